@@ -1,0 +1,200 @@
+"""YAML files -> :class:`~workshop.model.Workshop`, every problem with its file, line and field.
+
+This is the only reader of the data folder.  It parses with PyYAML's composer
+(so every value keeps its line), turns every scalar into a string (so ``8:00`` is
+not the sexagesimal number 480 and ``no`` is not ``False``; pydantic converts
+strings to the types the schema asks for), validates each file against its model
+and then checks what no single field can say (:mod:`workshop.validate`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+from . import validate
+from .model import Papers, People, Schedule, Workshop, WorkshopInfo
+from .problems import Problem
+
+try:  # the C composer is several times faster; both give the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+#: Part of the model -> (file name in the data folder, schema, required).
+FILES: dict[str, tuple[str, type[pydantic.BaseModel], bool]] = {
+    "info": ("workshop.yaml", WorkshopInfo, True),
+    "people": ("people.yaml", People, False),
+    "schedule": ("schedule.yaml", Schedule, False),
+    "papers": ("papers.yaml", Papers, False),
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclasses.dataclass
+class Source:
+    """One data file as parsed: its values and the line each value starts on."""
+
+    file: Path
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor present in the file."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+    def problem(self, path: Path_, message: str, code: str = "schema") -> Problem:
+        return Problem(self.file, self.line(path), field_name(path), message, code)
+
+
+def field_name(path: Path_) -> str:
+    """``("days", 0, "slots", 2, "start")`` -> ``days[0].slots[2].start``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclasses.dataclass
+class Loaded:
+    """The result of loading a data folder: the model, what is wrong, and where from."""
+
+    workshop: Workshop
+    problems: list[Problem]
+    data_dir: Path
+    root: Path
+    #: Part -> its file (present or not), for dependency tracking.
+    files: dict[str, Path]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def pdf_path(self, relative: str) -> Path:
+        """A path from a data file, resolved against the data folder."""
+        return (self.data_dir / relative).resolve()
+
+
+def _compose(file: Path) -> tuple[Any, dict[Path_, int]]:
+    text = file.read_text(encoding="utf-8")
+    node = yaml.compose(text, Loader=_Loader)
+    lines: dict[Path_, int] = {}
+    return (_build(file, node, (), lines) if node is not None else None), lines
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, path: Path_, line: int, first: int) -> None:
+        self.path, self.line, self.first = path, line, first
+
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in result:
+                raise _DuplicateKey(path + (key,), key_node.start_mark.line + 1, lines[path + (key,)])
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _build(file, value_node, path + (key,), lines)
+            # A key's problem is reported on the key's line, which is where the eye goes.
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(file, item, path + (i,), lines) for i, item in enumerate(node.value)]
+    value = node.value
+    if node.style is None and value in _NULLS:  # plain (unquoted) empty or null
+        return None
+    return value
+
+
+def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | None, list[Problem]]:
+    try:
+        raw, lines = _compose(file)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, [error.context, error.problem])).strip()
+        return None, None, [
+            Problem(file, mark.line + 1 if mark else None, "", f"not valid YAML: {message}", "syntax")
+        ]
+    except _DuplicateKey as dup:
+        return None, None, [
+            Problem(
+                file, dup.line, field_name(dup.path),
+                f"appears twice in the same mapping (first on line {dup.first}); keep one",
+                "duplicate-key",
+            )
+        ]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, None, [Problem(file, None, "", f"cannot be read: {error}", "syntax")]
+    source = Source(file, lines)
+    if raw is None:
+        raw = {}
+    try:
+        return schema.model_validate(raw), source, []
+    except pydantic.ValidationError as error:
+        return None, source, [_schema_problem(source, e) for e in error.errors()]
+
+
+def _schema_problem(source: Source, error: Any) -> Problem:
+    path: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        message = "is required but missing"
+    elif kind == "extra_forbidden":
+        message = "is not a known field: check its spelling against the README's data reference"
+    elif kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+        message = "must not be empty"
+    elif kind in ("model_type", "dict_type") and error.get("input") is None:
+        message = "must not be empty"
+    elif "input" in error and not isinstance(error["input"], (dict, list)):
+        message = f"{message} (got {error['input']!r})"
+    return source.problem(path, message)
+
+
+def find_root(start: Path) -> Path:
+    """The repository holding ``start``: the nearest folder with ``pyproject.toml`` or ``.git``."""
+    for folder in [start, *start.parents]:
+        if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            return folder
+    return start
+
+
+def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None = None) -> Loaded:
+    """Read, validate and cross-check every file of ``data_dir``.
+
+    Never raises for bad data: problems come back in :attr:`Loaded.problems`, and a
+    file that fails its schema leaves its part of the model ``None``.
+    """
+    data_dir = Path(data_dir).resolve()
+    root_dir = Path(root).resolve() if root is not None else find_root(data_dir)
+    parts: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    files = {part: data_dir / name for part, (name, _, _) in FILES.items()}
+    for part, (name, schema, required) in FILES.items():
+        file = files[part]
+        if not file.is_file():
+            if required:
+                problems.append(
+                    Problem(file, None, "", f"is missing: every data folder needs {name}", "missing-file")
+                )
+            continue
+        value, source, found = _read(file, schema)
+        problems += found
+        if value is not None and source is not None:
+            parts[part], sources[part] = value, source
+    workshop = Workshop(**parts)
+    problems += validate.check(workshop, sources, data_dir, root_dir)
+    return Loaded(workshop, problems, data_dir, root_dir, files)

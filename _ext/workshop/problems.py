@@ -1,0 +1,54 @@
+"""What goes wrong in a data file, said once, with the file, the line and the field."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+#: The Sphinx warning type of every data problem; the subtype is :attr:`Problem.code`
+#: (so ``suppress_warnings = ["workshop.schedule-overlap"]`` silences one kind).
+WARNING_TYPE = "workshop"
+
+#: Every code a problem can carry, with what it means; README documents the same list.
+CODES = {
+    "missing-file": "a data file, or a file it names, does not exist",
+    "syntax": "the file is not valid YAML",
+    "duplicate-key": "the same key appears twice in one mapping",
+    "schema": "a field is missing, unknown or of the wrong type or form",
+    "duplicate-id": "two entries share an id",
+    "unknown-reference": "an id that names nothing (a paper, a track, a committee)",
+    "dates-order": "important dates out of order",
+    "slot-time": "a slot that ends before it starts or runs past midnight",
+    "slot-order": "slots out of order or overlapping",
+    "schedule-date": "a program day that is not a workshop date",
+    "path-escape": "a path that leads outside the repository",
+    "page-limits": "a track whose minimum exceeds its maximum",
+    # Raised by pages rather than data files:
+    "fact": "a {fact} role names nothing in the data",
+    "directive": "a directive's argument names nothing in the data",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int | None
+    field: str
+    message: str
+    code: str = "schema"
+
+    def __post_init__(self) -> None:
+        assert self.code in CODES, self.code
+
+    @property
+    def location(self) -> str:
+        """``docs/data/schedule.yaml:12``: relative to the working folder where possible."""
+        try:
+            shown = self.file.relative_to(Path.cwd())
+        except ValueError:
+            shown = self.file
+        return f"{shown}:{self.line}" if self.line else str(shown)
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location}: {where}{self.message}"

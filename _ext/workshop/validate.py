@@ -1,0 +1,155 @@
+"""Checks that no single field can make: order, overlap, references between files.
+
+Each check reads the model, never the YAML, and reports through the file's
+:class:`~workshop.load.Source` so that every problem carries its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import fmt
+from .model import Papers, People, Schedule, Workshop, WorkshopInfo
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .load import Source
+
+MIDNIGHT = 24 * 60
+
+
+
+def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    info, people, schedule, papers = workshop.info, workshop.people, workshop.schedule, workshop.papers
+    if info:
+        problems += check_info(info, sources["info"])
+    if people:
+        problems += check_people(people, sources["people"], info, sources.get("info"))
+    if schedule:
+        problems += check_schedule(schedule, sources["schedule"], info, papers)
+    if papers:
+        problems += check_papers(papers, sources["papers"], info, data_dir, root)
+    return problems
+
+
+def _duplicates(source: Source, items: Iterable[tuple[tuple, str | None]], what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple] = {}
+    for path, ident in items:
+        if ident is None:
+            continue
+        if ident in seen:
+            first = source.line(seen[ident])
+            yield source.problem(
+                path, f"{what} id {ident!r} is used twice (first on line {first}); ids must be unique",
+                "duplicate-id",
+            )
+        else:
+            seen[ident] = path
+
+
+def check_info(info: WorkshopInfo, source: Source) -> Iterator[Problem]:
+    yield from _duplicates(source, ((("dates", i, "id"), d.id) for i, d in enumerate(info.dates)), "date")
+    yield from _duplicates(source, ((("tracks", i, "id"), t.id) for i, t in enumerate(info.tracks)), "track")
+    if not info.workshop_dates:
+        yield source.problem(("dates",), "no date has kind: workshop; add the day the workshop is held")
+    for i, (before, after) in enumerate(zip(info.dates, info.dates[1:]), start=1):
+        if after.date <= before.date:
+            yield source.problem(
+                ("dates", i, "date"),
+                f"{after.label} ({fmt.date(after.date)}) must come after {before.label} "
+                f"({fmt.date(before.date)}): dates are listed in the order they happen; check the year",
+                "dates-order",
+            )
+    for i, track in enumerate(info.tracks):
+        if track.min_pages > track.max_pages:
+            yield source.problem(
+                ("tracks", i, "min_pages"),
+                f"min_pages ({track.min_pages}) is above max_pages ({track.max_pages})",
+                "page-limits",
+            )
+
+
+def check_people(people: People, source: Source, info: WorkshopInfo | None, info_source: Source | None) -> Iterator[Problem]:
+    yield from _duplicates(
+        source, ((("committees", i, "id"), c.id) for i, c in enumerate(people.committees)), "committee"
+    )
+    if info and info.proceedings and info_source and not people.committee(info.proceedings.editors):
+        known = ", ".join(c.id for c in people.committees)
+        yield info_source.problem(
+            ("proceedings", "editors"),
+            f"names no committee of people.yaml ({info.proceedings.editors!r}; known: {known})",
+            "unknown-reference",
+        )
+
+
+def check_schedule(schedule: Schedule, source: Source, info: WorkshopInfo | None, papers: Papers | None) -> Iterator[Problem]:
+    ids = ((("days", d, "slots", s, "id"), slot.id) for d, day in enumerate(schedule.days) for s, slot in enumerate(day.slots))
+    yield from _duplicates(source, ids, "slot")
+    for d, day in enumerate(schedule.days):
+        if info and info.workshop_dates and day.date not in info.workshop_dates:
+            yield source.problem(
+                ("days", d, "date"),
+                f"{fmt.date(day.date)} is not a workshop date of workshop.yaml "
+                f"({', '.join(fmt.date(x) for x in info.workshop_dates)})",
+                "schedule-date",
+            )
+        previous = None
+        for s, slot in enumerate(day.slots):
+            here = ("days", d, "slots", s)
+            name = slot.title or slot.kind
+            if slot.end > MIDNIGHT or slot.start >= MIDNIGHT:
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} runs past midnight; a day ends at 24:00, so put the rest on the next day",
+                    "slot-time",
+                )
+            elif slot.end <= slot.start:
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} ends ({fmt.clock(slot.end)}) before it starts ({fmt.clock(slot.start)})",
+                    "slot-time",
+                )
+            if previous is not None:
+                prev_name = previous.title or previous.kind
+                if slot.start < previous.start:
+                    yield source.problem(
+                        here + ("start",),
+                        f"{name!r} starts ({fmt.clock(slot.start)}) before the slot above it "
+                        f"({prev_name!r}, {fmt.clock(previous.start)}): list slots in time order",
+                        "slot-order",
+                    )
+                elif slot.start < previous.end:
+                    yield source.problem(
+                        here + ("start",),
+                        f"{name!r} starts ({fmt.clock(slot.start)}) before {prev_name!r} ends "
+                        f"({fmt.clock(previous.end)}): slots must not overlap",
+                        "slot-order",
+                    )
+            previous = slot
+            if slot.kind == "paper" and slot.paper is None:
+                yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
+            if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
+                yield source.problem(here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml", "unknown-reference")
+            if slot.kind not in ("paper", "break", "lunch") and not slot.title:
+                yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
+
+
+def check_papers(papers: Papers, source: Source, info: WorkshopInfo | None, data_dir: Path, root: Path) -> Iterator[Problem]:
+    yield from _duplicates(source, ((("papers", i, "id"), p.id) for i, p in enumerate(papers.papers)), "paper")
+    for i, paper in enumerate(papers.papers):
+        if info and info.track(paper.track) is None:
+            known = ", ".join(t.id for t in info.tracks)
+            yield source.problem(
+                ("papers", i, "track"), f"{paper.track!r} is not a track of workshop.yaml (known: {known})",
+                "unknown-reference",
+            )
+        pdf = (data_dir / paper.pdf).resolve()
+        if not pdf.is_relative_to(root):
+            yield source.problem(
+                ("papers", i, "pdf"),
+                f"{paper.pdf!r} leads outside the repository ({root}); keep papers inside it",
+                "path-escape",
+            )
