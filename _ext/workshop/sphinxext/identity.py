@@ -1,0 +1,55 @@
+"""The site's identity from ``workshop.yaml`` (title, navbar name, copyright) and the
+organizers' contact in every page's footer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import data
+
+HERE = Path(__file__).parent
+
+
+def fill_config(app: Sphinx, config: Config) -> None:
+    """Set what conf.py leaves to the data; a broken ``workshop.yaml`` keeps Sphinx's
+    defaults (its problems are reported by :func:`data.report`)."""
+    # New lists: appending would change Sphinx's shared default list in place.
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    info = data.loaded(app.srcdir, config).workshop.info
+    if info is None:
+        return
+    config.project = info.short_name
+    config.html_title = f"{info.short_name}: {info.name}"
+    config.html_short_title = info.short_name
+    config.copyright = f"{info.year}, the organizers of {info.short_name}"
+    options = config.html_theme_options
+    if isinstance(options, dict):
+        logo = options.setdefault("logo", {})
+        logo.setdefault("text", info.short_name)
+
+
+def note_footer_dependency(app: Sphinx, doctree: nodes.document) -> None:
+    """Every page's footer names the organizers: every page depends on people.yaml."""
+    data.use(app.env, "people")
+
+
+def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    people = data.for_env(app.env).workshop.people
+    contacts = []
+    if people:
+        for committee in people.committees:
+            if committee.show_contact:
+                contacts += [p for p in committee.members if p.email]
+    context["workshop_contacts"] = contacts
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", fill_config, priority=400)
+    app.connect("doctree-read", note_footer_dependency)
+    app.connect("html-page-context", footer_context)
+    app.add_css_file("workshop.css")

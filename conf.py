@@ -1,0 +1,50 @@
+"""Sphinx configuration of the workshop site.
+
+Thin on purpose: the workshop's identity (project, title, copyright, navbar name)
+comes from docs/data/workshop.yaml through the ``workshop`` extension (_ext/workshop),
+which also renders the program, dates, committees and papers from the same data.
+Build with ``nox -s docs``; the prose lives in docs/.
+"""
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "workshop",
+]
+
+# The data folder, relative to docs/ (the source folder).
+workshop_data = "data"
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+
+root_doc = "index"
+exclude_patterns = ["data/**", "_snippets/**"]
+nitpicky = True
+# Facts print to the letter: no curly quotes in names like Yu "Emma" Wang or MLBench'23.
+smartquotes = False
+
+html_theme = "pydata_sphinx_theme"
+html_theme_options = {
+    "logo": {},  # the text is the workshop's short name, from the data
+    "navbar_align": "left",
+    "navbar_persistent": [],
+    "navbar_end": ["theme-switcher"],
+    "header_links_before_dropdown": 8,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["workshop-contact"],
+    "footer_center": [],
+    "footer_end": ["copyright"],
+    "show_prev_next": False,
+    "use_edit_page_button": False,
+}
+html_sidebars = {"**": []}
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False
+html_last_updated_fmt = None
+html_favicon = "docs/_static/favicon.svg"
+
+# A seven-page site needs no general index. (Sphinx still rewrites search.html, its
+# own search page, on every build; the content pages are left alone.)
+html_use_index = False
