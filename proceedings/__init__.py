@@ -1,0 +1,1 @@
+"""The chairs' tool: page-limit check and proceedings volume (``python -m proceedings``)."""
