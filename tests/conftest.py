@@ -1,0 +1,59 @@
+"""Shared fixtures: the repository, ../shared (skipped where absent), the example site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Test roots for ``@pytest.mark.sphinx(testroot=...)``: tests/roots/test-<name>/."""
+    return ROOT / "tests" / "roots"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file of ../shared, or a skip saying why (a user's clone has no ../shared)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared only exists beside the team's checkouts and CI")
+    return path
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the example site (conf.py + docs/) to break or edit in a test."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    return dest
+
+
+def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
+    """Build ``site`` (conf.py + docs/) exactly as ``nox -s docs`` does: ``sphinx-build``
+    with -W --keep-going -n, in a process of its own.  Returns the exit status and
+    what the build printed on standard error (warnings, errors)."""
+    command = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(site), "-d", str(out / "doctrees"),
+        "-W", "--keep-going", "-n", "-q", "--no-color", *args, str(site / "docs"), str(out / "html"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=site)
+    return done.returncode, done.stderr
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The shipped example site, built once per test session; its HTML folder."""
+    out = tmp_path_factory.mktemp("example")
+    status, warnings = build_site(ROOT, out)
+    assert warnings == "", warnings
+    assert status == 0
+    return out / "html"
