@@ -1,0 +1,30 @@
+"""The workshop data as the proceedings need it: the shared loader, or one clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workshop.load import Loaded, load
+
+from .errors import ProceedingsError
+
+DEFAULT_DATA = Path("docs/data")
+
+
+def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA) -> Loaded:
+    """Load and validate the data folder; any problem raises :class:`ProceedingsError`
+    (the first one; all of them are in the message)."""
+    loaded = load(data_dir)
+    if loaded.problems:
+        first = loaded.problems[0]
+        more = "".join(f"\n  {p}" for p in loaded.problems[1:])
+        raise ProceedingsError(
+            first.message + (f"\n{len(loaded.problems) - 1} more problem(s):{more}" if more else ""),
+            file=first.location.rsplit(":", 1)[0] if first.line else first.location,
+            field=first.field or None, line=first.line,
+        )
+    if loaded.workshop.papers is None:
+        raise ProceedingsError(
+            "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
+        )
+    return loaded
