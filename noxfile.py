@@ -3,6 +3,7 @@
     nox -s docs              build the site into _build/html (warnings are errors)
     nox -s docs -- DIR       ... into DIR instead
     nox -s tests             run the test suite (builds the example site too)
+    nox -s proceedings       check every accepted paper against the page limits
 """
 
 from __future__ import annotations
@@ -37,3 +38,11 @@ def tests(session: nox.Session) -> None:
     """Run the test suite; extra arguments go to pytest."""
     session.install("-e", ".[docs,proceedings,tests]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def proceedings(session: nox.Session) -> None:
+    """Check every accepted paper against the page limits (report: _build/proceedings/report.json);
+    extra arguments go to `python -m proceedings check`."""
+    session.install("-e", ".[proceedings]")
+    session.run("python", "-m", "proceedings", "check", *session.posargs)

@@ -1,0 +1,256 @@
+"""The page-limit check of one PDF, of ad-hoc files, and of every accepted paper.
+
+:func:`check_pdf` opens a file, applies the rule (:mod:`proceedings.pagecount`) and
+the format checks (:mod:`proceedings.pdfcheck`), weighs the chair's decision, and
+returns one :class:`~proceedings.records.CheckRecord`.  It never raises for a bad
+PDF: a file that cannot be judged is a record with the verdict ``error``.
+
+:func:`check_papers` and :func:`check_files` run it over many files, on every core
+when there are enough of them (each paper is independent and the work is CPU-bound
+pure Python, so processes, not threads), with a progress bar.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from workshop.load import Loaded
+from workshop.model import Decision, Track
+
+from .errors import ProceedingsError
+from .pagecount import count_pages
+from .pdfcheck import format_findings
+from .pdfread import PageText, UnreadablePdf, one_line, open_pdf, read_page
+from .records import CheckRecord, Verdict, describe_decision, page_ranges
+
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_FROM = 6
+
+
+@dataclasses.dataclass(frozen=True)
+class Task:
+    """One file to check and what the data says about it (picklable for workers)."""
+
+    path: Path
+    shown: str  # how reports name the file
+    paper_id: str | None
+    track: Track
+    decision: Decision | None = None
+    strict_format: bool = False
+
+
+def check_pdf(task: Task) -> CheckRecord:
+    """Check one PDF; every problem with the file becomes an ``error`` record."""
+    base = CheckRecord(
+        file=task.shown, paper_id=task.paper_id, track=task.track.id, pages_total=None,
+        pages_counted=None, reference_pages=(), verdict=Verdict.ERROR, reasons=(), warnings=(),
+        min_pages=task.track.min_pages, max_pages=task.track.max_pages, decision=task.decision,
+    )
+    try:
+        return _check(task, base)
+    except UnreadablePdf as error:
+        return dataclasses.replace(base, reasons=(f"{task.shown} {error}",))
+    except RecursionError:
+        return dataclasses.replace(base, reasons=(f"{task.shown} is nested too deeply to read: export it again",))
+    except Exception as error:  # noqa: BLE001 - any other failure of a PDF library is still one line
+        return dataclasses.replace(base, reasons=(
+            f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",))
+
+
+def _check(task: Task, base: CheckRecord) -> CheckRecord:
+    reader, encryption = open_pdf(task.path)
+    total = len(reader.pages)
+    read: dict[int, PageText] = {}
+
+    def page(number: int) -> PageText:
+        try:
+            read[number] = read_page(reader, number)
+        except RecursionError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a damaged page: the file cannot be judged
+            raise UnreadablePdf(f"page {number} cannot be read ({one_line(error)}): export it again") from None
+        return read[number]
+
+    track, decision = task.track, task.decision
+    start_page = decision.references_start_page if decision else None
+    count = count_pages(page, total, max_pages=track.max_pages, start_page=start_page)
+    findings = format_findings(reader, read, encryption)
+
+    reasons: list[str] = []
+    warnings = list(count.notes)
+    limits = f"{track.min_pages}-{track.max_pages} for {track.name.lower()}"
+    counted = count.pages_counted
+    if counted is not None:
+        refs = f"references only on page(s) {page_ranges(count.reference_pages)}" if count.reference_pages \
+            else "no page holds only references"
+        where = (f"; references begin at {count.heading.describe()}" if count.heading is not None
+                 else f"; references begin on page {start_page} (chair's decision)")
+        if count.end is not None:
+            where += f"; they end at {count.end.describe()}"
+        summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
+    else:
+        summary = f"{total} pages; the counted length is unknown ({limits})"
+    too_short = counted is not None and counted < track.min_pages
+    too_long = counted is not None and counted > track.max_pages
+    if too_short:
+        reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
+    if too_long:
+        reasons.append(f"too long: {counted} counted pages, the maximum is {track.max_pages}")
+    reasons.extend(count.unsure)
+    strict = [f for f in findings if task.strict_format]
+    reasons.extend(f"format (strict): {f.message}" for f in strict)
+    warnings.extend(f.message for f in findings if not task.strict_format)
+
+    if strict:
+        verdict = Verdict.FAIL
+    elif count.unsure:
+        verdict = Verdict.REVIEW
+    elif too_short or too_long:
+        verdict = Verdict.FAIL
+    else:
+        verdict = Verdict.PASS
+    reasons.insert(0, summary)
+
+    admitted = False
+    if decision is not None and decision.exception is not None and verdict != Verdict.PASS and not strict:
+        allowed = decision.exception.pages
+        length = counted if counted is not None else total
+        low, high = min(track.min_pages, allowed), max(track.max_pages, allowed)
+        admitted = low <= length <= high
+        warnings.append(
+            f"the chair's exception {'admits' if admitted else 'does not cover'} {length} pages "
+            f"({describe_decision(decision)})"
+        )
+
+    return dataclasses.replace(
+        base, pages_total=total, pages_counted=counted, reference_pages=count.reference_pages,
+        verdict=verdict, reasons=tuple(reasons), warnings=tuple(warnings),
+        references_heading=count.heading, references_end=count.end, candidates=count.candidates,
+        pages_read=count.pages_read, findings=tuple(findings), admitted_by_decision=admitted,
+    )
+
+
+# --- many files ------------------------------------------------------------------------------
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def paper_tasks(loaded: Loaded) -> list[Task]:
+    """A task for every accepted paper of the data, in the order of papers.yaml."""
+    info, papers = loaded.workshop.info, loaded.workshop.papers
+    if info is None or papers is None:
+        raise ProceedingsError("has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir)
+    strict = bool(info.proceedings and info.proceedings.strict_format)
+    tasks = []
+    for paper in papers.papers:
+        track = info.track(paper.track)
+        if track is None:  # the loader's cross-checks refuse this already; say it plainly anyway
+            raise ProceedingsError(f"names the unknown track {paper.track!r}", file=loaded.files["papers"],
+                                   field=f"papers[{paper.id}].track")
+        path = loaded.pdf_path(paper.pdf)
+        tasks.append(Task(path, _shown(path, loaded.root), paper.id, track, paper.decision, strict))
+    return tasks
+
+
+def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None) -> list[Task]:
+    """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track and the
+    chair's decision; any other needs ``track_id``.  Raises :class:`ProceedingsError`
+    (a usage error) when a file's track is unknown."""
+    info = loaded.workshop.info
+    assert info is not None
+    forced = None
+    if track_id is not None:
+        forced = info.track(track_id)
+        if forced is None:
+            known = ", ".join(t.id for t in info.tracks)
+            raise ProceedingsError(f"unknown track {track_id!r}: the data defines {known}", field="--track")
+    by_path = {t.path: t for t in paper_tasks(loaded)} if loaded.workshop.papers else {}
+    tasks = []
+    for name in files:
+        path = Path(name).resolve()
+        known_paper = by_path.get(path)
+        if known_paper is not None:
+            tasks.append(dataclasses.replace(known_paper, shown=name, track=forced or known_paper.track))
+        elif forced is not None:
+            strict = bool(info.proceedings and info.proceedings.strict_format)
+            tasks.append(Task(path, name, None, forced, None, strict))
+        else:
+            known = "|".join(t.id for t in info.tracks)
+            raise ProceedingsError(
+                f"is not an accepted paper of {loaded.data_dir}: say which limits apply with --track {known}",
+                file=name,
+            )
+    return tasks
+
+
+def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
+    """Check every task, in parallel when it pays; records come back in task order."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(tasks) < PARALLEL_FROM:
+        records = []
+        with _Progress(len(tasks), enabled=progress) as bar:
+            for task in tasks:
+                records.append(check_pdf(task))
+                bar.advance(task.shown)
+        return records
+    # fork (where there is one) shares the imported modules: no re-import per worker.
+    # The pool forks before the progress bar starts its thread.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(8, len(tasks) // (jobs * 8)))
+    records = []
+    with context.Pool(min(jobs, len(tasks))) as pool, _Progress(len(tasks), enabled=progress) as bar:
+        for record in pool.imap(check_pdf, tasks, chunksize=chunk):
+            records.append(record)
+            bar.advance(record.file)
+    return records
+
+
+def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
+    """Check every accepted paper of the loaded data (the contract the volume build uses)."""
+    return run_tasks(paper_tasks(loaded), jobs=jobs, progress=progress)
+
+
+def check_files(loaded: Loaded, files: Sequence[str], *, track_id: str | None = None,
+                jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
+    return run_tasks(file_tasks(loaded, files, track_id), jobs=jobs, progress=progress)
+
+
+class _Progress:
+    """A progress bar on standard error for long runs in a terminal; silent otherwise."""
+
+    #: Runs shorter than this many files finish before a bar would help.
+    MINIMUM = 10
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.bar = None
+        if enabled and total >= self.MINIMUM and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), TextColumn("{task.description}"), transient=True)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        return self
+
+    def advance(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=name)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,108 @@
+"""``python -m proceedings``: the chairs' tool.
+
+    python -m proceedings check                       every accepted paper of docs/data
+    python -m proceedings check [--track full|short] FILE.pdf ... [--json]
+
+Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
+one does not or the data or a file is wrong, 2 for a usage error.  Every error is
+one line (file, field, what to do) on standard error; never a traceback.
+
+Each subcommand is an ``add_<name>`` function that registers its arguments and a
+``run`` callable returning the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ProceedingsError
+
+#: Where the data check writes its JSON report, relative to the repository.
+REPORT = Path("_build/proceedings/report.json")
+
+
+class UsageError(ProceedingsError):
+    """A mistake in the command line rather than in the data or a file (exit status 2)."""
+
+
+def add_check(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check", help="check PDFs against the page limits",
+        description="Check camera-ready PDFs against the page limits of their track: with no FILE, "
+                    "every accepted paper of the data (and write the JSON report); with FILEs, those.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE.pdf",
+                        help="PDFs to check ad hoc (default: every accepted paper of the data)")
+    parser.add_argument("--track", help="the track whose limits apply to FILEs (a track id of the data, "
+                                        "e.g. full or short); accepted papers keep their own by default")
+    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+    parser.add_argument("--json", action="store_true", help="print the records as JSON on standard output")
+    parser.add_argument("--report", type=Path, metavar="PATH",
+                        help=f"write the JSON report here (default for the data check: {REPORT} in the "
+                             "repository; ad-hoc checks write none unless asked)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="processes to use (default: one per core)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    parser.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .checker import check_files, check_papers
+    from .data import load_for_proceedings
+    from .report import dumps, print_table, write_report
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("must be at least 1", field="--jobs")
+    if args.track is not None and not args.files:
+        raise UsageError("applies to FILEs only: accepted papers are checked against their own track",
+                         field="--track")
+    loaded = load_for_proceedings(args.data)
+    if args.files:
+        try:
+            records = check_files(loaded, args.files, track_id=args.track, jobs=args.jobs,
+                                  progress=args.progress)
+        except ProceedingsError as error:
+            raise UsageError(error.message, file=error.file, field=error.field) from None
+        report = args.report
+    else:
+        records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
+        report = args.report or loaded.root / REPORT
+    if report is not None:
+        write_report(records, report)
+    if args.json:
+        sys.stdout.write(dumps(records))
+    else:
+        print_table(records)
+        if report is not None:
+            print(f"report: {report}")
+    return 0 if all(r.admitted for r in records) else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m proceedings",
+                                     description="The proceedings toolchain: page-limit check and volume.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_check(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage message
+        return int(exit_.code or 0)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
+    except ProceedingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,96 @@
+"""Reports of the check: a table for the terminal and JSON for tools and the volume.
+
+The JSON report is ``{"summary": ..., "records": [...]}`` with the records'
+:meth:`~proceedings.records.CheckRecord.to_json` in check order, the same bytes for
+the same input; :func:`write_report` replaces the file atomically, so a reader never
+sees half a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .records import CheckRecord, Verdict, page_ranges
+
+_STYLE = {Verdict.PASS: "bold green", Verdict.FAIL: "bold red", Verdict.REVIEW: "bold yellow",
+          Verdict.ERROR: "bold magenta"}
+
+
+def summary(records: Sequence[CheckRecord]) -> dict[str, int]:
+    counts = {"papers": len(records)}
+    counts.update({v.value: sum(1 for r in records if r.verdict == v) for v in Verdict})
+    counts["admitted"] = sum(1 for r in records if r.admitted)
+    return counts
+
+
+def report_json(records: Sequence[CheckRecord]) -> dict[str, Any]:
+    return {"summary": summary(records), "records": [r.to_json() for r in records]}
+
+
+def dumps(records: Sequence[CheckRecord]) -> str:
+    return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_report(records: Sequence[CheckRecord], path: Path) -> None:
+    """Write the JSON report to ``path`` atomically (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dumps(records))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _verdict_cell(record: CheckRecord) -> Text:
+    text = Text(str(record.verdict), style=_STYLE[Verdict(record.verdict)])
+    if record.admitted_by_decision:
+        text.append(" (admitted)", style="green")
+    return text
+
+
+def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) -> None:
+    """The readable report: one row per paper, then each paper's evidence."""
+    console = Console(file=stream, highlight=False, soft_wrap=False,
+                      width=None if stream is None else 120)
+    table = Table(title="Page-limit check", title_justify="left")
+    table.add_column("paper")
+    table.add_column("track")
+    table.add_column("counted", justify="right")
+    table.add_column("total", justify="right")
+    table.add_column("limit", justify="right")
+    table.add_column("references only")
+    table.add_column("verdict")
+    for r in records:
+        table.add_row(
+            r.paper_id or r.file, r.track or "-",
+            "-" if r.pages_counted is None else str(r.pages_counted),
+            "-" if r.pages_total is None else str(r.pages_total),
+            f"{r.min_pages}-{r.max_pages}" if r.min_pages is not None else "-",
+            page_ranges(r.reference_pages) or "-",
+            _verdict_cell(r),
+        )
+    console.print(table)
+    for r in records:
+        console.print(Text.assemble((r.paper_id or r.file, "bold"), "  ", _verdict_cell(r),
+                                    f"  {r.file}" if r.paper_id else ""))
+        for reason in r.reasons:
+            console.print(f"  - {reason}")
+        if r.decision_text:
+            console.print(f"  chair's decision: {r.decision_text}")
+        for warning in r.warnings:
+            console.print(f"  ! {warning}", style="yellow")
+    counts = summary(records)
+    line = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
+    console.print(f"{counts['papers']} paper(s): {line}; {counts['admitted']} admitted to the volume")
