@@ -158,7 +158,9 @@ def _schema_problem(source: Source, error: Any) -> Problem:
         message = "must not be empty"
     elif kind in ("model_type", "dict_type") and error.get("input") is None:
         message = "must not be empty"
-    elif "input" in error and not isinstance(error["input"], (dict, list)):
+    elif kind == "literal_error":  # a closed choice, such as a slot's kind
+        message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
+    elif "input" in error and not isinstance(error["input"], (dict, list)) and repr(error["input"]) not in message:
         message = f"{message} (got {error['input']!r})"
     return source.problem(path, message)
 

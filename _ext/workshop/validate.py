@@ -11,14 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fmt
-from .model import Papers, People, Schedule, Workshop, WorkshopInfo
+from .model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .load import Source
 
 MIDNIGHT = 24 * 60
+NOON = 12 * 60
 
+
+def _slot_name(slot: Slot, papers: Papers | None) -> str:
+    """How a message names a slot: its title, its paper's title, or its kind."""
+    paper = papers.paper(slot.paper) if slot.paper and papers else None
+    return slot.title or (paper.title if paper else slot.kind)
 
 
 def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: Path) -> list[Problem]:
@@ -29,7 +35,9 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     if people:
         problems += check_people(people, sources["people"], info, sources.get("info"))
     if schedule:
-        problems += check_schedule(schedule, sources["schedule"], info, papers)
+        # A broken papers.yaml has said so already; a missing one leaves paper talks bare.
+        papers_missing = "papers" not in sources and not (data_dir / "papers.yaml").is_file()
+        problems += check_schedule(schedule, sources["schedule"], info, papers, papers_missing)
     if papers:
         problems += check_papers(papers, sources["papers"], info, data_dir, root)
     return problems
@@ -85,7 +93,9 @@ def check_people(people: People, source: Source, info: WorkshopInfo | None, info
         )
 
 
-def check_schedule(schedule: Schedule, source: Source, info: WorkshopInfo | None, papers: Papers | None) -> Iterator[Problem]:
+def check_schedule(
+    schedule: Schedule, source: Source, info: WorkshopInfo | None, papers: Papers | None, papers_missing: bool = False
+) -> Iterator[Problem]:
     ids = ((("days", d, "slots", s, "id"), slot.id) for d, day in enumerate(schedule.days) for s, slot in enumerate(day.slots))
     yield from _duplicates(source, ids, "slot")
     for d, day in enumerate(schedule.days):
@@ -96,43 +106,56 @@ def check_schedule(schedule: Schedule, source: Source, info: WorkshopInfo | None
                 f"({', '.join(fmt.date(x) for x in info.workshop_dates)})",
                 "schedule-date",
             )
-        previous = None
+        previous = latest = None  # the slot above, and the one that ends last so far
         for s, slot in enumerate(day.slots):
             here = ("days", d, "slots", s)
-            name = slot.title or slot.kind
+            name = _slot_name(slot, papers)
             if slot.end > MIDNIGHT or slot.start >= MIDNIGHT:
                 yield source.problem(
                     here + ("end",),
                     f"{name!r} runs past midnight; a day ends at 24:00, so put the rest on the next day",
                     "slot-time",
                 )
-            elif slot.end <= slot.start:
+            elif slot.end == slot.start:
                 yield source.problem(
                     here + ("end",),
-                    f"{name!r} ends ({fmt.clock(slot.end)}) before it starts ({fmt.clock(slot.start)})",
+                    f"{name!r} starts and ends at {fmt.clock(slot.start)}: give it an end after its start",
                     "slot-time",
                 )
-            if previous is not None:
-                prev_name = previous.title or previous.kind
-                if slot.start < previous.start:
-                    yield source.problem(
-                        here + ("start",),
-                        f"{name!r} starts ({fmt.clock(slot.start)}) before the slot above it "
-                        f"({prev_name!r}, {fmt.clock(previous.start)}): list slots in time order",
-                        "slot-order",
-                    )
-                elif slot.start < previous.end:
-                    yield source.problem(
-                        here + ("start",),
-                        f"{name!r} starts ({fmt.clock(slot.start)}) before {prev_name!r} ends "
-                        f"({fmt.clock(previous.end)}): slots must not overlap",
-                        "slot-order",
-                    )
+            elif slot.end < slot.start:
+                # 11:30 PM to 12:30 AM reads as running past midnight, not as a typo.
+                hint = "; a day ends at midnight, so put the rest on the next day" if slot.end < NOON <= slot.start else ""
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} ends ({fmt.clock(slot.end)}) before it starts ({fmt.clock(slot.start)}){hint}",
+                    "slot-time",
+                )
+            if previous is not None and slot.start < previous.start:
+                yield source.problem(
+                    here + ("start",),
+                    f"{name!r} starts ({fmt.clock(slot.start)}) before the slot above it "
+                    f"({_slot_name(previous, papers)!r}, {fmt.clock(previous.start)}): list slots in time order",
+                    "slot-order",
+                )
+            elif latest is not None and slot.start < latest.end:
+                yield source.problem(
+                    here + ("start",),
+                    f"{name!r} starts ({fmt.clock(slot.start)}) before {_slot_name(latest, papers)!r} ends "
+                    f"({fmt.clock(latest.end)}): slots must not overlap",
+                    "slot-order",
+                )
             previous = slot
+            if latest is None or slot.end > latest.end:
+                latest = slot
             if slot.kind == "paper" and slot.paper is None:
                 yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
             if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
                 yield source.problem(here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml", "unknown-reference")
+            elif slot.paper is not None and papers_missing:
+                yield source.problem(
+                    here + ("paper",), f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
+                    "unknown-reference",
+                )
             if slot.kind not in ("paper", "break", "lunch") and not slot.title:
                 yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
 

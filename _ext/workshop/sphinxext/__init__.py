@@ -5,19 +5,20 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import committees, data, dates, editions, facts, identity, papers, schedule
+from . import committees, data, dates, downloads, editions, exports, facts, identity, papers, schedule
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("workshop_data", "data", "env", str)
     app.connect("config-inited", data.report)
-    for module in (identity, facts, dates, committees, schedule, papers, editions):
+    for module in (identity, facts, dates, committees, schedule, papers, editions, downloads, exports):
         module.setup(app)
     return {
         "version": __version__,
-        # Every piece of state lives in the pages' doctrees or in the std domain,
-        # which Sphinx merges itself; the data is read per process.
+        # State lives in the pages' doctrees, the std domain (merged by Sphinx) and
+        # env.workshop_program_pages (merged by its collector); the data is read per
+        # process; exports are written once, by the main process, after all pages.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }

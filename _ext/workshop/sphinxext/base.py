@@ -20,11 +20,13 @@ class DataUser:
     as dependencies of the page and returns the loaded data, or ``None`` (with a
     warning at the page) when a part is missing."""
 
-    #: Parts of the model (keys of :data:`workshop.load.FILES`) this renderer reads.
+    #: Parts of the model (keys of :data:`workshop.load.FILES`) this renderer needs.
     parts: ClassVar[tuple[str, ...]] = ("info",)
+    #: Parts it reads when they exist (still dependencies: creating the file re-reads the page).
+    optional_parts: ClassVar[tuple[str, ...]] = ()
 
     def data(self) -> Loaded | None:
-        result = data.use(self.env, *self.parts)
+        result = data.use(self.env, *self.parts, *self.optional_parts)
         for part in self.parts:
             if getattr(result.workshop, part) is None:
                 name, _, required = FILES[part]

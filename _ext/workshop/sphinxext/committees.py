@@ -7,7 +7,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-
 from ..model import Committee, Person
 from .base import WorkshopDirective
 

@@ -3,36 +3,14 @@ sphinx-design cards (``:style: cards``), deadlines with their zone and UTC insta
 
 from __future__ import annotations
 
-import datetime as dt
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
 from .. import fmt
-from ..model import ImportantDate, WorkshopInfo
+from ..model import WorkshopInfo
 from .base import WorkshopDirective
-
-
-def deadline_text(info: WorkshopInfo, item: ImportantDate) -> str:
-    """``April 3, 2023, 23:59 AoE``: when a deadline falls due, in the deadline zone."""
-    instant = info.deadline_instant(item)
-    return f"{fmt.date(item.date)}, {instant:%H:%M} {info.deadline_zone}"
-
-
-def utc_text(info: WorkshopInfo, item: ImportantDate) -> str:
-    """``April 4, 11:59 UTC``: the same instant in UTC (year shown only if it differs)."""
-    utc = info.deadline_instant(item).astimezone(dt.UTC)
-    day = fmt.short_date(utc) if utc.year == item.date.year else fmt.date(utc)
-    return f"{day}, {utc:%H:%M} UTC"
-
-
-def when(info: WorkshopInfo, item: ImportantDate) -> str:
-    """The full line a reader needs: ``April 3, 2023, 23:59 AoE (April 4, 11:59 UTC)``."""
-    if item.is_deadline:
-        return f"{deadline_text(info, item)} ({utc_text(info, item)})"
-    return fmt.date(item.date)
 
 
 class DatesDirective(WorkshopDirective):
@@ -59,7 +37,7 @@ class DatesDirective(WorkshopDirective):
         body = nodes.tbody()
         group += body
         for item in info.dates:
-            row = _row(item.label, when(info, item))
+            row = _row(item.label, fmt.when(info, item))
             row["classes"].append(f"workshop-date-{item.kind}")
             row["ids"].append(f"date-{item.id}")
             body += row
@@ -74,7 +52,7 @@ class DatesDirective(WorkshopDirective):
             body += nodes.paragraph("", item.label, classes=["sd-card-title", "sd-font-weight-bold"])
             body += nodes.paragraph("", fmt.date(item.date), classes=["sd-card-text", "workshop-date-day"])
             if item.is_deadline:
-                detail = f"{info.deadline_instant(item):%H:%M} {info.deadline_zone} ({utc_text(info, item)})"
+                detail = f"{info.deadline_instant(item):%H:%M} {info.deadline_zone} ({fmt.deadline_utc(info, item)})"
                 body += nodes.paragraph("", detail, classes=["sd-card-text", "workshop-date-detail"])
             card = create_component(
                 "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", f"workshop-date-{item.kind}"],

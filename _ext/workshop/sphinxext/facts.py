@@ -18,7 +18,6 @@ from sphinx.application import Sphinx
 from .. import fmt
 from ..model import ImportantDate, WorkshopInfo
 from .base import WorkshopDirective, WorkshopRole
-from .dates import deadline_text
 
 
 class FactError(LookupError):
@@ -30,7 +29,7 @@ def resolve(info: WorkshopInfo, path: str) -> str:
     walked: list[str] = []
     for step in path.split("."):
         if isinstance(value, ImportantDate) and step == "deadline":
-            return deadline_text(info, value)
+            return fmt.deadline(info, value)
         walked.append(step)
         if isinstance(value, dict):
             found = value.get(step)

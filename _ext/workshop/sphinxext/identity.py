@@ -27,9 +27,10 @@ def fill_config(app: Sphinx, config: Config) -> None:
     config.html_title = f"{info.short_name}: {info.name}"
     config.html_short_title = info.short_name
     config.copyright = f"{info.year}, the organizers of {info.short_name}"
-    options = config.html_theme_options
-    if isinstance(options, dict):
-        logo = options.setdefault("logo", {})
+    # Themes with a text logo (pydata-sphinx-theme: conf.py asks with "logo": {}) show
+    # the short name; other themes would warn about an option they do not know.
+    logo = config.html_theme_options.get("logo") if isinstance(config.html_theme_options, dict) else None
+    if isinstance(logo, dict):
         logo.setdefault("text", info.short_name)
 
 

@@ -2,9 +2,12 @@
 
 One row per slot: time (with the venue's zone), session (kind and title; a paper
 talk links to the paper's entry on the accepted-papers page when that page
-exists) and speakers.  Breaks carry a class of their own so the stylesheet can set
-them apart.  Everything is docutils nodes, so text from the data is escaped by
-the writer and the table reads without JavaScript.
+exists) and speakers with their affiliations, then any panelists.  Breaks carry a
+class of their own so the stylesheet can set them apart; a slot with nobody on
+stage spans the speakers column.  Everything is docutils nodes, so text from the data is escaped by the
+writer and the table reads without JavaScript; in HTML each time is a ``<time>``
+element, which ``workshop-localtime.js`` may rewrite into the reader's zone on
+request.  Each row is an anchor (``#slot-<key>``) the exports link to.
 """
 
 from __future__ import annotations
@@ -17,20 +20,15 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import fmt
-from ..model import Day, Paper, Person, Slot, Workshop
+from ..model import Person, Workshop
+from ..program import ProgramDay, Session, program
 from .base import WorkshopDirective
 
-KIND_LABELS = {
-    "opening": "Opening",
-    "invited": "Invited talk",
-    "paper": "Paper talk",
-    "break": "Break",
-    "lunch": "Lunch",
-    "panel": "Panel",
-    "closing": "Closing",
-}
+#: Attribute of a schedule table naming the day it shows (read by the collector).
+DAY_ATTRIBUTE = "workshop_day"
 
 
 def paper_target(paper_id: str) -> str:
@@ -38,12 +36,22 @@ def paper_target(paper_id: str) -> str:
     return f"paper-{paper_id}"
 
 
-def time_range(start: dt.datetime, end: dt.datetime) -> str:
-    """``8:55–9:20 AM EDT``; ``11:15 AM–12:00 PM EDT`` when the half of the day changes."""
-    first, second = fmt.clock(start.hour * 60 + start.minute), fmt.clock(end.hour * 60 + end.minute)
-    if first[-2:] == second[-2:]:
-        first = first[:-3]
-    return f"{first}\u2013{second} {end.tzname()}"
+def slot_anchor(key: str) -> str:
+    """The id of a slot's row, so a calendar entry can link to it."""
+    return f"slot-{key}"
+
+
+class slot_time(nodes.inline):
+    """An instant of the program.  HTML writes ``<time datetime="...">``; every other
+    writer falls back to :class:`~docutils.nodes.inline` (Sphinx dispatches by MRO)."""
+
+
+def visit_slot_time_html(self, node: slot_time) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_slot_time_html(self, node: slot_time) -> None:
+    self.body.append("</time>")
 
 
 def zone_note(workshop: Workshop, day: dt.date) -> str:
@@ -67,31 +75,41 @@ def people_nodes(people: list[Person]) -> list[nodes.Node]:
     return result
 
 
+def time_nodes(session: Session) -> list[nodes.Node]:
+    first, second = fmt.time_range(session.start, session.end)
+    return [
+        slot_time("", first, datetime=session.start.isoformat()),
+        nodes.Text("\u2013"),
+        slot_time("", second, datetime=session.end.isoformat()),
+    ]
+
+
 class ScheduleDirective(WorkshopDirective):
     """Render the program; ``:day: 2023-06-08`` limits it to one day."""
 
-    parts = ("info", "schedule", "papers")
+    parts = ("info", "schedule")
+    optional_parts = ("papers",)  # titles and authors of paper talks
     option_spec = {"day": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         loaded = self.data()
         if loaded is None:
             return []
-        workshop = loaded.workshop
-        days = workshop.schedule.days
+        days = program(loaded.workshop)
         if "day" in self.options:
             days = [d for d in days if d.date.isoformat() == self.options["day"].strip()]
             if not days:
                 return self.warn(f"workshop-schedule: schedule.yaml has no day {self.options['day']}")
         result: list[nodes.Node] = [
-            nodes.paragraph("", zone_note(workshop, days[0].date), classes=["workshop-zone-note"])
+            nodes.paragraph("", zone_note(loaded.workshop, days[0].date), classes=["workshop-zone-note"])
         ]
         for day in days:
-            result.append(self.day_table(workshop, day))
+            result.append(self.day_table(day))
         return result
 
-    def day_table(self, workshop: Workshop, day: Day) -> nodes.Node:
+    def day_table(self, day: ProgramDay) -> nodes.Node:
         table = nodes.table(classes=["workshop-schedule"])
+        table[DAY_ATTRIBUTE] = day.date.isoformat()
         table += nodes.title("", f"Program, {fmt.date(day.date)}")
         group = nodes.tgroup(cols=3)
         table += group
@@ -99,15 +117,15 @@ class ScheduleDirective(WorkshopDirective):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += self.row([nodes.Text(h)] for h in ("Time", "Session", "Speakers"))
+        head += self.row([[nodes.Text(h)] for h in ("Time", "Session", "Speakers")])
         body = nodes.tbody()
         group += body
-        for slot in day.slots:
-            body += self.slot_row(workshop, day, slot)
+        for session in day.sessions:
+            body += self.slot_row(session)
         return nodes.container("", table, classes=["workshop-schedule-wrapper"])
 
     @staticmethod
-    def row(cells, classes: list[str] | None = None) -> nodes.row:
+    def row(cells: list[list[nodes.Node]], classes: list[str] | None = None) -> nodes.row:
         row = nodes.row(classes=classes or [])
         for content in cells:
             entry = nodes.entry()
@@ -115,30 +133,31 @@ class ScheduleDirective(WorkshopDirective):
             row += entry
         return row
 
-    def slot_row(self, workshop: Workshop, day: Day, slot: Slot) -> nodes.row:
-        start, end = slot.interval(day.date, workshop.info.tz)
-        paper = workshop.papers.paper(slot.paper) if slot.paper and workshop.papers else None
-        session: list[nodes.Node] = []
-        if not slot.is_break:
-            session.append(nodes.inline("", KIND_LABELS[slot.kind], classes=["workshop-kind"]))
-        session.append(self.title_node(slot, paper))
-        speakers = people_nodes(paper.authors if paper else slot.speakers)
-        if slot.panelists:
-            speakers = [nodes.strong("", "Panelists: "), *people_nodes(slot.panelists)]
-        row = self.row(
-            [[nodes.Text(time_range(start, end))], session, speakers],
-            classes=[f"workshop-slot-{slot.kind}"],
-        )
+    def slot_row(self, session: Session) -> nodes.row:
+        what: list[nodes.Node] = []
+        if not session.is_break:
+            # The space keeps "Invited talk Title" apart where no stylesheet sets the label on its own line.
+            what += [nodes.inline("", session.kind_label, classes=["workshop-kind"]), nodes.Text(" ")]
+        what.append(self.title_node(session))
+        who = people_nodes(session.speakers)
+        if session.panelists:
+            if who:
+                who.append(nodes.Text("; "))
+            who += [nodes.inline("", "Panelists: ", classes=["workshop-role"]), *people_nodes(session.panelists)]
+        cells = [time_nodes(session), what] + ([who] if who else [])
+        row = self.row(cells, classes=[f"workshop-slot-{session.kind}"])
+        row["ids"].append(slot_anchor(session.key))
         row[0]["classes"].append("workshop-time")
+        if not who:  # nobody on stage (a break, an opening): the title spans both columns
+            row[1]["morecols"] = 1
         return row
 
-    def title_node(self, slot: Slot, paper: Paper | None) -> nodes.Node:
-        title = paper.title if paper else (slot.title or KIND_LABELS[slot.kind])
-        text = nodes.inline("", title, classes=["workshop-title"])
-        if paper is None:
+    def title_node(self, session: Session) -> nodes.Node:
+        text = nodes.inline("", session.title, classes=["workshop-title"])
+        if session.paper is None:
             return text
         ref = addnodes.pending_xref(
-            "", text, refdomain="std", reftype="ref", reftarget=paper_target(paper.id),
+            "", text, refdomain="std", reftype="ref", reftarget=paper_target(session.paper.id),
             refexplicit=True, refwarn=False, refdoc=self.env.docname,
         )
         ref["workshop_optional"] = True
@@ -152,6 +171,45 @@ def optional_reference(app: Sphinx, env: BuildEnvironment, node: addnodes.pendin
     return None
 
 
+class ProgramPages(EnvironmentCollector):
+    """Which pages show which program day (``env.workshop_program_pages``: docname ->
+    ISO dates), so exports link each slot to its row and only those pages load the
+    local-time script.  A collector, so parallel readers' findings are merged."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        program_pages(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        for docname in docnames:
+            if docname in program_pages(other):
+                program_pages(env)[docname] = program_pages(other)[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        days = [table[DAY_ATTRIBUTE] for table in doctree.findall(nodes.table) if DAY_ATTRIBUTE in table]
+        if days:
+            program_pages(app.env)[app.env.docname] = days
+
+
+def program_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    if not hasattr(env, "workshop_program_pages"):
+        env.workshop_program_pages = {}
+    return env.workshop_program_pages
+
+
+def page_for_day(env: BuildEnvironment, day: dt.date) -> str | None:
+    """The first page (by name) that shows ``day``'s program."""
+    return next((doc for doc, days in sorted(program_pages(env).items()) if day.isoformat() in days), None)
+
+
+def add_local_time_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Only program pages load the (optional) local-time toggle."""
+    if pagename in program_pages(app.env):
+        app.add_js_file("workshop-localtime.js", loading_method="defer")
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(slot_time, html=(visit_slot_time_html, depart_slot_time_html))
     app.add_directive("workshop-schedule", ScheduleDirective)
+    app.add_env_collector(ProgramPages)
     app.connect("missing-reference", optional_reference)
+    app.connect("html-page-context", add_local_time_script)

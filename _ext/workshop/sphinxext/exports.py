@@ -1,0 +1,98 @@
+"""Write the exports (:mod:`workshop.exports`) beside the HTML, once per build.
+
+At ``build-finished`` (in the main process, after every page is written, so parallel
+writing is untouched) each export is rendered from the loaded data and written to
+the output folder, but only when its bytes differ from the file already there: a
+no-change build touches nothing, and the replacement is atomic.  Data with problems
+writes nothing, so a good previous export is never replaced by one from bad data.
+
+``DTSTAMP`` is ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org), otherwise
+midnight UTC of the first important date: the same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..exports import EXPORTS, Site
+from ..load import Loaded
+from ..model import WorkshopInfo
+from . import data
+from .schedule import page_for_day, paper_target
+
+logger = logging.getLogger(__name__)
+
+#: Builders whose output folder is a web site (epub packs its files before the end).
+SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def stamp(info: WorkshopInfo) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(min(d.date for d in info.dates), dt.time(), dt.UTC)
+
+
+def site(app: Sphinx, loaded: Loaded) -> Site:
+    """Where this build put the pages the exports link to."""
+    env, builder = app.env, app.builder
+    workshop = loaded.workshop
+    base = app.config.html_baseurl or None
+    if base and not base.endswith("/"):
+        base += "/"
+    program_pages = {}
+    if workshop.schedule:
+        for day in workshop.schedule.days:
+            docname = page_for_day(env, day.date)
+            if docname is not None:
+                program_pages[day.date] = builder.get_target_uri(docname)
+    labels = env.get_domain("std").labels
+    paper_pages = {}
+    for paper in workshop.papers.papers if workshop.papers else []:
+        if (found := labels.get(paper_target(paper.id))) is not None:
+            docname, anchor, _ = found
+            paper_pages[paper.id] = f"{builder.get_target_uri(docname)}#{anchor}"
+    return Site(
+        stamp=stamp(workshop.info),
+        base_url=base,
+        program_pages=program_pages,
+        paper_pages=paper_pages,
+        language=app.config.language or "en",
+        home=builder.get_target_uri(app.config.root_doc),
+    )
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` atomically unless ``path`` already holds it; whether it wrote."""
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as temp:
+        temp.write(content)
+    os.chmod(temp.name, 0o644)
+    os.replace(temp.name, path)
+    return True
+
+
+def write_exports(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    loaded = data.for_env(app.env)
+    if loaded.problems:
+        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
+        return
+    where = site(app, loaded) if loaded.workshop.info else None
+    for export in EXPORTS.values():
+        if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
+            continue
+        if write_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
+            logger.info("workshop: wrote %s", export.name)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_exports)

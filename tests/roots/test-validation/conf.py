@@ -1,0 +1,4 @@
+# Good data that each validation test breaks in one place, in a private copy.
+extensions = ["myst_parser", "workshop"]
+exclude_patterns = ["data/**", "_build"]
+nitpicky = True
