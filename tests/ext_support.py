@@ -37,3 +37,14 @@ def line_of(path: Path, needle: str) -> int:
     found = [i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
     assert len(found) == 1, f"{needle!r} is on lines {found} of {path}"
     return found[0]
+
+
+def built(make_app, srcdir: Path, **kwargs) -> SphinxTestApp:
+    """A finished build of ``srcdir`` (sphinx.testing's ``make_app``), its global
+    registrations undone so that the next app in the same test starts clean."""
+    app = make_app(kwargs.pop("buildername", "html"), srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

@@ -8,11 +8,12 @@ typed here in full, so a changed word, line or subtype fails the test.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, copy_site
-from ext_support import copy_root, edit, line_of, warnings_of
+from ext_support import built, copy_root, edit, line_of, warnings_of
 
 from workshop.problems import CODES
 
@@ -99,9 +100,7 @@ def broken(make_app, tmp_path: Path, file: str, old: str, new: str, **kwargs):
     srcdir = copy_root("validation", tmp_path)
     data_file = srcdir / "data" / file
     edit(data_file, old, new)
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    return app, data_file.resolve()
+    return built(make_app, srcdir, **kwargs), data_file.resolve()
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -114,8 +113,7 @@ def test_each_mistake_is_one_warning_at_its_file_and_line(make_app, tmp_path, ca
 
 
 def test_the_good_data_has_no_warning(make_app, tmp_path):
-    app = make_app("html", srcdir=copy_root("validation", tmp_path))
-    app.build()
+    app = built(make_app, copy_root("validation", tmp_path))
     assert warnings_of(app) == []
 
 
@@ -144,3 +142,14 @@ def test_warnings_as_errors_stop_the_real_build_on_the_published_typo(tmp_path):
     )
     assert not (tmp_path / "out" / "html" / "schedule.ics").exists()  # bad data exports nothing
     assert ROOT.joinpath("docs", "data", "workshop.yaml").read_text().count("date: 2023-05-19") == 1
+
+
+def test_readme_documents_every_subtype_and_no_other():
+    """The README's table is what an organizer reads to silence or look up a warning."""
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("### What the build refuses", 1)[1].split("\n## ", 1)[0]
+    documented = set()
+    for row in table.splitlines():
+        if row.startswith("| `"):
+            documented |= set(re.findall(r"`([a-z-]+)`", row.split("|")[1]))
+    assert documented == set(CODES)

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 #: The Sphinx warning type of every data problem; the subtype is :attr:`Problem.code`
-#: (so ``suppress_warnings = ["workshop.schedule-overlap"]`` silences one kind).
+#: (so ``suppress_warnings = ["workshop.slot-order"]`` silences one kind).
 WARNING_TYPE = "workshop"
 
 #: Every code a problem can carry, with what it means; README documents the same list.
@@ -14,12 +14,12 @@ CODES = {
     "missing-file": "a data file, or a file it names, does not exist",
     "syntax": "the file is not valid YAML",
     "duplicate-key": "the same key appears twice in one mapping",
-    "schema": "a field is missing, unknown or of the wrong type or form",
+    "schema": "a field is missing, unknown or of the wrong type or form (a bad time, slot kind, no name)",
     "duplicate-id": "two entries share an id",
     "unknown-reference": "an id that names nothing (a paper, a track, a committee)",
     "dates-order": "important dates out of order",
-    "slot-time": "a slot that ends before it starts or runs past midnight",
-    "slot-order": "slots out of order or overlapping",
+    "slot-time": "a slot that ends before (or when) it starts, or runs past midnight",
+    "slot-order": "slots out of order, or one starting before an earlier one ends",
     "schedule-date": "a program day that is not a workshop date",
     "path-escape": "a path that leads outside the repository",
     "page-limits": "a track whose minimum exceeds its maximum",
