@@ -6,6 +6,8 @@ which also renders the program, dates, committees and papers from the same data.
 Build with ``nox -s docs``; the prose lives in docs/.
 """
 
+import os
+
 extensions = [
     "myst_parser",
     "sphinx_design",
@@ -44,6 +46,11 @@ html_copy_source = False
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_favicon = "docs/_static/favicon.svg"
+
+# The site's public address, which Read the Docs gives the build: pages get a canonical
+# link, and the program's exports (schedule.xml/.json/.ics) absolute links that conference
+# apps and calendars can follow.  Local builds leave it empty (relative links).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # A seven-page site needs no general index. (Sphinx still rewrites search.html, its
 # own search page, on every build; the content pages are left alone.)

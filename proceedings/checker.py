@@ -26,7 +26,7 @@ from .errors import ProceedingsError
 from .pagecount import count_pages
 from .pdfcheck import format_findings
 from .pdfread import PageText, UnreadablePdf, one_line, open_pdf, read_page
-from .records import CheckRecord, Verdict, describe_decision, page_ranges
+from .records import CheckRecord, Verdict, describe_decision, pages_phrase
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_FROM = 6
@@ -86,7 +86,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     limits = f"{track.min_pages}-{track.max_pages} for {track.name.lower()}"
     counted = count.pages_counted
     if counted is not None:
-        refs = f"references only on page(s) {page_ranges(count.reference_pages)}" if count.reference_pages \
+        refs = f"references only on {pages_phrase(count.reference_pages)}" if count.reference_pages \
             else "no page holds only references"
         where = (f"; references begin at {count.heading.describe()}" if count.heading is not None
                  else f"; references begin on page {start_page} (chair's decision)")

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 
 from .pdfread import Line, PageText, normalise
-from .records import Heading, page_ranges
+from .records import Heading, pages_phrase
 
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"
 _TITLES = (
@@ -67,26 +67,35 @@ def evidence(line: Line, page: int) -> Heading:
     return Heading(page, line.number, line.text, line.font, round(line.size, 1), line.bold)
 
 
-def _styled(line: Line, page: PageText) -> bool:
-    """Set like a heading: bold, capitals or small capitals, or larger than the text."""
-    letters = [c for c in line.text if c.isalpha()]
-    capitals = len(letters) > 3 and all(c.isupper() for c in letters)
-    body = page.body_size or line.size
-    return line.bold or line.small_caps or capitals or line.size >= 1.08 * body
+def _larger(line: Line, before: Line | None, after: Line | None) -> bool:
+    """Larger than the text on either side of it (a paragraph's last line is not)."""
+    neighbours = [n.size for n in (before, after) if n is not None]
+    return bool(neighbours) and line.size >= 1.08 * max(neighbours)
 
 
 def _set_apart(line: Line) -> bool:
-    """Space above it (or first in its column): a paragraph's last word has none."""
+    """Space above it (or first in its column): a paragraph's last line has none."""
     return line.gap_above is None or line.gap_above >= 1.5 * line.size
+
+
+def _styled(line: Line, before: Line | None, after: Line | None) -> bool:
+    """Set like a heading: bold, capitals or small capitals, or larger than the text
+    around it with space above."""
+    letters = [c for c in line.text if c.isalpha()]
+    capitals = len(letters) > 3 and all(c.isupper() for c in letters)
+    return line.bold or line.small_caps or capitals or (_larger(line, before, after) and _set_apart(line))
 
 
 def heading_candidates(page: PageText) -> tuple[list[Line], list[Line]]:
     """The strong and the weak references headings on ``page``, in reading order."""
     strong, weak = [], []
-    for line in page.lines:
+    lines = page.lines
+    for i, line in enumerate(lines):
         if len(line.text) > 40 or not REFERENCES.match(line.key):
             continue
-        if _styled(line, page):
+        before = lines[i - 1] if i > 0 else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if _styled(line, before, after):
             strong.append(line)
         elif _set_apart(line):
             weak.append(line)
@@ -177,7 +186,7 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
                       "say where they begin with decision.references_start_page")
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only:
-        unsure.append(f"page(s) {page_ranges(image_only)} have no text, only images: "
+        unsure.append(f"{pages_phrase(image_only)}: no text, only images: "
                       "check them by eye (a scan or a full-page figure)")
     return dataclasses.replace(count, candidates=tuple(others), unsure=tuple(unsure),
                                notes=tuple(notes), pages_read=len(read))
@@ -190,13 +199,13 @@ def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Cou
         reason = ("no page has a text layer (only images: a scan?): the references cannot be found; "
                   "ask for a PDF with text or set decision.references_start_page")
     elif letters < 200 * max(1, len(read)) // 4:
-        reason = (f"too little text to find the references ({letters} letters on {len(read)} pages): "
+        reason = (f"too little text to find the references ({letters} letters on {pages_phrase(sorted(read))}): "
                   "a scan without text? Set decision.references_start_page")
     else:
         reason = ("no references heading found (no line saying References or Bibliography set as a "
                   f"heading; all {total} pages read): set decision.references_start_page")
         if image_only:
-            reason += f"; page(s) {page_ranges(image_only)} have no text, only images"
+            reason += f"; {pages_phrase(image_only)}: no text, only images"
     return Count(total, None, unsure=(*unsure, reason), pages_read=len(read))
 
 
@@ -235,7 +244,7 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
         if not other:
             reference_only.append(n)
     if blank:
-        notes.append(f"blank page(s) {page_ranges(blank)} among the last pages: not counted")
+        notes.append(f"blank {pages_phrase(blank)} among the last pages: not counted")
     counted = total - len(reference_only) - len(blank)
     return Count(total, counted, tuple(reference_only),
                  evidence(heading, start) if heading is not None else None, end)

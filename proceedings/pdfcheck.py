@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from .pdfread import PageText
-from .records import Finding, page_ranges
+from .records import Finding, pages_phrase
 
 LETTER = (612.0, 792.0)
 #: Points from the bottom edge where the volume stamps page numbers and its footer.
@@ -59,12 +59,12 @@ def size_findings(sizes: list[tuple[float, float]]) -> list[Finding]:
         names = ", ".join(sorted({_size_name(sizes[n - 1]) for n in off}))
         findings.append(Finding(
             "page-size",
-            f"page(s) {page_ranges(off)} are {names}, not US Letter (612 x 792 pt) as the ACM "
+            f"{pages_phrase(off)}: {names}, not US Letter (612 x 792 pt) as the ACM "
             "templates: export the paper on Letter paper",
             tuple(off),
         ))
     if len(groups) > 1:
-        listed = "; ".join(f"{_size_name(size)} on page(s) {page_ranges(pages)}" for size, pages in groups.items())
+        listed = "; ".join(f"{_size_name(size)} on {pages_phrase(pages)}" for size, pages in groups.items())
         minority = sorted(n for pages in sorted(groups.values(), key=len)[:-1] for n in pages)
         findings.append(Finding("mixed-sizes", f"pages differ in size: {listed}", tuple(minority)))
     return findings
@@ -126,7 +126,7 @@ def font_findings(reader: PdfReader) -> list[Finding]:
     names = ", ".join(missing)
     return [Finding(
         "fonts-not-embedded",
-        f"font(s) not embedded: {names} (page(s) {page_ranges(pages)}): export with all fonts "
+        f"font(s) not embedded: {names} ({pages_phrase(pages)}): export with all fonts "
         "embedded (pdflatex does; Word/LibreOffice: PDF/A or 'embed fonts')",
         tuple(pages),
     )]
@@ -146,7 +146,7 @@ def band_findings(read: dict[int, PageText]) -> list[Finding]:
         return []
     return [Finding(
         "footer-band",
-        f'text in the bottom {STAMP_BAND:.0f} pt of page(s) {page_ranges(hits)} ("{example}"), where the '
+        f'text in the bottom {STAMP_BAND:.0f} pt of {pages_phrase(hits)} ("{example}"), where the '
         "volume stamps page numbers: remove page numbers and footers from the camera-ready file",
         tuple(hits),
     )]

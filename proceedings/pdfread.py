@@ -216,7 +216,19 @@ def _font_info(resource: DictionaryObject) -> tuple[str, bool, bool]:
         name, weight, force_bold = str(resource.get("/BaseFont", "unknown")), 0.0, False
     name = _SUBSET.sub("", name.lstrip("/"))
     bold = weight >= 600 or force_bold or bool(_BOLD.search(name))
-    return name, bold, bool(_SMALL_CAPS.search(name))
+    return name, bold, bool(_SMALL_CAPS.search(name)) or _small_cap_glyphs(resource)
+
+
+def _small_cap_glyphs(resource: DictionaryObject) -> bool:
+    """TeX's small capitals are the text font re-encoded to its ``a.sc`` glyphs (pdfTeX
+    names them in the encoding's /Differences), under the text font's own name."""
+    try:
+        encoding = resource.get("/Encoding")
+        encoding = encoding.get_object() if encoding is not None else None
+        differences = encoding.get("/Differences", ()) if isinstance(encoding, DictionaryObject) else ()
+        return any(isinstance(g, str) and g.endswith((".sc", ".smcp", "small")) for g in differences)
+    except Exception:  # noqa: BLE001 - an odd encoding: not small caps as far as we can tell
+        return False
 
 
 def _mult(a: list[float], b: list[float]) -> tuple[float, ...]:

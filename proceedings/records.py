@@ -123,6 +123,11 @@ def describe_decision(decision: Decision | None) -> str | None:
     return "; ".join(parts) or None
 
 
+def pages_phrase(pages: tuple[int, ...] | list[int]) -> str:
+    """``(9,)`` -> ``page 9``; ``(9, 10, 12)`` -> ``pages 9-10, 12``."""
+    return f"page{'s' if len(pages) > 1 else ''} {page_ranges(pages)}"
+
+
 def page_ranges(pages: tuple[int, ...] | list[int]) -> str:
     """``(9, 10, 11, 14)`` -> ``9-11, 14``."""
     runs: list[list[int]] = []

@@ -62,15 +62,15 @@ def _verdict_cell(record: CheckRecord) -> Text:
 
 def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) -> None:
     """The readable report: one row per paper, then each paper's evidence."""
-    console = Console(file=stream, highlight=False, soft_wrap=False,
-                      width=None if stream is None else 120)
+    # Evidence lines are not wrapped (soft_wrap): they stay whole when copied into a mail.
+    console = Console(file=stream, highlight=False, soft_wrap=True)
     table = Table(title="Page-limit check", title_justify="left")
-    table.add_column("paper")
+    table.add_column("paper", overflow="fold")
     table.add_column("track")
     table.add_column("counted", justify="right")
     table.add_column("total", justify="right")
     table.add_column("limit", justify="right")
-    table.add_column("references only")
+    table.add_column("refs only")
     table.add_column("verdict")
     for r in records:
         table.add_row(

@@ -1,0 +1,383 @@
+"""The page-limit rule, one case per test, on two-column PDFs made here by fpdf2.
+
+Each test asserts what a chair reads in the report: the counted pages, the pages
+that hold only references, the verdict, and the evidence line.  Limits are the
+example data's: short papers 4-6 pages, full papers 8-10.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proceedings.checker import Task, check_pdf
+from proceedings.records import CheckRecord
+from workshop.load import load
+from workshop.model import Decision, PageException
+
+from conftest import ROOT
+from pdfs import TestPaper, image_only_pdf, small_caps_font
+from proceedings.pagecount import REFERENCES
+from proceedings.pdfread import normalise
+
+INFO = load(ROOT / "docs" / "data").workshop.info
+
+
+def check(path: Path, track: str = "short", decision: Decision | None = None,
+          strict: bool = False) -> CheckRecord:
+    return check_pdf(Task(path, path.name, None, INFO.track(track), decision, strict))
+
+
+def short_paper(heading: str = "References", **kwargs) -> TestPaper:
+    """Body to the middle of page 4, the heading, references onto page 5 only."""
+    paper = TestPaper(**kwargs)
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading(heading)
+    paper.references_until(page=5, fraction=0.4)
+    return paper
+
+
+def test_references_begin_mid_page(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=5, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=6, column=1, fraction=0.3)
+    record = check(paper.save(tmp_path / "mid.pdf"))
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (6, 5, (6,))
+    assert record.verdict == "pass", record.reasons
+    assert record.references_heading.page == 5
+    assert record.references_heading.text == "References"
+    assert record.references_heading.bold
+
+
+def test_references_at_the_top_of_a_page(tmp_path):
+    """The heading opens page 5: that page holds only references and does not count."""
+    paper = TestPaper()
+    paper.body_until(page=4, column=1, fraction=0.8)
+    paper.new_page()
+    paper.heading("References")
+    paper.references_until(page=6, fraction=0.3)
+    record = check(paper.save(tmp_path / "top.pdf"))
+    assert record.references_heading.page == 5 and record.references_heading.line == 1
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (6, 4, (5, 6))
+    assert record.verdict == "pass", record.reasons
+
+
+def test_references_at_the_top_of_the_right_column_count_their_page(tmp_path):
+    """Body text fills the left column: the page holds more than references."""
+    paper = TestPaper()
+    paper.body_until(page=5, column=0, fraction=0.8)
+    paper.new_column()
+    paper.heading("References")
+    paper.references_until(page=6, fraction=0.5)
+    record = check(paper.save(tmp_path / "right.pdf"))
+    assert (record.pages_counted, record.reference_pages) == (5, (6,))
+    assert record.verdict == "pass"
+
+
+def test_only_references_on_the_last_pages(tmp_path):
+    """A long reference list: three pages of references only, none counted; the
+    paper is 8 pages long but counts 5."""
+    paper = TestPaper()
+    paper.body_until(page=5, fraction=0.3)
+    paper.heading("References")
+    paper.references_until(page=8, fraction=0.5)
+    record = check(paper.save(tmp_path / "long-refs.pdf"))
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (8, 5, (6, 7, 8))
+    assert record.verdict == "pass"
+    assert record.pages_read == 4  # pages 8, 7, 6 and 5: nothing before the heading
+
+
+def test_too_many_pages_fail(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=7, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=8, fraction=0.5)
+    record = check(paper.save(tmp_path / "long.pdf"))
+    assert (record.pages_counted, record.reference_pages) == (7, (8,))
+    assert record.verdict == "fail"
+    assert any("too long: 7 counted pages, the maximum is 6" in r for r in record.reasons)
+    assert not record.admitted
+
+
+def test_too_few_pages_fail(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=3, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=4, fraction=0.5)
+    record = check(paper.save(tmp_path / "short.pdf"))
+    assert (record.pages_counted, record.reference_pages) == (3, (4,))
+    assert record.verdict == "fail"
+    assert any("too short: 3 counted pages, the minimum is 4" in r for r in record.reasons)
+
+
+def test_appendix_after_the_references_counts(tmp_path):
+    """References on pages 4-6, then "A Proofs" on page 6 and an appendix to page 8:
+    only page 5 holds nothing but references, so 7 pages count: too long."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=6, fraction=0.4)
+    paper.heading("A Proofs of the Results")
+    paper.body_until(page=8, fraction=0.3)
+    record = check(paper.save(tmp_path / "appendix-after.pdf"))
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (8, 7, (5,))
+    assert record.references_end is not None
+    assert (record.references_end.page, record.references_end.text) == (6, "A Proofs of the Results")
+    assert record.verdict == "fail"
+
+
+def test_appendix_after_references_on_a_page_of_its_own(tmp_path):
+    """"Appendix" at the top of page 6: page 5 holds only references and does not count."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.6)
+    paper.heading("References")
+    paper.references_until(page=5, column=1, fraction=0.8)
+    paper.new_page()
+    paper.heading("Appendix")
+    paper.body_until(page=6, fraction=0.5)
+    record = check(paper.save(tmp_path / "appendix-page.pdf"))
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (6, 5, (5,))
+    assert record.references_end.text == "Appendix"
+    assert record.verdict == "pass"
+
+
+def test_appendix_before_the_references_counts(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.2)
+    paper.heading("Appendix A: Additional Measurements")
+    paper.body_until(page=5, fraction=0.3)
+    paper.heading("References")
+    paper.references_until(page=6, column=1, fraction=0.2)
+    record = check(paper.save(tmp_path / "appendix-before.pdf"))
+    assert (record.pages_counted, record.reference_pages) == (5, (6,))
+    assert record.references_heading.page == 5
+    assert record.references_end is None
+    assert record.verdict == "pass"
+
+
+def test_references_in_body_text_are_not_the_heading(tmp_path):
+    """After the real heading, an appendix says "references" in sentences and ends a
+    paragraph on a line of that one word, in the text's own type: neither is taken for
+    the heading (which would leave the appendix uncounted)."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=5, fraction=0.3)
+    paper.heading("A Sources")
+    paper.paragraph("All references in this appendix follow the references of the paper, and the "
+                    "references themselves are listed in the references.")
+    paper.write("References", size=9)  # a paragraph's last line: plain type, no space above
+    paper.body_until(page=6, fraction=0.5)
+    record = check(paper.save(tmp_path / "body-mention.pdf"))
+    assert record.references_heading.page == 4
+    assert record.candidates == ()
+    assert (record.pages_counted, record.reference_pages) == (6, ())
+    assert record.verdict == "pass"
+
+
+def test_references_in_a_caption_are_not_the_heading(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.3)
+    paper.caption("Figure 3: References per paper, by year.")
+    paper.body_until(page=4, fraction=0.6)
+    paper.heading("References")
+    paper.references_until(page=5, column=1, fraction=0.5)
+    paper.caption("Table 4: References")
+    record = check(paper.save(tmp_path / "caption.pdf"))
+    assert record.references_heading.page == 4
+    assert record.references_heading.text == "References"
+    # The figure after the references is not references: its page counts.
+    assert (record.pages_counted, record.reference_pages) == (5, ())
+    assert any("caption among the references" in w for w in record.warnings)
+
+
+def test_numbered_heading(tmp_path):
+    record = check(short_paper("7 References").save(tmp_path / "numbered.pdf"))
+    assert record.references_heading.text == "7 References"
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
+
+
+def test_numbered_heading_with_lost_space_and_capitals(tmp_path):
+    record = check(short_paper("7.REFERENCES").save(tmp_path / "numbered-caps.pdf"))
+    assert record.references_heading.text == "7.REFERENCES"
+    assert (record.pages_counted, record.verdict) == (4, "pass")
+
+
+def test_letter_spaced_small_caps_heading(tmp_path):
+    """"R" at text size and "EFERENCES" smaller and letter-spaced, in regular weight: the
+    way small capitals come out of many templates."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.runs([("R", 10, "", 0), ("E F E R E N C E S", 8, "", 1.2)])
+    paper.references_until(page=5, fraction=0.4)
+    record = check(paper.save(tmp_path / "small-caps.pdf"))
+    assert record.references_heading is not None, record.reasons
+    assert record.references_heading.page == 4 and not record.references_heading.bold
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
+
+
+def test_small_caps_font_heading(tmp_path):
+    """Small capitals from a small-caps face: the text extracts in lower case, at the
+    text's size and weight; the font says what it is."""
+    paper = TestPaper()
+    paper.add_font("SmallCaps", small_caps_font(tmp_path))
+    paper.body_until(page=4, fraction=0.5)
+    paper.runs([("References", 9, "", 0)], family="SmallCaps")
+    paper.references_until(page=5, fraction=0.4, size=9)
+    record = check(paper.save(tmp_path / "small-caps-font.pdf"))
+    assert record.references_heading is not None, record.reasons
+    assert record.references_heading.font == "DejaVuSerifSmallCaps"
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
+
+
+def test_bibliography_heading(tmp_path):
+    record = check(short_paper("Bibliography").save(tmp_path / "bibliography.pdf"))
+    assert record.references_heading.text == "Bibliography"
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
+
+
+def test_heading_text_is_normalised():
+    """Ligatures and compatibility forms unfolded, spaces and invisible marks dropped."""
+    assert normalise("R E F E R E N C E S") == "references"
+    assert normalise("Re\u00adfer\u200bences") == "references"
+    assert normalise("ＲＥＦＥＲＥＮＣＥＳ") == "references"
+    assert normalise("Arti\ufb01cial Supple\ufb00ect") == "artificialsuppleffect"
+    assert REFERENCES.match(normalise("7 References"))
+    assert REFERENCES.match(normalise("VII. REFERENCES"))
+    assert not REFERENCES.match(normalise("References and further reading of the paper"))
+
+
+def test_no_heading_is_review(tmp_path):
+    """References with no heading; the text mentions references, and a paragraph ends
+    on a line of that one word: none of it is a heading."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.4)
+    paper.paragraph("The evaluation follows the references of earlier studies and cites their "
+                    "results, so that every reader can trace the numbers back to the references")
+    paper.write("References", size=9)
+    paper.references_until(page=5, fraction=0.5)
+    record = check(paper.save(tmp_path / "no-heading.pdf"))
+    assert record.verdict == "review"
+    assert record.pages_counted is None and record.pages_total == 5
+    assert record.references_heading is None and record.candidates == ()
+    assert any("no references heading found" in r for r in record.reasons)
+    assert record.pages_read == 5  # it looked everywhere before saying so
+
+
+def test_plain_heading_with_space_above_is_review(tmp_path):
+    """"References" in the text's own type on a line of its own with space above: a
+    weak candidate, used for the count but left to a chair."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References", size=9, style="", space_before=14)
+    paper.references_until(page=5, fraction=0.4, size=9)
+    record = check(paper.save(tmp_path / "plain.pdf"))
+    assert record.verdict == "review"
+    assert (record.pages_counted, record.reference_pages) == (4, (5,))
+    assert any("not set apart by its type" in r for r in record.reasons)
+
+
+def test_image_only_pages_are_review(tmp_path):
+    record = check(image_only_pdf(tmp_path / "scan.pdf", pages=5))
+    assert record.verdict == "review"
+    assert (record.pages_total, record.pages_counted) == (5, None)
+    assert any("only images" in r for r in record.reasons)
+
+
+def test_an_image_only_page_after_the_references_counts_and_is_review(tmp_path):
+    paper = short_paper()
+    paper.image_page()
+    record = check(paper.save(tmp_path / "scanned-appendix.pdf"))
+    assert (record.pages_total, record.pages_counted, record.reference_pages) == (6, 5, (5,))
+    assert record.verdict == "review"
+
+
+def test_truncated_file_is_an_error(tmp_path):
+    whole = short_paper().save(tmp_path / "whole.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    record = check(cut)
+    assert record.verdict == "error"
+    assert record.pages_counted is None
+    assert record.reasons == (
+        "cut.pdf is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
+        "ask the authors for the complete file",
+    )
+
+
+def test_password_protected_file_is_an_error(tmp_path):
+    paper = short_paper()
+    paper.encrypt(user="secret", method="AES_128")
+    record = check(paper.save(tmp_path / "locked.pdf"))
+    assert record.verdict == "error"
+    assert record.reasons == (
+        "locked.pdf needs a password to open (AES-128): ask the authors for a file without a password",
+    )
+
+
+@pytest.mark.parametrize("method, described", [("RC4", "RC4 128-bit"), ("AES_128", "AES-128"),
+                                               ("AES_256", "AES-256")])
+def test_encrypted_file_that_opens_without_password_is_judged(tmp_path, method, described):
+    paper = short_paper()
+    paper.encrypt(user="", method=method)
+    record = check(paper.save(tmp_path / "open.pdf"))
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
+    assert [f.code for f in record.findings] == ["encrypted"]
+    assert described in record.findings[0].message
+
+
+def test_not_a_pdf_and_missing_file_are_errors(tmp_path):
+    text = tmp_path / "paper.pdf"
+    text.write_text("\\documentclass{acmart}\n")
+    assert check(text).reasons == ("paper.pdf is not a PDF (it does not start with %PDF-): "
+                                   "export the paper to PDF again",)
+    missing = check(tmp_path / "gone.pdf")
+    assert missing.verdict == "error"
+    assert "gone.pdf does not exist" in missing.reasons[0]
+
+
+def test_several_headings_when_too_long_are_review(tmp_path):
+    """A second "References" in the appendix: counting from it the paper is too long,
+    so the rest is read, the first heading found, and a chair must say which."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=6, fraction=0.5)
+    paper.heading("A Supplementary Material")
+    paper.body_until(page=7, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=8, fraction=0.5)
+    record = check(paper.save(tmp_path / "two.pdf"))
+    assert record.verdict == "review"
+    assert record.references_heading.page == 7
+    assert [c.page for c in record.candidates] == [4]
+    assert any("more than one line looks like the references heading" in r for r in record.reasons)
+
+
+def test_chair_start_page_decides_where_references_begin(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.references_until(page=5, column=1, fraction=0.5)  # no heading at all
+    decision = Decision(references_start_page=5)
+    record = check(paper.save(tmp_path / "decided.pdf"), decision=decision)
+    # Page 5 holds only references but has no heading to show it: it is counted.
+    assert (record.pages_counted, record.verdict) == (5, "pass")
+    assert record.decision_text == "references start on page 5"
+    assert record.to_json()["decision"] == {"references_start_page": 5}
+
+
+def test_chair_exception_admits_a_long_paper(tmp_path):
+    paper = TestPaper()
+    paper.body_until(page=7, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=8, fraction=0.5)
+    path = paper.save(tmp_path / "long.pdf")
+    allowed = Decision(exception=PageException(pages=7, reason="artifact appendix", approved_by="PC chairs"))
+    record = check(path, decision=allowed)
+    assert (record.pages_counted, record.verdict) == (7, "fail")
+    assert record.admitted and record.admitted_by_decision
+    assert record.decision_text == "exception: 7 pages allowed (artifact appendix; approved by PC chairs)"
+    too_little = Decision(exception=PageException(pages=6, reason="typo", approved_by="PC chairs"))
+    assert not check(path, decision=too_little).admitted

@@ -1,0 +1,58 @@
+"""Real-world PDFs from many producers (../shared/pdf-samples): each gets a verdict or a
+clear error, never a traceback, through the command a chair runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED, shared_path
+
+
+
+def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
+    folder = shared_path("pdf-samples")
+    files = sorted(str(p) for p in folder.glob("*.pdf"))
+    assert files, f"no PDFs in {folder}"
+    done = subprocess.run([sys.executable, "-m", "proceedings", "check", "--track", "full", "--json", *files],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    records = {r["file"]: r for r in json.loads(done.stdout)["records"]}
+    assert sorted(records) == files
+    for record in records.values():
+        assert record["verdict"] in ("pass", "fail", "review", "error")
+        assert record["reasons"], record
+        for reason in record["reasons"]:
+            assert "\n" not in reason and "Traceback" not in reason
+
+
+@pytest.mark.parametrize("name, verdict, text", [
+    ("crazyones-encrypted-256.pdf", "error", "needs a password to open (AES-256)"),
+    ("libreoffice-writer-password.pdf", "error", "needs a password to open (RC4 128-bit)"),
+    ("Seige_of_Vicksburg_Sample_OCR.pdf", "review", "no references heading found"),
+    ("pdflatex-forms.pdf", "review", "too little text"),
+])
+def test_shared_samples_say_why(name, verdict, text):
+    from proceedings.checker import Task, check_pdf
+    from test_check_rule import INFO
+
+    path = shared_path("pdf-samples", name)
+    record = check_pdf(Task(path, name, None, INFO.track("full")))
+    assert record.verdict == verdict
+    assert any(text in r for r in record.reasons), record.reasons
+
+
+def test_an_encrypted_sample_that_opens_with_the_empty_password_is_judged():
+    from proceedings.checker import Task, check_pdf
+    from test_check_rule import INFO
+
+    path = shared_path("pdf-samples", "r2-empty-password.pdf")
+    record = check_pdf(Task(path, path.name, None, INFO.track("full")))
+    assert record.verdict != "error"
+    assert record.pages_total == 1
+    encrypted = [f for f in record.findings if f.code == "encrypted"]
+    assert encrypted and "RC4 40-bit" in encrypted[0].message
