@@ -198,7 +198,7 @@ def test_same_data_same_bytes_and_a_quiet_rebuild(make_app, tmp_path):
     for name in EXPORTS:
         assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
     before = {name: (first.outdir / name).stat().st_mtime_ns for name in EXPORTS}
-    again = built(make_app, first.srcdir)
+    built(make_app, first.srcdir)
     assert {name: (first.outdir / name).stat().st_mtime_ns for name in EXPORTS} == before
 
 

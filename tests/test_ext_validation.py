@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site, copy_site
 from ext_support import built, copy_root, edit, line_of, warnings_of
-
 from workshop.problems import CODES
 
 KINDS = "'opening', 'invited', 'paper', 'break', 'lunch', 'panel' or 'closing'"
@@ -40,13 +39,16 @@ CASES = {
     ),
     "slots out of order": (
         "schedule.yaml", "start: 4:30 PM\n        end: 4:40 PM", "start: 9:00 AM\n        end: 9:10 AM", "start: 9:00 AM",
-        "days[0].slots[5].start: 'Conclusion' starts (9:00 AM) before the slot above it "
-        "('Panel Session', 9:40 AM): list slots in time order", "slot-order",
+        (
+            "days[0].slots[5].start: 'Conclusion' starts (9:00 AM) before the slot above it "
+            "('Panel Session', 9:40 AM): list slots in time order"
+        ),
+        "slot-order",
     ),
     "overlapping slots": (
         "schedule.yaml", "end: 8:55 AM", "end: 9:05 AM", "start: 8:55 AM",
-        "days[0].slots[2].start: 'On Tables' starts (8:55 AM) before 'A Keynote' ends (9:05 AM): "
-        "slots must not overlap", "slot-order",
+        "days[0].slots[2].start: 'On Tables' starts (8:55 AM) before 'A Keynote' ends (9:05 AM): slots must not overlap",
+        "slot-order",
     ),
     "a day running past midnight (24-hour clock)": (
         "schedule.yaml", "start: 4:30 PM\n        end: 4:40 PM", "start: 23:50\n        end: 24:20", "end: 24:20",
@@ -55,8 +57,11 @@ CASES = {
     ),
     "a day running past midnight (AM/PM)": (
         "schedule.yaml", "start: 4:30 PM\n        end: 4:40 PM", "start: 11:50 PM\n        end: 12:20 AM", "end: 12:20 AM",
-        "days[0].slots[5].end: 'Conclusion' ends (12:20 AM) before it starts (11:50 PM); "
-        "a day ends at midnight, so put the rest on the next day", "slot-time",
+        (
+            "days[0].slots[5].end: 'Conclusion' ends (12:20 AM) before it starts (11:50 PM); "
+            "a day ends at midnight, so put the rest on the next day"
+        ),
+        "slot-time",
     ),
     "unknown slot kind": (
         "schedule.yaml", "kind: invited", "kind: keynote", "kind: keynote",
@@ -86,8 +91,11 @@ CASES = {
     ),
     "dates out of order: the published page's camera-ready May 19, 2022": (
         "workshop.yaml", "date: 2023-05-19", "date: 2022-05-19", "date: 2022-05-19",
-        "dates[2].date: Camera Ready Submission Deadline (May 19, 2022) must come after Acceptance Notification "
-        "(April 14, 2023): dates are listed in the order they happen; check the year", "dates-order",
+        (
+            "dates[2].date: Camera Ready Submission Deadline (May 19, 2022) must come after Acceptance Notification "
+            "(April 14, 2023): dates are listed in the order they happen; check the year"
+        ),
+        "dates-order",
     ),
     "program day that is not the workshop's": (
         "schedule.yaml", "date: 2023-06-08", "date: 2023-06-09", "date: 2023-06-09",

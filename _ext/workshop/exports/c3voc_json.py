@@ -25,6 +25,7 @@ from .common import (
     person_guid,
     room,
     timeslot_minutes,
+    tracks,
     version,
 )
 
@@ -49,8 +50,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
         conference["time_zone_name"] = info.timezone
     if site.base_url:
         conference["url"] = site.base_url
-    tracks = {e.session.kind: e.session.kind_label for _, day_events in program for e in day_events}
-    conference["tracks"] = [{"name": label, "slug": kind} for kind, label in tracks.items()]
+    conference["tracks"] = [{"name": label, "slug": kind} for kind, label in tracks([day for day, _ in program]).items()]
     conference["rooms"] = [{"name": room_name, "guid": str(room_guid)}]
     conference["days"] = [
         {

@@ -126,6 +126,11 @@ def version(workshop: Workshop) -> str:
     return digest.hexdigest()[:12]
 
 
+def tracks(days: list[ProgramDay]) -> dict[str, str]:
+    """The kinds of slot the program has, in order of appearance: the formats' tracks."""
+    return {session.kind: session.kind_label for day in days for session in day.sessions}
+
+
 def description(session: Session) -> str:
     """Who is on stage, with affiliations (the formats' person lists carry names only)."""
     lines = []

@@ -9,8 +9,6 @@ site's address is known, since the schema wants it absolute.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from .. import __version__
@@ -26,6 +24,7 @@ from .common import (
     person_guid,
     room,
     timeslot_minutes,
+    tracks,
     version,
 )
 
@@ -57,10 +56,8 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
         _add(conference, "base_url", site.base_url)
         _add(conference, "url", site.base_url)
     _add(conference, "time_zone_name", info.timezone)
-    kinds = dict.fromkeys(e.session.kind for _, day_events in program for e in day_events)
-    for kind in kinds:
-        label = next(e.session.kind_label for _, day_events in program for e in day_events if e.session.kind == kind)
-        _add(conference, "track", label, name=label, slug=kind if re.fullmatch(r"[a-z][a-z0-9-]+", kind) else None)
+    for kind, label in tracks([day for day, _ in program]).items():
+        _add(conference, "track", label, name=label, slug=kind)
 
     room_name, room_guid = room(info)
     for index, (day, day_events) in enumerate(program, start=1):
@@ -93,5 +90,5 @@ def _event(parent: etree._Element, workshop: Workshop, site: Site, event: Event,
     links = _add(element, "links")
     if event.paper_url:
         _add(links, "link", "Paper", href=event.paper_url, type="paper")
-    if event.url.startswith(("http://", "https://")):
+    if site.base_url:  # the schema wants an absolute URL or none
         _add(element, "url", event.url)
