@@ -2,6 +2,7 @@
 
     python -m proceedings check                       every accepted paper of docs/data
     python -m proceedings check [--track full|short] FILE.pdf ... [--json]
+    python -m proceedings build [--out DIR]          the check, then the volume (_build/proceedings)
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -80,11 +81,54 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if all(r.admitted for r in records) else 1
 
 
+#: Where the volume and what goes with it are written, relative to the repository.
+VOLUME_DIR = Path("_build/proceedings")
+
+
+def add_build(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "build", help="check every accepted paper, then build the proceedings volume",
+        description="Check every accepted paper against the page limits (as `check` does), then build "
+                    "the volume: front matter, the papers stamped with their page numbers, bookmarks, "
+                    "author index; each paper's stamped PDF and BibTeX beside it.  A paper that fails the "
+                    "check stops the build unless a chair's decision in the data admits it.",
+    )
+    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help=f"where to write the volume (default: {VOLUME_DIR} in the repository)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="processes for the check (default: one per core)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+    parser.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .checker import check_papers
+    from .data import load_for_proceedings
+    from .report import print_table, write_report
+    from .volume import build_volume, refused, summary
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("must be at least 1", field="--jobs")
+    loaded = load_for_proceedings(args.data)
+    out = args.out or loaded.root / VOLUME_DIR
+    records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
+    write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)
+    print_table(records)
+    problem = refused(records)
+    if problem is not None:
+        raise problem
+    result = build_volume(loaded, out, progress=args.progress)
+    print(summary(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m proceedings",
                                      description="The proceedings toolchain: page-limit check and volume.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
+    add_build(commands)
     return parser
 
 

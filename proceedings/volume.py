@@ -1,0 +1,574 @@
+"""The proceedings volume: front matter, the papers stamped with their volume page
+numbers, bookmarks, page labels and an author index, in one PDF; each paper's stamped
+pages as a PDF of its own; BibTeX; and a manifest that says what was built and what was
+removed from the papers.
+
+The build streams: each paper is opened, copied into the volume and into its own PDF
+(:mod:`proceedings.papercopy`), and let go, so memory does not grow with the volume.
+The front matter and index are laid out (:mod:`proceedings.typeset`) once the papers'
+places are known, and written after them (page order is set by the page tree, not by
+where objects sit in the file).
+
+Outputs are written into a staging folder and moved into place only when all of them
+are complete, the volume and its manifest last; a file whose bytes did not change is
+left alone (so the site does not rebuild for nothing).  A failed or interrupted build
+leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import filecmp
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+
+import pypdf
+
+from workshop.load import Loaded
+from workshop.model import Paper, Person, Workshop
+
+from . import bibtex
+from .errors import ProceedingsError
+from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
+from .names import fold, sort_key, split_name
+from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
+from .pdfout import PdfOut, Template, array, number, pdf_date, pdf_string
+from .progress import Progress
+from .stamps import StampFont
+from .typeset import ContentsEntry, IndexEntry, Typeset, author_index, front_matter
+
+VOLUME = "volume.pdf"
+MANIFEST = "volume.json"
+VOLUME_BIB = "volume.bib"
+PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
+#: Entries per leaf (and kids per node) of the named-destination tree.
+NAME_TREE_FANOUT = 64
+
+
+def roman(number: int) -> str:
+    """Lower-case roman numerals, as front matter is paged."""
+    out = []
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def build_moment(workshop: Workshop) -> dt.datetime:
+    """The date written into the PDFs: ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds), else the day of the workshop, so that the same data gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (ValueError, OverflowError):
+            raise ProceedingsError(f"is not a number of seconds ({epoch!r})", field="SOURCE_DATE_EPOCH") from None
+    return dt.datetime.combine(workshop.info.date, dt.time(), dt.UTC)
+
+
+# --- what the build says ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperResult:
+    id: str
+    title: str
+    first: int  # printed page numbers in the volume
+    last: int
+    pdf: str  # the stamped PDF, relative to the output folder
+    bib: str
+    source: str  # the camera-ready PDF it was made from
+    removed: dict[str, int]  # what was not carried in, and how often
+    warnings: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self) | {"warnings": list(self.warnings)}
+
+
+@dataclasses.dataclass(frozen=True)
+class VolumeResult:
+    folder: Path
+    pages: int  # physical pages of the volume
+    front_matter_pages: int
+    index_first: int  # printed number of the author index's first page
+    papers: tuple[PaperResult, ...]
+
+    @property
+    def volume(self) -> Path:
+        return self.folder / VOLUME
+
+    def to_json(self) -> dict:
+        return {
+            "volume": VOLUME, "bibtex": VOLUME_BIB, "pages": self.pages,
+            "front_matter_pages": self.front_matter_pages, "author_index_page": self.index_first,
+            "papers": [p.to_json() for p in self.papers],
+        }
+
+
+# --- PDF structures written by the volume ----------------------------------------------------
+
+
+def _dest(number_: int, page: PageInfo) -> bytes:
+    """A destination: the top of a page, zoom unchanged (the whole page if it is turned)."""
+    if page.rotate:
+        return b"[%d 0 R /Fit]" % number_
+    return b"[%d 0 R /XYZ %b %b null]" % (number_, number(page.box[0]), number(page.top))
+
+
+@dataclasses.dataclass
+class _Bookmark:
+    title: bytes  # a PDF string
+    dest: bytes | None
+    children: list[_Bookmark]
+    open: bool = False
+
+
+def _from_paper(items: list[OutlineItem], resolve: Callable[[Hashable], int]) -> list[_Bookmark]:
+    return [_Bookmark(item.title, item.dest.render(resolve) if item.dest else None,
+                      _from_paper(item.children, resolve), item.open) for item in items]
+
+
+def _write_outline(out: PdfOut, parent: int, items: list[_Bookmark]) -> tuple[int, int, int]:
+    """Write bookmarks under ``parent``; returns (first, last, visible descendants)."""
+    numbers = [out.reserve() for _ in items]
+    visible = len(items)
+    for i, (item, num) in enumerate(zip(items, numbers, strict=True)):
+        body = b"<< /Title %b /Parent %d 0 R" % (item.title, parent)
+        if i:
+            body += b" /Prev %d 0 R" % numbers[i - 1]
+        if i + 1 < len(items):
+            body += b" /Next %d 0 R" % numbers[i + 1]
+        if item.children:
+            first, last, count = _write_outline(out, num, item.children)
+            body += b" /First %d 0 R /Last %d 0 R /Count %d" % (first, last, count if item.open else -count)
+            if item.open:
+                visible += count
+        if item.dest is not None:
+            body += b" /Dest " + item.dest
+        out.put(num, body + b" >>")
+    return numbers[0], numbers[-1], visible
+
+
+def _outline_root(out: PdfOut, items: list[_Bookmark]) -> int | None:
+    if not items:
+        return None
+    root = out.reserve()
+    first, last, count = _write_outline(out, root, items)
+    out.put(root, b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>" % (first, last, count))
+    return root
+
+
+def _hex(key: bytes) -> bytes:
+    return b"<" + key.hex().upper().encode() + b">"
+
+
+Leaf = tuple[bytes, bytes, int]  # first key, last key, object number
+
+
+def _write_leaves(out: PdfOut, entries: Sequence[tuple[bytes, bytes]]) -> list[Leaf]:
+    """Name-tree leaves for sorted (key, value) pairs."""
+    leaves = []
+    for start in range(0, len(entries), NAME_TREE_FANOUT):
+        chunk = entries[start:start + NAME_TREE_FANOUT]
+        num = out.reserve()
+        names = b" ".join(_hex(key) + b" " + value for key, value in chunk)
+        out.put(num, b"<< /Limits [%b %b] /Names [%b] >>" % (_hex(chunk[0][0]), _hex(chunk[-1][0]), names))
+        leaves.append((chunk[0][0], chunk[-1][0], num))
+    return leaves
+
+
+def _write_name_tree(out: PdfOut, leaves: list[Leaf]) -> int | None:
+    """The root of a name tree over leaves whose key ranges do not overlap."""
+    if not leaves:
+        return None
+    level = sorted(leaves)
+    for (_, last, _), (first, _, _) in zip(level, level[1:]):
+        assert last < first, "named-destination ranges overlap"
+    while len(level) > NAME_TREE_FANOUT:
+        parents = []
+        for start in range(0, len(level), NAME_TREE_FANOUT):
+            chunk = level[start:start + NAME_TREE_FANOUT]
+            num = out.reserve()
+            out.put(num, b"<< /Limits [%b %b] /Kids %b >>" % (_hex(chunk[0][0]), _hex(chunk[-1][1]),
+                                                            array([n for _, _, n in chunk])))
+            parents.append((chunk[0][0], chunk[-1][1], num))
+        level = parents
+    root = out.reserve()
+    out.put(root, b"<< /Kids %b >>" % array([n for _, _, n in level]))
+    return root
+
+
+def _info(out: PdfOut, title: str, author: str, subject: str, moment: dt.datetime) -> int:
+    num = out.reserve()
+    date = pdf_date(moment)
+    out.put(num, b"<< /Title %b /Author %b /Subject %b /Creator %b /Producer %b /CreationDate %b /ModDate %b >>" % (
+        pdf_string(title), pdf_string(author), pdf_string(subject), pdf_string("python -m proceedings build"),
+        pdf_string(f"proceedings (pypdf {pypdf.__version__})"), date, date))
+    return num
+
+
+class _File:
+    """A PDF being written with the objects every stamped file shares: the catalog, the
+    page tree's root, the ``q`` stream that opens each page, the stamp font."""
+
+    def __init__(self, path: Path, font_objects: dict[str, tuple[bytes, list[str], bytes | None]]) -> None:
+        self.handle = path.open("wb")
+        self.out = PdfOut(self.handle)
+        self.catalog, self.pages = self.out.reserve(), self.out.reserve()
+        self.shared = {"q-stream": self.out.reserve()}
+        self.shared.update({key: self.out.reserve() for key in font_objects})
+        self.out.put(self.shared["q-stream"], b"<< /Length 2 >>", b"q\n")
+        for key, (body, refs, stream) in font_objects.items():
+            self.out.put(self.shared[key], body % tuple(self.shared[r] for r in refs), stream)
+
+    def target(self, parent: int) -> Target:
+        return Target(self.out.put_template, self.out.next_number, {**self.shared, "parent": parent})
+
+    def close(self, catalog_extra: bytes, info: int) -> None:
+        self.out.put(self.catalog, b"<< /Type /Catalog /Pages %d 0 R%b >>" % (self.pages, catalog_extra))
+        self.out.finish(self.catalog, info)
+        self.handle.close()
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Placed:
+    """A paper copied into the volume: what the volume's later parts need of it."""
+
+    placement: Placement
+    base: int  # its first page's object number in the volume
+    node: int  # its page-tree node
+    pages: list[PageInfo]
+    outline: list[OutlineItem]
+    result: PaperResult
+
+    def page_number(self, index: int) -> int:
+        return self.base + index
+
+
+class _Volume:
+    def __init__(self, loaded: Loaded, staging: Path, moment: dt.datetime, progress: bool) -> None:
+        self.loaded, self.staging, self.moment, self.progress = loaded, staging, moment, progress
+        self.workshop = loaded.workshop
+        self.info = self.workshop.info
+        self.footer = footer_text(self.info)
+        self.font = StampFont(self.footer)
+        self.font_objects = self.font.objects()
+        self.file = _File(staging / VOLUME, self.font_objects)
+        self.out = self.file.out
+        self.placed: list[_Placed] = []
+        self.leaves: list[Leaf] = []
+
+    # --- papers
+    def add_papers(self, papers: list[Paper]) -> None:
+        pagination = Pagination()
+        (self.staging / PAPERS).mkdir()
+        with Progress("building the volume", len(papers), enabled=self.progress) as bar:
+            for paper in papers:
+                self.add_paper(paper, pagination)
+                bar.advance(paper.id)
+
+    def add_paper(self, paper: Paper, pagination: Pagination) -> None:
+        path = self.loaded.pdf_path(paper.pdf)
+        reader = open_paper(path)
+        placement = pagination.place(paper, len(reader.pages))
+        labels = [str(placement.first + i) for i in range(placement.pages)]
+        node = self.out.reserve()
+        volume_target = self.file.target(node)
+        own = _File(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
+        own_target = own.target(own.pages)
+        copy = PaperCopy(reader, path, paper.id, self.font, self.footer)
+        try:
+            copy.copy([volume_target, own_target], labels)
+        except BaseException:
+            own.handle.close()
+            raise
+        self.out.next_number = volume_target.base + copy.count
+        own.out.next_number = own_target.base + copy.count
+        kids = array(range(volume_target.base, volume_target.base + placement.pages))
+        self.out.put(node, b"<< /Type /Pages /Parent %d 0 R /Kids %b /Count %d >>"
+                     % (self.file.pages, kids, placement.pages))
+        first_page = PageInfo(copy.pages[0].box, copy.pages[0].rotate)
+        # Named destinations: the paper's own (prefixed), and "<id>" for its first page.
+        self.leaves += _write_leaves(self.out, [(k, t.render(volume_target.number)) for k, t in copy.dests])
+        self.leaves += _write_leaves(self.out, [(paper.id.encode(), _dest(volume_target.base, first_page))])
+
+        # The paper's own PDF: its pages, bookmarks, destinations, labels with volume numbers.
+        own.out.put(own.pages, b"<< /Type /Pages /Kids %b /Count %d >>"
+                    % (array(range(own_target.base, own_target.base + placement.pages)), placement.pages))
+        outline = _outline_root(own.out, _from_paper(copy.outline, own_target.number))
+        names = _write_name_tree(own.out, _write_leaves(own.out, [(k, t.render(own_target.number))
+                                                                  for k, t in copy.dests]))
+        extra = b" /PageLabels << /Nums [0 << /S /D /St %d >>] >>" % placement.first
+        if outline:
+            extra += b" /Outlines %d 0 R /PageMode /UseOutlines" % outline
+        if names:
+            extra += b" /Names << /Dests %d 0 R >>" % names
+        subject = f"{volume_title(self.info)}, pages {placement.page_range}"
+        own.close(extra, _info(own.out, paper.title, ", ".join(a.name for a in paper.authors), subject,
+                               self.moment))
+
+        result = PaperResult(
+            id=paper.id, title=paper.title, first=placement.first, last=placement.last,
+            pdf=f"{PAPERS}/{paper.id}.pdf", bib=f"{PAPERS}/{paper.id}.bib",
+            source=_shown(path, self.loaded.root), removed=dict(sorted(copy.removed.items())),
+            warnings=tuple(copy.warnings),
+        )
+        self.placed.append(_Placed(placement, volume_target.base, node, copy.pages, copy.outline, result))
+
+    # --- typeset parts
+    def add_typeset(self, doc: Typeset, prefix: str, labels: list[str | None],
+                    targets: dict[Hashable, bytes]) -> tuple[int, int, list[PageInfo]]:
+        """Copy a laid-out document into the volume with its links; returns its page-tree
+        node, its first page's object number and its pages."""
+        reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
+        annotations: dict[int, list[bytes]] = {}
+        for link in doc.links:
+            rect = b" ".join(number(v) for v in link.rect)
+            annotations.setdefault(link.page, []).append(
+                b"<< /Type /Annot /Subtype /Link /Rect [%b] /Border [0 0 0] /Dest %b >>" % (rect, targets[link.target]))
+        node = self.out.reserve()
+        target = self.file.target(node)
+        copy = PaperCopy(reader, Path(prefix), prefix, self.font, self.footer)
+        copy.copy([target], labels, annotations)
+        self.out.next_number = target.base + copy.count
+        self.out.put(node, b"<< /Type /Pages /Parent %d 0 R /Kids %b /Count %d >>"
+                     % (self.file.pages, array(range(target.base, target.base + doc.pages)), doc.pages))
+        return node, target.base, copy.pages
+
+    def index_entries(self) -> list[IndexEntry]:
+        """Every author once (the same ORCID, or the same name, is one person), filed by
+        family name, with the first pages of their papers."""
+        people: dict[str, tuple[Person, list[_Placed]]] = {}
+        orcids_of: dict[str, set[str]] = {}  # a name -> the ORCIDs seen with it
+        for placed in self.placed:
+            for author in placed.placement.paper.authors:
+                if author.orcid:
+                    orcids_of.setdefault(_plain(author.name), set()).add(author.orcid)
+        for placed in self.placed:
+            for author in placed.placement.paper.authors:
+                key = _identity(author, orcids_of)
+                person, papers = people.setdefault(key, (author, []))
+                if placed not in papers:
+                    papers.append(placed)
+        entries = []
+        shown: dict[str, list[Person]] = {}
+        for person, _ in people.values():
+            shown.setdefault(split_name(person).inverted, []).append(person)
+        for person, papers in sorted(people.values(), key=lambda item: sort_key(item[0])):
+            name = split_name(person).inverted
+            if len(shown[name]) > 1 and person.affiliation:  # two people with one name
+                name = f"{name} ({person.affiliation})"
+            family = fold(split_name(person).family) or person.name
+            entries.append(IndexEntry(
+                name=name, letter=family[:1].upper(),
+                pages=tuple((str(p.placement.first), ("paper", p.placement.paper.id)) for p in papers),
+            ))
+        return entries
+
+    def finish(self) -> VolumeResult:
+        out = self.out
+        first_page = {p.placement.paper.id: p for p in self.placed}
+        targets: dict[Hashable, bytes] = {("paper", pid): _dest(p.base, p.pages[0]) for pid, p in first_page.items()}
+        index_first = self.placed[-1].placement.last + 1
+
+        index_doc = author_index(self.index_entries(), self.moment)
+        index_labels: list[str | None] = [str(index_first + i) for i in range(index_doc.pages)]
+        index_node, index_base, index_pages = self.add_typeset(index_doc, "author-index", index_labels, targets)
+        targets["index"] = _dest(index_base, index_pages[0])
+
+        contents = [ContentsEntry(p.placement.paper.title, ", ".join(a.name for a in p.placement.paper.authors),
+                                  str(p.placement.first), ("paper", p.placement.paper.id)) for p in self.placed]
+        contents.append(ContentsEntry("Author Index", "", str(index_first), "index"))
+        front_doc = front_matter(self.workshop, contents, self.moment)
+        front_labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_doc.pages)]
+        front_node, front_base, front_pages = self.add_typeset(front_doc, "front-matter", front_labels, targets)
+
+        total = front_doc.pages + sum(p.placement.pages for p in self.placed) + index_doc.pages
+        kids = [front_node, *(p.node for p in self.placed), index_node]
+        out.put(self.file.pages, b"<< /Type /Pages /Kids %b /Count %d >>" % (array(kids), total))
+
+        # Bookmarks: the front matter, each paper (its own outline below it), the index.
+        front = [_Bookmark(pdf_string(title), _dest(front_base + page, front_pages[page]), [])
+                 for title, page in front_doc.marks]
+        bookmarks = [_Bookmark(pdf_string("Front Matter"), front[0].dest, front, open=True)]
+        for placed in self.placed:
+            paper = placed.placement.paper
+            children = _from_paper(placed.outline, lambda key, p=placed: (
+                p.base + key if isinstance(key, int) else self.file.shared[key]))
+            bookmarks.append(_Bookmark(pdf_string(paper.title), _dest(placed.base, placed.pages[0]), children))
+        bookmarks.append(_Bookmark(pdf_string("Author Index"), targets["index"], []))
+        outline = _outline_root(out, bookmarks)
+
+        # The volume's own names start with a capital, which no paper id (nor its prefix) does.
+        contents_page = dict(front_doc.marks)["Contents"]
+        self.leaves += _write_leaves(out, sorted([
+            (b"Contents", _dest(front_base + contents_page, front_pages[contents_page])),
+            (b"AuthorIndex", targets["index"])]))
+        names = _write_name_tree(out, self.leaves)
+        labels = b"<< /Nums [0 << /S /r >> %d << /S /D >>] >>" % front_doc.pages
+        extra = b" /PageLabels %b /Outlines %d 0 R /PageMode /UseOutlines /Names << /Dests %d 0 R >>" % (
+            labels, outline, names)
+        people = editors(self.workshop)
+        info = _info(out, volume_title(self.info), ", ".join(p.name for p in people),
+                     f"{self.info.short_name}, {self.info.conference.short_name}", self.moment)
+        self.file.close(extra, info)
+        return VolumeResult(self.staging, total, front_doc.pages, index_first,
+                            tuple(p.result for p in self.placed))
+
+    def abort(self) -> None:
+        self.file.handle.close()
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _identity(author: Person, orcids_of: dict[str, set[str]]) -> str:
+    """Who an author is for the index: the same ORCID is one person; the same name is one
+    person, unless ORCIDs tell two people of that name apart."""
+    if author.orcid:
+        return f"orcid:{author.orcid}"
+    name = _plain(author.name)
+    orcids = orcids_of.get(name, set())
+    return f"orcid:{next(iter(orcids))}" if len(orcids) == 1 else f"name:{name}"
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- outputs, atomically ---------------------------------------------------------------------
+
+
+def _write_bibtex(workshop: Workshop, result: VolumeResult, placements: list[Placement]) -> None:
+    entries = []
+    for placement, paper in zip(placements, result.papers, strict=True):
+        entry = bibtex.paper_entry(workshop, placement)
+        (result.folder / paper.bib).write_text(entry, encoding="utf-8")
+        entries.append(entry)
+    (result.folder / VOLUME_BIB).write_text("\n".join([bibtex.volume_entry(workshop), *entries]),
+                                            encoding="utf-8")
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move the staged outputs into ``out_dir``: the papers first, then the volume, the
+    manifest last; unchanged files stay as they are; papers no longer in the volume go."""
+    old_manifest = out_dir / MANIFEST
+    old_papers: set[str] = set()
+    if old_manifest.is_file():
+        try:
+            old = json.loads(old_manifest.read_text(encoding="utf-8"))
+            old_papers = {f for p in old.get("papers", []) for f in (p.get("pdf"), p.get("bib")) if f}
+        except (ValueError, AttributeError, TypeError):
+            pass
+    staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    order = ([f for f in staged if f.startswith(f"{PAPERS}/")]
+             + [f for f in staged if f not in (VOLUME, MANIFEST) and not f.startswith(f"{PAPERS}/")]
+             + [VOLUME, MANIFEST])
+    (out_dir / PAPERS).mkdir(parents=True, exist_ok=True)
+    for name in order:
+        source, dest = staging / name, out_dir / name
+        if dest.is_file() and filecmp.cmp(source, dest, shallow=False):
+            continue
+        os.replace(source, dest)
+    for name in old_papers - set(staged):
+        if "/" in name and ".." not in name:
+            (out_dir / name).unlink(missing_ok=True)
+
+
+def _clear_stale_staging(out_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(".staging-*"):
+        try:
+            pid = int(folder.name.split("-")[1])
+            os.kill(pid, 0)
+        except (ValueError, IndexError, ProcessLookupError):
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass
+
+
+def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> VolumeResult:
+    """Build the volume and everything beside it into ``out_dir``; raises
+    :class:`ProceedingsError` (and leaves ``out_dir`` as it was) on any problem."""
+    workshop = loaded.workshop
+    papers = paper_order(workshop)
+    if not papers:
+        raise ProceedingsError("lists no accepted papers: there is no volume to build", file=loaded.files["papers"])
+    if workshop.people is None:
+        raise ProceedingsError("is needed for the volume's front matter (the committees)", file=loaded.files["people"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _clear_stale_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
+    volume = None
+    try:
+        volume = _Volume(loaded, staging, build_moment(workshop), progress)
+        volume.add_papers(papers)
+        result = volume.finish()
+        _write_bibtex(workshop, result, [p.placement for p in volume.placed])
+        manifest = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
+        _publish(staging, out_dir)
+        return dataclasses.replace(result, folder=out_dir)
+    except BaseException:
+        if volume is not None:
+            volume.abort()
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- what the chair reads ----------------------------------------------------------------------
+
+
+def refused(records: Sequence) -> ProceedingsError | None:
+    """The error that stops the build when a paper is not admitted by the check, else None.
+
+    ``records`` are :class:`~proceedings.records.CheckRecord` of the accepted papers: a
+    paper goes into the volume when it passes or a chair's decision in the data admits it."""
+    bad = [r for r in records if not r.admitted]
+    if not bad:
+        return None
+    lines = []
+    for record in bad:
+        why = [r for r in record.reasons[1:]] or list(record.reasons[:1]) or ["no verdict"]
+        lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
+    count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
+    return ProceedingsError(
+        f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
+        "admits them:\n" + "\n".join(lines) + "\nFix the PDF, or record the chair's decision (decision: "
+        "references_start_page, or exception: {pages, reason, approved_by}) for the paper in papers.yaml.",
+        file="papers.yaml",
+    )
+
+
+def summary(result: VolumeResult) -> str:
+    """What was built, and what was left out of which paper."""
+    papers = result.papers
+    lines = [
+        f"volume: {result.volume} ({result.pages} pages: front matter i-{roman(result.front_matter_pages)}, "
+        f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
+        f"author index from page {result.index_first})",
+        f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
+    ]
+    for paper in papers:
+        if paper.removed:
+            removed = ", ".join(f"{what} ({count})" if count > 1 else what for what, count in paper.removed.items())
+            lines.append(f"{paper.id}: not carried into the volume: {removed}")
+        lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
+    lines.append(f"manifest: {result.folder / MANIFEST}")
+    return "\n".join(lines)

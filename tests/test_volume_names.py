@@ -1,0 +1,106 @@
+"""Names filed as a library files them, BibTeX that says the same, and the volume's layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from proceedings.bibtex import escape, paper_entry, protect_case, volume_entry
+from proceedings.layout import Pagination, paper_order
+from proceedings.names import sort_key, split_name
+from proceedings.stamps import placement_matrix
+from proceedings.volume import roman
+from workshop.load import load
+from workshop.model import Person
+
+from volume_support import ROOT
+
+
+@pytest.mark.parametrize(("name", "sort_as", "filed", "bibtex"), [
+    ("Liangkai Liu", None, "Liu, Liangkai", "Liu, Liangkai"),
+    ("Jae W. Lee", None, "Lee, Jae W.", "Lee, Jae W."),
+    ("Ludwig van Beethoven", None, "Beethoven, Ludwig van", "van Beethoven, Ludwig"),
+    ("Vincent van der Berg", None, "Berg, Vincent van der", "van der Berg, Vincent"),
+    ("Charles de Gaulle", None, "Gaulle, Charles de", "de Gaulle, Charles"),
+    ("Martin Van Buren", None, "Van Buren, Martin", "Van Buren, Martin"),
+    ("Martin Luther King Jr.", None, "King, Martin Luther, Jr.", "King, Jr., Martin Luther"),
+    ("Tom St. John", "St. John, Tom", "St. John, Tom", "St. John, Tom"),
+    ("Vijay Janapa Reddi", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay"),
+    ("王小明", None, "王小明", "王小明"),
+    ("Иван Петров", None, "Петров, Иван", "Петров, Иван"),
+])
+def test_names_are_split_for_filing(name, sort_as, filed, bibtex):
+    parts = split_name(Person(name=name, sort_as=sort_as))
+    assert parts.inverted == filed
+    assert parts.bibtex == bibtex
+
+
+def test_library_order_ignores_accents_case_particles_and_puts_other_scripts_last():
+    names = ["Zhiru Zhang", "Émile Zola", "王小明", "Ludwig van Beethoven", "Søren Kierkegaard",
+             "Mary O'Brien", "Anne de Gaulle", "Иван Петров", "Emma Zola", "Paul Obrien", "Ana Ødegaard",
+             "Vijay Janapa Reddi"]
+    people = [Person(name=n, sort_as="Janapa Reddi, Vijay" if "Janapa" in n else None) for n in names]
+    ordered = [p.name for p in sorted(people, key=sort_key)]
+    assert ordered == [
+        "Ludwig van Beethoven",  # B: "van" is filed after the given names
+        "Anne de Gaulle",
+        "Vijay Janapa Reddi",  # J: sort_as wins
+        "Søren Kierkegaard",
+        "Mary O'Brien",  # the apostrophe is ignored: "obrien", then Mary before Paul
+        "Paul Obrien",
+        "Ana Ødegaard",  # Ø files as O
+        "Zhiru Zhang",
+        "Émile Zola",  # accents ignored: Emile before Emma
+        "Emma Zola",
+        "Иван Петров",  # other scripts after Latin
+        "王小明",
+    ]
+
+
+def test_bibtex_escapes_and_protects_capitals():
+    assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \{a\}"
+    assert protect_case("Time Variations of DNN Inference on AR/VR") == \
+        "Time Variations of {DNN} Inference on {AR/VR}"
+
+
+def test_bibtex_of_the_example_papers_gives_volume_pages():
+    loaded = load(ROOT / "docs" / "data")
+    workshop = loaded.workshop
+    order = paper_order(workshop)
+    assert [p.id for p in order] == ["liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"]
+    pagination = Pagination.of(order, {"liu-time-variations": 10, "sridharan-chakra": 10, "huang-bnn-crossbar": 6})
+    entries = [paper_entry(workshop, placement) for placement in pagination]
+    assert "pages     = {21--26}," in entries[2]
+    assert "author    = {Huang, Ruirong and Yue, Zichao and Huang, Caroline and Matai, Janarbek and " \
+           "Zhang, Zhiru}," in entries[2]
+    assert "title     = {Understanding Time Variations of {DNN} Inference in Autonomous Driving}," in entries[0]
+    assert "month     = jun," in entries[0] and "year      = {2023}," in entries[0]
+    assert volume_entry(workshop).startswith("@proceedings{mlbench23,\n  title  = {Proceedings of the Workshop")
+
+
+def test_papers_off_the_program_come_after_it():
+    loaded = load(ROOT / "docs" / "data")
+    extra = loaded.workshop.papers.papers[0].model_copy(update={"id": "zz-extra"})
+    papers = loaded.workshop.papers.model_copy(update={"papers": [extra, *loaded.workshop.papers.papers]})
+    workshop = loaded.workshop.model_copy(update={"papers": papers})
+    assert [p.id for p in paper_order(workshop)][-1] == "zz-extra"
+
+
+def test_roman_numerals():
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 14, 40, 1999)] == ["i", "ii", "iii", "iv", "ix", "xiv", "xl", "mcmxcix"]
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_the_stamp_sits_at_the_foot_of_the_page_as_the_reader_sees_it(rotate):
+    box = (10.0, 20.0, 622.0, 812.0)  # Letter, moved off the origin
+    width, height, matrix = placement_matrix(box, rotate)
+    a, b, c, d, e, f = (float(v) for v in matrix.split())
+
+    def to_user(x, y):
+        return a * x + c * y + e, b * x + d * y + f
+
+    # The point the reader sees at the bottom centre of the page, in user space ...
+    x, y = to_user(width / 2, 0)
+    # ... is the middle of the edge that /Rotate turns to the bottom.
+    expected = {0: (316, 20), 90: (622, 416), 180: (316, 812), 270: (10, 416)}[rotate]
+    assert (round(x), round(y)) == expected
+    assert (width, height) == ((612, 792) if rotate in (0, 180) else (792, 612))

@@ -1,0 +1,212 @@
+"""What the volume does with papers' own contents: links and named destinations kept
+inside their paper, bookmarks nested, scripts and actions left out (and reported); and
+what stops a build: a paper the check fails, an interrupted build, a broken PDF."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pypdf
+import pytest
+from pypdf.generic import ArrayObject
+
+from proceedings import volume as volume_module
+from proceedings.data import load_for_proceedings
+from proceedings.errors import ProceedingsError
+from proceedings.papercopy import PaperCopy
+from proceedings.samples import build_sample
+from volume_support import SECTIONS, add_papers, copy_data, edit_yaml, hostile_paper, hyperlinked_paper, run_build
+
+FRONT = 3
+PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    """A volume with two hyperlinked papers that define the same named destinations."""
+    site = tmp_path_factory.mktemp("linked")
+    data = copy_data(site)
+    hyperlinked_paper(data / "papers" / "one.pdf", "Paper One")
+    hyperlinked_paper(data / "papers" / "two.pdf", "Paper Two")
+    add_papers(data, [
+        {"id": "one", "title": "Paper One", "track": "short", "pdf": "papers/one.pdf",
+         "authors": [{"name": "Ludwig van Beethoven", "affiliation": "Wien"}]},
+        {"id": "two", "title": "Paper Two", "track": "short", "pdf": "papers/two.pdf",
+         "authors": [{"name": "王小明", "affiliation": "清华大学"}, {"name": "Émile Zola"}]},
+    ])
+    out = site / "out"
+    done = run_build(data, out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def resolve(reader: pypdf.PdfReader, dest) -> int:
+    dest = dest.get_object()
+    if isinstance(dest, ArrayObject):
+        return reader.get_page_number(dest[0].get_object())
+    name = dest.decode("latin-1") if isinstance(dest, bytes) else str(dest)
+    return reader.get_destination_page_number(reader.named_destinations[name])
+
+
+def link_targets(reader: pypdf.PdfReader, page_index: int) -> list[int]:
+    page = reader.pages[page_index]
+    targets = []
+    for annotation in page.get("/Annots", []):
+        annotation = annotation.get_object()
+        dest = annotation.get("/Dest")
+        if dest is None and annotation.get("/A", {}).get("/S") == "/GoTo":
+            dest = annotation["/A"]["/D"]
+        if dest is not None:
+            targets.append(resolve(reader, dest))
+    return targets
+
+
+def test_links_and_named_destinations_stay_inside_their_paper(linked):
+    reader = pypdf.PdfReader(linked / "volume.pdf")
+    one = FRONT + PROGRAM_PAGES  # first page of paper "one" (0-based); "two" follows 3 pages later
+    for start in (one, one + 3):
+        # page 1 links by name to "method" and "results" of the *same* paper ...
+        assert link_targets(reader, start) == [start + 1, start + 2]
+        # ... and page 3 back to its page 1 by an explicit destination
+        assert link_targets(reader, start + 2) == [start]
+    names = reader.named_destinations
+    for paper, start in (("one", one), ("two", one + 3)):
+        for offset, section in enumerate(SECTIONS):
+            assert reader.get_destination_page_number(names[f"{paper}/{section}"]) == start + offset
+        assert reader.get_destination_page_number(names[paper]) == start
+
+
+def test_each_paper_bookmark_holds_its_own_outline(linked):
+    reader = pypdf.PdfReader(linked / "volume.pdf")
+    outline = reader.outline
+    titles = [item.title if not isinstance(item, list) else None for item in outline]
+    one = FRONT + PROGRAM_PAGES
+    for title, start in (("Paper One", one), ("Paper Two", one + 3)):
+        position = titles.index(title)
+        children = outline[position + 1]
+        assert [c.title for c in children] == ["1 Intro", "2 Method", "3 Results"]
+        assert [reader.get_destination_page_number(c) for c in children] == [start, start + 1, start + 2]
+
+
+def test_the_split_out_paper_keeps_its_links_and_outline(linked):
+    reader = pypdf.PdfReader(linked / "papers" / "two.pdf")
+    assert link_targets(reader, 0) == [1, 2]
+    assert link_targets(reader, 2) == [0]
+    assert [reader.get_destination_page_number(c) for c in reader.outline] == [0, 1, 2]
+    assert list(reader.page_labels) == [str(PROGRAM_PAGES + 4 + i) for i in range(3)]
+
+
+def test_the_index_files_particles_accents_and_other_scripts(linked):
+    reader = pypdf.PdfReader(linked / "volume.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages[FRONT + PROGRAM_PAGES + 6:])
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert f"Beethoven, Ludwig van {PROGRAM_PAGES + 1}" in lines
+    assert f"Zola, Émile {PROGRAM_PAGES + 4}" in lines
+    assert f"王小明 {PROGRAM_PAGES + 4}" in lines  # rendered with the fallback font, filed after Latin names
+    order = [line for line in lines if line.startswith(("Beethoven", "Zola", "Zhang", "王")) and line[-1].isdigit()]
+    assert [o.split(",")[0].split()[0] for o in order] == ["Beethoven", "Zhang", "Zola", "王小明"]
+
+
+def test_scripts_actions_files_and_forms_are_not_carried_in(tmp_path):
+    data = copy_data(tmp_path / "site")
+    hostile_paper(data / "papers" / "hostile.pdf")
+    add_papers(data, [{"id": "hostile", "title": "A Paper With Scripts", "track": "short",
+                       "pdf": "papers/hostile.pdf", "authors": [{"name": "Mallory Doe"}]}])
+    out = tmp_path / "out"
+    done = run_build(data, out)
+    assert done.returncode == 0, done.stderr
+    assert "hostile: not carried into the volume:" in done.stdout
+    manifest = json.loads((out / "volume.json").read_text())
+    removed = next(p["removed"] for p in manifest["papers"] if p["id"] == "hostile")
+    assert removed == {"JavaScript": 2, "additional actions": 1, "embedded file": 1, "form": 1,
+                       "form field": 1, "launch action": 1, "open action": 1}
+    for pdf in (out / "volume.pdf", out / "papers" / "hostile.pdf"):
+        reader = pypdf.PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert "/OpenAction" not in root and "/AcroForm" not in root
+        assert "/JavaScript" not in root.get("/Names", {}) and "/EmbeddedFiles" not in root.get("/Names", {})
+        raw = pdf.read_bytes()
+        for marker in (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/Widget", b"/SubmitForm",
+                       b"not for the volume", b"calc.exe"):
+            assert marker not in raw, (pdf, marker)
+        page = reader.pages[FRONT + PROGRAM_PAGES if pdf.name == "volume.pdf" else 0]
+        uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
+        assert uris == ["https://mlsys.org/"]  # the one harmless web link survives
+
+
+def test_a_paper_that_fails_the_check_stops_the_build(tmp_path):
+    data = copy_data(tmp_path / "site")
+    out = tmp_path / "out"
+    assert run_build(data, out).returncode == 0
+    before = (out / "volume.pdf").read_bytes()
+    # A full paper two pages over the limit (12 counted pages, the maximum is 10).
+    loaded = load_for_proceedings(data)
+    paper = loaded.workshop.papers.paper("liu-time-variations")
+    longer = loaded.workshop.info.track("full").model_copy(update={"max_pages": 13})
+    build_sample(paper, longer, data / "papers" / "liu-time-variations.pdf")
+
+    done = run_build(data, out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "the volume is not built: 1 paper did not pass the page-limit check" in done.stderr
+    assert "liu-time-variations (fail): too long: 12 counted pages, the maximum is 10" in done.stderr
+    assert (out / "volume.pdf").read_bytes() == before
+
+    # The chair approves the exception in the data: the same paper is admitted.
+    def approve(d):
+        d["papers"][0]["decision"] = {"exception": {"pages": 12, "reason": "artifact appendix",
+                                                    "approved_by": "Program chairs"}}
+    edit_yaml(data / "papers.yaml", approve)
+    done = run_build(data, out)
+    assert done.returncode == 0, done.stderr
+    assert len(pypdf.PdfReader(out / "volume.pdf").pages) == len(pypdf.PdfReader(io.BytesIO(before)).pages) + 3
+
+
+def test_an_interrupted_build_leaves_the_previous_volume(tmp_path, monkeypatch):
+    data = copy_data(tmp_path / "site")
+    out = tmp_path / "out"
+    loaded = load_for_proceedings(data)
+    volume_module.build_volume(loaded, out, progress=False)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    copy = PaperCopy.copy
+    calls = []
+
+    def interrupted(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 2:  # Ctrl-C while the second paper is being copied
+            raise KeyboardInterrupt
+        return copy(self, *args, **kwargs)
+
+    monkeypatch.setattr(PaperCopy, "copy", interrupted)
+    edit_yaml(data / "workshop.yaml", lambda d: d["proceedings"].update(title="A New Title"))
+    with pytest.raises(KeyboardInterrupt):
+        volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(out.glob(".staging-*"))
+
+
+def test_a_broken_pdf_is_one_clear_error_and_the_old_volume_stays(tmp_path):
+    data = copy_data(tmp_path / "site")
+    out = tmp_path / "out"
+    loaded = load_for_proceedings(data)
+    volume_module.build_volume(loaded, out, progress=False)
+    before = (out / "volume.pdf").read_bytes()
+    pdf = data / "papers" / "sridharan-chakra.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:2000])  # truncated
+    with pytest.raises(ProceedingsError) as error:
+        volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    assert "sridharan-chakra.pdf" in str(error.value)
+    assert (out / "volume.pdf").read_bytes() == before
+    assert not list(out.glob(".staging-*"))
+
+
+def test_the_check_catches_a_broken_pdf_before_the_build(tmp_path):
+    data = copy_data(tmp_path / "site")
+    pdf = data / "papers" / "huang-bnn-crossbar.pdf"
+    pdf.write_bytes(b"%PDF-1.7\nnot really a PDF\n")
+    done = run_build(data, tmp_path / "out")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "huang-bnn-crossbar (error)" in done.stderr
+    assert not (tmp_path / "out" / "volume.pdf").exists()
