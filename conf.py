@@ -40,6 +40,9 @@ html_theme_options = {
     "show_prev_next": False,
     "use_edit_page_button": False,
 }
+# Light or dark as the reader's system prefers.  Said explicitly: left empty, the theme's
+# script logs "Got invalid theme mode" to the console on a reader's first visit.
+html_context = {"default_mode": "auto"}
 html_sidebars = {"**": []}
 html_show_sourcelink = False
 html_copy_source = False

@@ -3,7 +3,8 @@
     nox -s docs              build the site into _build/html (warnings are errors)
     nox -s docs -- DIR       ... into DIR instead
     nox -s tests             run the test suite (builds the example site too)
-    nox -s proceedings       check every accepted paper against the page limits
+    nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
+    nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
 """
 
 from __future__ import annotations
@@ -18,17 +19,22 @@ nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
+#: Where `python -m proceedings build` writes the volume (its default).
+VOLUME = BUILD / "proceedings"
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML site with warnings as errors (nitpicky)."""
-    session.install("-e", ".[docs]")
+    """Build the proceedings volume, then the HTML site (warnings are errors, nitpicky),
+    which offers the volume and each paper's stamped PDF."""
+    session.install("-e", ".[docs,proceedings]")
     out = Path(session.posargs[0]).resolve() if session.posargs else BUILD / "html"
     doctrees = BUILD / "doctrees" if out == BUILD / "html" else out.parent / f"{out.name}.doctrees"
+    # An unchanged volume is not rewritten, so the site does not rebuild its pages for it.
+    session.run("python", "-m", "proceedings", "build", "--no-progress", "--out", str(VOLUME))
     session.run(
         "sphinx-build", "-b", "html", "-c", str(ROOT), "-d", str(doctrees),
-        "-W", "--keep-going", "-n", "-q", str(ROOT / "docs"), str(out),
+        "-W", "--keep-going", "-n", "-q", "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(out),
     )
     session.log(f"site written to {out}")
 
@@ -36,13 +42,29 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite; extra arguments go to pytest."""
-    session.install("-e", ".[docs,proceedings,tests]")
+    session.install("-e", ".[docs,proceedings,tests,browser]")
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def proceedings(session: nox.Session) -> None:
-    """Check every accepted paper against the page limits (report: _build/proceedings/report.json);
-    extra arguments go to `python -m proceedings check`."""
+    """Check every accepted paper against the page limits, then build the volume (the report,
+    the volume, each paper's stamped PDF and BibTeX: _build/proceedings/); extra arguments go to
+    `python -m proceedings build`."""
     session.install("-e", ".[proceedings]")
-    session.run("python", "-m", "proceedings", "check", *session.posargs)
+    session.run("python", "-m", "proceedings", "build", *session.posargs)
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Build the site into _build/html, then screenshot every page at a desktop's and a
+    phone's width into _build/screenshots/ (open its index.html).  Needs the system's
+    Chromium (apt-get install chromium)."""
+    if session.posargs:
+        session.error("nox -s screenshots takes no arguments")
+    docs(session)  # the very build of `nox -s docs`
+    session.install("-e", ".[browser]")
+    session.run(
+        "python", "-m", "browser.screenshots", str(BUILD / "html"), str(BUILD / "screenshots"),
+        env={"PYTHONPATH": str(ROOT / "tests")},
+    )

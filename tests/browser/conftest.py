@@ -1,0 +1,63 @@
+"""Fixtures of the browser tests: one Chromium per session, the example site served on
+127.0.0.1 and read by it.
+
+Where no browser can be had (Playwright not installed, no Chromium on the machine) the
+tests skip with the reason; with WORKSHOP_REQUIRE_BROWSER=1 (set by .ci/run) they fail
+instead, so CI cannot pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from .reader import Reader, chromium, find_chromium, reading
+
+# What the summary at the end of the run reports (so a CI log shows the browser ran).
+_USED: dict[str, str] = {}
+
+
+def no_browser(reason: str):
+    if os.environ.get("WORKSHOP_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason} (and WORKSHOP_REQUIRE_BROWSER is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Headless Chromium, the system's: Debian's ``chromium`` package."""
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        no_browser(f"{error.name} is not installed: pip install -e '.[browser]'")
+    executable = find_chromium()
+    if executable is None:
+        no_browser("no Chromium on this machine: apt-get install chromium (or set WORKSHOP_CHROMIUM)")
+    if not os.access(executable, os.X_OK):
+        no_browser(f"{executable} (WORKSHOP_CHROMIUM) is not a program that can be run")
+    with chromium(executable) as started:
+        _USED["browser"] = f"Chromium {started.version} ({executable})"
+        yield started
+
+
+@pytest.fixture(scope="session")
+def reader(browser, example_site) -> Iterator[Reader]:
+    """The example site, served on 127.0.0.1 and read in ``browser``."""
+    with reading(browser, example_site) as site_reader:
+        yield site_reader
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line at the end of the run: how many browser tests ran, and in which browser."""
+    here = "tests/browser/"
+    counts = {
+        outcome: sum(1 for report in terminalreporter.stats.get(outcome, [])
+                     if here in getattr(report, "nodeid", "") and report.when in ("call", "setup"))
+        for outcome in ("passed", "failed", "skipped", "error")
+    }
+    if any(counts.values()):
+        ran = ", ".join(f"{count} {outcome}" for outcome, count in counts.items() if count)
+        terminalreporter.write_line(f"browser tests: {ran}; browser: {_USED.get('browser', 'none started')}")

@@ -1,0 +1,129 @@
+"""A reader's path through the site: from the home page by the navigation (the menu on a
+phone) to every part of the workshop, the call to submit, the program to take along."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urldefrag
+
+import lxml.etree
+import pytest
+from conftest import ROOT
+
+from .reader import DESKTOP, PHONE, SCREENS
+
+# What a reader looks for in the navigation (the issue's list), and the heading that
+# tells them they arrived.  Patterns, not the exact labels, so a relabelled menu still
+# passes while a missing page does not.
+DESTINATIONS = {
+    "call for papers": r"call for papers",
+    "dates": r"\bdates\b",
+    "program": r"^program$|^schedule$",
+    "committees": r"committee",
+    "accepted papers": r"accepted papers",
+    "earlier editions": r"earlier editions|past editions|previous editions",
+}
+
+
+def open_navigation_link(page, name: re.Pattern):
+    """The visible navigation link called ``name``; on a phone, open the menu first."""
+    links = page.get_by_role("navigation").get_by_role("link", name=name)
+    if not links.filter(visible=True).count():
+        page.get_by_role("button", name=re.compile(r"navigation|menu", re.IGNORECASE)).first.click()
+    return links.filter(visible=True).first
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+@pytest.mark.parametrize("destination", DESTINATIONS)
+def test_navigation_reaches(reader, screen, destination):
+    pattern = re.compile(DESTINATIONS[destination], re.IGNORECASE)
+    page = reader.open("", screen)  # the site's root, as a reader types it
+    try:
+        open_navigation_link(page, pattern).click()
+        page.wait_for_load_state()
+        heading = page.get_by_role("heading", level=1)
+        assert heading.count() == 1, f"{page.url}: one main heading expected"
+        assert pattern.search(heading.inner_text().strip()), (
+            f"the navigation's {destination!r} link led to {page.url}, titled {heading.inner_text()!r}"
+        )
+        assert page.url.startswith(reader.base)
+    finally:
+        page.context.close()
+
+
+def submission_url() -> str:
+    from workshop.load import load
+
+    return load(ROOT / "docs" / "data").workshop.info.links["submission"].url
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+def test_submit_button_goes_to_the_submission_site(reader, screen):
+    expected = submission_url()
+    assert expected.startswith("https://easychair.org/")
+    page = reader.open("", screen)
+    try:
+        # The submission site is not fetched (the tests run offline): a stand-in answers.
+        page.context.route(
+            expected.split("?")[0] + "*",
+            lambda route: route.fulfill(status=200, content_type="text/html",
+                                        body="<title>Submission site (stand-in)</title>"),
+        )
+        button = page.get_by_role("link", name=re.compile(r"\bsubmit\b", re.IGNORECASE)).first
+        assert button.get_attribute("href") == expected
+        assert "btn" in (button.get_attribute("class") or ""), "the call to action looks like a button"
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= screen.width
+        button.click()
+        page.wait_for_url(expected)
+        assert page.title() == "Submission site (stand-in)"
+    finally:
+        page.context.close()
+
+
+# The exports readers take with them, by the extension of the file the program links.
+EXPORT_KINDS = {".ics": "calendar", ".xml": "schedule", ".json": "schedule"}
+
+
+def well_formed(name: str, body: bytes) -> str | None:
+    """Why ``body`` is not the file its name says, or None."""
+    if name.endswith(".ics"):
+        text = body.decode("utf-8")
+        if not (text.startswith("BEGIN:VCALENDAR") and text.rstrip().endswith("END:VCALENDAR")):
+            return "not an iCalendar file"
+        if "BEGIN:VEVENT" not in text:
+            return "a calendar with no events"
+    elif name.endswith(".json"):
+        try:
+            json.loads(body)
+        except ValueError as error:
+            return f"not JSON: {error}"
+    elif name.endswith(".xml"):
+        try:
+            lxml.etree.fromstring(body)
+        except lxml.etree.XMLSyntaxError as error:
+            return f"not XML: {error}"
+    return None
+
+
+def test_program_downloads_are_served(reader):
+    visit = reader.visit("program.html", DESKTOP)
+    exports = sorted({
+        urldefrag(url).url for url, _text in visit.links
+        if url.startswith(reader.base) and urldefrag(url).url.endswith(tuple(EXPORT_KINDS))
+    })
+    kinds = {EXPORT_KINDS[url[url.rindex("."):]] for url in exports}
+    if not exports:
+        pytest.xfail("the program page links no calendar or schedule file yet (issue 3)")
+    assert kinds == {"calendar", "schedule"}, f"the program links only {exports}"
+    page = reader.open("program.html", PHONE)
+    try:
+        for url in exports:
+            response = page.request.get(url)
+            assert response.status == 200, f"{url}: HTTP {response.status}"
+            problem = well_formed(url, response.body())
+            assert problem is None, f"{url}: {problem}"
+    finally:
+        page.context.close()
