@@ -43,6 +43,11 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
     """Where this build put the pages the exports link to."""
     env, builder = app.env, app.builder
     workshop = loaded.workshop
+
+    def page(docname: str) -> str:
+        # singlehtml puts every page in one file and names them by fragment only.
+        return builder.get_target_uri(docname).partition("#")[0] or f"{app.config.root_doc}{builder.out_suffix}"
+
     base = app.config.html_baseurl or None
     if base and not base.endswith("/"):
         base += "/"
@@ -51,20 +56,20 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
         for day in workshop.schedule.days:
             docname = page_for_day(env, day.date)
             if docname is not None:
-                program_pages[day.date] = builder.get_target_uri(docname)
+                program_pages[day.date] = page(docname)
     labels = env.get_domain("std").labels
     paper_pages = {}
     for paper in workshop.papers.papers if workshop.papers else []:
         if (found := labels.get(paper_target(paper.id))) is not None:
             docname, anchor, _ = found
-            paper_pages[paper.id] = f"{builder.get_target_uri(docname)}#{anchor}"
+            paper_pages[paper.id] = f"{page(docname)}#{anchor}"
     return Site(
         stamp=stamp(workshop.info),
         base_url=base,
         program_pages=program_pages,
         paper_pages=paper_pages,
         language=app.config.language or "en",
-        home=builder.get_target_uri(app.config.root_doc),
+        home=page(app.config.root_doc),
     )
 
 
