@@ -210,3 +210,14 @@ def test_the_check_catches_a_broken_pdf_before_the_build(tmp_path):
     assert "Traceback" not in done.stderr
     assert "huang-bnn-crossbar (error)" in done.stderr
     assert not (tmp_path / "out" / "volume.pdf").exists()
+
+
+def test_no_accepted_papers_yet_is_no_volume_and_no_error(tmp_path):
+    data = copy_data(tmp_path / "site")
+    (data / "papers.yaml").unlink()
+    edit_yaml(data / "schedule.yaml", lambda d: d["days"][0].update(
+        slots=[s for s in d["days"][0]["slots"] if s["kind"] != "paper"]))
+    done = run_build(data, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "no accepted papers yet, so no volume to build" in done.stdout
+    assert not (tmp_path / "out" / "volume.pdf").exists()

@@ -26,6 +26,7 @@ CODES = {
     # Raised by pages rather than data files:
     "fact": "a {fact} role names nothing in the data",
     "directive": "a directive's argument names nothing in the data",
+    "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
 }
 
 
