@@ -256,3 +256,12 @@ def test_other_site_builders_link_the_same_rows(make_app, tmp_path, builder, pro
     page = lxml.html.parse(str(app.outdir / download_page))
     assert download_href in page.xpath("//ul[contains(@class, 'workshop-downloads')]//a/@href")
     assert page.xpath("//tr[@id='slot-tables']")
+
+
+@pytest.mark.sphinx("text", testroot="exports")
+def test_a_builder_that_makes_no_site_names_the_files_and_writes_none(app):
+    app.build()
+    assert warnings_of(app) == []
+    text = (app.outdir / "program.txt").read_text()
+    assert '* Program for your calendar (iCalendar) "schedule.ics"' in text
+    assert not any((app.outdir / name).exists() for name in EXPORTS)
