@@ -5,6 +5,7 @@
     nox -s tests             run the test suite (builds the example site too)
     nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
     nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
+    nox -s bench             benchmarks on generated corpora (figures in _build/bench/*.json)
 """
 
 from __future__ import annotations
@@ -68,3 +69,12 @@ def screenshots(session: nox.Session) -> None:
         "python", "-m", "browser.screenshots", str(BUILD / "html"), str(BUILD / "screenshots"),
         env={"PYTHONPATH": str(ROOT / "tests")},
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks on generated corpora of 100 and 400 papers, beside the tools a chair would
+    use; figures in _build/bench/*.json (needs pdftotext: apt-get install poppler-utils)."""
+    session.install("-e", ".[proceedings]")
+    env = {"PYTHONPATH": str(ROOT / "tests")}  # the benchmarks make their papers with the tests' factory
+    session.run("python", "-m", "bench.check", *session.posargs, env=env)

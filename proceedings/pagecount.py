@@ -104,15 +104,15 @@ def heading_candidates(page: PageText) -> tuple[list[Line], list[Line]]:
 
 def _ends_references(line: Line, page: PageText, heading: Line | None) -> bool:
     """Whether ``line`` is the heading that follows the references."""
+    body = page.body_size or line.size
+    prominent = line.bold or line.small_caps or line.size >= 1.08 * body
+    if not prominent or len(line.text) > 120:
+        return False
     words = line.text.split()
     if not words or len(words) > 14 or CAPTION.match(line.text):
         return False
     key = line.key
     if REFERENCES.match(key):
-        return False
-    body = page.body_size or line.size
-    prominent = line.bold or line.small_caps or line.size >= 1.08 * body
-    if not prominent:
         return False
     if APPENDIX.match(key) or LETTERED.match(line.text):
         return True

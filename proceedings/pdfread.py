@@ -27,6 +27,10 @@ from pypdf.generic import DictionaryObject
 EOF_WINDOW = 1024
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+#: Spaces, and the format characters extraction leaves in words (soft hyphen, zero-width
+#: spaces and joiners, word joiner, byte order mark).
+_UNSEEN = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
 #: Font names of bold faces: the common words, and the TeX and ACM template fonts
 #: whose names only hint at it (CMBX, LinLibertineTB, NimbusRomNo9L-Medi, ptmb, ...).
 _BOLD = re.compile(
@@ -54,9 +58,10 @@ class Run:
     small_caps: bool
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class Line:
-    """The runs on one baseline within one column, left to right."""
+    """The runs on one baseline within one column, left to right (numbered in place
+    once the page's margins are set apart)."""
 
     text: str
     x: float
@@ -85,6 +90,7 @@ class PageText:
     graphics: bool  # the page draws something other than text
     letters: int  # letters in the text layer
     chars: int  # characters in the text layer
+    body_size: float | None  # the size most of the page's text is printed in
 
     @property
     def blank(self) -> bool:
@@ -94,21 +100,12 @@ class PageText:
     def image_only(self) -> bool:
         return self.chars == 0 and (self.has_images or self.graphics)
 
-    @property
-    def body_size(self) -> float | None:
-        """The size most of this page's letters are printed in."""
-        sizes: Counter[float] = Counter()
-        for line in self.lines:
-            sizes[round(line.size * 2) / 2] += len(line.text)
-        return sizes.most_common(1)[0][0] if sizes else None
-
 
 def normalise(text: str) -> str:
     """Text as a key for matching: ligatures and compatibility forms unfolded
     (NFKC), invisible format characters and every space dropped (letter-spaced
     headings, spaces lost or added by extraction), case folded."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf").casefold()
+    return _UNSEEN.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 # --- opening ------------------------------------------------------------------------------
@@ -295,10 +292,20 @@ def read_page(reader: PdfReader, number: int) -> PageText:
     runs = [dataclasses.replace(r, x=r.x - left, y=r.y - bottom) for r in runs] if (left or bottom) else runs
     lines = _lines(runs, width)
     body, margin = _split_margins(lines, height)
-    chars = sum(len(r.text) for r in runs) + rotated
-    letters = sum(c.isalpha() for r in runs for c in r.text)
+    text = "".join(r.text for r in runs)
+    letters = len(_NOT_LETTERS.sub("", text))
+    chars = len(text) + rotated
     has_images, graphics = _draws(page) if chars == 0 else (False, True)
-    return PageText(number, width, height, tuple(body), tuple(margin), has_images, graphics, letters, chars)
+    return PageText(number, width, height, tuple(body), tuple(margin), has_images, graphics, letters, chars,
+                    _body_size(body))
+
+
+def _body_size(lines: list[Line]) -> float | None:
+    """The size (to half a point) that most of the characters on the page have."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
 
 
 def _two_columns(runs: list[Run], width: float) -> bool:
@@ -308,30 +315,30 @@ def _two_columns(runs: list[Run], width: float) -> bool:
 
 
 def _lines(runs: list[Run], width: float) -> list[Line]:
-    two = _two_columns(runs, width)
-
-    def column(run: Run) -> int:
-        return int(two and run.x >= width / 2)
-
-    ordered = sorted(runs, key=lambda r: (column(r), -r.y, r.x))
-    groups: list[list[Run]] = []
-    for run in ordered:
-        last = groups[-1][0] if groups else None
-        if last is not None and column(last) == column(run) and abs(last.y - run.y) <= 0.3 * max(last.size, run.size):
-            groups[-1].append(run)
-        else:
-            groups.append([run])
+    middle = width / 2 if _two_columns(runs, width) else float("inf")
+    ordered = sorted(((int(r.x >= middle), -r.y, r.x, r) for r in runs), key=lambda t: t[:3])
+    groups: list[tuple[int, list[Run]]] = []
+    for column, _, _, run in ordered:
+        if groups:
+            last_column, group = groups[-1]
+            first = group[0]
+            if last_column == column and abs(first.y - run.y) <= 0.3 * max(first.size, run.size):
+                group.append(run)
+                continue
+        groups.append((column, [run]))
     lines = []
-    for group in groups:
+    for column, group in groups:
+        if len(group) == 1:
+            run = group[0]
+            lines.append(Line(run.text, run.x, run.y, run.size, run.font, run.bold, run.small_caps, column))
+            continue
         group.sort(key=lambda r: r.x)
         main = max(group, key=lambda r: (r.size, len(r.text)))
-        lettered = [r for r in group if any(c.isalpha() for c in r.text)] or group
-        lines.append(Line(
-            text=" ".join(r.text for r in group),
-            x=group[0].x, y=main.y, size=main.size, font=main.font,
-            bold=all(r.bold for r in lettered), small_caps=any(r.small_caps for r in lettered) or _caps_run(group),
-            column=column(group[0]),
-        ))
+        lettered = [r for r in group if not _NOT_LETTERS.fullmatch(r.text)] or group
+        text = " ".join(r.text for r in group)
+        small_caps = any(r.small_caps for r in lettered) or (len(text) <= 60 and _caps_run(group))
+        lines.append(Line(text, group[0].x, main.y, main.size, main.font, all(r.bold for r in lettered),
+                          small_caps, column))
     return lines
 
 
@@ -371,11 +378,10 @@ def _split_margins(lines: list[Line], height: float) -> tuple[list[Line], list[L
     peel(by_height, outer=True)
     peel(by_height[::-1], outer=False)
     body = [ln for ln in lines if id(ln) not in margin]
-    number_lines = []
     previous: dict[int, Line] = {}
     for n, line in enumerate(body, start=1):
         above = previous.get(line.column)
-        gap = (above.y - line.y) if above is not None else None
-        number_lines.append(dataclasses.replace(line, number=n, gap_above=gap))
+        line.number = n
+        line.gap_above = (above.y - line.y) if above is not None else None
         previous[line.column] = line
-    return number_lines, [ln for ln in lines if id(ln) in margin]
+    return body, [ln for ln in lines if id(ln) in margin]

@@ -1,0 +1,1 @@
+"""Benchmarks (``nox -s bench``): timings written to JSON under _build/bench/, never asserted in tests."""
