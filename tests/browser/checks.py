@@ -7,9 +7,13 @@ test of a deliberately broken site asserts the problem it planted is reported.
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urldefrag
+import json
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urldefrag, urlsplit
+from xml.etree import ElementTree
 
-from .reader import Reader, Screen
+from .reader import Reader, Screen, Visit
 
 # axe-core grades each violation minor, moderate, serious or critical; the last two stop
 # a reader (no name for a button, text too faint to read, an image with no text).
@@ -100,3 +104,60 @@ def tables_without_headers(reader: Reader, screen: Screen) -> list[str]:
         for visit in reader.visits(screen)
         for table in visit.tables_without_headers
     ]
+
+
+def download_links(visit: Visit, base: str) -> list[str]:
+    """The page's links to files of the site that are not pages (exports, PDFs, BibTeX)."""
+    found = set()
+    for url, _text in visit.links:
+        target = urldefrag(url).url
+        path = urlsplit(target).path
+        if target.startswith(base) and not path.endswith((".html", "/")) and PurePosixPath(path).suffix:
+            found.add(target)
+    return sorted(found)
+
+
+def _not_what_it_says(name: str, body: bytes) -> str | None:
+    """Why ``body`` is not the kind of file its name says (by its extension), or None."""
+    suffix = PurePosixPath(urlsplit(name).path).suffix.lower()
+    try:
+        if suffix == ".pdf":
+            if not body.startswith(b"%PDF-") or b"%%EOF" not in body[-1024:]:
+                return "not a whole PDF file"
+        elif suffix == ".ics":
+            text = body.decode("utf-8")
+            if not (text.startswith("BEGIN:VCALENDAR") and text.rstrip().endswith("END:VCALENDAR")):
+                return "not an iCalendar file"
+            if "BEGIN:VEVENT" not in text:
+                return "a calendar with no events"
+        elif suffix == ".json":
+            json.loads(body)
+        elif suffix == ".xml":
+            ElementTree.fromstring(body)
+        elif suffix == ".bib" and not re.search(r"@\w+\s*\{", body.decode("utf-8")):
+            return "no BibTeX entry in it"
+    except (ValueError, ElementTree.ParseError) as error:  # UnicodeDecodeError is a ValueError
+        return f"not a {suffix[1:]} file: {error}"
+    return None
+
+
+def download_problems(reader: Reader, urls: list[str]) -> list[str]:
+    """Files at ``urls`` that are missing, empty, or not what their name says (an error
+    page saved as ``volume.pdf``, a calendar with no events)."""
+    problems = []
+    for url in urls:
+        status, body = reader.fetch(url)
+        name = url[len(reader.base):]
+        if status >= 400:
+            problems.append(f"{name}: HTTP {status}")
+        elif not body:
+            problems.append(f"{name}: empty")
+        elif problem := _not_what_it_says(url, body):
+            problems.append(f"{name}: {problem}")
+    return problems
+
+
+def downloads(reader: Reader, screen: Screen) -> list[str]:
+    """Every file the site's pages offer for download, checked by :func:`download_problems`."""
+    urls = {url for visit in reader.visits(screen) for url in download_links(visit, reader.base)}
+    return download_problems(reader, sorted(urls))

@@ -327,6 +327,11 @@ class Reader:
             self._status[url] = self.context(DESKTOP).request.head(url).status
         return self._status[url]
 
+    def fetch(self, url: str) -> tuple[int, bytes]:
+        """The status and body of a file of the site, as the browser downloads it."""
+        response = self.context(DESKTOP).request.get(url)
+        return response.status, response.body()
+
     def open(self, page_path: str, screen: Screen, **options):
         """A page of the site in a context of its own (for tests that click, route or print);
         the caller closes ``page.context``."""

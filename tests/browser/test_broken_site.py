@@ -1,7 +1,8 @@
 """The checks bite: a copy of the built site with faults planted in it (a stylesheet and
-the icon removed, dead links, an image with no text, a table with no headers, a script
-error, a request to another site, a table too wide for a phone, navigation on paper),
-read by the same browser and the same checks, reports each fault where it was planted."""
+the icon removed, dead links, broken downloads, an image with no text, a table with no
+headers, a script error, a request to another site, a table too wide for a phone,
+navigation on paper), read by the same browser and the same checks, reports each fault
+where it was planted."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def broken(browser, example_site, tmp_path_factory) -> Iterator[Reader]:
     plant(site / "cfp.html", "</article>", (
         '<p><a href="no-such-page.html">a page that is gone</a> and '
         '<a href="program.html#no-such-slot">a slot that is gone</a></p>'
+    ), before=True)
+    # Downloads that are served but are not what their names say.
+    (site / "_downloads" / "planted").mkdir(parents=True)
+    (site / "_downloads" / "planted" / "volume.pdf").write_text("<html>Not found</html>")
+    (site / "_downloads" / "planted" / "empty.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    plant(site / "cfp.html", "</article>", (
+        '<p><a href="_downloads/planted/volume.pdf">the volume</a>, '
+        '<a href="_downloads/planted/empty.ics">a calendar</a></p>'
     ), before=True)
     plant(site / "index.html", "</head>", '<link rel="stylesheet" href="https://cdn.example.com/fonts.css">',
           before=True)
@@ -75,6 +84,13 @@ def test_dead_links_are_reported(broken):
     assert mentions(problems, "cfp.html", "no-such-page.html", "HTTP 404"), problems
     assert mentions(problems, "cfp.html", "program.html#no-such-slot", "no element with id 'no-such-slot'")
     assert len(problems) == 2, problems  # and nothing else: every other link lands
+
+
+def test_downloads_that_are_not_what_they_say(broken):
+    problems = checks.downloads(broken, DESKTOP)
+    assert mentions(problems, "_downloads/planted/volume.pdf", "not a whole PDF file"), problems
+    assert mentions(problems, "_downloads/planted/empty.ics", "a calendar with no events"), problems
+    assert len(problems) == 2, problems  # the real downloads (exports, papers) are sound
 
 
 def test_table_too_wide_for_a_phone(broken):

@@ -35,3 +35,7 @@ def test_nothing_is_wider_than_the_screen(reader, screen):
 
 def test_every_local_link_lands(reader):
     assert not (problems := checks.dead_links(reader, DESKTOP)), "\n".join(problems)
+
+
+def test_every_download_is_what_its_name_says(reader):
+    assert not (problems := checks.downloads(reader, DESKTOP)), "\n".join(problems)

@@ -3,15 +3,15 @@ phone) to every part of the workshop, the call to submit, the program to take al
 
 from __future__ import annotations
 
-import json
 import re
-from urllib.parse import urldefrag
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
-import lxml.etree
 import pytest
 from conftest import ROOT
 
-from .reader import DESKTOP, PHONE, SCREENS
+from . import checks
+from .reader import DESKTOP, SCREENS
 
 # What a reader looks for in the navigation (the issue's list), and the heading that
 # tells them they arrived.  Patterns, not the exact labels, so a relabelled menu still
@@ -83,47 +83,15 @@ def test_submit_button_goes_to_the_submission_site(reader, screen):
         page.context.close()
 
 
-# The exports readers take with them, by the extension of the file the program links.
+# The exports readers take with them, by the extension of the file a page links.
 EXPORT_KINDS = {".ics": "calendar", ".xml": "schedule", ".json": "schedule"}
 
 
-def well_formed(name: str, body: bytes) -> str | None:
-    """Why ``body`` is not the file its name says, or None."""
-    if name.endswith(".ics"):
-        text = body.decode("utf-8")
-        if not (text.startswith("BEGIN:VCALENDAR") and text.rstrip().endswith("END:VCALENDAR")):
-            return "not an iCalendar file"
-        if "BEGIN:VEVENT" not in text:
-            return "a calendar with no events"
-    elif name.endswith(".json"):
-        try:
-            json.loads(body)
-        except ValueError as error:
-            return f"not JSON: {error}"
-    elif name.endswith(".xml"):
-        try:
-            lxml.etree.fromstring(body)
-        except lxml.etree.XMLSyntaxError as error:
-            return f"not XML: {error}"
-    return None
-
-
-def test_program_downloads_are_served(reader):
-    visit = reader.visit("program.html", DESKTOP)
-    exports = sorted({
-        urldefrag(url).url for url, _text in visit.links
-        if url.startswith(reader.base) and urldefrag(url).url.endswith(tuple(EXPORT_KINDS))
-    })
-    kinds = {EXPORT_KINDS[url[url.rindex("."):]] for url in exports}
-    if not exports:
-        pytest.xfail("the program page links no calendar or schedule file yet (issue 3)")
-    assert kinds == {"calendar", "schedule"}, f"the program links only {exports}"
-    page = reader.open("program.html", PHONE)
-    try:
-        for url in exports:
-            response = page.request.get(url)
-            assert response.status == 200, f"{url}: HTTP {response.status}"
-            problem = well_formed(url, response.body())
-            assert problem is None, f"{url}: {problem}"
-    finally:
-        page.context.close()
+@pytest.mark.parametrize(
+    ("page", "wanted"), [("program.html", {"calendar", "schedule"}), ("dates.html", {"calendar"})]
+)
+def test_calendar_and_schedule_downloads_are_served(reader, page, wanted):
+    links = checks.download_links(reader.visit(page, DESKTOP), reader.base)
+    kinds = {EXPORT_KINDS.get(PurePosixPath(urlsplit(link).path).suffix) for link in links}
+    assert wanted <= kinds, f"{page} links {links}"
+    assert not (problems := checks.download_problems(reader, links)), problems
