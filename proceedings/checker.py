@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from .errors import ProceedingsError
 from .pagecount import count_pages
 from .pdfcheck import format_findings
 from .pdfread import PageText, UnreadablePdf, one_line, open_pdf, read_page
+from .progress import Progress
 from .records import CheckRecord, Verdict, describe_decision, pages_phrase
 
 #: Below this many files a process pool costs more than it saves.
@@ -198,7 +198,7 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool 
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) < PARALLEL_FROM:
         records = []
-        with _Progress(len(tasks), enabled=progress) as bar:
+        with Progress("checking", len(tasks), enabled=progress) as bar:
             for task in tasks:
                 records.append(check_pdf(task))
                 bar.advance(task.shown)
@@ -209,7 +209,7 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool 
     context = multiprocessing.get_context(method)
     chunk = max(1, min(8, len(tasks) // (jobs * 8)))
     records = []
-    with context.Pool(min(jobs, len(tasks))) as pool, _Progress(len(tasks), enabled=progress) as bar:
+    with context.Pool(min(jobs, len(tasks))) as pool, Progress("checking", len(tasks), enabled=progress) as bar:
         for record in pool.imap(check_pdf, tasks, chunksize=chunk):
             records.append(record)
             bar.advance(record.file)
@@ -224,33 +224,3 @@ def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = Tr
 def check_files(loaded: Loaded, files: Sequence[str], *, track_id: str | None = None,
                 jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
     return run_tasks(file_tasks(loaded, files, track_id), jobs=jobs, progress=progress)
-
-
-class _Progress:
-    """A progress bar on standard error for long runs in a terminal; silent otherwise."""
-
-    #: Runs shorter than this many files finish before a bar would help.
-    MINIMUM = 10
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.bar = None
-        if enabled and total >= self.MINIMUM and sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), TextColumn("{task.description}"), transient=True)
-
-    def __enter__(self) -> _Progress:
-        if self.bar is not None:
-            self.bar.start()
-            self.task = self.bar.add_task("", total=self.total)
-        return self
-
-    def advance(self, name: str) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=name)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -13,11 +13,14 @@ class Progress:
         self.total = total
         self.bar = None
         if enabled and total >= self.MINIMUM and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
             from rich.progress import Progress as RichProgress
 
+            # On standard error: standard output may be the JSON report (--json).
             self.bar = RichProgress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                    TextColumn("{task.description}"), transient=True)
+                                    TextColumn("{task.description}"), transient=True,
+                                    console=Console(stderr=True))
 
     def __enter__(self) -> Progress:
         if self.bar is not None:

@@ -170,3 +170,33 @@ def test_chair_decisions_are_shown_and_admit(site, papers):
     assert "fail (admitted)" in done.stdout
     assert ("chair's decision: exception: 7 pages allowed (artifact description; approved by Program "
             "chairs)") in done.stdout
+
+
+def test_a_long_run_shows_a_progress_bar_in_a_terminal(papers, tmp_path):
+    """Twelve files (enough for a bar and for the process pool), standard error a terminal."""
+    import os
+    import pty
+
+    files = []
+    for i in range(12):
+        copy = tmp_path / f"paper-{i:02d}.pdf"
+        shutil.copy(papers["good"], copy)
+        files.append(str(copy))
+    leader, follower = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "proceedings", "check", "--track", "short", "--json", *files],
+                          stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, text=True,
+                          env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"checking" in shown and b"/12" in shown
+    assert len(json.loads(done.stdout)["records"]) == 12
