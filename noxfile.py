@@ -74,7 +74,9 @@ def screenshots(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks on generated corpora of 100 and 400 papers, beside the tools a chair would
-    use; figures in _build/bench/*.json (needs pdftotext: apt-get install poppler-utils)."""
+    use; figures in _build/bench/*.json (needs pdftotext and qpdf: apt-get install poppler-utils qpdf)."""
     session.install("-e", ".[proceedings]")
     env = {"PYTHONPATH": str(ROOT / "tests")}  # the benchmarks make their papers with the tests' factory
     session.run("python", "-m", "bench.check", *session.posargs, env=env)
+    # The volume build beside qpdf merging and stamping the same papers (needs qpdf: apt-get install qpdf).
+    session.run("python", "-m", "bench.volume", *session.posargs, env=env)

@@ -409,11 +409,14 @@ class PaperCopy:
         return items
 
     def copy(self, targets: list[Target], labels: list[str | None],
-             annotations: dict[int, list[bytes]] | None = None) -> None:
+             annotations: dict[int, list[bytes]] | None = None, parents: list[str] | None = None) -> None:
         """Copy every page, stamped with ``labels[i]`` and the footer, into ``targets``;
         the paper's objects are numbered from each target's base.  ``annotations`` adds
-        annotation dictionaries (complete, with object numbers) to pages by index."""
+        annotation dictionaries (complete, with object numbers) to pages by index;
+        ``parents`` names each page's page-tree node among the targets' shared objects
+        (default: ``parent`` for every page)."""
         self._extra = annotations or {}
+        self._parents = parents
         try:
             self._copy(targets, labels)
         except RecursionError:
@@ -476,7 +479,7 @@ class PaperCopy:
         rotate = page.rotation % 360
         self.pages.append(PageInfo(box, rotate))
         out: list[bytes | None] = [b"<< /Type /Page /Parent ", None]
-        refs: list[Key] = ["parent"]
+        refs: list[Key] = [self._parents[len(self.pages) - 1] if self._parents else "parent"]
         for key in PAGE_KEYS:
             if key in page:
                 out.append(_name(key) + b" ")

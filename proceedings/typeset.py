@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import logging
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
@@ -45,12 +46,16 @@ class LinkBox:
 
 @dataclasses.dataclass(frozen=True)
 class Typeset:
-    """A laid-out document: the PDF, its links, and the page each bookmark goes to."""
+    """The laid-out pages: the front matter, then the author index, in one PDF (so the fonts
+    are loaded and embedded once); its links, and the page each bookmark goes to."""
 
     pdf: bytes
     pages: int
+    front_pages: int  # the first pages are the front matter, the rest the index
     links: tuple[LinkBox, ...]
     marks: tuple[tuple[str, int], ...]  # (bookmark title, 0-based page)
+    #: Characters of the names and titles that no bundled font has (they print as boxes).
+    missing: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,11 +74,18 @@ class IndexEntry:
 
 
 @functools.lru_cache(maxsize=4)
-def _dejavu_chars(path: Path) -> frozenset[int]:
+def _font_chars(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
+
+
+class _MissingGlyphs(logging.Filter):
+    """fpdf2 logs each glyph a font lacks; the volume reports them once, in its own words."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is missing the following glyphs" not in record.getMessage()
 
 
 class _Document(FPDF):
@@ -81,17 +93,37 @@ class _Document(FPDF):
         super().__init__(format="letter", unit="pt")
         self.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
         self.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
-        covered = _dejavu_chars(FONTS / "DejaVuSerif.ttf")
-        if any(ord(c) not in covered for text in texts for c in text if not c.isspace()):
+        covered = _font_chars(FONTS / "DejaVuSerif.ttf")
+        others = {c for text in texts for c in text if not c.isspace() and ord(c) not in covered}
+        self.missing = ""
+        if others:
             # Loaded only when needed: the fallback is a 4 MB font.
             self.add_font("Fallback", "", FALLBACK)
             self.set_fallback_fonts(["Fallback"], exact_match=False)
+            fallback = _font_chars(FALLBACK)
+            self.missing = "".join(sorted(c for c in others if ord(c) not in fallback))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.set_creation_date(moment)
         self.set_producer("proceedings (fpdf2)")
         self.links_out: list[LinkBox] = []
         self.marks: list[tuple[str, int]] = []
+        self._widths: dict[tuple[str, bool], float] = {}
+
+    def measure(self, text: str) -> float:
+        """Width of ``text`` in the current font and size: the fonts' advance widths (in
+        thousandths of an em, as fpdf2 read them), a dictionary lookup per character and a
+        cache per word, where fpdf2's ``get_string_width`` runs its whole text pipeline
+        (the author index measures thousands of words)."""
+        bold = "B" in self.font_style
+        key = (text, bold)
+        width = self._widths.get(key)
+        if width is None:
+            own = self.fonts["serifB" if bold else "serif"].cw
+            fallback = self.fonts["fallback"].cw if "fallback" in self.fonts else {}
+            width = self._widths[key] = sum(
+                own[ord(c)] if ord(c) in own else fallback.get(ord(c), 1000) for c in text) / 1000
+        return width * self.font_size_pt
 
     @property
     def text_width(self) -> float:
@@ -112,29 +144,65 @@ class _Document(FPDF):
     def space_left(self) -> float:
         return self.h - BOTTOM - self.get_y()
 
-    def result(self, tag: bytes) -> Typeset:
-        # fpdf2 tags every font subset "MPDFAA"; the volume holds several documents' subsets,
-        # and a subset's tag should name it alone.  Same length: the file's offsets hold.
-        assert len(tag) == 6 and tag.isupper()
-        pdf = bytes(self.output()).replace(b"/MPDFAA+", b"/" + tag + b"+")
-        return Typeset(pdf, self.page, tuple(self.links_out), tuple(self.marks))
+    def lines(self, text: str, width: float) -> list[str]:
+        """``text`` broken at spaces into lines at most ``width`` wide in the current font
+        (a word wider than that gets a line of its own).  Greedy, word by word: fpdf2's
+        own breaker re-measures the line at every character, which is slow on long lines."""
+        space = self.measure(" ")
+        lines: list[str] = []
+        words: list[str] = []
+        used = 0.0
+        for word in text.split():
+            size = self.measure(word)
+            if words and used + space + size > width:
+                lines.append(" ".join(words))
+                words, used = [], 0.0
+            used += (space if words else 0.0) + size
+            words.append(word)
+        if words:
+            lines.append(" ".join(words))
+        return lines
+
+    def result(self, front_pages: int) -> Typeset:
+        quiet = _MissingGlyphs()
+        logger = logging.getLogger("fpdf.output")
+        logger.addFilter(quiet)
+        try:
+            pdf = bytes(self.output())
+        finally:
+            logger.removeFilter(quiet)
+        # fpdf2 tags every font subset "MPDFAA"; in the volume, beside papers made with
+        # fpdf2, a subset's tag should name it alone.  Same length: the file's offsets hold.
+        pdf = pdf.replace(b"/MPDFAA+", b"/VOLUME+")
+        return Typeset(pdf, self.page, front_pages, tuple(self.links_out), tuple(self.marks), self.missing)
 
 
 def _person(person: Person) -> str:
     return f"{person.name}, {person.affiliation}" if person.affiliation else person.name
 
 
-def front_matter(workshop: Workshop, contents: Sequence[ContentsEntry], moment: dt.datetime) -> Typeset:
-    """Title page, committees and table of contents."""
+def typeset(workshop: Workshop, contents: Sequence[ContentsEntry], index: Sequence[IndexEntry],
+            moment: dt.datetime) -> Typeset:
+    """The front matter (title page, committees, contents), then the author index."""
     info, people = workshop.info, workshop.people
     edited_by = editors(workshop)
     committees = people.committees if people else []
     texts = [info.name, volume_title(info), *(_person(p) for p in edited_by),
              *(c.title for c in committees), *(_person(p) for c in committees for p in c.members),
-             *(e.title for e in contents), *(e.authors for e in contents)]
+             *(e.title for e in contents), *(e.authors for e in contents), *(e.name for e in index)]
     pdf = _Document(texts, moment)
     pdf.set_title(volume_title(info))
     pdf.set_author(", ".join(p.name for p in edited_by))
+    _front_matter(pdf, workshop, contents)
+    front_pages = pdf.page
+    _author_index(pdf, index)
+    return pdf.result(front_pages)
+
+
+def _front_matter(pdf: _Document, workshop: Workshop, contents: Sequence[ContentsEntry]) -> None:
+    info, people = workshop.info, workshop.people
+    edited_by = editors(workshop)
+    committees = people.committees if people else []
 
     # --- title page
     pdf.add_page()
@@ -182,33 +250,67 @@ def front_matter(workshop: Workshop, contents: Sequence[ContentsEntry], moment: 
     width = pdf.text_width - number_width
     for entry in contents:
         pdf.set_font("Serif", "B", 11)
-        title_lines = pdf.multi_cell(width, 14, entry.title, dry_run=True, output="LINES")
+        title_lines = pdf.lines(entry.title, width)
         pdf.set_font("Serif", "", 9.5)
-        author_lines = pdf.multi_cell(width, 12.5, entry.authors, dry_run=True, output="LINES") if entry.authors else []
+        author_lines = pdf.lines(entry.authors, width) if entry.authors else []
         height = 14 * len(title_lines) + 12.5 * len(author_lines)
         if pdf.space_left() < height:
             pdf.add_page()
         top = pdf.get_y()
         pdf.set_font("Serif", "B", 11)
-        pdf.multi_cell(width, 14, entry.title, align="L", new_x="LMARGIN", new_y="NEXT")
-        if entry.authors:
-            pdf.set_font("Serif", "", 9.5)
-            pdf.set_text_color(*GREY)
-            pdf.multi_cell(width, 12.5, entry.authors, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_text_color(0)
+        for i, line in enumerate(title_lines):
+            pdf.set_xy(pdf.l_margin, top + 14 * i)
+            pdf.cell(width, 14, line)
+        pdf.set_font("Serif", "", 9.5)
+        pdf.set_text_color(*GREY)
+        for i, line in enumerate(author_lines):
+            pdf.set_xy(pdf.l_margin, top + 14 * len(title_lines) + 12.5 * i)
+            pdf.cell(width, 12.5, line)
+        pdf.set_text_color(0)
         pdf.set_font("Serif", "B" if not entry.authors else "", 11)
         pdf.set_xy(pdf.l_margin + width, top)
         pdf.cell(number_width, 14, entry.page, align="R")
         pdf.link_box(pdf.l_margin, top, pdf.text_width, height, entry.target)
         pdf.set_xy(pdf.l_margin, top + height + 9)
-    return pdf.result(b"VOLFMT")
 
 
-def author_index(entries: Sequence[IndexEntry], moment: dt.datetime) -> Typeset:
+#: A placed piece of an index entry: its offset from the column's left, its text, its link.
+Piece = tuple[float, str, Hashable]
+INDENT = 12.0  # of an entry's continuation lines
+
+
+def _index_lines(pdf: _Document, entry: IndexEntry, width: float) -> list[list[Piece]]:
+    """An entry laid out in a column: the name, then its pages, each a link.  When all
+    fits on one line the pages are set flush right; otherwise words and pages flow onto
+    indented lines."""
+    space = pdf.measure(" ")
+    pages = [(label + ("," if i + 1 < len(entry.pages) else ""), target)
+             for i, (label, target) in enumerate(entry.pages)]
+    name_width = pdf.measure(entry.name)
+    pages_width = sum(pdf.measure(text) for text, _ in pages) + space * (len(pages) - 1)
+    if name_width + 2 * space + pages_width <= width:
+        line: list[Piece] = [(0.0, entry.name, None)]
+        right = width
+        for text, target in reversed(pages):
+            right -= pdf.measure(text)
+            line.append((right, text, target))
+            right -= space
+        return [line]
+    lines: list[list[Piece]] = [[]]
+    x = 0.0
+    for text, target in [(word, None) for word in entry.name.split()] + pages:
+        word_width = pdf.measure(text)
+        if lines[-1] and x + word_width > width:
+            lines.append([])
+            x = INDENT
+        lines[-1].append((x, text, target))
+        x += word_width + space
+    return lines
+
+
+def _author_index(pdf: _Document, entries: Sequence[IndexEntry]) -> None:
     """Every author once, filed by family name, in two columns, with the pages of their
     papers as links."""
-    pdf = _Document([e.name for e in entries], moment)
-    pdf.set_title("Author Index")
     pdf.add_page()
     pdf.mark("Author Index")
     pdf.heading("Author Index")
@@ -242,23 +344,13 @@ def author_index(entries: Sequence[IndexEntry], moment: dt.datetime) -> Typeset:
             pdf.cell(column_width, leading + 2, letter)
             y += leading + 4
         pdf.set_font("Serif", "", size)
-        labels = [label for label, _ in entry.pages]
-        numbers = ", ".join(labels)
-        numbers_width = pdf.get_string_width(numbers) + 4
-        lines = pdf.multi_cell(column_width - numbers_width - 6, leading, entry.name, dry_run=True, output="LINES")
+        lines = _index_lines(pdf, entry, column_width)
         room(leading * len(lines))
         x = pdf.l_margin + column * (column_width + gap)
-        for i, line in enumerate(lines):
-            pdf.set_xy(x + (8 if i else 0), y + i * leading)
-            pdf.cell(column_width - numbers_width - 6, leading, line)
-        # Page numbers right-aligned on the name's first line, each its own link.
-        right = x + column_width
-        for i in range(len(labels) - 1, -1, -1):
-            text = labels[i] + ("" if i == len(labels) - 1 else ",")
-            width = pdf.get_string_width(text)
-            pdf.set_xy(right - width, y)
-            pdf.cell(width, leading, text)
-            pdf.link_box(right - width, y, pdf.get_string_width(labels[i]), leading, entry.pages[i][1])
-            right -= width + pdf.get_string_width(" ")
+        for row, line in enumerate(lines):
+            for offset, text, target in line:
+                pdf.set_xy(x + offset, y + row * leading)
+                pdf.cell(pdf.measure(text), leading, text)
+                if target is not None:
+                    pdf.link_box(x + offset, y + row * leading, pdf.measure(text.rstrip(",")), leading, target)
         y += leading * len(lines)
-    return pdf.result(b"VOLIDX")

@@ -41,7 +41,7 @@ from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
 from .pdfout import PdfOut, Template, array, number, pdf_date, pdf_string
 from .progress import Progress
 from .stamps import StampFont
-from .typeset import ContentsEntry, IndexEntry, Typeset, author_index, front_matter
+from .typeset import ContentsEntry, IndexEntry, Typeset, typeset
 
 VOLUME = "volume.pdf"
 MANIFEST = "volume.json"
@@ -100,6 +100,8 @@ class VolumeResult:
     front_matter_pages: int
     index_first: int  # printed number of the author index's first page
     papers: tuple[PaperResult, ...]
+    #: Characters of names and titles that no bundled font has (they print as boxes).
+    missing: str = ""
 
     @property
     def volume(self) -> Path:
@@ -110,6 +112,7 @@ class VolumeResult:
             "volume": VOLUME, "bibtex": VOLUME_BIB, "pages": self.pages,
             "front_matter_pages": self.front_matter_pages, "author_index_page": self.index_first,
             "papers": [p.to_json() for p in self.papers],
+            "missing_glyphs": self.missing,
         }
 
 
@@ -327,24 +330,31 @@ class _Volume:
         self.placed.append(_Placed(placement, volume_target.base, node, copy.pages, copy.outline, result))
 
     # --- typeset parts
-    def add_typeset(self, doc: Typeset, prefix: str, labels: list[str | None],
-                    targets: dict[Hashable, bytes]) -> tuple[int, int, list[PageInfo]]:
-        """Copy a laid-out document into the volume with its links; returns its page-tree
-        node, its first page's object number and its pages."""
+    def add_typeset(self, doc: Typeset, labels: list[str | None], targets: dict[Hashable, bytes]
+                    ) -> tuple[int, int, int, list[PageInfo]]:
+        """Copy the laid-out pages into the volume with their links: the front matter under
+        one page-tree node, the index under another.  Links may target ``"index"``, the
+        index's first page.  Returns the two nodes, the first page's object number and the
+        pages."""
         reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
+        front, index = self.out.reserve(), self.out.reserve()
+        target = self.file.target(0)
+        target.shared.update({"front": front, "index": index})
+        # Page i of the copy is object base + i (PaperCopy numbers pages first).
+        targets = {**targets, "index": _dest(target.base + doc.front_pages, _page_info(reader, doc.front_pages))}
         annotations: dict[int, list[bytes]] = {}
         for link in doc.links:
             rect = b" ".join(number(v) for v in link.rect)
             annotations.setdefault(link.page, []).append(
                 b"<< /Type /Annot /Subtype /Link /Rect [%b] /Border [0 0 0] /Dest %b >>" % (rect, targets[link.target]))
-        node = self.out.reserve()
-        target = self.file.target(node)
-        copy = PaperCopy(reader, Path(prefix), prefix, self.font, self.footer)
-        copy.copy([target], labels, annotations)
+        parents = ["front"] * doc.front_pages + ["index"] * (doc.pages - doc.front_pages)
+        copy = PaperCopy(reader, Path("front matter and index"), "volume", self.font, self.footer)
+        copy.copy([target], labels, annotations, parents)
         self.out.next_number = target.base + copy.count
-        self.out.put(node, b"<< /Type /Pages /Parent %d 0 R /Kids %b /Count %d >>"
-                     % (self.file.pages, array(range(target.base, target.base + doc.pages)), doc.pages))
-        return node, target.base, copy.pages
+        for node, first, count in ((front, 0, doc.front_pages), (index, doc.front_pages, doc.pages - doc.front_pages)):
+            kids = array(range(target.base + first, target.base + first + count))
+            self.out.put(node, b"<< /Type /Pages /Parent %d 0 R /Kids %b /Count %d >>" % (self.file.pages, kids, count))
+        return front, index, target.base, copy.pages
 
     def index_entries(self) -> list[IndexEntry]:
         """Every author once (the same ORCID, or the same name, is one person), filed by
@@ -377,54 +387,52 @@ class _Volume:
         return entries
 
     def finish(self) -> VolumeResult:
+        """Lay out the front matter and index, then write them, the page tree, bookmarks,
+        named destinations, page labels and the catalog."""
         out = self.out
-        first_page = {p.placement.paper.id: p for p in self.placed}
-        targets: dict[Hashable, bytes] = {("paper", pid): _dest(p.base, p.pages[0]) for pid, p in first_page.items()}
         index_first = self.placed[-1].placement.last + 1
-
-        index_doc = author_index(self.index_entries(), self.moment)
-        index_labels: list[str | None] = [str(index_first + i) for i in range(index_doc.pages)]
-        index_node, index_base, index_pages = self.add_typeset(index_doc, "author-index", index_labels, targets)
-        targets["index"] = _dest(index_base, index_pages[0])
-
         contents = [ContentsEntry(p.placement.paper.title, ", ".join(a.name for a in p.placement.paper.authors),
                                   str(p.placement.first), ("paper", p.placement.paper.id)) for p in self.placed]
         contents.append(ContentsEntry("Author Index", "", str(index_first), "index"))
-        front_doc = front_matter(self.workshop, contents, self.moment)
-        front_labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_doc.pages)]
-        front_node, front_base, front_pages = self.add_typeset(front_doc, "front-matter", front_labels, targets)
+        doc = typeset(self.workshop, contents, self.index_entries(), self.moment)
+        front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
+        labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_count)]  # title page unnumbered
+        labels += [str(index_first + i) for i in range(index_count)]
+        targets: dict[Hashable, bytes] = {("paper", p.placement.paper.id): _dest(p.base, p.pages[0])
+                                          for p in self.placed}
+        front_node, index_node, base, pages = self.add_typeset(doc, labels, targets)
 
-        total = front_doc.pages + sum(p.placement.pages for p in self.placed) + index_doc.pages
+        total = doc.pages + sum(p.placement.pages for p in self.placed)
         kids = [front_node, *(p.node for p in self.placed), index_node]
         out.put(self.file.pages, b"<< /Type /Pages /Kids %b /Count %d >>" % (array(kids), total))
 
         # Bookmarks: the front matter, each paper (its own outline below it), the index.
-        front = [_Bookmark(pdf_string(title), _dest(front_base + page, front_pages[page]), [])
-                 for title, page in front_doc.marks]
+        marks = dict(doc.marks)
+        front = [_Bookmark(pdf_string(title), _dest(base + page, pages[page]), [])
+                 for title, page in doc.marks if page < front_count]
         bookmarks = [_Bookmark(pdf_string("Front Matter"), front[0].dest, front, open=True)]
         for placed in self.placed:
-            paper = placed.placement.paper
             children = _from_paper(placed.outline, lambda key, p=placed: (
                 p.base + key if isinstance(key, int) else self.file.shared[key]))
-            bookmarks.append(_Bookmark(pdf_string(paper.title), _dest(placed.base, placed.pages[0]), children))
-        bookmarks.append(_Bookmark(pdf_string("Author Index"), targets["index"], []))
+            bookmarks.append(_Bookmark(pdf_string(placed.placement.paper.title),
+                                       _dest(placed.base, placed.pages[0]), children))
+        index_dest = _dest(base + front_count, pages[front_count])
+        bookmarks.append(_Bookmark(pdf_string("Author Index"), index_dest, []))
         outline = _outline_root(out, bookmarks)
 
         # The volume's own names start with a capital, which no paper id (nor its prefix) does.
-        contents_page = dict(front_doc.marks)["Contents"]
         self.leaves += _write_leaves(out, sorted([
-            (b"Contents", _dest(front_base + contents_page, front_pages[contents_page])),
-            (b"AuthorIndex", targets["index"])]))
+            (b"Contents", _dest(base + marks["Contents"], pages[marks["Contents"]])), (b"AuthorIndex", index_dest)]))
         names = _write_name_tree(out, self.leaves)
-        labels = b"<< /Nums [0 << /S /r >> %d << /S /D >>] >>" % front_doc.pages
+        page_labels = b"<< /Nums [0 << /S /r >> %d << /S /D >>] >>" % front_count
         extra = b" /PageLabels %b /Outlines %d 0 R /PageMode /UseOutlines /Names << /Dests %d 0 R >>" % (
-            labels, outline, names)
+            page_labels, outline, names)
         people = editors(self.workshop)
         info = _info(out, volume_title(self.info), ", ".join(p.name for p in people),
                      f"{self.info.short_name}, {self.info.conference.short_name}", self.moment)
         self.file.close(extra, info)
-        return VolumeResult(self.staging, total, front_doc.pages, index_first,
-                            tuple(p.result for p in self.placed))
+        return VolumeResult(self.staging, total, front_count, index_first, tuple(p.result for p in self.placed),
+                            doc.missing)
 
     def abort(self) -> None:
         self.file.handle.close()
@@ -432,6 +440,12 @@ class _Volume:
 
 def _plain(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _page_info(reader: pypdf.PdfReader, index: int) -> PageInfo:
+    page = reader.pages[index]
+    box = page.cropbox
+    return PageInfo((float(box.left), float(box.bottom), float(box.right), float(box.top)), page.rotation % 360)
 
 
 def _identity(author: Person, orcids_of: dict[str, set[str]]) -> str:
@@ -579,5 +593,9 @@ def summary(result: VolumeResult) -> str:
             removed = ", ".join(f"{what} ({count})" if count > 1 else what for what, count in paper.removed.items())
             lines.append(f"{paper.id}: not carried into the volume: {removed}")
         lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
+    if result.missing:
+        lines.append(f"warning: no bundled font has {' '.join(result.missing)}: these characters of names or "
+                     "titles print as empty boxes in the front matter and index (write the name in another "
+                     "script in papers.yaml, or add a font that has them to proceedings/fonts)")
     lines.append(f"manifest: {result.folder / MANIFEST}")
     return "\n".join(lines)

@@ -104,3 +104,24 @@ def test_the_stamp_sits_at_the_foot_of_the_page_as_the_reader_sees_it(rotate):
     expected = {0: (316, 20), 90: (622, 416), 180: (316, 812), 270: (10, 416)}[rotate]
     assert (round(x), round(y)) == expected
     assert (width, height) == ((612, 792) if rotate in (0, 180) else (792, 612))
+
+
+def test_an_author_of_many_papers_and_a_long_name_fit_the_index():
+    import datetime as dt
+    import io
+
+    import pypdf
+
+    from proceedings.typeset import IndexEntry, typeset
+
+    pages = tuple((str(n), ("paper", n)) for n in range(1, 400, 7))
+    entries = [IndexEntry("Prolific, Author", pages, "P"),
+               IndexEntry("Wolfeschlegelsteinhausenbergerdorff, Hubert Blaine Maximilian Aloysius", pages[:2], "W")]
+    doc = typeset(load(ROOT / "docs" / "data").workshop, [], entries, dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
+    index = pypdf.PdfReader(io.BytesIO(doc.pdf)).pages[doc.front_pages]
+    words = " ".join(index.extract_text().split()).split()
+    assert all(label in words or f"{label}," in words for label, _ in pages)
+    assert [link.target for link in doc.links] == [t for _, t in pages] + [t for _, t in pages[:2]]
+    assert {link.page for link in doc.links} == {doc.front_pages}
+    right_edge = 612 - 72
+    assert all(link.rect[2] <= right_edge + 0.01 for link in doc.links)
