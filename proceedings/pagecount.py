@@ -155,6 +155,8 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
         weak_seen: list[tuple[int, Line]] = []
         for n in range(total, 0, -1):
             strong, weak = heading_candidates(page(n))
+            strong = [s for s in strong if not _running_head(s, n, total, page, read)]
+            weak = [w for w in weak if not _running_head(w, n, total, page, read)]
             if strong:
                 heading_page, heading_line = n, strong[0]
                 others += [evidence(s, n) for s in strong[1:]]
@@ -190,6 +192,22 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
                       "check them by eye (a scan or a full-page figure)")
     return dataclasses.replace(count, candidates=tuple(others), unsure=tuple(unsure),
                                notes=tuple(notes), pages_read=len(read))
+
+
+def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[int, PageText]) -> bool:
+    """A line in the head or foot of its page that the next page (or, on the last page,
+    the one before) repeats at the same place: a running head, not a heading."""
+    this = page(n)
+    if 0.15 * this.height < line.y < 0.85 * this.height:
+        return False
+    if n + 1 in read:
+        neighbour = read[n + 1]
+    elif n > 1 and n == total:
+        neighbour = page(n - 1)
+    else:
+        return False
+    return any(abs(other.y - line.y) <= 2 and other.key == line.key
+               for other in (*neighbour.lines, *neighbour.margin_lines))
 
 
 def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Count:

@@ -44,11 +44,15 @@ class _Pdf(FPDF):
         self.set_auto_page_break(False, margin=72)
         self.set_creation_date(EPOCH)
 
+    #: Running head: size, style and where its cell starts (points from the top).
+    head_style: tuple[float, str, float] = (7, "", 40)
+
     def header(self) -> None:
         if self.running_head:
-            self.set_font("Sans", "", 7)
-            self.set_xy(54, 40)
-            self.cell(0, 9, self.running_head, align="C")
+            size, style, top = self.head_style
+            self.set_font("Sans", style, size)
+            self.set_xy(54, top)
+            self.cell(0, size * 1.2, self.running_head, align="C")
 
     def footer(self) -> None:
         if self.page_numbers:

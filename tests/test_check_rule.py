@@ -193,6 +193,22 @@ def test_references_in_a_caption_are_not_the_heading(tmp_path):
     assert any("caption among the references" in w for w in record.warnings)
 
 
+def test_a_running_head_saying_references_is_not_the_heading(tmp_path):
+    """A thesis-style running head "REFERENCES" in bold capitals just above the text of
+    every page of references: it repeats at the same place, so it is no heading (else
+    page 6 would hold "only references" below it while pages 5 and 6 are both so)."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References")
+    paper.pdf.running_head = "REFERENCES"
+    paper.pdf.head_style = (9, "B", 60)
+    paper.references_until(page=6, fraction=0.5)
+    record = check(paper.save(tmp_path / "running-head.pdf"))
+    assert record.references_heading.page == 4
+    assert (record.pages_counted, record.reference_pages) == (4, (5, 6))
+    assert record.verdict == "pass", record.reasons
+
+
 def test_numbered_heading(tmp_path):
     record = check(short_paper("7 References").save(tmp_path / "numbered.pdf"))
     assert record.references_heading.text == "7 References"
