@@ -326,7 +326,7 @@ class PaperCopy:
                 self.removed["JavaScript"] += 1
                 return None
             return DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): uri})
-        self.removed[ACTION_NAMES.get(str(kind), f"{str(kind).lstrip('/')} action")] += 1
+        self.removed[ACTION_NAMES.get(str(kind), f"unknown action ({kind})")] += 1
         return None
 
     def clean_dest(self, dest: object) -> object | None:

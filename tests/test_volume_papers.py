@@ -221,3 +221,36 @@ def test_no_accepted_papers_yet_is_no_volume_and_no_error(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "no accepted papers yet, so no volume to build" in done.stdout
     assert not (tmp_path / "out" / "volume.pdf").exists()
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_turned_page_gets_its_stamp_at_the_foot_as_the_reader_sees_it(tmp_path, rotate):
+    from volume_support import body_pages
+
+    data = copy_data(tmp_path / "site")
+    plain = body_pages(tmp_path / "plain.pdf", "Turned", 4)
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    writer.pages[1].rotate(rotate)
+    writer.write(str(data / "papers" / "turned.pdf"))
+    add_papers(data, [{"id": "turned", "title": "Turned", "track": "short", "pdf": "papers/turned.pdf",
+                       "authors": [{"name": "Tess Turner"}]}])
+    out = tmp_path / "out"
+    volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    page = pypdf.PdfReader(out / "volume.pdf").pages[FRONT + PROGRAM_PAGES + 1]
+    assert page.rotation == rotate
+    found = []
+
+    def visit(text, cm, tm, *_):
+        if text.strip() == str(PROGRAM_PAGES + 2):  # the stamped number
+            a, b, c, d, e, f = cm
+            x, y = tm[4] * a + tm[5] * c + e, tm[4] * b + tm[5] * d + f  # in user space
+            found.append((x, y))
+
+    page.extract_text(visitor_text=visit)
+    (x, y), = found
+    # Where the reader sees that point: /Rotate turns the page clockwise.
+    width, height = 612, 792
+    seen = {90: (y, width - x), 180: (width - x, height - y), 270: (height - y, x)}[rotate]
+    seen_width = height if rotate in (90, 270) else width
+    assert abs(seen[0] - seen_width / 2) < 12  # centred (the number is a few points wide)
+    assert 0 < seen[1] < 36  # in the band at the foot of the page
