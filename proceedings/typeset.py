@@ -19,7 +19,6 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from fpdf import FPDF
-
 from workshop import fmt
 from workshop.model import Person, Workshop
 

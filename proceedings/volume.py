@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import filecmp
 import io
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 import pypdf
-
 from workshop.load import Loaded
 from workshop.model import Paper, Person, Workshop
 
@@ -38,17 +34,26 @@ from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .names import fold, sort_key, split_name
 from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
-from .pdfout import PdfOut, Template, array, number, pdf_date, pdf_string
+from .pdfout import PdfOut, array, number, pdf_string
 from .progress import Progress
+from .publish import publish, staging
 from .stamps import StampFont
+from .structure import (
+    Bookmark,
+    Leaf,
+    dest,
+    from_paper,
+    outline_root,
+    write_info,
+    write_leaves,
+    write_name_tree,
+)
 from .typeset import ContentsEntry, IndexEntry, Typeset, typeset
 
 VOLUME = "volume.pdf"
 MANIFEST = "volume.json"
 VOLUME_BIB = "volume.bib"
 PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
-#: Entries per leaf (and kids per node) of the named-destination tree.
-NAME_TREE_FANOUT = 64
 
 
 def roman(number: int) -> str:
@@ -116,106 +121,7 @@ class VolumeResult:
         }
 
 
-# --- PDF structures written by the volume ----------------------------------------------------
-
-
-def _dest(number_: int, page: PageInfo) -> bytes:
-    """A destination: the top of a page, zoom unchanged (the whole page if it is turned)."""
-    if page.rotate:
-        return b"[%d 0 R /Fit]" % number_
-    return b"[%d 0 R /XYZ %b %b null]" % (number_, number(page.box[0]), number(page.top))
-
-
-@dataclasses.dataclass
-class _Bookmark:
-    title: bytes  # a PDF string
-    dest: bytes | None
-    children: list[_Bookmark]
-    open: bool = False
-
-
-def _from_paper(items: list[OutlineItem], resolve: Callable[[Hashable], int]) -> list[_Bookmark]:
-    return [_Bookmark(item.title, item.dest.render(resolve) if item.dest else None,
-                      _from_paper(item.children, resolve), item.open) for item in items]
-
-
-def _write_outline(out: PdfOut, parent: int, items: list[_Bookmark]) -> tuple[int, int, int]:
-    """Write bookmarks under ``parent``; returns (first, last, visible descendants)."""
-    numbers = [out.reserve() for _ in items]
-    visible = len(items)
-    for i, (item, num) in enumerate(zip(items, numbers, strict=True)):
-        body = b"<< /Title %b /Parent %d 0 R" % (item.title, parent)
-        if i:
-            body += b" /Prev %d 0 R" % numbers[i - 1]
-        if i + 1 < len(items):
-            body += b" /Next %d 0 R" % numbers[i + 1]
-        if item.children:
-            first, last, count = _write_outline(out, num, item.children)
-            body += b" /First %d 0 R /Last %d 0 R /Count %d" % (first, last, count if item.open else -count)
-            if item.open:
-                visible += count
-        if item.dest is not None:
-            body += b" /Dest " + item.dest
-        out.put(num, body + b" >>")
-    return numbers[0], numbers[-1], visible
-
-
-def _outline_root(out: PdfOut, items: list[_Bookmark]) -> int | None:
-    if not items:
-        return None
-    root = out.reserve()
-    first, last, count = _write_outline(out, root, items)
-    out.put(root, b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>" % (first, last, count))
-    return root
-
-
-def _hex(key: bytes) -> bytes:
-    return b"<" + key.hex().upper().encode() + b">"
-
-
-Leaf = tuple[bytes, bytes, int]  # first key, last key, object number
-
-
-def _write_leaves(out: PdfOut, entries: Sequence[tuple[bytes, bytes]]) -> list[Leaf]:
-    """Name-tree leaves for sorted (key, value) pairs."""
-    leaves = []
-    for start in range(0, len(entries), NAME_TREE_FANOUT):
-        chunk = entries[start:start + NAME_TREE_FANOUT]
-        num = out.reserve()
-        names = b" ".join(_hex(key) + b" " + value for key, value in chunk)
-        out.put(num, b"<< /Limits [%b %b] /Names [%b] >>" % (_hex(chunk[0][0]), _hex(chunk[-1][0]), names))
-        leaves.append((chunk[0][0], chunk[-1][0], num))
-    return leaves
-
-
-def _write_name_tree(out: PdfOut, leaves: list[Leaf]) -> int | None:
-    """The root of a name tree over leaves whose key ranges do not overlap."""
-    if not leaves:
-        return None
-    level = sorted(leaves)
-    for (_, last, _), (first, _, _) in zip(level, level[1:]):
-        assert last < first, "named-destination ranges overlap"
-    while len(level) > NAME_TREE_FANOUT:
-        parents = []
-        for start in range(0, len(level), NAME_TREE_FANOUT):
-            chunk = level[start:start + NAME_TREE_FANOUT]
-            num = out.reserve()
-            out.put(num, b"<< /Limits [%b %b] /Kids %b >>" % (_hex(chunk[0][0]), _hex(chunk[-1][1]),
-                                                            array([n for _, _, n in chunk])))
-            parents.append((chunk[0][0], chunk[-1][1], num))
-        level = parents
-    root = out.reserve()
-    out.put(root, b"<< /Kids %b >>" % array([n for _, _, n in level]))
-    return root
-
-
-def _info(out: PdfOut, title: str, author: str, subject: str, moment: dt.datetime) -> int:
-    num = out.reserve()
-    date = pdf_date(moment)
-    out.put(num, b"<< /Title %b /Author %b /Subject %b /Creator %b /Producer %b /CreationDate %b /ModDate %b >>" % (
-        pdf_string(title), pdf_string(author), pdf_string(subject), pdf_string("python -m proceedings build"),
-        pdf_string(f"proceedings (pypdf {pypdf.__version__})"), date, date))
-    return num
+# --- the files ---------------------------------------------------------------------------------
 
 
 class _File:
@@ -303,14 +209,14 @@ class _Volume:
                      % (self.file.pages, kids, placement.pages))
         first_page = PageInfo(copy.pages[0].box, copy.pages[0].rotate)
         # Named destinations: the paper's own (prefixed), and "<id>" for its first page.
-        self.leaves += _write_leaves(self.out, [(k, t.render(volume_target.number)) for k, t in copy.dests])
-        self.leaves += _write_leaves(self.out, [(paper.id.encode(), _dest(volume_target.base, first_page))])
+        self.leaves += write_leaves(self.out, [(k, t.render(volume_target.number)) for k, t in copy.dests])
+        self.leaves += write_leaves(self.out, [(paper.id.encode(), dest(volume_target.base, first_page))])
 
         # The paper's own PDF: its pages, bookmarks, destinations, labels with volume numbers.
         own.out.put(own.pages, b"<< /Type /Pages /Kids %b /Count %d >>"
                     % (array(range(own_target.base, own_target.base + placement.pages)), placement.pages))
-        outline = _outline_root(own.out, _from_paper(copy.outline, own_target.number))
-        names = _write_name_tree(own.out, _write_leaves(own.out, [(k, t.render(own_target.number))
+        outline = outline_root(own.out, from_paper(copy.outline, own_target.number))
+        names = write_name_tree(own.out, write_leaves(own.out, [(k, t.render(own_target.number))
                                                                   for k, t in copy.dests]))
         extra = b" /PageLabels << /Nums [0 << /S /D /St %d >>] >>" % placement.first
         if outline:
@@ -318,7 +224,7 @@ class _Volume:
         if names:
             extra += b" /Names << /Dests %d 0 R >>" % names
         subject = f"{volume_title(self.info)}, pages {placement.page_range}"
-        own.close(extra, _info(own.out, paper.title, ", ".join(a.name for a in paper.authors), subject,
+        own.close(extra, write_info(own.out, paper.title, ", ".join(a.name for a in paper.authors), subject,
                                self.moment))
 
         result = PaperResult(
@@ -341,7 +247,7 @@ class _Volume:
         target = self.file.target(0)
         target.shared.update({"front": front, "index": index})
         # Page i of the copy is object base + i (PaperCopy numbers pages first).
-        targets = {**targets, "index": _dest(target.base + doc.front_pages, _page_info(reader, doc.front_pages))}
+        targets = {**targets, "index": dest(target.base + doc.front_pages, _page_info(reader, doc.front_pages))}
         annotations: dict[int, list[bytes]] = {}
         for link in doc.links:
             rect = b" ".join(number(v) for v in link.rect)
@@ -398,7 +304,7 @@ class _Volume:
         front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
         labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_count)]  # title page unnumbered
         labels += [str(index_first + i) for i in range(index_count)]
-        targets: dict[Hashable, bytes] = {("paper", p.placement.paper.id): _dest(p.base, p.pages[0])
+        targets: dict[Hashable, bytes] = {("paper", p.placement.paper.id): dest(p.base, p.pages[0])
                                           for p in self.placed}
         front_node, index_node, base, pages = self.add_typeset(doc, labels, targets)
 
@@ -408,33 +314,34 @@ class _Volume:
 
         # Bookmarks: the front matter, each paper (its own outline below it), the index.
         marks = dict(doc.marks)
-        front = [_Bookmark(pdf_string(title), _dest(base + page, pages[page]), [])
+        front = [Bookmark(pdf_string(title), dest(base + page, pages[page]), [])
                  for title, page in doc.marks if page < front_count]
-        bookmarks = [_Bookmark(pdf_string("Front Matter"), front[0].dest, front, open=True)]
+        bookmarks = [Bookmark(pdf_string("Front Matter"), front[0].dest, front, open=True)]
         for placed in self.placed:
-            children = _from_paper(placed.outline, lambda key, p=placed: (
+            children = from_paper(placed.outline, lambda key, p=placed: (
                 p.base + key if isinstance(key, int) else self.file.shared[key]))
-            bookmarks.append(_Bookmark(pdf_string(placed.placement.paper.title),
-                                       _dest(placed.base, placed.pages[0]), children))
-        index_dest = _dest(base + front_count, pages[front_count])
-        bookmarks.append(_Bookmark(pdf_string("Author Index"), index_dest, []))
-        outline = _outline_root(out, bookmarks)
+            bookmarks.append(Bookmark(pdf_string(placed.placement.paper.title),
+                                       dest(placed.base, placed.pages[0]), children))
+        index_dest = dest(base + front_count, pages[front_count])
+        bookmarks.append(Bookmark(pdf_string("Author Index"), index_dest, []))
+        outline = outline_root(out, bookmarks)
 
         # The volume's own names start with a capital, which no paper id (nor its prefix) does.
-        self.leaves += _write_leaves(out, sorted([
-            (b"Contents", _dest(base + marks["Contents"], pages[marks["Contents"]])), (b"AuthorIndex", index_dest)]))
-        names = _write_name_tree(out, self.leaves)
+        self.leaves += write_leaves(out, sorted([
+            (b"Contents", dest(base + marks["Contents"], pages[marks["Contents"]])), (b"AuthorIndex", index_dest)]))
+        names = write_name_tree(out, self.leaves)
         page_labels = b"<< /Nums [0 << /S /r >> %d << /S /D >>] >>" % front_count
         extra = b" /PageLabels %b /Outlines %d 0 R /PageMode /UseOutlines /Names << /Dests %d 0 R >>" % (
             page_labels, outline, names)
         people = editors(self.workshop)
-        info = _info(out, volume_title(self.info), ", ".join(p.name for p in people),
+        info = write_info(out, volume_title(self.info), ", ".join(p.name for p in people),
                      f"{self.info.short_name}, {self.info.conference.short_name}", self.moment)
         self.file.close(extra, info)
         return VolumeResult(self.staging, total, front_count, index_first, tuple(p.result for p in self.placed),
                             doc.missing)
 
-    def abort(self) -> None:
+    def close(self) -> None:
+        """Close the volume's file (finished or not: the staging folder goes either way)."""
         self.file.handle.close()
 
 
@@ -478,44 +385,6 @@ def _write_bibtex(workshop: Workshop, result: VolumeResult, placements: list[Pla
                                             encoding="utf-8")
 
 
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move the staged outputs into ``out_dir``: the papers first, then the volume, the
-    manifest last; unchanged files stay as they are; papers no longer in the volume go."""
-    old_manifest = out_dir / MANIFEST
-    old_papers: set[str] = set()
-    if old_manifest.is_file():
-        try:
-            old = json.loads(old_manifest.read_text(encoding="utf-8"))
-            old_papers = {f for p in old.get("papers", []) for f in (p.get("pdf"), p.get("bib")) if f}
-        except (ValueError, AttributeError, TypeError):
-            pass
-    staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-    order = ([f for f in staged if f.startswith(f"{PAPERS}/")]
-             + [f for f in staged if f not in (VOLUME, MANIFEST) and not f.startswith(f"{PAPERS}/")]
-             + [VOLUME, MANIFEST])
-    (out_dir / PAPERS).mkdir(parents=True, exist_ok=True)
-    for name in order:
-        source, dest = staging / name, out_dir / name
-        if dest.is_file() and filecmp.cmp(source, dest, shallow=False):
-            continue
-        os.replace(source, dest)
-    for name in old_papers - set(staged):
-        if "/" in name and ".." not in name:
-            (out_dir / name).unlink(missing_ok=True)
-
-
-def _clear_stale_staging(out_dir: Path) -> None:
-    """Remove the staging folders of builds that were killed (their process is gone)."""
-    for folder in out_dir.glob(".staging-*"):
-        try:
-            pid = int(folder.name.split("-")[1])
-            os.kill(pid, 0)
-        except (ValueError, IndexError, ProcessLookupError):
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:
-            pass
-
-
 def has_papers(data_dir: Path) -> bool:
     """Whether the data lists accepted papers (True also when the data is broken, so that
     the caller goes on to report what is wrong)."""
@@ -531,28 +400,33 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> Vol
     workshop = loaded.workshop
     papers = paper_order(workshop)
     if not papers:
-        raise ProceedingsError("lists no accepted papers: there is no volume to build", file=loaded.files["papers"])
+        raise ProceedingsError("lists no accepted papers: there is no volume to build",
+                               file=loaded.files["papers"])
     if workshop.people is None:
-        raise ProceedingsError("is needed for the volume's front matter (the committees)", file=loaded.files["people"])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _clear_stale_staging(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
-    volume = None
-    try:
-        volume = _Volume(loaded, staging, build_moment(workshop), progress)
-        volume.add_papers(papers)
-        result = volume.finish()
+        raise ProceedingsError("is needed for the volume's front matter (the committees)",
+                               file=loaded.files["people"])
+    with staging(out_dir) as folder:
+        volume = _Volume(loaded, folder, build_moment(workshop), progress)
+        try:
+            volume.add_papers(papers)
+            result = volume.finish()
+        finally:
+            volume.close()
         _write_bibtex(workshop, result, [p.placement for p in volume.placed])
         manifest = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
-        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
-        _publish(staging, out_dir)
-        return dataclasses.replace(result, folder=out_dir)
-    except BaseException:
-        if volume is not None:
-            volume.abort()
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        (folder / MANIFEST).write_text(manifest, encoding="utf-8")
+        # The volume and its manifest last; the files of papers no longer in it go.
+        publish(folder, out_dir, last=[VOLUME, MANIFEST], gone=_previous_papers(out_dir / MANIFEST))
+    return dataclasses.replace(result, folder=out_dir)
+
+
+def _previous_papers(manifest: Path) -> list[str]:
+    """The per-paper files an earlier build wrote, from its manifest."""
+    try:
+        old = json.loads(manifest.read_text(encoding="utf-8"))
+        return [f for p in old["papers"] for f in (p["pdf"], p["bib"]) if f.startswith(f"{PAPERS}/")]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
 
 
 # --- what the chair reads ----------------------------------------------------------------------

@@ -17,7 +17,6 @@ from pathlib import Path
 import pypdf
 import pytest
 from pypdf.generic import IndirectObject
-
 from volume_support import ROOT, run_build
 
 FOOTER = "MLBench'23 \u00b7 MLSys 2023"

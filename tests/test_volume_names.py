@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from volume_support import ROOT
+from workshop.load import load
+from workshop.model import Person
 
 from proceedings.bibtex import escape, paper_entry, protect_case, volume_entry
 from proceedings.layout import Pagination, paper_order
 from proceedings.names import sort_key, split_name
 from proceedings.stamps import placement_matrix
 from proceedings.volume import roman
-from workshop.load import load
-from workshop.model import Person
-
-from volume_support import ROOT
 
 
 @pytest.mark.parametrize(("name", "sort_as", "filed", "bibtex"), [

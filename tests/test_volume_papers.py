@@ -10,13 +10,21 @@ import json
 import pypdf
 import pytest
 from pypdf.generic import ArrayObject
+from volume_support import (
+    SECTIONS,
+    add_papers,
+    copy_data,
+    edit_yaml,
+    hostile_paper,
+    hyperlinked_paper,
+    run_build,
+)
 
 from proceedings import volume as volume_module
 from proceedings.data import load_for_proceedings
 from proceedings.errors import ProceedingsError
 from proceedings.papercopy import PaperCopy
 from proceedings.samples import build_sample
-from volume_support import SECTIONS, add_papers, copy_data, edit_yaml, hostile_paper, hyperlinked_paper, run_build
 
 FRONT = 3
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)

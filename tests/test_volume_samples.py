@@ -10,12 +10,12 @@ import subprocess
 
 import pypdf
 import pytest
-
 from conftest import shared_path
+from volume_support import add_papers, copy_data
+
 from proceedings.data import load_for_proceedings
 from proceedings.errors import ProceedingsError
 from proceedings.volume import build_volume
-from volume_support import add_papers, copy_data
 
 #: Samples that need a password: refused by name.
 LOCKED = {"crazyones-encrypted-256.pdf", "libreoffice-writer-password.pdf"}

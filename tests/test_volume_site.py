@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pypdf
 import pytest
-
 from conftest import ROOT, build_site, copy_site
 from volume_support import run_build
 

@@ -123,8 +123,9 @@ def measure(size: int, out: Path, repeat: int) -> dict[str, object]:
     work = out / f"volume-{size}"
     shutil.rmtree(work, ignore_errors=True)
     data = make_data(files, work / "data")
-    from proceedings.layout import footer_text
     from workshop.load import load
+
+    from proceedings.layout import footer_text
 
     footer = footer_text(load(data, root=out).workshop.info)
     pages = numbers_pdf(files, work / "numbers.pdf", footer)
