@@ -174,7 +174,7 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
     if heading_page is None:
         return _no_heading(total, read, unsure)
 
-    count = _classify(page, total, heading_page, heading_line, notes, unsure)
+    count = _classify(page, total, heading_page, heading_line, notes, chair=start_page is not None)
 
     # Too long: make sure no earlier heading was missed before saying so.
     if start_page is None and max_pages is not None and count.pages_counted is not None \
@@ -187,7 +187,10 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
         unsure.append(f"more than one line looks like the references heading ({listed}): "
                       "say where they begin with decision.references_start_page")
     image_only = [n for n, p in read.items() if p.image_only]
-    if image_only:
+    if image_only and start_page is not None:
+        notes.append(f"{pages_phrase(image_only)}: no text, only images: taken as references after "
+                     "the chair's start page")
+    elif image_only:
         unsure.append(f"{pages_phrase(image_only)}: no text, only images: "
                       "check them by eye (a scan or a full-page figure)")
     return dataclasses.replace(count, candidates=tuple(others), unsure=tuple(unsure),
@@ -228,8 +231,10 @@ def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Cou
 
 
 def _classify(page: PageSource, total: int, start: int, heading: Line | None,
-              notes: list[str], unsure: list[str]) -> Count:
-    """Which pages from ``start`` on hold only references."""
+              notes: list[str], chair: bool) -> Count:
+    """Which pages from ``start`` on hold only references.  When a chair said where the
+    references begin (``chair``), pages with nothing but an image after it are taken as
+    references (a scan); otherwise such a page is something other than references."""
     reference_only: list[int] = []
     blank: list[int] = []
     end: Heading | None = None
@@ -257,7 +262,7 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
                     other = True
         else:
             other = True  # after the references: an appendix
-        if text.image_only:
+        if text.image_only and not (chair and n > start):
             other = True
         if not other:
             reference_only.append(n)

@@ -384,6 +384,18 @@ def test_chair_start_page_decides_where_references_begin(tmp_path):
     assert record.to_json()["decision"] == {"references_start_page": 5}
 
 
+def test_chair_start_page_on_a_scan(tmp_path):
+    """A scanned paper cannot be read; the chair says the references begin on page 5: the
+    pages after it are taken as references, page 5 itself counts."""
+    path = image_only_pdf(tmp_path / "scan.pdf", pages=6)
+    record = check(path, decision=Decision(references_start_page=5))
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (5, (6,), "pass")
+    assert any("taken as references after the chair's start page" in w for w in record.warnings)
+    beyond = check(path, decision=Decision(references_start_page=9))
+    assert beyond.verdict == "review"
+    assert any("references_start_page 9 is beyond the last page (6)" in r for r in beyond.reasons)
+
+
 def test_chair_exception_admits_a_long_paper(tmp_path):
     paper = TestPaper()
     paper.body_until(page=7, fraction=0.5)
