@@ -118,7 +118,7 @@ def run_build(args: argparse.Namespace) -> int:
     records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
     write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)
     print_table(records)
-    problem = refused(records)
+    problem = refused(records, loaded.files["papers"])
     if problem is not None:
         raise problem
     result = build_volume(loaded, out, progress=args.progress)

@@ -432,7 +432,7 @@ def _previous_papers(manifest: Path) -> list[str]:
 # --- what the chair reads ----------------------------------------------------------------------
 
 
-def refused(records: Sequence) -> ProceedingsError | None:
+def refused(records: Sequence, papers_file: Path | str = "papers.yaml") -> ProceedingsError | None:
     """The error that stops the build when a paper is not admitted by the check, else None.
 
     ``records`` are :class:`~proceedings.records.CheckRecord` of the accepted papers: a
@@ -445,11 +445,12 @@ def refused(records: Sequence) -> ProceedingsError | None:
         why = [r for r in record.reasons[1:]] or list(record.reasons[:1]) or ["no verdict"]
         lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
     count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
+    them = "them" if len(bad) > 1 else "it"
     return ProceedingsError(
         f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
-        "admits them:\n" + "\n".join(lines) + "\nFix the PDF, or record the chair's decision (decision: "
+        f"admits {them}:\n" + "\n".join(lines) + "\nFix the PDF, or record the chair's decision (decision: "
         "references_start_page, or exception: {pages, reason, approved_by}) for the paper in papers.yaml.",
-        file="papers.yaml",
+        file=papers_file,
     )
 
 

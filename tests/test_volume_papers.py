@@ -262,3 +262,14 @@ def test_a_turned_page_gets_its_stamp_at_the_foot_as_the_reader_sees_it(tmp_path
     seen_width = height if rotate in (90, 270) else width
     assert abs(seen[0] - seen_width / 2) < 12  # centred (the number is a few points wide)
     assert 0 < seen[1] < 36  # in the band at the foot of the page
+
+
+def test_a_killed_build_leaves_a_staging_folder_the_next_build_clears(tmp_path):
+    data = copy_data(tmp_path / "site")
+    out = tmp_path / "out"
+    killed = out / ".staging-999999999-abc"  # no such process: its build is gone
+    (killed / "papers").mkdir(parents=True)
+    (killed / "volume.pdf").write_bytes(b"%PDF-1.7 half written")
+    volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    assert not killed.exists()
+    assert pypdf.PdfReader(out / "volume.pdf").pages
