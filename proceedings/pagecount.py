@@ -16,9 +16,11 @@ The references heading is a line that says "References" or "Bibliography" (numbe
 or not, in any case, letter-spaced, small caps, with ligatures or spaces that text
 extraction adds or loses) *and* stands apart as a heading: alone on its line (one
 baseline of one column), and bold, in capitals or small capitals, or larger than
-the page's text.  The same words in a sentence, a caption or a running head are not
-a heading.  A line that says it in plain type but with space above is a weak
-candidate: used only when there is no other, and then the verdict is "review".
+the text around it with space above.  The same words in a sentence or a caption are
+not a heading, nor is a running head (a line in the head or foot of the page that the
+next page repeats at the same place).  A line that says it in plain type but with
+space above is a weak candidate: used only when there is no other, and then the
+verdict is "review".
 
 Pages are read from the last one backwards and the scan stops at the heading, so a
 paper costs the text of its last few pages; only when the count comes out too long
@@ -64,7 +66,7 @@ class Count:
 
 
 def evidence(line: Line, page: int) -> Heading:
-    return Heading(page, line.number, line.text, line.font, round(line.size, 1), line.bold)
+    return Heading(page, line.number, line.text, line.font, round(line.size, 1), line.bold, line.small_caps)
 
 
 def _larger(line: Line, before: Line | None, after: Line | None) -> bool:
@@ -219,7 +221,7 @@ def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Cou
     if image_only and len(image_only) == len(read):
         reason = ("no page has a text layer (only images: a scan?): the references cannot be found; "
                   "ask for a PDF with text or set decision.references_start_page")
-    elif letters < 200 * max(1, len(read)) // 4:
+    elif letters < 50 * len(read):  # a page of text has thousands
         reason = (f"too little text to find the references ({letters} letters on {pages_phrase(sorted(read))}): "
                   "a scan without text? Set decision.references_start_page")
     else:
@@ -252,7 +254,7 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
                 other = heading.number > 1
                 lines = lines[heading.number:]
         if end is None:
-            for i, line in enumerate(lines):
+            for line in lines:
                 if _ends_references(line, text, heading):
                     end = evidence(line, n)
                     other = True

@@ -33,9 +33,11 @@ class Heading:
     font: str  # the font's name without its subset prefix
     size: float  # in points, as printed on the page
     bold: bool
+    small_caps: bool = False
 
     def describe(self) -> str:
-        style = f"{self.font}, {self.size:g} pt" + (", bold" if self.bold else "")
+        style = f"{self.font}, {self.size:g} pt" + (", bold" if self.bold else "") \
+            + (", small capitals" if self.small_caps else "")
         return f'page {self.page}, line {self.line}: "{self.text}" ({style})'
 
     def to_json(self) -> dict[str, Any]:

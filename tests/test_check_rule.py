@@ -231,6 +231,7 @@ def test_letter_spaced_small_caps_heading(tmp_path):
     record = check(paper.save(tmp_path / "small-caps.pdf"))
     assert record.references_heading is not None, record.reasons
     assert record.references_heading.page == 4 and not record.references_heading.bold
+    assert record.references_heading.small_caps
     assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
 
 
@@ -245,6 +246,7 @@ def test_small_caps_font_heading(tmp_path):
     record = check(paper.save(tmp_path / "small-caps-font.pdf"))
     assert record.references_heading is not None, record.reasons
     assert record.references_heading.font == "DejaVuSerifSmallCaps"
+    assert record.references_heading.small_caps and "small capitals" in record.reasons[0]
     assert (record.pages_counted, record.reference_pages, record.verdict) == (4, (5,), "pass")
 
 
