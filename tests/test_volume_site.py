@@ -147,3 +147,33 @@ def test_rebuilding_volume_and_site_with_nothing_changed_rewrites_no_page(tmp_pa
 
     first = docs()
     assert docs() == first
+
+
+def test_nox_docs_builds_the_volume_before_the_site_and_offers_it():
+    """Read the Docs runs `nox -s docs` (tests/test_readthedocs.py): so the hosted site has the
+    volume only if that session builds it first and points the site at it."""
+    import ast
+
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    docs = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "docs")
+    runs = [[ast.unparse(arg) for arg in call.args] for call in ast.walk(docs)
+            if isinstance(call, ast.Call) and ast.unparse(call.func) == "session.run"]
+    build = next(i for i, args in enumerate(runs) if args[:4] == ["'python'", "'-m'", "'proceedings'", "'build'"])
+    sphinx = next(i for i, args in enumerate(runs) if args[0] == "'sphinx-build'")
+    assert build < sphinx
+    assert "f'workshop_proceedings={VOLUME}'" in runs[sphinx]
+    assert runs[build][-1] == "str(VOLUME)"
+
+
+def test_the_abstract_is_shown_and_escaped(tmp_path):
+    from volume_support import edit_yaml
+
+    site = copy_site(tmp_path / "site")
+    abstract = "We measure <script>alert(1)</script> latency & throughput of \"edge\" accelerators."
+    edit_yaml(site / "docs" / "data" / "papers.yaml", lambda d: d["papers"][1].update(abstract=abstract))
+    status, warnings = build_site(site, tmp_path / "out")
+    assert (status, warnings) == (0, "")
+    html = tmp_path / "out" / "html"
+    shown = section(page(html), "sridharan-chakra").xpath(".//p[contains(@class, 'workshop-abstract')]")
+    assert [p.text_content() for p in shown] == [abstract]
+    assert "<script>alert(1)</script>" not in (html / "papers.html").read_text()
