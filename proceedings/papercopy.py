@@ -32,7 +32,6 @@ from pypdf.generic import (
     BooleanObject,
     ByteStringObject,
     DictionaryObject,
-    FloatObject,
     IndirectObject,
     NameObject,
     NullObject,
@@ -606,5 +605,3 @@ def _box(page: pypdf.PageObject) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = float(media.left), float(media.bottom), float(media.right), float(media.top)
     return (x0, y0, x1, y1)
 
-
-__all__ = ["OutlineItem", "PageInfo", "PaperCopy", "Target", "open_paper", "FloatObject"]

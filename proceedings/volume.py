@@ -13,6 +13,14 @@ Outputs are written into a staging folder and moved into place only when all of 
 are complete, the volume and its manifest last; a file whose bytes did not change is
 left alone (so the site does not rebuild for nothing).  A failed or interrupted build
 leaves the previous outputs as they were.
+
+The parts: :mod:`~proceedings.layout` (order and pages, shared with the site),
+:mod:`~proceedings.papercopy` (a paper's objects, cleaned, into the files),
+:mod:`~proceedings.stamps` (number and footer on each page), :mod:`~proceedings.typeset`
+(front matter and index), :mod:`~proceedings.structure` (bookmarks, named destinations,
+document information), :mod:`~proceedings.pdfout` (the files, object by object),
+:mod:`~proceedings.names` and :mod:`~proceedings.bibtex` (citations),
+:mod:`~proceedings.publish` (outputs into place).
 """
 
 from __future__ import annotations
