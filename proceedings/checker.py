@@ -12,10 +12,12 @@ pure Python, so processes, not threads), with a progress bar.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from workshop.load import Loaded
@@ -52,7 +54,8 @@ def check_pdf(task: Task) -> CheckRecord:
         min_pages=task.track.min_pages, max_pages=task.track.max_pages, decision=task.decision,
     )
     try:
-        return _check(task, base)
+        with quiet_pypdf():
+            return _check(task, base)
     except UnreadablePdf as error:
         return dataclasses.replace(base, reasons=(f"{task.shown} {error}",))
     except RecursionError:
@@ -60,6 +63,20 @@ def check_pdf(task: Task) -> CheckRecord:
     except Exception as error:  # noqa: BLE001 - any other failure of a PDF library is still one line
         return dataclasses.replace(base, reasons=(
             f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",))
+
+
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs in a damaged file ("incorrect startxref pointer"): noise
+    a chair cannot act on, printed between the report's lines.  The verdict says what
+    matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _check(task: Task, base: CheckRecord) -> CheckRecord:

@@ -24,7 +24,9 @@ verdict is "review".
 
 Pages are read from the last one backwards and the scan stops at the heading, so a
 paper costs the text of its last few pages; only when the count comes out too long
-is the rest read, to be sure no earlier heading was missed.
+is the rest read, to be sure no earlier heading was missed.  No scan goes further
+back than three times the track's maximum from the end: a file that long is not a
+paper of the track, and the chair is asked to look.
 """
 
 from __future__ import annotations
@@ -134,6 +136,9 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
             read[n] = pages(n)
         return read[n]
 
+    # The heading is looked for in the last pages only: three times the track's maximum
+    # holds any paper with its references and appendices; a longer file is something else.
+    floor = max(1, total - 3 * max_pages + 1) if max_pages else 1
     unsure: list[str] = []
     notes: list[str] = []
     heading_line: Line | None = None
@@ -155,7 +160,7 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
                          "the page is counted")
     else:
         weak_seen: list[tuple[int, Line]] = []
-        for n in range(total, 0, -1):
+        for n in range(total, floor - 1, -1):
             strong, weak = heading_candidates(page(n))
             strong = [s for s in strong if not _running_head(s, n, total, page, read)]
             weak = [w for w in weak if not _running_head(w, n, total, page, read)]
@@ -174,6 +179,11 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
             )
 
     if heading_page is None:
+        if floor > 1:
+            return Count(total, None, pages_read=len(read), unsure=(*unsure, (
+                f"no references heading in the last {total - floor + 1} pages of {total}, and a paper of "
+                f"this track has at most {max_pages}: is this the right file? (The pages before were not "
+                "read; decision.references_start_page says where the references begin.)")))
         return _no_heading(total, read, unsure)
 
     count = _classify(page, total, heading_page, heading_line, notes, chair=start_page is not None)
@@ -181,7 +191,7 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
     # Too long: make sure no earlier heading was missed before saying so.
     if start_page is None and max_pages is not None and count.pages_counted is not None \
             and count.pages_counted > max_pages and not others:
-        for n in range(heading_page - 1, 0, -1):
+        for n in range(heading_page - 1, floor - 1, -1):
             strong, _ = heading_candidates(page(n))
             others += [evidence(s, n) for s in strong]
     if others:

@@ -134,6 +134,19 @@ def test_bad_files_exit_1_with_one_line_each(tmp_path, papers):
                                      "was cut short; ask the authors for the complete file"]
 
 
+def test_a_repaired_file_is_judged_quietly(tmp_path, papers):
+    """A wrong startxref pointer: pypdf repairs it and would log so; the chair sees the
+    verdict and nothing else."""
+    data = papers["good"].read_bytes()
+    offset = data[data.rindex(b"startxref"):].split()[1]
+    broken = tmp_path / "repaired.pdf"
+    broken.write_bytes(data.replace(b"startxref\n" + offset, b"startxref\n" + str(int(offset) - 100).encode()))
+    done = run("check", "--track", "short", str(broken), "--json")
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["records"][0]["verdict"] == "pass"
+
+
 def test_broken_data_is_one_line_naming_file_and_line(site):
     papers_yaml = site / "docs/data/papers.yaml"
     papers_yaml.write_text(papers_yaml.read_text().replace("track: short", "track: [short"))

@@ -284,6 +284,16 @@ def test_no_heading_is_review(tmp_path):
     assert record.pages_read == 5  # it looked everywhere before saying so
 
 
+def test_a_file_far_longer_than_a_paper_is_not_read_whole(tmp_path):
+    """25 pages of text for a short paper (at most 6): the last 18 pages are read, no
+    heading is there, and the chair is asked whether this is the right file."""
+    paper = TestPaper()
+    paper.body_until(page=25, fraction=0.5)
+    record = check(paper.save(tmp_path / "thesis.pdf"))
+    assert (record.verdict, record.pages_total, record.pages_counted, record.pages_read) == ("review", 25, None, 18)
+    assert any("no references heading in the last 18 pages of 25" in r for r in record.reasons)
+
+
 def test_plain_heading_with_space_above_is_review(tmp_path):
     """"References" in the text's own type on a line of its own with space above: a
     weak candidate, used for the count but left to a chair."""
