@@ -213,3 +213,20 @@ def test_a_long_run_shows_a_progress_bar_in_a_terminal(papers, tmp_path):
     assert done.returncode == 0
     assert b"checking" in shown and b"/12" in shown
     assert len(json.loads(done.stdout)["records"]) == 12
+
+
+def test_both_cores_give_the_same_records_in_the_same_order(papers, tmp_path):
+    """Twelve files of two kinds, checked in one process and in a pool of two."""
+    from proceedings.checker import check_files
+    from proceedings.data import load_for_proceedings
+
+    files = []
+    for i in range(12):
+        copy = tmp_path / f"paper-{i:02d}.pdf"
+        shutil.copy(papers["good" if i % 3 else "long"], copy)
+        files.append(str(copy))
+    loaded = load_for_proceedings(ROOT / "docs" / "data")
+    serial = check_files(loaded, files, track_id="short", jobs=1, progress=False)
+    parallel = check_files(loaded, files, track_id="short", jobs=2, progress=False)
+    assert [r.to_json() for r in parallel] == [r.to_json() for r in serial]
+    assert [r.verdict for r in parallel] == ["fail" if i % 3 == 0 else "pass" for i in range(12)]
