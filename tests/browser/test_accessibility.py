@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from . import checks
+from . import axtree, checks
 from .reader import DESKTOP, PHONE, SCREENS
 
 
@@ -47,5 +47,25 @@ def test_schedule_is_a_table_with_headers(reader, screen):
             for row in rows:
                 first = row.get_by_role("cell").or_(row.get_by_role("rowheader")).first
                 assert re.search(r"\d{1,2}:\d{2}", first.inner_text()), row.inner_text()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+def test_screen_readers_get_the_program_as_a_table(reader, screen):
+    """Chromium's accessibility tree, where a screen reader reads it: on a phone too, where
+    the slots are laid out one under another, the program is a table named for its day,
+    with its three column headers and a row for every slot, whose first cell is its time."""
+    page = reader.open("program.html", screen)
+    try:
+        slots = page.locator("article table tbody tr").count()
+        found = [table for table in axtree.tables(page) if re.search(r"program", table.name, re.IGNORECASE)]
+        assert len(found) == 1, [table.name for table in axtree.tables(page)]
+        schedule = found[0]
+        assert schedule.column_headers == ["Time", "Session", "Speakers"], schedule.rows[:2]
+        assert len(schedule.body_rows) == slots >= 2, schedule.rows
+        for cells in schedule.body_rows:
+            assert re.match(r"\d{1,2}:\d{2}", cells[0]), cells
+            assert 2 <= len(cells) <= 3 and all(cells), cells
     finally:
         page.context.close()

@@ -1,8 +1,8 @@
 """The checks bite: a copy of the built site with faults planted in it (a stylesheet and
 the icon removed, dead links, broken downloads, an image with no text, a table with no
 headers, a script error, a request to another site, a table too wide for a phone,
-navigation on paper), read by the same browser and the same checks, reports each fault
-where it was planted."""
+navigation on paper, a program whose column headers are plain cells), read by the same browser and the same checks, reports each fault where it
+was planted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from . import checks, printing
+from . import axtree, checks, printing
 from .reader import DESKTOP, PHONE, Reader, reading
 
 
@@ -53,6 +53,8 @@ def broken(browser, example_site, tmp_path_factory) -> Iterator[Reader]:
     html = html.replace("pst-scrollable-table-container", "").replace("workshop-schedule-wrapper", "")
     html = html.replace('<table class="workshop-schedule',
                         '<table style="min-width: 600px" class="workshop-schedule', 1)
+    # The column headers as plain cells: a screen reader cannot name a slot's columns.
+    html = html.replace('<th class="head"', '<td class="head"').replace("</th>", "</td>")
     program.write_text(html, encoding="utf-8")
     plant(program, "</article>", "<table><tr><td>a table with no headers</td></tr></table>", before=True)
     plant(program, "</head>", "<style>@media print { .bd-header { display: block !important; } }</style>",
@@ -113,3 +115,13 @@ def test_print_without_the_stylesheet(broken):
     printed = printing.print_site_page(broken, "program.html")
     assert mentions(printing.sheet_problems(printed), "sheets (at most 2)")
     assert printing.printed_chrome(printed)
+
+
+def test_column_headers_that_are_plain_cells(broken):
+    page = broken.open("program.html", PHONE)
+    try:
+        schedule = next(t for t in axtree.tables(page) if "Program" in t.name)
+    finally:
+        page.context.close()
+    assert schedule.column_headers == []
+    assert schedule.rows[0][:1] == [("cell", "Time")]

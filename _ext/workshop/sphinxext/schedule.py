@@ -147,7 +147,8 @@ class ScheduleDirective(WorkshopDirective):
         cells = [time_nodes(session), what] + ([who] if who else [])
         row = self.row(cells, classes=[f"workshop-slot-{session.kind}"])
         row["ids"].append(slot_anchor(session.key))
-        row[0]["classes"].append("workshop-time")
+        for cell, name in zip(row, ("workshop-time", "workshop-session", "workshop-speakers")):
+            cell["classes"].append(name)
         if not who:  # nobody on stage (a break, an opening): the title spans both columns
             row[1]["morecols"] = 1
         return row
