@@ -46,6 +46,38 @@ TABLE_ROWS_JS = """
   .map(row => [...row.cells].map(cell => cell.innerText.trim()).filter(Boolean))
 """
 
+# Headings that print over nothing: a section of the article whose substance (a list, a
+# table) the print stylesheet hides while its heading, and perhaps a sentence introducing
+# what is gone, still print.
+STRANDED_HEADINGS_JS = """
+() => {
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  const prose = (el) => /^(H[1-6]|P)$/.test(el.tagName);
+  const found = [];
+  for (const section of document.querySelectorAll('article section')) {
+    if (!shown(section)) continue;
+    const parts = [...section.children].filter(el => !['SCRIPT', 'STYLE', 'SPAN'].includes(el.tagName));
+    const hidden = parts.filter(el => !prose(el) && !shown(el) && el.textContent.trim());
+    const printed = parts.filter(shown);
+    if (hidden.length && printed.every(prose)) {
+      const heading = section.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4');
+      const what = hidden.map(el => el.tagName.toLowerCase() +
+                              [...el.classList].slice(0, 2).map(c => '.' + c).join(''));
+      const title = JSON.stringify((heading ? heading.textContent : section.id).replace(/#$/, '').trim());
+      found.push(`${title} over nothing: ${what.join(', ')} hidden in print`);
+    }
+  }
+  return found;
+}
+"""
+
+# The header cells of the article's tables with their widths (in CSS pixels), as laid out.
+COLUMN_WIDTHS_JS = """
+() => [...document.querySelectorAll('article table')].map(table =>
+  [...(table.tHead ? table.tHead.rows[0].cells : [])]
+    .map(cell => [cell.innerText.trim(), cell.getBoundingClientRect().width]))
+"""
+
 # The labels of the site's navigation (taken on screen, where it shows).
 NAVIGATION_LABELS_JS = """
 () => [...document.querySelectorAll('nav a, [role="navigation"] a')]
@@ -120,6 +152,8 @@ class PrintedPage:
     chrome: list[str]  # text printed outside the article
     too_wide: list[str]  # what is wider than the paper
     article: str  # the article's text, in print
+    stranded: list[str]  # headings printed over nothing (their content hidden in print)
+    columns: list[dict[str, float]]  # each article table's column widths by header, in print
     printout: Printout
 
 
@@ -136,6 +170,8 @@ def print_site_page(reader: Reader, page_path: str, margin: str = MARGIN) -> Pri
             chrome=page.evaluate(CHROME_TEXT_JS),
             too_wide=page.evaluate(TOO_WIDE_JS)["tooWide"],
             article=page.locator("article").first.inner_text(),
+            stranded=page.evaluate(STRANDED_HEADINGS_JS),
+            columns=[dict(table) for table in page.evaluate(COLUMN_WIDTHS_JS)],
             printout=read_printout(print_page(page, margin)),
         )
     finally:
@@ -173,6 +209,11 @@ def illegible(printed: PrintedPage) -> list[str]:
     problems += [f"text off the sheet: {text}" for text in printed.printout.text_outside]
     problems += [f"wider than the paper: {element}" for element in printed.too_wide]
     return problems
+
+
+def stranded_headings(printed: PrintedPage) -> list[str]:
+    """Headings (and their introductions) printed with what they introduce left off the paper."""
+    return [f"a heading prints {problem}" for problem in printed.stranded]
 
 
 def printed_chrome(printed: PrintedPage) -> list[str]:

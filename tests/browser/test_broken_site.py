@@ -1,7 +1,8 @@
 """The checks bite: a copy of the built site with faults planted in it (a stylesheet and
 the icon removed, dead links, broken downloads, an image with no text, a table with no
 headers, a script error, a request to another site, a table too wide for a phone,
-navigation on paper, a program whose column headers are plain cells), read by the same browser and the same checks, reports each fault where it
+navigation on paper, a heading printed over nothing, a program whose column headers are
+plain cells), read by the same browser and the same checks, reports each fault where it
 was planted."""
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def broken(browser, example_site, tmp_path_factory) -> Iterator[Reader]:
     plant(program, "</article>", "<table><tr><td>a table with no headers</td></tr></table>", before=True)
     plant(program, "</head>", "<style>@media print { .bd-header { display: block !important; } }</style>",
           before=True)
+    # Downloads left off the paper, their section's heading and introduction left on it.
+    plant(program, "</head>", "<style>@media print { .workshop-downloads { display: none; } }</style>",
+          before=True)
     with reading(browser, site) as reader:
         reader.pages = ["cfp.html", "index.html", "program.html"]
         yield reader
@@ -115,6 +119,12 @@ def test_print_without_the_stylesheet(broken):
     printed = printing.print_site_page(broken, "program.html")
     assert mentions(printing.sheet_problems(printed), "sheets (at most 2)")
     assert printing.printed_chrome(printed)
+
+
+def test_heading_printed_over_nothing(broken):
+    printed = printing.print_site_page(broken, "program.html")
+    problems = printing.stranded_headings(printed)
+    assert mentions(problems, "Take the program with you", "ul.workshop-downloads"), problems
 
 
 def test_column_headers_that_are_plain_cells(broken):

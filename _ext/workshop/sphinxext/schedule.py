@@ -108,12 +108,15 @@ class ScheduleDirective(WorkshopDirective):
         return result
 
     def day_table(self, day: ProgramDay) -> nodes.Node:
-        table = nodes.table(classes=["workshop-schedule"])
+        # "colwidths-given": the writers honour the column widths below (HTML as <col
+        # style="width: ...">), so the session's title has the widest column on screen and
+        # on paper instead of whatever the browser's automatic layout leaves it.
+        table = nodes.table(classes=["workshop-schedule", "colwidths-given"])
         table[DAY_ATTRIBUTE] = day.date.isoformat()
         table += nodes.title("", f"Program, {fmt.date(day.date)}")
         group = nodes.tgroup(cols=3)
         table += group
-        for width in (18, 52, 30):
+        for width in (18, 44, 38):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
