@@ -13,13 +13,12 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .records import CheckRecord, Verdict, page_ranges
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _STYLE = {Verdict.PASS: "bold green", Verdict.FAIL: "bold red", Verdict.REVIEW: "bold yellow",
           Verdict.ERROR: "bold magenta"}
@@ -54,6 +53,8 @@ def write_report(records: Sequence[CheckRecord], path: Path) -> None:
 
 
 def _verdict_cell(record: CheckRecord) -> Text:
+    from rich.text import Text
+
     text = Text(str(record.verdict), style=_STYLE[Verdict(record.verdict)])
     if record.admitted_by_decision:
         text.append(" (admitted)", style="green")
@@ -62,6 +63,11 @@ def _verdict_cell(record: CheckRecord) -> Text:
 
 def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) -> None:
     """The readable report: one row per paper, then each paper's evidence."""
+    # rich only here: --json and the volume build's report file do without it.
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     # Evidence lines are not wrapped (soft_wrap): they stay whole when copied into a mail.
     console = Console(file=stream, highlight=False, soft_wrap=True)
     table = Table(title="Page-limit check", title_justify="left")
