@@ -98,6 +98,17 @@ def test_ad_hoc_passing_file_exits_0_and_writes_no_report(papers, tmp_path, caps
     assert "report:" not in out
 
 
+def test_names_that_look_like_markup_are_printed_as_they_are(papers, tmp_path):
+    folder = tmp_path / "[bold]camera-ready[" / "red]"  # the path reads ".../[bold]camera-ready[/red]/..."
+    folder.mkdir(parents=True)
+    pdf = folder / "[1].pdf"
+    shutil.copy(papers["long"], pdf)
+    done = run("check", "--track", "short", str(pdf))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{pdf} " in done.stdout.replace("\n", " ")  # the evidence line names it whole
+
+
 def test_an_accepted_paper_checked_ad_hoc_keeps_its_track():
     pdf = "docs/data/papers/huang-bnn-crossbar.pdf"
     done = run("check", pdf, "--json")
