@@ -15,6 +15,7 @@ Each subcommand is an ``add_<name>`` function that registers its arguments and a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -153,3 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of standard output went away (`... --json | head`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that exiting flushes nowhere
+        return 1

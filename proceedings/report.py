@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .errors import ProceedingsError
 from .records import CheckRecord, Verdict, page_ranges
 
 if TYPE_CHECKING:
@@ -40,13 +41,20 @@ def dumps(records: Sequence[CheckRecord]) -> str:
 
 
 def write_report(records: Sequence[CheckRecord], path: Path) -> None:
-    """Write the JSON report to ``path`` atomically (a temporary file, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write the JSON report to ``path`` atomically (a temporary file, then a rename);
+    a folder or file that cannot be written is a :class:`ProceedingsError`."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise ProceedingsError(f"cannot write the report here: {error.strerror}", file=path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(dumps(records))
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ProceedingsError(f"cannot write the report here: {error.strerror}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

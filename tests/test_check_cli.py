@@ -158,6 +158,14 @@ def test_a_repaired_file_is_judged_quietly(tmp_path, papers):
     assert json.loads(done.stdout)["records"][0]["verdict"] == "pass"
 
 
+def test_a_report_that_cannot_be_written_is_one_line(papers, tmp_path):
+    (tmp_path / "report.json").mkdir()  # a folder where the file should go
+    done = run("check", "--track", "short", str(papers["good"]), "--report", str(tmp_path / "report.json"))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'report.json'}: cannot write the report here: Is a directory"]
+
+
 def test_broken_data_is_one_line_naming_file_and_line(site):
     papers_yaml = site / "docs/data/papers.yaml"
     papers_yaml.write_text(papers_yaml.read_text().replace("track: short", "track: [short"))
