@@ -35,7 +35,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from .pdfread import Line, PageText, normalise
+from .pdfread import Line, PageText
 from .records import Heading, pages_phrase
 
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"

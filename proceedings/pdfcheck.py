@@ -113,7 +113,7 @@ def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
     for number, page in enumerate(reader.pages, start=1):
         try:
             visit(page.get("/Resources"), number, 0)
-        except Exception:  # noqa: BLE001 - a damaged resource dictionary: nothing to say about its fonts
+        except Exception:  # noqa: BLE001, S112 - a damaged resource dictionary: nothing to say about its fonts
             continue
     return {name: sorted(pages) for name, pages in sorted(found.items())}
 

@@ -17,8 +17,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader
-from pypdf import PasswordType
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 from pypdf.generic import DictionaryObject
 

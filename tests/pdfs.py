@@ -23,11 +23,7 @@ from fpdf.enums import EncryptionMethod
 
 from proceedings.samples import EPOCH, FONTS, Columns
 
-WORDS = (
-    "benchmark workload accelerator latency throughput memory bandwidth inference training kernel "
-    "operator graph tensor trace scheduler cluster node interconnect energy power model batch pipeline "
-    "compiler runtime hardware software system performance measurement variance"
-).split()
+WORDS = ["benchmark", "workload", "accelerator", "latency", "throughput", "memory", "bandwidth", "inference", "training", "kernel", "operator", "graph", "tensor", "trace", "scheduler", "cluster", "node", "interconnect", "energy", "power", "model", "batch", "pipeline", "compiler", "runtime", "hardware", "software", "system", "performance", "measurement", "variance"]
 
 BODY = 9.0  # the text size; headings are 11 pt bold unless a test says otherwise
 
@@ -113,14 +109,6 @@ class TestPaper(Columns):
         ``fraction`` of the page's height (0.5 = the middle)."""
         while not self.at_or_past(page, column, fraction):
             self.write(self.sentence(6), size=BODY)
-
-    def body_pages(self, pages: int) -> None:
-        """Body text filling ``pages`` whole pages from here on."""
-        last = self.page + pages - 1
-        while self.page <= last:
-            self.write(self.sentence(6), size=BODY)
-            if self.page == last and self.column == 1 and self.y + BODY * 2.4 > self.bottom:
-                break
 
     def heading(self, text: str, *, size: float = 11, style: str = "B", space_before: float = 10) -> None:
         self.write(text, size=size, style=style, space_before=space_before)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fpdf import FPDF
-
 from pdfs import TestPaper
 from test_check_rule import check
 

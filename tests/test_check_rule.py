@@ -10,16 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from proceedings.checker import Task, check_pdf
-from proceedings.records import CheckRecord
+from conftest import ROOT
+from pdfs import TestPaper, image_only_pdf, small_caps_font
 from workshop.load import load
 from workshop.model import Decision, PageException
 
-from conftest import ROOT
-from pdfs import TestPaper, image_only_pdf, small_caps_font
+from proceedings.checker import Task, check_pdf
 from proceedings.pagecount import REFERENCES
 from proceedings.pdfread import normalise
+from proceedings.records import CheckRecord
 
 INFO = load(ROOT / "docs" / "data").workshop.info
 
@@ -330,8 +329,8 @@ def test_truncated_file_is_an_error(tmp_path):
     assert record.verdict == "error"
     assert record.pages_counted is None
     assert record.reasons == (
-        "cut.pdf is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
-        "ask the authors for the complete file",
+        ("cut.pdf is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
+         "ask the authors for the complete file"),
     )
 
 
@@ -359,8 +358,8 @@ def test_encrypted_file_that_opens_without_password_is_judged(tmp_path, method, 
 def test_not_a_pdf_and_missing_file_are_errors(tmp_path):
     text = tmp_path / "paper.pdf"
     text.write_text("\\documentclass{acmart}\n")
-    assert check(text).reasons == ("paper.pdf is not a PDF (it does not start with %PDF-): "
-                                   "export the paper to PDF again",)
+    assert check(text).reasons == (("paper.pdf is not a PDF (it does not start with %PDF-): "
+                                    "export the paper to PDF again"),)
     missing = check(tmp_path / "gone.pdf")
     assert missing.verdict == "error"
     assert "gone.pdf does not exist" in missing.reasons[0]
