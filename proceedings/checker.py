@@ -112,9 +112,15 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
     else:
         summary = f"{total} pages; the counted length is unknown ({limits})"
-    too_short = counted is not None and counted < track.min_pages
+    # No page can count that is not there: a file shorter than the minimum fails even
+    # when its references cannot be found (or it is a scan).
+    short_in_all = counted is None and total < track.min_pages
+    too_short = (counted is not None and counted < track.min_pages) or short_in_all
     too_long = counted is not None and counted > track.max_pages
-    if too_short:
+    if short_in_all:
+        reasons.append(f"too short: {total} pages in all, even counting every page; the minimum is "
+                       f"{track.min_pages}")
+    elif too_short:
         reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
     if too_long:
         reasons.append(f"too long: {counted} counted pages, the maximum is {track.max_pages}")
@@ -125,7 +131,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     if not task.strict_format:
         warnings.extend(f.message for f in findings)
 
-    if strict:
+    if strict or short_in_all:
         verdict = Verdict.FAIL
     elif count.unsure:
         verdict = Verdict.REVIEW

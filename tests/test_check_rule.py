@@ -306,6 +306,23 @@ def test_plain_heading_with_space_above_is_review(tmp_path):
     assert any("not set apart by its type" in r for r in record.reasons)
 
 
+def test_a_file_shorter_than_the_minimum_fails_without_a_heading(tmp_path):
+    """Three pages of text with no references heading, for a track of at least 4: whatever
+    the references are, too few pages can count."""
+    paper = TestPaper()
+    paper.body_until(page=3, fraction=0.5)
+    record = check(paper.save(tmp_path / "stub.pdf"), track="short")
+    assert (record.verdict, record.pages_total, record.pages_counted) == ("fail", 3, None)
+    assert any("too short: 3 pages in all" in r for r in record.reasons)
+    assert any("no references heading found" in r for r in record.reasons)  # evidence kept
+
+
+def test_a_scan_shorter_than_the_minimum_fails(tmp_path):
+    record = check(image_only_pdf(tmp_path / "scan.pdf", pages=3), track="short")
+    assert record.verdict == "fail"
+    assert any("too short: 3 pages in all" in r for r in record.reasons)
+
+
 def test_image_only_pages_are_review(tmp_path):
     record = check(image_only_pdf(tmp_path / "scan.pdf", pages=5))
     assert record.verdict == "review"
