@@ -107,14 +107,15 @@ def run_build(args: argparse.Namespace) -> int:
     from .checker import check_papers
     from .data import load_for_proceedings
     from .report import print_table, write_report
-    from .volume import build_volume, has_papers, refused, summary
+    from .volume import build_volume, refused, summary
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("must be at least 1", field="--jobs")
-    if not has_papers(args.data):  # a new edition before its papers: nothing to do, not an error
+    loaded = load_for_proceedings(args.data, require_papers=False)
+    if not (loaded.workshop.papers and loaded.workshop.papers.papers):
+        # A new edition before its papers: nothing to do, not an error.
         print(f"{args.data}: no accepted papers yet, so no volume to build")
         return 0
-    loaded = load_for_proceedings(args.data)
     out = args.out or loaded.root / VOLUME_DIR
     records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
     write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)

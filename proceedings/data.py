@@ -11,9 +11,10 @@ from .errors import ProceedingsError
 DEFAULT_DATA = Path("docs/data")
 
 
-def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA) -> Loaded:
+def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA, *, require_papers: bool = True) -> Loaded:
     """Load and validate the data folder; any problem raises :class:`ProceedingsError`
-    (the first one; all of them are in the message)."""
+    (the first one; all of them are in the message), as does a folder without
+    ``papers.yaml`` unless ``require_papers`` is false."""
     loaded = load(data_dir)
     if loaded.problems:
         first = loaded.problems[0]
@@ -23,7 +24,7 @@ def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA) -> Loaded:
             file=first.location.rsplit(":", 1)[0] if first.line else first.location,
             field=first.field or None, line=first.line,
         )
-    if loaded.workshop.papers is None:
+    if require_papers and loaded.workshop.papers is None:
         raise ProceedingsError(
             "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
         )

@@ -393,15 +393,6 @@ def _write_bibtex(workshop: Workshop, result: VolumeResult, placements: list[Pla
                                             encoding="utf-8")
 
 
-def has_papers(data_dir: Path) -> bool:
-    """Whether the data lists accepted papers (True also when the data is broken, so that
-    the caller goes on to report what is wrong)."""
-    from workshop.load import load
-
-    loaded = load(data_dir)
-    return bool(loaded.problems) or bool(loaded.workshop.papers and loaded.workshop.papers.papers)
-
-
 def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> VolumeResult:
     """Build the volume and everything beside it into ``out_dir``; raises
     :class:`ProceedingsError` (and leaves ``out_dir`` as it was) on any problem."""
