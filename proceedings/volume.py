@@ -20,7 +20,7 @@ The parts: :mod:`~proceedings.layout` (order and pages, shared with the site),
 (front matter and index), :mod:`~proceedings.structure` (bookmarks, named destinations,
 document information), :mod:`~proceedings.pdfout` (the files, object by object),
 :mod:`~proceedings.names` and :mod:`~proceedings.bibtex` (citations),
-:mod:`~proceedings.publish` (outputs into place).
+:mod:`~proceedings.manifest` (what was built), :mod:`~proceedings.publish` (outputs into place).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 import os
 from collections.abc import Hashable, Sequence
 from pathlib import Path
@@ -40,6 +39,7 @@ from workshop.model import Paper, Person, Workshop
 from . import bibtex
 from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
+from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
 from .names import fold, sort_key, split_name
 from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
@@ -57,12 +57,6 @@ from .structure import (
     write_name_tree,
 )
 from .typeset import ContentsEntry, IndexEntry, Typeset, typeset
-
-VOLUME = "volume.pdf"
-MANIFEST = "volume.json"
-VOLUME_BIB = "volume.bib"
-PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
-
 
 def roman(number: int) -> str:
     """Lower-case roman numerals, as front matter is paged."""
@@ -85,48 +79,6 @@ def build_moment(workshop: Workshop) -> dt.datetime:
         except (ValueError, OverflowError):
             raise ProceedingsError(f"is not a number of seconds ({epoch!r})", field="SOURCE_DATE_EPOCH") from None
     return dt.datetime.combine(workshop.info.date, dt.time(), dt.UTC)
-
-
-# --- what the build says ---------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class PaperResult:
-    id: str
-    title: str
-    first: int  # printed page numbers in the volume
-    last: int
-    pdf: str  # the stamped PDF, relative to the output folder
-    bib: str
-    source: str  # the camera-ready PDF it was made from
-    removed: dict[str, int]  # what was not carried in, and how often
-    warnings: tuple[str, ...]
-
-    def to_json(self) -> dict:
-        return dataclasses.asdict(self) | {"warnings": list(self.warnings)}
-
-
-@dataclasses.dataclass(frozen=True)
-class VolumeResult:
-    folder: Path
-    pages: int  # physical pages of the volume
-    front_matter_pages: int
-    index_first: int  # printed number of the author index's first page
-    papers: tuple[PaperResult, ...]
-    #: Characters of names and titles that no bundled font has (they print as boxes).
-    missing: str = ""
-
-    @property
-    def volume(self) -> Path:
-        return self.folder / VOLUME
-
-    def to_json(self) -> dict:
-        return {
-            "volume": VOLUME, "bibtex": VOLUME_BIB, "pages": self.pages,
-            "front_matter_pages": self.front_matter_pages, "author_index_page": self.index_first,
-            "papers": [p.to_json() for p in self.papers],
-            "missing_glyphs": self.missing,
-        }
 
 
 # --- the files ---------------------------------------------------------------------------------
@@ -412,20 +364,11 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> Vol
         finally:
             volume.close()
         _write_bibtex(workshop, result, [p.placement for p in volume.placed])
-        manifest = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
-        (folder / MANIFEST).write_text(manifest, encoding="utf-8")
+        result.write_manifest()
         # The volume and its manifest last; the files of papers no longer in it go.
-        publish(folder, out_dir, last=[VOLUME, MANIFEST], gone=_previous_papers(out_dir / MANIFEST))
+        previous = [f for p in built_papers(out_dir) or [] for f in (p.pdf, p.bib) if f.startswith(f"{PAPERS}/")]
+        publish(folder, out_dir, last=[VOLUME, MANIFEST], gone=previous)
     return dataclasses.replace(result, folder=out_dir)
-
-
-def _previous_papers(manifest: Path) -> list[str]:
-    """The per-paper files an earlier build wrote, from its manifest."""
-    try:
-        old = json.loads(manifest.read_text(encoding="utf-8"))
-        return [f for p in old["papers"] for f in (p["pdf"], p["bib"]) if f.startswith(f"{PAPERS}/")]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return []
 
 
 # --- what the chair reads ----------------------------------------------------------------------

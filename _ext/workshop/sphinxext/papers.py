@@ -16,7 +16,6 @@ its ``.bib`` file; otherwise it links the camera-ready PDF.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -27,14 +26,12 @@ from sphinx.application import Sphinx
 from proceedings import bibtex
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Pagination, Placement, count_pages, paper_order
+from proceedings.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers
 
 from ..load import Loaded
 from ..model import Paper, WorkshopInfo
 from .base import WorkshopDirective
 from .schedule import paper_target
-
-#: What ``python -m proceedings build`` writes (proceedings/volume.py names them).
-MANIFEST = "volume.json"
 
 
 class PapersDirective(WorkshopDirective):
@@ -50,7 +47,7 @@ class PapersDirective(WorkshopDirective):
         volume = self.volume(placements)
         out: list[nodes.Node] = []
         if volume is not None:
-            out.append(self.volume_links(volume))
+            out.append(self.volume_links(volume[0]))
         for paper in papers:
             out.append(self.paper_section(loaded, paper, placements.get(paper.id), volume))
         return out
@@ -75,28 +72,26 @@ class PapersDirective(WorkshopDirective):
             return {}
         return {p.paper.id: p for p in Pagination.of(papers, counts)}
 
-    def volume(self, placements: dict[str, Placement]) -> Path | None:
-        """The folder the volume build wrote, if ``workshop_proceedings`` names one;
-        warns when it holds no volume, or one built from other data."""
+    def volume(self, placements: dict[str, Placement]) -> tuple[Path, dict[str, PaperResult]] | None:
+        """The folder the volume build wrote, if ``workshop_proceedings`` names one, and its
+        papers by id; warns when it holds no volume, or one built from other data."""
         setting = self.config.workshop_proceedings
         if not setting or not placements:  # no papers (yet), or their pages are unknown: no volume
             return None
         folder = (Path(self.env.app.confdir) / setting).resolve()
-        manifest = folder / MANIFEST
-        self.env.note_dependency(str(manifest))
-        try:
-            built = json.loads(manifest.read_text(encoding="utf-8"))
-            pages = {p["id"]: (p["first"], p["last"]) for p in built["papers"]}
-        except (OSError, ValueError, KeyError, TypeError):
+        self.env.note_dependency(str(folder / MANIFEST))
+        built = built_papers(folder)
+        if built is None:
             self.warn(f"workshop_proceedings: {folder} holds no proceedings volume: run "
                       "`python -m proceedings build` first (nox -s docs does)", "proceedings")
             return None
+        pages = {p.id: (p.first, p.last) for p in built}
         expected = {pid: (p.first, p.last) for pid, p in placements.items()}
         if expected and pages != expected:
             self.warn(f"workshop_proceedings: the volume in {folder} was built from other papers or PDFs: "
                       "run `python -m proceedings build` again", "proceedings")
             return None
-        return folder
+        return folder, {p.id: p for p in built}
 
     # --- rendering
 
@@ -116,13 +111,13 @@ class PapersDirective(WorkshopDirective):
         return para
 
     def volume_links(self, folder: Path) -> nodes.paragraph:
-        para = self.links(self.download(folder / "volume.pdf", "The proceedings volume (PDF)"),
-                          self.download(folder / "volume.bib", "BibTeX of every paper"))
+        para = self.links(self.download(folder / VOLUME, "The proceedings volume (PDF)"),
+                          self.download(folder / VOLUME_BIB, "BibTeX of every paper"))
         para["classes"].append("workshop-volume")
         return para
 
     def paper_section(self, loaded: Loaded, paper: Paper, placement: Placement | None,
-                      volume: Path | None) -> nodes.section:
+                      volume: tuple[Path, dict[str, PaperResult]] | None) -> nodes.section:
         info: WorkshopInfo = loaded.workshop.info
         label = paper_target(paper.id)
         section = nodes.section(ids=[label], names=[label], classes=["workshop-paper"])
@@ -145,8 +140,9 @@ class PapersDirective(WorkshopDirective):
 
         links: list[nodes.Node] = []
         if volume is not None:
-            own = volume / "papers" / f"{paper.id}.pdf"
-            links += [self.download(own, "PDF"), self.download(own.with_suffix(".bib"), "BibTeX")]
+            folder, built = volume
+            own = built[paper.id]  # the volume holds every paper (its pages were compared above)
+            links += [self.download(folder / own.pdf, "PDF"), self.download(folder / own.bib, "BibTeX")]
         elif loaded.pdf_path(paper.pdf).is_file():
             links.append(self.download(loaded.pdf_path(paper.pdf), "PDF"))
         if links:
