@@ -17,8 +17,6 @@ from pathlib import Path
 
 from workshop.model import Paper, Person, Workshop, WorkshopInfo
 
-from .errors import ProceedingsError
-
 
 def paper_order(workshop: Workshop) -> list[Paper]:
     """The accepted papers in the order the volume prints them."""
@@ -78,20 +76,11 @@ class Pagination:
 
 
 def count_pages(path: Path) -> int:
-    """The number of pages of a PDF, or :class:`ProceedingsError` naming the file."""
-    import pypdf  # the site imports this module; pypdf is only needed here
-    from pypdf.errors import PdfReadError
+    """The number of pages of a paper's PDF as the volume build opens it, or
+    :class:`ProceedingsError` naming the file."""
+    from .papercopy import open_paper  # the site imports this module; pypdf is only needed here
 
-    try:
-        reader = pypdf.PdfReader(path)
-        if reader.is_encrypted:
-            reader.decrypt("")
-        return len(reader.pages)
-    except FileNotFoundError:
-        raise ProceedingsError("does not exist: add the camera-ready PDF or correct the path in papers.yaml",
-                               file=path) from None
-    except (PdfReadError, OSError, ValueError, KeyError, NotImplementedError) as error:
-        raise ProceedingsError(f"cannot be read as a PDF ({error}): export it again", file=path) from None
+    return len(open_paper(path).pages)
 
 
 # --- the volume's identity -----------------------------------------------------------------
