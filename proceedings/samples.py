@@ -24,7 +24,8 @@ from fpdf import FPDF
 from workshop.load import load
 from workshop.model import Paper, Track
 
-FONTS = Path(__file__).parent / "fonts"
+from .typefaces import SERIF, SERIF_BOLD
+
 #: A fixed date, so that the same data gives the same bytes.
 EPOCH = dt.datetime(2023, 5, 19, tzinfo=dt.UTC)
 
@@ -40,8 +41,8 @@ class SamplePaper(FPDF):
     def __init__(self, banner: str) -> None:
         super().__init__(format="letter", unit="pt")
         self.banner = banner
-        self.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
-        self.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
+        self.add_font("Serif", "", SERIF)
+        self.add_font("Serif", "B", SERIF_BOLD)
         self.set_margins(54, 72, 54)
         self.set_auto_page_break(True, margin=72)
         self.set_creation_date(EPOCH)

@@ -10,17 +10,15 @@ ToUnicode map, so the numbers can be searched and extracted as text.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import zlib
-from pathlib import Path
 
 from .pdfcheck import STAMP_BAND
+from .typefaces import FALLBACK, SANS, covers
 
-FONTS = Path(__file__).parent / "fonts"
 #: Fonts tried in turn for the stamp's characters: the first that has them all is used.
-STAMP_FONTS = ("DejaVuSans.ttf", "DroidSansFallbackFull.ttf")
+STAMP_FONTS = (SANS, FALLBACK)
 #: Every character a page number can need (arabic and roman).
 NUMERALS = "0123456789ivxlcdm"
 
@@ -39,8 +37,7 @@ class StampFont:
         from fontTools.ttLib import TTFont
 
         chars = sorted(set(text + NUMERALS + " "))
-        path = next((FONTS / name for name in STAMP_FONTS if _covers(FONTS / name, frozenset(chars))),
-                    FONTS / STAMP_FONTS[0])
+        path = next((path for path in STAMP_FONTS if covers(path, "".join(chars))), STAMP_FONTS[0])
         font = TTFont(path, recalcTimestamp=False)
         options = subset.Options()
         options.layout_features, options.hinting, options.name_IDs = [], False, ["*"]
@@ -111,15 +108,6 @@ class StampFont:
             "stamp-font-unicode": (
                 f"<< /Length {len(cmap)} /Filter /FlateDecode >>".encode(), [], cmap),
         }
-
-
-@functools.lru_cache(maxsize=8)
-def _covers(path: Path, chars: frozenset[str]) -> bool:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        cmap = font.getBestCmap()
-    return all(ord(c) in cmap for c in chars if not c.isspace())
 
 
 def _number(value: float) -> str:

@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import logging
 from collections.abc import Hashable, Sequence
-from pathlib import Path
 
 from fpdf import FPDF
 from workshop import fmt
 from workshop.model import Person, Workshop
 
 from .layout import editors, volume_title
-from .stamps import STAMP_BAND
-
-FONTS = Path(__file__).parent / "fonts"
-FALLBACK = FONTS / "DroidSansFallbackFull.ttf"
+from .pdfcheck import STAMP_BAND
+from .typefaces import FALLBACK, SERIF, SERIF_BOLD, characters
 
 MARGIN = 72.0
 BOTTOM = STAMP_BAND + 36.0  # text stays clear of the band the stamp is drawn in
@@ -72,14 +68,6 @@ class IndexEntry:
     letter: str  # the heading it files under
 
 
-@functools.lru_cache(maxsize=4)
-def _font_chars(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
 class _MissingGlyphs(logging.Filter):
     """fpdf2 logs each glyph a font lacks; the volume reports them once, in its own words."""
 
@@ -90,16 +78,16 @@ class _MissingGlyphs(logging.Filter):
 class _Document(FPDF):
     def __init__(self, texts: Sequence[str], moment: dt.datetime) -> None:
         super().__init__(format="letter", unit="pt")
-        self.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
-        self.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
-        covered = _font_chars(FONTS / "DejaVuSerif.ttf")
+        self.add_font("Serif", "", SERIF)
+        self.add_font("Serif", "B", SERIF_BOLD)
+        covered = characters(SERIF)
         others = {c for text in texts for c in text if not c.isspace() and ord(c) not in covered}
         self.missing = ""
         if others:
             # Loaded only when needed: the fallback is a 4 MB font.
             self.add_font("Fallback", "", FALLBACK)
             self.set_fallback_fonts(["Fallback"], exact_match=False)
-            fallback = _font_chars(FALLBACK)
+            fallback = characters(FALLBACK)
             self.missing = "".join(sorted(c for c in others if ord(c) not in fallback))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)

@@ -21,7 +21,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
-from proceedings.samples import EPOCH, FONTS, Columns
+from proceedings.samples import EPOCH, Columns
+from proceedings.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 
 WORDS = ["benchmark", "workload", "accelerator", "latency", "throughput", "memory", "bandwidth", "inference", "training", "kernel", "operator", "graph", "tensor", "trace", "scheduler", "cluster", "node", "interconnect", "energy", "power", "model", "batch", "pipeline", "compiler", "runtime", "hardware", "software", "system", "performance", "measurement", "variance"]
 
@@ -33,9 +34,9 @@ class _Pdf(FPDF):
                  page_numbers: bool) -> None:
         super().__init__(format=page_format, unit="pt")
         self.running_head, self.page_numbers = running_head, page_numbers
-        for family, stem in (("Serif", "DejaVuSerif"), ("Sans", "DejaVuSans")):
-            self.add_font(family, "", FONTS / f"{stem}.ttf")
-            self.add_font(family, "B", FONTS / f"{stem}-Bold.ttf")
+        for family, regular, bold in (("Serif", SERIF, SERIF_BOLD), ("Sans", SANS, SANS_BOLD)):
+            self.add_font(family, "", regular)
+            self.add_font(family, "B", bold)
         self.set_margins(54, 72, 54)
         self.set_auto_page_break(False, margin=72)
         self.set_creation_date(EPOCH)
@@ -184,7 +185,7 @@ def small_caps_font(folder: Path) -> Path:
     Caps", as "Latin Modern Roman Caps"), written with fontTools (fpdf2 is built on it)."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(FONTS / "DejaVuSerif.ttf")
+    font = TTFont(SERIF)
     for record in font["name"].names:
         if record.nameID in (2, 17):
             record.string = "Small Caps"

@@ -16,8 +16,9 @@ import yaml
 from fpdf import FPDF
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
+from proceedings.typefaces import SERIF, SERIF_BOLD
+
 ROOT = Path(__file__).resolve().parent.parent
-FONTS = ROOT / "proceedings" / "fonts"
 
 
 def copy_data(dest: Path) -> Path:
@@ -51,8 +52,8 @@ class Paper(FPDF):
 
     def __init__(self) -> None:
         super().__init__(format="letter", unit="pt")
-        self.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
-        self.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
+        self.add_font("Serif", "", SERIF)
+        self.add_font("Serif", "B", SERIF_BOLD)
         self.set_margins(72, 72, 72)
         self.set_auto_page_break(False)
         self.set_font("Serif", "", 10)

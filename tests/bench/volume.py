@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import make_corpus
+from proceedings.typefaces import SANS
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"time": 2.0, "memory": 1.2, "size": 1.05}
@@ -106,7 +107,7 @@ def numbers_pdf(files: list[Path], out: Path, footer: str) -> int:
 
     pages = sum(len(PdfReader(f).pages) for f in files)
     pdf = FPDF(format="letter", unit="pt")
-    pdf.add_font("Sans", "", ROOT / "proceedings" / "fonts" / "DejaVuSans.ttf")
+    pdf.add_font("Sans", "", SANS)
     pdf.set_auto_page_break(False)
     for number in range(1, pages + 1):
         pdf.add_page()
