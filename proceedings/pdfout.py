@@ -111,6 +111,12 @@ def array(numbers: Sequence[int]) -> bytes:
     return b"[" + b" ".join(b"%d 0 R" % n for n in numbers) + b"]"
 
 
+def decimal(value: float, places: int = 4) -> str:
+    """A number as PDF content writes it: ``places`` decimals at most, no trailing zeros,
+    no exponent, and never ``-0``."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def number(value: float) -> bytes:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return (text if text != "-0" else "0").encode()
+    return decimal(value).encode()

@@ -15,6 +15,7 @@ import io
 import zlib
 
 from .pdfcheck import STAMP_BAND
+from .pdfout import decimal
 from .typefaces import FALLBACK, SANS, covers
 
 #: Fonts tried in turn for the stamp's characters: the first that has them all is used.
@@ -110,11 +111,6 @@ class StampFont:
         }
 
 
-def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tuple[float, float, str]:
     """The page as the reader sees it (width, height) and the matrix from that view, origin
     at its lower left, to the page's user space, for a page turned by ``/Rotate``."""
@@ -129,7 +125,7 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
     else:
         matrix = (1, 0, 0, 1, x0, y0)
     width, height = (y1 - y0, x1 - x0) if rotate in (90, 270) else (x1 - x0, y1 - y0)
-    return width, height, " ".join(_number(v) for v in matrix)
+    return width, height, " ".join(decimal(v, 2) for v in matrix)
 
 
 def stamp_content(font: StampFont, font_name: str, label: str | None, footer: str,
@@ -143,7 +139,7 @@ def stamp_content(font: StampFont, font_name: str, label: str | None, footer: st
     for text, size, baseline in ((label, NUMBER_SIZE, NUMBER_BASELINE), (footer, FOOTER_SIZE, FOOTER_BASELINE)):
         if text:
             x = (width - font.text_width(text, size)) / 2
-            parts.append(f" /{font_name} {_number(size)} Tf 1 0 0 1 {_number(x)} {_number(baseline)} Tm ".encode()
-                         + font.encode(text) + b" Tj")
+            position = f"1 0 0 1 {decimal(x, 2)} {decimal(baseline, 2)} Tm"
+            parts.append(f" /{font_name} {decimal(size, 2)} Tf {position} ".encode() + font.encode(text) + b" Tj")
     parts.append(b" ET Q\n")
     return b"".join(parts)
