@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from workshop import fmt
 from workshop.model import Paper, Person, Workshop
 
 from .layout import Placement, citation_key, editors, volume_title
@@ -54,7 +55,7 @@ def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
         ("editor", "{" + _names(people) + "}" if people else None),
         ("year", f"{{{date.year}}}"),
         ("month", _MONTHS[date.month - 1]),
-        ("note", "{" + escape(f"Held with the {info.conference.name}, {date:%B} {date.day}, {date.year}") + "}"),
+        ("note", "{" + escape(f"Held with the {info.conference.name}, {fmt.date(date)}") + "}"),
     ]
 
 

@@ -39,10 +39,14 @@ def time_range(start: dt.datetime, end: dt.datetime) -> tuple[str, str]:
     return first, f"{second} {end.tzname()}"
 
 
+def deadline_time(info: WorkshopInfo, item: ImportantDate) -> str:
+    """``23:59 AoE``: the time of day a deadline falls due, in the deadline zone."""
+    return f"{info.deadline_instant(item):%H:%M} {info.deadline_zone}"
+
+
 def deadline(info: WorkshopInfo, item: ImportantDate) -> str:
     """``April 3, 2023, 23:59 AoE``: when a deadline falls due, in the deadline zone."""
-    instant = info.deadline_instant(item)
-    return f"{date(item.date)}, {instant:%H:%M} {info.deadline_zone}"
+    return f"{date(item.date)}, {deadline_time(info, item)}"
 
 
 def deadline_utc(info: WorkshopInfo, item: ImportantDate) -> str:

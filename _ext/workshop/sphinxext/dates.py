@@ -52,7 +52,7 @@ class DatesDirective(WorkshopDirective):
             body += nodes.paragraph("", item.label, classes=["sd-card-title", "sd-font-weight-bold"])
             body += nodes.paragraph("", fmt.date(item.date), classes=["sd-card-text", "workshop-date-day"])
             if item.is_deadline:
-                detail = f"{info.deadline_instant(item):%H:%M} {info.deadline_zone} ({fmt.deadline_utc(info, item)})"
+                detail = f"{fmt.deadline_time(info, item)} ({fmt.deadline_utc(info, item)})"
                 body += nodes.paragraph("", detail, classes=["sd-card-text", "workshop-date-detail"])
             card = create_component(
                 "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", f"workshop-date-{item.kind}"],
