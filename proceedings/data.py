@@ -21,7 +21,7 @@ def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA, *, require_papers:
         more = "".join(f"\n  {p}" for p in loaded.problems[1:])
         raise ProceedingsError(
             first.message + (f"\n{len(loaded.problems) - 1} more problem(s):{more}" if more else ""),
-            file=first.location.rsplit(":", 1)[0] if first.line else first.location,
+            file=first.shown_file,
             field=first.field or None, line=first.line,
         )
     if require_papers and loaded.workshop.papers is None:

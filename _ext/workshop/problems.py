@@ -42,13 +42,17 @@ class Problem:
         assert self.code in CODES, self.code
 
     @property
-    def location(self) -> str:
-        """``docs/data/schedule.yaml:12``: relative to the working folder where possible."""
+    def shown_file(self) -> str:
+        """``docs/data/schedule.yaml``: relative to the working folder where possible."""
         try:
-            shown = self.file.relative_to(Path.cwd())
+            return str(self.file.relative_to(Path.cwd()))
         except ValueError:
-            shown = self.file
-        return f"{shown}:{self.line}" if self.line else str(shown)
+            return str(self.file)
+
+    @property
+    def location(self) -> str:
+        """``docs/data/schedule.yaml:12``: the file, and the line when known."""
+        return f"{self.shown_file}:{self.line}" if self.line else self.shown_file
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
