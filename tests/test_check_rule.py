@@ -142,6 +142,23 @@ def test_appendix_after_references_on_a_page_of_its_own(tmp_path):
     assert record.verdict == "pass"
 
 
+@pytest.mark.parametrize("appendix", ["Appendix: Extra Results", "B Extra Results"])
+def test_an_appendix_heading_ends_the_references_whatever_its_size(tmp_path, appendix):
+    """The appendix heading is set smaller than "References" (bold at the text's size): it
+    is not of the references heading's rank, yet it ends them by what it says ("Appendix",
+    or a lettered section), and the appendix pages count."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References", size=12)
+    paper.references_until(page=5, fraction=0.4)
+    paper.heading(appendix, size=9)
+    paper.body_until(page=6, fraction=0.5)
+    record = check(paper.save(tmp_path / "small-appendix-heading.pdf"))
+    assert record.references_end is not None, record.reasons
+    assert (record.references_end.page, record.references_end.text) == (5, appendix)
+    assert (record.pages_counted, record.reference_pages, record.verdict) == (6, (), "pass")
+
+
 def test_appendix_before_the_references_counts(tmp_path):
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.2)
@@ -437,3 +454,18 @@ def test_chair_exception_admits_a_long_paper(tmp_path):
     assert record.decision_text == "exception: 7 pages allowed (artifact appendix; approved by PC chairs)"
     too_little = Decision(exception=PageException(pages=6, reason="typo", approved_by="PC chairs"))
     assert not check(path, decision=too_little).admitted
+
+
+def test_chair_exception_admits_a_short_paper(tmp_path):
+    """An exception below the track's minimum admits a shorter paper, down to its pages."""
+    paper = TestPaper()
+    paper.body_until(page=3, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=4, fraction=0.5)
+    path = paper.save(tmp_path / "short.pdf")
+    allowed = Decision(exception=PageException(pages=3, reason="position paper", approved_by="PC chairs"))
+    record = check(path, decision=allowed)
+    assert (record.pages_counted, record.verdict) == (3, "fail")
+    assert record.admitted and record.admitted_by_decision
+    at_the_minimum = Decision(exception=PageException(pages=4, reason="stretches nothing", approved_by="PC chairs"))
+    assert not check(path, decision=at_the_minimum).admitted
