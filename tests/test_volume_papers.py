@@ -273,3 +273,19 @@ def test_a_killed_build_leaves_a_staging_folder_the_next_build_clears(tmp_path):
     volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     assert not killed.exists()
     assert pypdf.PdfReader(out / "volume.pdf").pages
+
+
+def test_a_paper_taken_out_of_the_data_takes_its_files_with_it(tmp_path):
+    """The papers/ folder holds the papers of the current volume only: a withdrawn paper's
+    stamped PDF and BibTeX do not linger where the site or a chair would find them."""
+    data = copy_data(tmp_path / "site")
+    out = tmp_path / "out"
+    volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    assert (out / "papers" / "huang-bnn-crossbar.pdf").is_file()
+    edit_yaml(data / "papers.yaml", lambda d: d.update(
+        papers=[p for p in d["papers"] if p["id"] != "huang-bnn-crossbar"]))
+    edit_yaml(data / "schedule.yaml", lambda d: d["days"][0].update(
+        slots=[s for s in d["days"][0]["slots"] if s.get("paper") != "huang-bnn-crossbar"]))
+    volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    assert sorted(p.name for p in (out / "papers").iterdir()) == [
+        "liu-time-variations.bib", "liu-time-variations.pdf", "sridharan-chakra.bib", "sridharan-chakra.pdf"]
