@@ -231,6 +231,22 @@ def test_ids_survive_a_new_slot_and_a_changed_title(make_app, tmp_path):
     assert ics["Closing Panel"] == before["te23-panel"][0]
 
 
+def test_a_paper_presented_twice_is_two_events(make_app, tmp_path):
+    """The same paper in two slots (a morning talk and a repeat later) is two events to a calendar and
+    to the apps: neither replaces the other, and each links to its own program row."""
+    srcdir = copy_root("exports", tmp_path)
+    edit(srcdir / "data" / "schedule.yaml", "      - {start: 12:00 PM",
+         "      - {start: 11:00 AM, end: 11:30 AM, kind: paper, paper: tables}\n      - {start: 12:00 PM")
+    app = built(make_app, srcdir)
+    assert warnings_of(app) == []
+    uids = [str(e["uid"]) for e in vevents(app.outdir / "schedule.ics")]
+    guids = [e.get("guid") for e in xml_events(app.outdir / "schedule.xml")]
+    ids = [e["id"] for e in json_events(app.outdir / "schedule.json")]
+    assert len(set(uids)) == len(set(guids)) == len(set(ids)) == 6
+    rows = [str(e["url"]) for e in vevents(app.outdir / "schedule.ics") if str(e["summary"]) == "On Tables"]
+    assert len(rows) == len(set(rows)) == 2
+
+
 def test_bad_data_keeps_the_previous_exports(make_app, tmp_path):
     srcdir = copy_root("exports", tmp_path)
     app = built(make_app, srcdir)
