@@ -161,3 +161,29 @@ def test_readme_documents_every_subtype_and_no_other():
         if row.startswith("| `"):
             documented |= set(re.findall(r"`([a-z-]+)`", row.split("|")[1]))
     assert documented == set(CODES)
+
+
+def test_a_long_slot_overlaps_every_slot_that_starts_before_it_ends(make_app, tmp_path):
+    """The keynote runs to 9:30: the paper talk after it and the coffee break after that
+    both start inside it (the break starts when the talk ends, yet the keynote is on)."""
+    app, data_file = broken(make_app, tmp_path, "schedule.yaml", "end: 8:55 AM", "end: 9:30 AM")
+    talk, coffee = line_of(data_file, "start: 8:55 AM"), line_of(data_file, "start: 9:20 AM")
+    assert warnings_of(app) == [
+        f"{data_file}:{talk}: WARNING: days[0].slots[2].start: 'On Tables' starts (8:55 AM) before "
+        "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]",
+        f"{data_file}:{coffee}: WARNING: days[0].slots[3].start: 'Coffee Break' starts (9:20 AM) before "
+        "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]",
+    ]
+
+
+def test_a_paper_outside_the_repository_is_refused(make_app, tmp_path):
+    srcdir = copy_root("validation", tmp_path)
+    (srcdir / "pyproject.toml").write_text("# the repository's root, for the loader\n")
+    data_file = (srcdir / "data" / "papers.yaml").resolve()
+    edit(data_file, "pdf: papers/tables.pdf", "pdf: ../../tables.pdf")
+    app = built(make_app, srcdir)
+    line = line_of(data_file, "pdf: ../../tables.pdf")
+    assert warnings_of(app) == [
+        f"{data_file}:{line}: WARNING: papers[0].pdf: '../../tables.pdf' leads outside the repository "
+        f"({srcdir.resolve()}); keep papers inside it [workshop.path-escape]"
+    ]
