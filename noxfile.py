@@ -31,12 +31,17 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".[docs,proceedings]")
     out = Path(session.posargs[0]).resolve() if session.posargs else BUILD / "html"
     doctrees = BUILD / "doctrees" if out == BUILD / "html" else out.parent / f"{out.name}.doctrees"
+    # Sphinx writes every page before -W fails the build: it writes into a staging folder
+    # (kept, so rebuilds stay incremental), and the site is updated from it only when the
+    # build passed.  A failed or interrupted build leaves the last good site.
+    staging = out.parent / f".{out.name}.building"
     # An unchanged volume is not rewritten, so the site does not rebuild its pages for it.
     session.run("python", "-m", "proceedings", "build", "--no-progress", "--out", str(VOLUME))
     session.run(
         "sphinx-build", "-b", "html", "-c", str(ROOT), "-d", str(doctrees),
-        "-W", "--keep-going", "-n", "-q", "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(out),
+        "-W", "--keep-going", "-n", "-q", "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(staging),
     )
+    session.run("python", "-m", "workshop.publish", str(staging), str(out))
     session.log(f"site written to {out}")
 
 
