@@ -13,10 +13,12 @@ pure Python, so processes, not threads), with a progress bar.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -234,11 +236,27 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool 
     context = multiprocessing.get_context(method)
     chunk = max(1, min(8, len(tasks) // (jobs * 8)))
     records = []
-    with context.Pool(min(jobs, len(tasks))) as pool, Progress("checking", len(tasks), enabled=progress) as bar:
+    with context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker) as pool, \
+            Progress("checking", len(tasks), enabled=progress) as bar:
         for record in pool.imap(check_pdf, tasks, chunksize=chunk):
             records.append(record)
             bar.advance(record.file)
     return records
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches every process of the terminal: the workers leave it to the main
+    process, which stops the pool and says "interrupted" (each worker would print a
+    traceback of its own).  Where the main process is killed (it cannot stop its pool),
+    Linux ends the workers with it: left alone, each would print a BrokenPipeError
+    traceback, or wait forever for a lock the other one died holding."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: no such call
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+#: prctl(2): the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
