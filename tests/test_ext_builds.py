@@ -85,7 +85,8 @@ def test_editing_the_papers_rebuilds_the_program_that_shows_their_titles(rebuild
 def test_editing_workshop_yaml_rebuilds_the_pages_that_print_its_facts(rebuild):
     rebuild.touch("workshop.yaml", "label: Submission Deadline", "label: Paper Deadline")
     read, _ = rebuild()
-    assert read == ["about", "dates", "program"]  # program: the zone of its times
+    # program: the zone of its times; index: its description for search engines
+    assert read == ["about", "dates", "index", "program"]
     assert "Paper Deadline" in (rebuild.outdir / "dates.html").read_text()
 
 

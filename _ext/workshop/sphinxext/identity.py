@@ -1,8 +1,9 @@
-"""The site's identity from ``workshop.yaml`` (title, navbar name, copyright) and the
-organizers' contact in every page's footer."""
+"""The site's identity from ``workshop.yaml`` (title, navbar name, copyright, the home
+page's description for search engines) and the organizers' contact in every page's footer."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from docutils import nodes
@@ -35,8 +36,22 @@ def fill_config(app: Sphinx, config: Config) -> None:
 
 
 def note_footer_dependency(app: Sphinx, doctree: nodes.document) -> None:
-    """Every page's footer names the organizers: every page depends on people.yaml."""
+    """Every page's footer names the organizers: every page depends on people.yaml (and
+    the home page's description on workshop.yaml)."""
     data.use(app.env, "people")
+    if app.env.docname == app.config.root_doc:
+        data.use(app.env, "info")
+
+
+def description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The home page's description, from the data (so a new edition's is right), unless
+    the page sets one of its own (MyST's ``html_meta``)."""
+    info = data.for_env(app.env).workshop.info
+    metatags = context.get("metatags", "")
+    if pagename != app.config.root_doc or info is None or 'name="description"' in metatags:
+        return
+    text = html.escape(f"Workshop on {info.name}, held with {info.conference.short_name}")
+    context["metatags"] = f'{metatags}<meta name="description" content="{text}" />\n'
 
 
 def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -53,4 +68,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", fill_config, priority=400)
     app.connect("doctree-read", note_footer_dependency)
     app.connect("html-page-context", footer_context)
+    app.connect("html-page-context", description)
     app.add_css_file("workshop.css")
