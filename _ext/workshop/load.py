@@ -10,7 +10,9 @@ and then checks what no single field can say (:mod:`workshop.validate`).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -143,15 +145,70 @@ def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | N
     try:
         return schema.model_validate(raw), source, []
     except pydantic.ValidationError as error:
-        return None, source, [_schema_problem(source, e) for e in error.errors()]
+        return None, source, _schema_problems(source, schema, error.errors())
 
 
-def _schema_problem(source: Source, error: Any) -> Problem:
+def _schema_problems(source: Source, schema: type[pydantic.BaseModel], errors: list[Any]) -> list[Problem]:
+    """A problem per error, but a misspelt key is one problem, not two: ``trak: short``
+    is an unknown key *and* a missing ``track``; it is reported once, on the key, as
+    "did you mean 'track'?"."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    meant: dict[Path_, str] = {}  # the unknown key's path -> the field it was meant to be
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            path = tuple(e["loc"])
+            # A missing field next to the key first, then any field the model has there.
+            absent = [str(m[-1]) for m in missing if m[:-1] == path[:-1]]
+            for names in (absent, _fields_at(schema, path[:-1])):
+                match = difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.6)
+                if match:
+                    meant[path] = match[0]
+                    missing.discard(path[:-1] + (match[0],))
+                    break
+    return [
+        _schema_problem(source, e, meant.get(tuple(e["loc"])))
+        for e in errors
+        if e["type"] != "missing" or tuple(e["loc"]) in missing
+    ]
+
+
+def _fields_at(schema: type[pydantic.BaseModel], path: Path_) -> list[str]:
+    """The fields the schema knows in the mapping at ``path`` (none where it cannot tell)."""
+    annotation: Any = schema
+    keyed = False  # the next part is a key of a dict (links: {submission: ...}), not a field
+    for part in path:
+        if isinstance(part, int) or keyed:
+            keyed = False
+            continue
+        model = _model_in(annotation)
+        field = model.model_fields.get(part) if model else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        keyed = typing.get_origin(annotation) is dict
+    model = _model_in(annotation)
+    return list(model.model_fields) if model and not keyed else []
+
+
+def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
+    """The model an annotation holds: ``Slot``, ``list[Slot]``, ``Decision | None``, ..."""
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _schema_problem(source: Source, error: Any, meant: str | None = None) -> Problem:
     path: Path_ = tuple(error["loc"])
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
     if kind == "missing":
         message = "is required but missing"
+    elif kind == "extra_forbidden" and meant:
+        message = f"is not a known field: did you mean {meant!r}?"
     elif kind == "extra_forbidden":
         message = "is not a known field: check its spelling against the README's data reference"
     elif kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:

@@ -1,0 +1,54 @@
+"""What an organizer reads after a slip in a data file, through the command `nox -s docs` and
+`nox -s proceedings` run first (`python -m proceedings build`): one message naming the file,
+the line and the field, and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from volume_support import copy_data, run_build
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def refused(data: Path, tmp_path: Path) -> str:
+    done = run_build(data, tmp_path / "out")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert not (tmp_path / "out" / "volume.pdf").exists()
+    return done.stderr
+
+
+def test_a_misspelt_required_key_is_one_message_that_names_the_key_meant(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    papers = data / "papers.yaml"
+    edit(papers, "    track: short\n", "    trak: short\n")
+    line = line_of(papers, "trak: short")
+    # Not two messages (an unknown "trak", a missing "track"): one, on the line of the slip.
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/papers.yaml:{line}: papers[2].trak: is not a known field: did you mean 'track'?\n")
+
+
+def test_a_misspelt_optional_key_names_the_key_meant(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    schedule = data / "schedule.yaml"
+    edit(schedule, "        title: Morning Break\n", "        titel: Morning Break\n")
+    line = line_of(schedule, "titel:")
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/schedule.yaml:{line}: days[0].slots[5].titel: is not a known field: "
+        "did you mean 'title'?\n")
+
+
+def test_an_unknown_key_like_no_field_points_to_the_data_reference(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    edit(data / "workshop.yaml", "timezone: America/New_York\n", "timezone: America/New_York\nvenue: Miami\n")
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'venue:')}: venue: is not a known "
+        "field: check its spelling against the README's data reference\n")
