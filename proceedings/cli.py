@@ -8,8 +8,8 @@ Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
 one line (file, field, what to do) on standard error; never a traceback.
 
-Each subcommand is an ``add_<name>`` function that registers its arguments and a
-``run`` callable returning the exit status.
+Each subcommand is an ``add_<name>`` function that registers its arguments (those all
+share come from :func:`add_shared`) and a ``run`` callable returning the exit status.
 """
 
 from __future__ import annotations
@@ -29,6 +29,19 @@ class UsageError(ProceedingsError):
     """A mistake in the command line rather than in the data or a file (exit status 2)."""
 
 
+def add_shared(parser: argparse.ArgumentParser) -> None:
+    """The data folder, the processes and the progress bar: the same in every subcommand."""
+    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="processes for the check (default: one per core)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+
+
+def check_shared(args: argparse.Namespace) -> None:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("must be at least 1", field="--jobs")
+
+
 def add_check(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check", help="check PDFs against the page limits",
@@ -39,14 +52,11 @@ def add_check(commands: argparse._SubParsersAction) -> None:
                         help="PDFs to check ad hoc (default: every accepted paper of the data)")
     parser.add_argument("--track", help="the track whose limits apply to FILEs (a track id of the data, "
                                         "e.g. full or short); accepted papers keep their own by default")
-    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
     parser.add_argument("--json", action="store_true", help="print the records as JSON on standard output")
     parser.add_argument("--report", type=Path, metavar="PATH",
                         help=f"write the JSON report here (default for the data check: {REPORT} in the "
                              "repository; ad-hoc checks write none unless asked)")
-    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                        help="processes to use (default: one per core)")
-    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    add_shared(parser)
     parser.set_defaults(run=run_check)
 
 
@@ -55,8 +65,6 @@ def run_check(args: argparse.Namespace) -> int:
     from .data import load_for_proceedings
     from .report import dumps, print_table, write_report
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("must be at least 1", field="--jobs")
     if args.track is not None and not args.files:
         raise UsageError("applies to FILEs only: accepted papers are checked against their own track",
                          field="--track")
@@ -94,12 +102,9 @@ def add_build(commands: argparse._SubParsersAction) -> None:
                     "author index; each paper's stamped PDF and BibTeX beside it.  A paper that fails the "
                     "check stops the build unless a chair's decision in the data admits it.",
     )
-    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help=f"where to write the volume (default: {VOLUME_DIR} in the repository)")
-    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                        help="processes for the check (default: one per core)")
-    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+    add_shared(parser)
     parser.set_defaults(run=run_build)
 
 
@@ -109,8 +114,6 @@ def run_build(args: argparse.Namespace) -> int:
     from .report import print_table, write_report
     from .volume import build_volume, refused, summary
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("must be at least 1", field="--jobs")
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
         # A new edition before its papers: nothing to do, not an error.
@@ -144,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed the usage message
         return int(exit_.code or 0)
     try:
+        check_shared(args)
         return args.run(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
