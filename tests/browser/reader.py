@@ -272,11 +272,19 @@ def visit(context, base: str, page_path: str, screen: Screen, color_scheme: str 
     return seen
 
 
+FINISH_ANIMATIONS_JS = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's violations on the open page (the ``axe-playwright-python`` package bundles
     axe-core; nothing is fetched)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A colour still changing is judged half-way (sphinx-design's buttons fade theirs over
+    # .15 s as the theme applies dark mode): let every finite transition end first.
+    page.evaluate(FINISH_ANIMATIONS_JS)
     results = Axe().run(page)
     return [
         {
