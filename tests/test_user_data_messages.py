@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from volume_support import copy_data, run_build
 
 
@@ -52,3 +53,20 @@ def test_an_unknown_key_like_no_field_points_to_the_data_reference(tmp_path):
     assert refused(data, tmp_path) == (
         f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'venue:')}: venue: is not a known "
         "field: check its spelling against the README's data reference\n")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "advice"), [
+    ("papers.yaml", "    title: Understanding Time", "    title: Understanding: Time",
+     "a value that holds ': ' must be in quotes"),
+    ("people.yaml", "      - {name: Bo Yuan, affiliation: Rutgers}", "      - {name: Bo Yuan, affiliation: Rutgers",
+     "a '[' or '{' opened here is not closed"),
+    # The parser runs to the end of the file before it misses the closing quote.
+    ("papers.yaml", "      - {name: Zhiru Zhang, affiliation: Cornell}", '      - {name: "Zhiru Zhang, affiliation: Cornell}',
+     "a quote opened here is not closed"),
+])
+def test_a_yaml_slip_is_shown_on_its_own_line_with_what_to_do(tmp_path, file, old, new, advice):
+    data = copy_data(tmp_path / "repo")
+    edit(data / file, old, new)
+    message = refused(data, tmp_path)
+    assert message.startswith(f"error: docs/data/{file}:{line_of(data / file, new)}: not valid YAML: {advice}")
+    assert message.count("\n") == 1

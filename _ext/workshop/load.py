@@ -124,11 +124,7 @@ def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | N
     try:
         raw, lines = _compose(file)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.context, error.problem])).strip()
-        return None, None, [
-            Problem(file, mark.line + 1 if mark else None, "", f"not valid YAML: {message}", "syntax")
-        ]
+        return None, None, [_syntax_problem(file, error)]
     except _DuplicateKey as dup:
         return None, None, [
             Problem(
@@ -137,7 +133,9 @@ def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | N
                 "duplicate-key",
             )
         ]
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        return None, None, [Problem(file, None, "", f"cannot be read ({error}): save it as UTF-8", "syntax")]
+    except OSError as error:
         return None, None, [Problem(file, None, "", f"cannot be read: {error}", "syntax")]
     source = Source(file, lines)
     if raw is None:
@@ -146,6 +144,32 @@ def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | N
         return schema.model_validate(raw), source, []
     except pydantic.ValidationError as error:
         return None, source, _schema_problems(source, schema, error.errors())
+
+
+#: What YAML's words mean for the one who typed the file: (words, the line to point at, advice).
+_SYNTAX_ADVICE = [
+    ("mapping values are not allowed", "problem",
+     "a value that holds ': ' must be in quotes, or the line above lacks the ':' after its key"),
+    ("could not find expected ':'", "context", "a key needs a ':' after it"),
+    ("while scanning a quoted scalar", "context", "a quote opened here is not closed"),
+    ("while parsing a flow", "context", "a '[' or '{' opened here is not closed"),
+    ("cannot start any token", "problem", "a character YAML cannot read here (indent with spaces, not tabs)"),
+    ("expected", "problem",
+     "check the quotes and the indentation here and above (keys of a mapping, '-' of a list line up)"),
+]
+
+
+def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
+    """YAML's complaint, at the line where the slip is (a quote left open is reported at the
+    end of the file by the parser, and found where it opened), with what to do."""
+    words = " ".join(filter(None, [error.context, error.problem])).strip()
+    where, advice = "problem", "check the quotes, colons and indentation on this line and the one above"
+    for phrase, line, text in _SYNTAX_ADVICE:
+        if phrase in words:
+            where, advice = line, text
+            break
+    mark = (error.context_mark if where == "context" else None) or error.problem_mark or error.context_mark
+    return Problem(file, mark.line + 1 if mark else None, "", f"not valid YAML: {advice} ({words})", "syntax")
 
 
 def _schema_problems(source: Source, schema: type[pydantic.BaseModel], errors: list[Any]) -> list[Problem]:
