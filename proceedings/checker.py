@@ -23,8 +23,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from workshop.load import Loaded
-from workshop.model import Decision, Track
+from workshop.model import Decision, Track, WorkshopInfo
 
+from .data import shown
 from .errors import ProceedingsError
 from .pagecount import count_pages
 from .pdfcheck import format_findings
@@ -102,7 +103,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
 
     reasons: list[str] = []
     warnings = list(count.notes)
-    limits = f"{track.min_pages}-{track.max_pages} for {track.name.lower()}"
+    limits = f"{track.pages} for {track.name.lower()}"
     counted = count.pages_counted
     if counted is not None:
         refs = f"references only on {pages_phrase(count.reference_pages)}" if count.reference_pages \
@@ -165,11 +166,9 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
 # --- many files ------------------------------------------------------------------------------
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+def _strict_format(info: WorkshopInfo) -> bool:
+    """Whether the data makes format findings fail a paper."""
+    return bool(info.proceedings and info.proceedings.strict_format)
 
 
 def paper_tasks(loaded: Loaded) -> list[Task]:
@@ -177,7 +176,7 @@ def paper_tasks(loaded: Loaded) -> list[Task]:
     info, papers = loaded.workshop.info, loaded.workshop.papers
     if info is None or papers is None:
         raise ProceedingsError("has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir)
-    strict = bool(info.proceedings and info.proceedings.strict_format)
+    strict = _strict_format(info)
     tasks = []
     for paper in papers.papers:
         track = info.track(paper.track)
@@ -185,7 +184,7 @@ def paper_tasks(loaded: Loaded) -> list[Task]:
             raise ProceedingsError(f"names the unknown track {paper.track!r}", file=loaded.files["papers"],
                                    field=f"papers[{paper.id}].track")
         path = loaded.pdf_path(paper.pdf)
-        tasks.append(Task(path, _shown(path, loaded.root), paper.id, track, paper.decision, strict))
+        tasks.append(Task(path, shown(path, loaded.root), paper.id, track, paper.decision, strict))
     return tasks
 
 
@@ -209,8 +208,7 @@ def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None) -> li
         if known_paper is not None:
             tasks.append(dataclasses.replace(known_paper, shown=name, track=forced or known_paper.track))
         elif forced is not None:
-            strict = bool(info.proceedings and info.proceedings.strict_format)
-            tasks.append(Task(path, name, None, forced, None, strict))
+            tasks.append(Task(path, name, None, forced, None, _strict_format(info)))
         else:
             known = "|".join(t.id for t in info.tracks)
             raise ProceedingsError(

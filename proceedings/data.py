@@ -11,6 +11,14 @@ from .errors import ProceedingsError
 DEFAULT_DATA = Path("docs/data")
 
 
+def shown(path: Path, root: Path) -> str:
+    """How reports and the manifest name a file: relative to the repository when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA, *, require_papers: bool = True) -> Loaded:
     """Load and validate the data folder; any problem raises :class:`ProceedingsError`
     (the first one; all of them are in the message), as does a folder without
