@@ -45,6 +45,7 @@ from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
 from .progress import Progress
 from .publish import publish, staging
+from .records import Verdict
 from .stamps import StampFont
 from .structure import (
     Bookmark,
@@ -388,12 +389,27 @@ def refused(records: Sequence, papers_file: Path | str = "papers.yaml") -> Proce
         lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
     count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
     them = "them" if len(bad) > 1 else "it"
+    # A decision admits a paper the check judged; a file it cannot read must be replaced.
+    if all(r.verdict == Verdict.ERROR for r in bad):
+        advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
+    else:
+        advice = ("Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
+                  "{pages, reason, approved_by}) for the paper in papers.yaml"
+                  + ("; a file that cannot be read must be fixed." if any(r.verdict == Verdict.ERROR for r in bad)
+                     else "."))
     return ProceedingsError(
         f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
-        f"admits {them}:\n" + "\n".join(lines) + "\nFix the PDF, or record the chair's decision (decision: "
-        "references_start_page, or exception: {pages, reason, approved_by}) for the paper in papers.yaml.",
-        file=papers_file,
+        f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
+        file=_from_here(Path(papers_file)),
     )
+
+
+def _from_here(path: Path) -> Path:
+    """A path as the rest of the report shows them: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def summary(result: VolumeResult) -> str:
