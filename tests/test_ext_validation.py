@@ -87,7 +87,7 @@ CASES = {
     ),
     "unknown paper": (
         "schedule.yaml", "paper: tables", "paper: chairs", "paper: chairs",
-        "days[0].slots[2].paper: no paper with id 'chairs' in papers.yaml", "unknown-reference",
+        "days[0].slots[2].paper: no paper with id 'chairs' in papers.yaml (known: tables)", "unknown-reference",
     ),
     "dates out of order: the published page's camera-ready May 19, 2022": (
         "workshop.yaml", "date: 2023-05-19", "date: 2022-05-19", "date: 2022-05-19",

@@ -70,3 +70,12 @@ def test_a_yaml_slip_is_shown_on_its_own_line_with_what_to_do(tmp_path, file, ol
     message = refused(data, tmp_path)
     assert message.startswith(f"error: docs/data/{file}:{line_of(data / file, new)}: not valid YAML: {advice}")
     assert message.count("\n") == 1
+
+
+def test_a_mistyped_paper_id_in_the_program_names_the_id_meant(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    schedule = data / "schedule.yaml"
+    edit(schedule, "        paper: sridharan-chakra\n", "        paper: sridharan-chakr\n")
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/schedule.yaml:{line_of(schedule, 'sridharan-chakr')}: days[0].slots[3].paper: no paper "
+        "with id 'sridharan-chakr' in papers.yaml; did you mean 'sridharan-chakra'?\n")

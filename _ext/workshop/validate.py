@@ -6,6 +6,7 @@ Each check reads the model, never the YAML, and reports through the file's
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,7 +151,15 @@ def check_schedule(
             if slot.kind == "paper" and slot.paper is None:
                 yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
             if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
-                yield source.problem(here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml", "unknown-reference")
+                ids = [p.id for p in papers.papers]
+                meant = difflib.get_close_matches(slot.paper, ids, n=1)
+                if meant:
+                    hint = f"; did you mean {meant[0]!r}?"
+                else:  # the ids to choose from, while they are few
+                    hint = f" (known: {', '.join(ids)})" if len(ids) <= 10 else ""
+                yield source.problem(
+                    here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml{hint}", "unknown-reference"
+                )
             elif slot.paper is not None and papers_missing:
                 yield source.problem(
                     here + ("paper",), f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
