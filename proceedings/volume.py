@@ -37,6 +37,7 @@ from workshop.load import Loaded
 from workshop.model import Paper, Person, Workshop
 
 from . import bibtex
+from .data import shown
 from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
@@ -58,6 +59,7 @@ from .structure import (
     write_name_tree,
 )
 from .typeset import ContentsEntry, IndexEntry, Typeset, typeset
+
 
 def roman(number: int) -> str:
     """Lower-case roman numerals, as front matter is paged."""
@@ -121,9 +123,6 @@ class _Placed:
     pages: list[PageInfo]
     outline: list[OutlineItem]
     result: PaperResult
-
-    def page_number(self, index: int) -> int:
-        return self.base + index
 
 
 class _Volume:
@@ -191,7 +190,7 @@ class _Volume:
         result = PaperResult(
             id=paper.id, title=paper.title, first=placement.first, last=placement.last,
             pdf=f"{PAPERS}/{paper.id}.pdf", bib=f"{PAPERS}/{paper.id}.bib",
-            source=_shown(path, self.loaded.root), removed=dict(sorted(copy.removed.items())),
+            source=shown(path, self.loaded.root), removed=dict(sorted(copy.removed.items())),
             warnings=tuple(copy.warnings),
         )
         self.placed.append(_Placed(placement, volume_target.base, node, copy.pages, copy.outline, result))
@@ -324,13 +323,6 @@ def _identity(author: Person, orcids_of: dict[str, set[str]]) -> str:
     name = _plain(author.name)
     orcids = orcids_of.get(name, set())
     return f"orcid:{next(iter(orcids))}" if len(orcids) == 1 else f"name:{name}"
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # --- outputs, atomically ---------------------------------------------------------------------
