@@ -241,9 +241,6 @@ class WorkshopInfo(Model):
         """The (first) day of the workshop."""
         return min(self.workshop_dates)
 
-    def important_date(self, date_id: str) -> ImportantDate | None:
-        return next((d for d in self.dates if d.id == date_id), None)
-
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
 
