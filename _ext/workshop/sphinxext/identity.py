@@ -32,7 +32,7 @@ def fill_config(app: Sphinx, config: Config) -> None:
     # the short name; other themes would warn about an option they do not know.
     logo = config.html_theme_options.get("logo") if isinstance(config.html_theme_options, dict) else None
     if isinstance(logo, dict):
-        logo.setdefault("text", info.short_name)
+        logo.setdefault("text", html.escape(info.short_name))  # the theme prints it as HTML
 
 
 def note_footer_dependency(app: Sphinx, doctree: nodes.document) -> None:
