@@ -169,10 +169,10 @@ def test_a_long_slot_overlaps_every_slot_that_starts_before_it_ends(make_app, tm
     app, data_file = broken(make_app, tmp_path, "schedule.yaml", "end: 8:55 AM", "end: 9:30 AM")
     talk, coffee = line_of(data_file, "start: 8:55 AM"), line_of(data_file, "start: 9:20 AM")
     assert warnings_of(app) == [
-        f"{data_file}:{talk}: WARNING: days[0].slots[2].start: 'On Tables' starts (8:55 AM) before "
-        "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]",
-        f"{data_file}:{coffee}: WARNING: days[0].slots[3].start: 'Coffee Break' starts (9:20 AM) before "
-        "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]",
+        (f"{data_file}:{talk}: WARNING: days[0].slots[2].start: 'On Tables' starts (8:55 AM) before "
+         "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]"),
+        (f"{data_file}:{coffee}: WARNING: days[0].slots[3].start: 'Coffee Break' starts (9:20 AM) before "
+         "'A Keynote' ends (9:30 AM): slots must not overlap [workshop.slot-order]"),
     ]
 
 
@@ -184,6 +184,6 @@ def test_a_paper_outside_the_repository_is_refused(make_app, tmp_path):
     app = built(make_app, srcdir)
     line = line_of(data_file, "pdf: ../../tables.pdf")
     assert warnings_of(app) == [
-        f"{data_file}:{line}: WARNING: papers[0].pdf: '../../tables.pdf' leads outside the repository "
-        f"({srcdir.resolve()}); keep papers inside it [workshop.path-escape]"
+        (f"{data_file}:{line}: WARNING: papers[0].pdf: '../../tables.pdf' leads outside the repository "
+         f"({srcdir.resolve()}); keep papers inside it [workshop.path-escape]")
     ]
