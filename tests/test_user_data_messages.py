@@ -79,3 +79,11 @@ def test_a_mistyped_paper_id_in_the_program_names_the_id_meant(tmp_path):
     assert refused(data, tmp_path) == (
         f"error: docs/data/schedule.yaml:{line_of(schedule, 'sridharan-chakr')}: days[0].slots[3].paper: no paper "
         "with id 'sridharan-chakr' in papers.yaml; did you mean 'sridharan-chakra'?\n")
+
+
+def test_a_deadline_zone_that_is_no_zone_is_one_message_in_plain_words(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    edit(data / "workshop.yaml", "deadline_zone: AoE\n", "deadline_zone: Mars\n")
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'deadline_zone:')}: deadline_zone: "
+        "'Mars' is neither AoE nor an IANA time zone (for example America/New_York)\n")

@@ -89,10 +89,24 @@ def parse_clock(value: object) -> int:
     return hour * 60 + minute
 
 
+def _check_deadline_zone(value: str) -> str:
+    """One type, not ``Literal["AoE"] | TimeZone``: a union reports each of its members'
+    failures, named in pydantic's words ("literal['AoE']", "function-after[...]")."""
+    if value == "AoE":
+        return value
+    try:
+        return _check_zone(value)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is neither AoE nor an IANA time zone (for example America/New_York)"
+        ) from None
+
+
 Clock = Annotated[int, BeforeValidator(parse_clock)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Orcid = Annotated[str, AfterValidator(_check_orcid)]
 TimeZone = Annotated[str, AfterValidator(_check_zone)]
+DeadlineZone = Annotated[str, AfterValidator(_check_deadline_zone)]
 
 
 def _check_relative_path(value: str) -> str:
@@ -210,7 +224,7 @@ class WorkshopInfo(Model):
     #: The venue's zone: program times are wall-clock times there.
     timezone: TimeZone
     #: Deadlines fall at 23:59 of their date in this zone: "AoE" or an IANA zone.
-    deadline_zone: Literal["AoE"] | TimeZone = "AoE"
+    deadline_zone: DeadlineZone = "AoE"
     dates: list[ImportantDate] = Field(min_length=1)
     tracks: list[Track] = Field(min_length=1)
     links: dict[Identifier, Link] = {}
