@@ -1,19 +1,21 @@
 """Putting a build's outputs in place atomically: everything is written into a staging
 folder beside the outputs, then moved in, file by file, only when all of it is complete;
 a file whose bytes did not change is left alone, so whatever depends on it (the site)
-sees nothing new.  A build that fails or is interrupted leaves the previous outputs as
-they were, and its staging folder is removed (by the next build, if it was killed).
+sees nothing new (:func:`workshop.publish.replace_if_changed`, the rule every output of
+the project is written by).  A build that fails or is interrupted leaves the previous
+outputs as they were, and its staging folder is removed (by the next build, if it was killed).
 """
 
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from workshop.publish import replace_if_changed
 
 STAGING_PREFIX = ".staging-"
 
@@ -37,11 +39,7 @@ def publish(staged: Path, out_dir: Path, *, last: Iterable[str] = (), gone: Iter
     last = list(last)
     names = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
     for name in [n for n in names if n not in last] + [n for n in last if n in names]:
-        source, target = staged / name, out_dir / name
-        if target.is_file() and filecmp.cmp(source, target, shallow=False):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
+        replace_if_changed(out_dir / name, staged / name, move=True)
     for name in gone:
         path = (out_dir / name).resolve()
         if path.is_relative_to(out_dir.resolve()) and name not in names:

@@ -7,6 +7,10 @@ SITE`` only when the build passed.  A build that stops on a warning (Sphinx with
 the last good site as it was.  Each file is replaced whole (a reader never gets half a
 page), assets before the pages that use them, and a file whose bytes did not change is
 left alone.
+
+:func:`replace_if_changed` is that rule for one file, and every writer of outputs uses
+it: this site publisher, the exports written with the site
+(:mod:`workshop.sphinxext.exports`) and the proceedings volume (:mod:`proceedings.publish`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,38 @@ import sys
 import tempfile
 from pathlib import Path
 
+#: What an output file is: readable by everyone (a web server serving the site, another
+#: user), whatever the temporary file it was written to started as (mkstemp makes 0600).
+OUTPUT_MODE = 0o644
+
+
+def replace_if_changed(target: Path, new: Path | bytes, *, move: bool = False) -> bool:
+    """Put ``new`` (a file, or bytes) at ``target`` unless ``target`` already holds the same
+    bytes; whether it did.  Whole or not at all: a file is moved in by a rename (``move``:
+    it must be on the same file system), anything else is written to a temporary file beside
+    ``target`` and renamed over it."""
+    if target.is_file() and (
+        target.read_bytes() == new if isinstance(new, bytes) else filecmp.cmp(new, target, shallow=False)
+    ):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if move and isinstance(new, Path):
+        os.replace(new, target)
+        return True
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if isinstance(new, bytes):
+                out.write(new)
+            else:
+                with new.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+        os.chmod(temporary, OUTPUT_MODE)
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
 
 def publish(built: Path, site: Path) -> list[str]:
     """Copy every file of ``built`` whose bytes differ into ``site`` (same relative paths);
@@ -25,21 +61,7 @@ def publish(built: Path, site: Path) -> list[str]:
     either, and ``site`` may hold files of its own."""
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
     names.sort(key=lambda name: name.endswith(".html"))  # stable: assets first, then pages
-    written = []
-    for name in names:
-        source, target = built / name, site / name
-        if target.is_file() and filecmp.cmp(source, target, shallow=False):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".publish-", dir=target.parent)
-        os.close(handle)
-        try:
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-        written.append(name)
-    return written
+    return [name for name in names if replace_if_changed(site / name, built / name)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -23,6 +22,7 @@ from sphinx.util import logging
 from ..exports import EXPORTS, Site
 from ..load import Loaded
 from ..model import WorkshopInfo
+from ..publish import replace_if_changed
 from . import data
 from .schedule import page_for_day, paper_target
 
@@ -73,17 +73,6 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
     )
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write ``content`` atomically unless ``path`` already holds it; whether it wrote."""
-    if path.is_file() and path.read_bytes() == content:
-        return False
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as temp:
-        temp.write(content)
-    os.chmod(temp.name, 0o644)
-    os.replace(temp.name, path)
-    return True
-
-
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
@@ -95,7 +84,7 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     for export in EXPORTS.values():
         if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
             continue
-        if write_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
+        if replace_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
             logger.info("workshop: wrote %s", export.name)
 
 
