@@ -87,3 +87,17 @@ def test_a_deadline_zone_that_is_no_zone_is_one_message_in_plain_words(tmp_path)
     assert refused(data, tmp_path) == (
         f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'deadline_zone:')}: deadline_zone: "
         "'Mars' is neither AoE nor an IANA time zone (for example America/New_York)\n")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("workshop.yaml", "    url: https://mlsys.org/Conferences/2022\n", "    url: mlsys.org/2022\n",
+     "editions[0].url: 'mlsys.org/2022' is not a web address: write it whole, starting with https:// (or mailto:)"),
+    ("schedule.yaml", "      - id: morning-break\n", "      - id: Morning Break\n",
+     ("days[0].slots[5].id: 'Morning Break' is not an id: use lower-case letters, digits, '-' and '_' (ids go "
+     "into web addresses, anchors and calendar UIDs)")),
+])
+def test_a_malformed_address_or_id_is_said_in_words_not_as_a_pattern(tmp_path, file, old, new, message):
+    data = copy_data(tmp_path / "repo")
+    edit(data / file, old, new)
+    line = line_of(data / file, new.strip())
+    assert refused(data, tmp_path) == f"error: docs/data/{file}:{line}: {message}\n"

@@ -28,15 +28,26 @@ class Model(BaseModel):
 
 # --- field types ---------------------------------------------------------------------
 
+# Checked by functions rather than Field(pattern=...): a pattern's message is the regular
+# expression itself ("String should match pattern '^[a-z0-9]...'").
+
+
+def _check_identifier(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits, '-' and '_' "
+                         "(ids go into web addresses, anchors and calendar UIDs)")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"(https?://|mailto:)\S+", value):
+        raise ValueError(f"{value!r} is not a web address: write it whole, starting with https:// (or mailto:)")
+    return value
+
+
 NonEmpty = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
-        description="lower-case letters, digits, '-' and '_' (used in URLs, anchors, UIDs)",
-    ),
-]
-Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")]
+Identifier = Annotated[str, AfterValidator(_check_identifier)]
+Url = Annotated[str, AfterValidator(_check_url)]
 
 
 def _check_email(value: str) -> str:
