@@ -9,10 +9,11 @@ import json
 
 import pypdf
 import pytest
-from pypdf.generic import ArrayObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 from volume_support import (
     SECTIONS,
     add_papers,
+    body_pages,
     copy_data,
     edit_yaml,
     hostile_paper,
@@ -289,3 +290,33 @@ def test_a_paper_taken_out_of_the_data_takes_its_files_with_it(tmp_path):
     volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     assert sorted(p.name for p in (out / "papers").iterdir()) == [
         "liu-time-variations.bib", "liu-time-variations.pdf", "sridharan-chakra.bib", "sridharan-chakra.pdf"]
+
+
+def test_a_kept_link_loses_the_script_it_carries(tmp_path):
+    """A web link is kept, but not the additional actions (/AA: JavaScript run when the
+    pointer enters it) hidden in the same annotation."""
+    plain = body_pages(tmp_path / "plain.pdf", "A Paper With a Scripted Link", 4)
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert('hover');")})
+    writer.add_annotation(0, DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (72, 660, 200, 672)]),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                            NameObject("/URI"): TextStringObject("https://mlsys.org/")}),
+        NameObject("/AA"): DictionaryObject({NameObject("/E"): script}),
+    }))
+    data = copy_data(tmp_path / "site")
+    writer.write(str(data / "papers" / "scripted.pdf"))
+    add_papers(data, [{"id": "scripted", "title": "A Paper With a Scripted Link", "track": "short",
+                       "pdf": "papers/scripted.pdf", "authors": [{"name": "Mallory Doe"}]}])
+    out = tmp_path / "out"
+    result = volume_module.build_volume(load_for_proceedings(data), out, progress=False)
+    removed = next(p for p in result.papers if p.id == "scripted").removed
+    assert removed["additional actions"] == 1  # (beside fpdf2's harmless open action)
+    for pdf in (out / "volume.pdf", out / "papers" / "scripted.pdf"):
+        assert b"/JS" not in pdf.read_bytes() and b"hover" not in pdf.read_bytes()
+    page = pypdf.PdfReader(out / "papers" / "scripted.pdf").pages[0]
+    links = [a.get_object() for a in page.get("/Annots", [])]
+    assert [link["/A"]["/URI"] for link in links] == ["https://mlsys.org/"]
+    assert all("/AA" not in link for link in links)
