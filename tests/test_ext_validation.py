@@ -97,6 +97,14 @@ CASES = {
         ),
         "dates-order",
     ),
+    "two important dates on the same day": (
+        "workshop.yaml", "date: 2023-04-14", "date: 2023-04-03  # as the submission", "# as the submission",
+        (
+            "dates[1].date: Acceptance Notification (April 3, 2023) must come after Submission Deadline "
+            "(April 3, 2023): dates are listed in the order they happen; check the year"
+        ),
+        "dates-order",
+    ),
     "program day that is not the workshop's": (
         "schedule.yaml", "date: 2023-06-08", "date: 2023-06-09", "date: 2023-06-09",
         "days[0].date: June 9, 2023 is not a workshop date of workshop.yaml (June 8, 2023)", "schedule-date",
