@@ -112,7 +112,7 @@ def run_build(args: argparse.Namespace) -> int:
     from .checker import check_papers
     from .data import load_for_proceedings
     from .report import print_table, write_report
-    from .volume import build_volume, refused, summary
+    from .volume import build_moment, build_volume, refused, summary
 
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
@@ -120,6 +120,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{args.data}: no accepted papers yet, so no volume to build")
         return 0
     out = args.out or loaded.root / VOLUME_DIR
+    build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
     records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
     write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)
     print_table(records)

@@ -28,11 +28,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 import pypdf
+from workshop import epoch
 from workshop.load import Loaded
 from workshop.model import Paper, Person, Workshop
 
@@ -73,15 +73,12 @@ def roman(number: int) -> str:
 
 
 def build_moment(workshop: Workshop) -> dt.datetime:
-    """The date written into the PDFs: ``SOURCE_DATE_EPOCH`` when set (reproducible
-    builds), else the day of the workshop, so that the same data gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        except (ValueError, OverflowError):
-            raise ProceedingsError(f"is not a number of seconds ({epoch!r})", field="SOURCE_DATE_EPOCH") from None
-    return dt.datetime.combine(workshop.info.date, dt.time(), dt.UTC)
+    """The date written into the PDFs (:func:`workshop.epoch.build_moment`: the one rule
+    for every dated output), or :class:`ProceedingsError` naming ``SOURCE_DATE_EPOCH``."""
+    try:
+        return epoch.build_moment(workshop.info)
+    except epoch.EpochError as error:
+        raise ProceedingsError(error.message, field=epoch.VARIABLE) from None
 
 
 # --- the files ---------------------------------------------------------------------------------

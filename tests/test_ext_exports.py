@@ -207,11 +207,38 @@ def test_same_data_same_bytes_and_a_quiet_rebuild(make_app, tmp_path):
 
 
 def test_source_date_epoch_sets_the_calendar_stamp(make_app, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1686182400")  # 2023-06-08 00:00 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1685577600")  # 2023-06-01 00:00 UTC
+    app = built(make_app, copy_root("exports", tmp_path))
+    for name in ("schedule.ics", "deadlines.ics"):
+        stamps = {e.decoded("dtstamp") for e in vevents(app.outdir / name)}
+        assert stamps == {dt.datetime(2023, 6, 1, tzinfo=dt.UTC)}, name
+
+
+def test_without_source_date_epoch_the_calendars_are_stamped_with_the_workshop_day(make_app, tmp_path,
+                                                                                   monkeypatch):
+    """The volume's PDF dates follow the same rule (test_volume_build): not the first
+    deadline (April 3), the workshop's day."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     app = built(make_app, copy_root("exports", tmp_path))
     for name in ("schedule.ics", "deadlines.ics"):
         stamps = {e.decoded("dtstamp") for e in vevents(app.outdir / name)}
         assert stamps == {dt.datetime(2023, 6, 8, tzinfo=dt.UTC)}, name
+
+
+@pytest.mark.parametrize("value", ["-1", "+1685577600", "1_685_577_600"])
+def test_a_malformed_source_date_epoch_is_one_warning_and_writes_no_export(make_app, tmp_path, monkeypatch,
+                                                                           value):
+    """Whoever set the variable wants the bytes it pins: the build says what is wrong
+    (fatal under -W, as `nox -s docs` builds) rather than stamping another date.  (Sphinx
+    itself stops, in its own words, on a value that is no number at all.)"""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    app = built(make_app, copy_root("exports", tmp_path))
+    assert warnings_of(app) == [(
+        f"WARNING: SOURCE_DATE_EPOCH: {value!r} is not a date as seconds since 1970-01-01 UTC: set it to a "
+        "whole number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the "
+        "outputs by the workshop's day (2023-06-08); the exports were not written [workshop.source-date-epoch]"
+    )]
+    assert [name for name in EXPORTS if (app.outdir / name).exists()] == []
 
 
 def test_ids_survive_a_new_slot_and_a_changed_title(make_app, tmp_path):

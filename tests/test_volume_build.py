@@ -242,6 +242,25 @@ def test_source_date_epoch_sets_the_dates(tmp_path):
     assert info["/CreationDate"] == "D:20230601000000Z" == info["/ModDate"]
 
 
+def test_without_source_date_epoch_the_pdfs_are_dated_by_the_workshop_day(built, volume):
+    """The site's calendars are stamped by the same rule (test_ext_exports)."""
+    assert volume.metadata["/CreationDate"] == "D:20230608000000Z" == volume.metadata["/ModDate"]
+    paper = pypdf.PdfReader(built / "papers" / "liu-time-variations.pdf")
+    assert paper.metadata["/CreationDate"] == "D:20230608000000Z"
+
+
+def test_a_malformed_source_date_epoch_stops_the_build_before_the_check(tmp_path):
+    done = run_build(ROOT / "docs" / "data", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "2023-06-01"})
+    assert done.returncode == 1
+    assert done.stderr == (
+        "error: SOURCE_DATE_EPOCH: '2023-06-01' is not a date as seconds since 1970-01-01 UTC: set it to a "
+        "whole number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the "
+        "outputs by the workshop's day (2023-06-08)\n"
+    )
+    assert done.stdout == ""  # no check table: nothing was read or written
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_rebuild_with_nothing_changed_touches_no_file(built, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(built, out, copy_function=shutil.copy2)

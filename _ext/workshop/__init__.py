@@ -8,7 +8,7 @@ called, so the proceedings never pay for it.
 The modules, by job: the data model (:mod:`.model`), its one loader (:mod:`.load`),
 the checks across fields and files (:mod:`.validate`, reporting :mod:`.problems`),
 how facts are worded (:mod:`.fmt`), the program with its slots resolved
-(:mod:`.program`); then what renders them: :mod:`.exports` (calendars and conference
+(:mod:`.program`), the date every output is stamped with (:mod:`.epoch`); then what renders them: :mod:`.exports` (calendars and conference
 apps, one module per format) and :mod:`.sphinxext` (directives, roles, the exports
 written with the site).
 """

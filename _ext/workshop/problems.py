@@ -27,6 +27,8 @@ CODES = {
     "fact": "a {fact} role names nothing in the data",
     "directive": "a directive's argument names nothing in the data",
     "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
+    # Raised by the build's environment:
+    "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.epoch); no export is written",
 }
 
 

@@ -6,22 +6,23 @@ the output folder, but only when its bytes differ from the file already there: a
 no-change build touches nothing, and the replacement is atomic.  Data with problems
 writes nothing, so a good previous export is never replaced by one from bad data.
 
-``DTSTAMP`` is ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org), otherwise
-midnight UTC of the first important date: the same data always gives the same bytes.
+``DTSTAMP`` is :func:`workshop.epoch.build_moment` (``SOURCE_DATE_EPOCH`` when set,
+otherwise the workshop's day), as in the volume: the same data always gives the same
+bytes.  A malformed ``SOURCE_DATE_EPOCH`` is a ``workshop.source-date-epoch`` warning
+and writes no export, as data with problems does.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..epoch import EpochError, build_moment
 from ..exports import EXPORTS, Site
 from ..load import Loaded
-from ..model import WorkshopInfo
+from ..problems import WARNING_TYPE
 from ..publish import replace_if_changed
 from . import data
 from .schedule import page_for_day, paper_target
@@ -32,15 +33,9 @@ logger = logging.getLogger(__name__)
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
-def stamp(info: WorkshopInfo) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.combine(min(d.date for d in info.dates), dt.time(), dt.UTC)
-
-
 def site(app: Sphinx, loaded: Loaded) -> Site:
-    """Where this build put the pages the exports link to."""
+    """Where this build put the pages the exports link to (:class:`EpochError` for a
+    malformed ``SOURCE_DATE_EPOCH``)."""
     env, builder = app.env, app.builder
     workshop = loaded.workshop
 
@@ -64,7 +59,7 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
             docname, anchor, _ = found
             paper_pages[paper.id] = f"{page(docname)}#{anchor}"
     return Site(
-        stamp=stamp(workshop.info),
+        stamp=build_moment(workshop.info),
         base_url=base,
         program_pages=program_pages,
         paper_pages=paper_pages,
@@ -80,7 +75,11 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if loaded.problems:
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
         return
-    where = site(app, loaded) if loaded.workshop.info else None
+    try:
+        where = site(app, loaded) if loaded.workshop.info else None
+    except EpochError as error:
+        logger.warning("%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch")
+        return
     for export in EXPORTS.values():
         if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
             continue
