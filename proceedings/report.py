@@ -3,17 +3,17 @@
 The JSON report is ``{"summary": ..., "records": [...]}`` with the records'
 :meth:`~proceedings.records.CheckRecord.to_json` in check order, the same bytes for
 the same input; :func:`write_report` replaces the file atomically, so a reader never
-sees half a report.
+sees half a report, and only when its bytes change.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from workshop.publish import replace_if_changed
 
 from .errors import ProceedingsError
 from .records import CheckRecord, Verdict, page_ranges
@@ -40,24 +40,16 @@ def dumps(records: Sequence[CheckRecord]) -> str:
     return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_report(records: Sequence[CheckRecord], path: Path) -> None:
-    """Write the JSON report to ``path`` atomically (a temporary file, then a rename);
-    a folder or file that cannot be written is a :class:`ProceedingsError`."""
+def write_report(records: Sequence[CheckRecord], path: Path) -> bool:
+    """Write the JSON report to ``path`` by the rule every output follows
+    (:func:`workshop.publish.replace_if_changed`): whole or not at all, and not at all
+    when the file already holds these bytes, so a check that finds nothing new touches
+    nothing.  Whether it was written; a folder or file that cannot be written is a
+    :class:`ProceedingsError`."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        return replace_if_changed(path, dumps(records).encode("utf-8"))
     except OSError as error:
         raise ProceedingsError(f"cannot write the report here: {error.strerror}", file=path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dumps(records))
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ProceedingsError(f"cannot write the report here: {error.strerror}", file=path) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _verdict_cell(record: CheckRecord) -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,22 @@ def test_report_is_deterministic_and_written_whole(site):
     assert main(["check", "--data", str(site / "docs/data"), "--no-progress"]) == 0
     assert report.read_bytes() == first
     assert [p.name for p in report.parent.iterdir()] == ["report.json"]  # no temporary left behind
+
+
+def test_a_check_that_finds_nothing_new_leaves_the_report_alone(site):
+    """README: files whose bytes did not change are left alone (whatever watches them sees nothing)."""
+    data, report = str(site / "docs/data"), site / "_build" / "proceedings" / "report.json"
+    assert main(["check", "--data", data, "--no-progress"]) == 0
+    os.utime(report, ns=(1_000_000_000, 1_000_000_000))  # an old time: a rewrite cannot go unseen
+    assert main(["check", "--data", data, "--no-progress"]) == 0
+    assert report.stat().st_mtime_ns == 1_000_000_000
+    assert report.stat().st_mode & 0o777 == 0o644  # readable by all, as every output
+    # A changed verdict is written.
+    papers = site / "docs/data/papers.yaml"
+    papers.write_text(papers.read_text().replace("track: short", "track: full"))
+    assert main(["check", "--data", data, "--no-progress"]) == 1
+    assert report.stat().st_mtime_ns != 1_000_000_000
+    assert json.loads(report.read_text())["summary"]["fail"] == 1
 
 
 def test_json_on_stdout_has_the_same_records(site, capsys):

@@ -10,7 +10,8 @@ left alone.
 
 :func:`replace_if_changed` is that rule for one file, and every writer of outputs uses
 it: this site publisher, the exports written with the site
-(:mod:`workshop.sphinxext.exports`) and the proceedings volume (:mod:`proceedings.publish`).
+(:mod:`workshop.sphinxext.exports`), the proceedings volume (:mod:`proceedings.publish`) and
+the page-limit check's report (:func:`proceedings.report.write_report`).
 """
 
 from __future__ import annotations
