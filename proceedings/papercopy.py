@@ -8,7 +8,8 @@ followed by the stamp (:mod:`proceedings.stamps`), the stamp's font added to its
 resources.
 
 What is *not* carried in, and counted in :attr:`PaperCopy.removed` for the report:
-JavaScript (document scripts, actions, ``javascript:`` links), open actions and other
+JavaScript (document scripts, actions, ``javascript:`` links), open actions (the
+harmless kind, a view to open at, is told apart: :data:`OPENING_VIEW`) and other
 document or page actions, launch actions, form fields and form actions, embedded files
 and file attachments, multimedia annotations, links to other files.  Only two kinds of
 action survive: go-to (inside the paper) and URI.  Named destinations are renamed with
@@ -65,6 +66,11 @@ ACTION_NAMES = {
 }
 #: Nesting deeper than this in one object is a broken or hostile file.
 MAX_DEPTH = 200
+#: How the report names an open action that only says where a viewer opens the paper (a
+#: destination, or a go-to one with nothing chained): fpdf2 and LaTeX's hyperref write
+#: one into nearly every PDF.  Harmless, yet not carried in (the volume opens at its own
+#: first page); any other open action (JavaScript, launch, web link...) is "open action".
+OPENING_VIEW = "opening view"
 
 
 @dataclasses.dataclass
@@ -362,7 +368,7 @@ class PaperCopy:
     def _document_removals(self) -> None:
         root = self.reader.trailer["/Root"]
         if "/OpenAction" in root:
-            self.removed["open action"] += 1
+            self.removed[OPENING_VIEW if _only_a_view(root.raw_get("/OpenAction")) else "open action"] += 1
         if "/AA" in root:
             self.removed["additional actions"] += 1
         names = _resolve(root.get("/Names"))
@@ -554,6 +560,15 @@ def _template(out: list[bytes | None], refs: list[Key], stream: bytes | None = N
     if not refs:
         body = body.replace(b"%%", b"%")
     return Template(body, tuple(refs), stream)
+
+
+def _only_a_view(open_action: object) -> bool:
+    """Whether a catalog's /OpenAction only says where to open: an explicit destination
+    (a page and a zoom), a named one, or a go-to action with no further action chained."""
+    value = _resolve(open_action)
+    if isinstance(value, ArrayObject) or _name_bytes(value) is not None:
+        return True
+    return isinstance(value, DictionaryObject) and value.get("/S") == "/GoTo" and "/Next" not in value
 
 
 def _resolve(value: object) -> object:

@@ -42,7 +42,7 @@ from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
 from .names import fold, sort_key, split_name
-from .papercopy import OutlineItem, PageInfo, PaperCopy, Target, open_paper
+from .papercopy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
 from .progress import Progress
 from .publish import publish, staging
@@ -402,7 +402,8 @@ def _from_here(path: Path) -> Path:
 
 
 def summary(result: VolumeResult) -> str:
-    """What was built, and what was left out of which paper."""
+    """What was built, and what was left out of which paper (a paper's opening view, left
+    out of nearly every one, in one line for all)."""
     papers = result.papers
     lines = [
         f"volume: {result.volume} ({result.pages} pages: front matter i-{roman(result.front_matter_pages)}, "
@@ -410,11 +411,18 @@ def summary(result: VolumeResult) -> str:
         f"author index from page {result.index_first})",
         f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
     ]
+    views = 0  # harmless, and in nearly every paper: said once, not a line per paper
     for paper in papers:
-        if paper.removed:
-            removed = ", ".join(f"{what} ({count})" if count > 1 else what for what, count in paper.removed.items())
-            lines.append(f"{paper.id}: not carried into the volume: {removed}")
+        views += OPENING_VIEW in paper.removed
+        removed = [f"{what} ({count})" if count > 1 else what
+                   for what, count in paper.removed.items() if what != OPENING_VIEW]
+        if removed:
+            lines.append(f"{paper.id}: not carried into the volume: {', '.join(removed)}")
         lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
+    if views:
+        lines.append(f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
+                     "most PDF writers set one) not carried in: the volume and each stamped paper open at "
+                     "their first page")
     if result.missing:
         lines.append(f"warning: no bundled font has {' '.join(result.missing)}: these characters of names or "
                      "titles print as empty boxes in the front matter and index (write the name in another "

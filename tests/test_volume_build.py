@@ -219,8 +219,8 @@ def test_the_manifest_says_what_was_removed(built):
     manifest = json.loads((built / "volume.json").read_text())
     assert [(p["id"], p["first"], p["last"]) for p in manifest["papers"]] == [
         ("liu-time-variations", 1, 10), ("sridharan-chakra", 11, 20), ("huang-bnn-crossbar", 21, 26)]
-    # fpdf2 writes an open action ("show page 1") into every sample: not carried in, and said so.
-    assert all(p["removed"] == {"open action": 1} for p in manifest["papers"])
+    # fpdf2 writes an opening view ("show page 1") into every sample: not carried in, and said so.
+    assert all(p["removed"] == {"opening view": 1} for p in manifest["papers"])
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -292,6 +292,43 @@ def test_a_paper_taken_out_of_the_data_takes_its_files_with_it(tmp_path):
         "liu-time-variations.bib", "liu-time-variations.pdf", "sridharan-chakra.bib", "sridharan-chakra.pdf"]
 
 
+def test_an_opening_view_is_said_once_and_any_other_open_action_per_paper(tmp_path):
+    """fpdf2 and LaTeX's hyperref set where a viewer opens the file in nearly every PDF: it
+    is left out and recorded in volume.json, yet one line in the terminal for all papers.
+    An open action that does more (here a go-to with JavaScript chained after it) keeps a
+    line of its own paper."""
+    data = copy_data(tmp_path / "site")
+    for name, chained in (("hyperref", False), ("chained", True)):
+        writer = pypdf.PdfWriter(clone_from=str(body_pages(tmp_path / f"{name}.pdf", f"The {name} paper", 4)))
+        action = DictionaryObject({  # as hyperref writes it: an indirect go-to, page 1 fitted
+            NameObject("/S"): NameObject("/GoTo"),
+            NameObject("/D"): ArrayObject([writer.pages[0].indirect_reference, NameObject("/Fit")])})
+        if chained:
+            action[NameObject("/Next")] = DictionaryObject({
+                NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")})
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+        writer.write(str(data / "papers" / f"{name}.pdf"))
+    add_papers(data, [{"id": name, "title": f"The {name} paper", "track": "short", "pdf": f"papers/{name}.pdf",
+                       "authors": [{"name": "Ada Lovelace"}]} for name in ("hyperref", "chained")])
+    out = tmp_path / "out"
+    done = run_build(data, out)
+    assert done.returncode == 0, done.stderr
+    removed = {p["id"]: p["removed"] for p in json.loads((out / "volume.json").read_text())["papers"]}
+    assert removed == {
+        "liu-time-variations": {"opening view": 1}, "sridharan-chakra": {"opening view": 1},  # fpdf2's
+        "huang-bnn-crossbar": {"opening view": 1}, "hyperref": {"opening view": 1}, "chained": {"open action": 1},
+    }
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if "not carried" in line] == [
+        "chained: not carried into the volume: open action",
+        "opening view of 4 papers (where a viewer opens the file: most PDF writers set one) not carried in: "
+        "the volume and each stamped paper open at their first page",
+    ]
+    for pdf in (out / "volume.pdf", out / "papers" / "chained.pdf", out / "papers" / "hyperref.pdf"):
+        assert "/OpenAction" not in pypdf.PdfReader(pdf).trailer["/Root"]
+        assert b"/JS" not in pdf.read_bytes()
+
+
 def test_a_kept_link_loses_the_script_it_carries(tmp_path):
     """A web link is kept, but not the additional actions (/AA: JavaScript run when the
     pointer enters it) hidden in the same annotation."""
@@ -313,7 +350,7 @@ def test_a_kept_link_loses_the_script_it_carries(tmp_path):
     out = tmp_path / "out"
     result = volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     removed = next(p for p in result.papers if p.id == "scripted").removed
-    assert removed["additional actions"] == 1  # (beside fpdf2's harmless open action)
+    assert removed == {"additional actions": 1, "opening view": 1}  # (fpdf2's opening view)
     for pdf in (out / "volume.pdf", out / "papers" / "scripted.pdf"):
         assert b"/JS" not in pdf.read_bytes() and b"hover" not in pdf.read_bytes()
     page = pypdf.PdfReader(out / "papers" / "scripted.pdf").pages[0]
