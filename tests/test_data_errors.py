@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import build_site, copy_site
 
 from workshop.load import load
@@ -138,3 +139,35 @@ def test_wrong_shape_is_one_problem_per_field(tmp_path):
     problems = load(tmp_path).problems
     assert [(p.field, p.line) for p in problems] == [("year", 3), ("timezone", 5)]
     assert "IANA time zone" in problems[1].message
+
+
+def test_a_key_left_empty_is_no_value_as_in_yaml(tmp_path):
+    """``affiliation:`` with nothing after it is YAML's null: a person without an affiliation,
+    not one of '' printed "Ada Lovelace ()", with libyaml's composer as with PyYAML's own."""
+    write(tmp_path, "workshop.yaml", MINIMAL)
+    write(tmp_path, "people.yaml", "committees:\n  - id: pc\n    title: Program Committee\n    members:\n"
+                                   "      - name: Ada Lovelace\n        affiliation:\n        email: null\n")
+    loaded = load(tmp_path)
+    assert loaded.problems == []
+    (ada,) = loaded.workshop.people.committees[0].members
+    assert (ada.affiliation, ada.email, ada.display) == (None, None, "Ada Lovelace")
+
+
+@pytest.mark.parametrize(("text", "field", "message"), [
+    ("committees:\n", "committees", "is empty: list its entries under it, each on a line starting with '- '"),
+    ("committees: []\n", "committees", "must list at least one entry, each on a line starting with '- '"),
+    ("committees: organizing\n", "committees",
+     "is 'organizing', but must be a list: write its entries under it, each on a line starting with '- '"),
+    ("committees:\n  - id: pc\n    title: PC\n    members:\n      - name:\n", "committees[0].members[0].name",
+     "must not be empty"),
+    ("committees:\n  - [pc, PC]\n", "committees[0]",
+     "is a list, but must be a mapping of id, title, show_contact, members, each as 'key: value' on its own line"),
+    ("just the committees\n", "",
+     "holds the single value 'just the committees' at the top level, but must be a mapping: write 'committees:' "
+     "on the first line and indent the entries under it"),
+])
+def test_a_value_of_the_wrong_shape_is_said_in_plain_words(tmp_path, text, field, message):
+    write(tmp_path, "workshop.yaml", MINIMAL)
+    write(tmp_path, "people.yaml", text)
+    (problem,) = load(tmp_path).problems
+    assert (problem.field, problem.message) == (field, message)

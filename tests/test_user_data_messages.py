@@ -101,3 +101,22 @@ def test_a_malformed_address_or_id_is_said_in_words_not_as_a_pattern(tmp_path, f
     edit(data / file, old, new)
     line = line_of(data / file, new.strip())
     assert refused(data, tmp_path) == f"error: docs/data/{file}:{line}: {message}\n"
+
+
+def test_a_people_file_that_is_a_list_says_how_to_nest_it(tmp_path):
+    """A list of committees written at the top level, without the `committees:` key."""
+    data = copy_data(tmp_path / "repo")
+    people = data / "people.yaml"
+    people.write_text(people.read_text().replace("committees:\n", "").replace("\n  ", "\n"))
+    assert refused(data, tmp_path) == (
+        f"error: docs/data/people.yaml:{line_of(people, '- id: organizing')}: holds a list at the top level, "
+        "but must be a mapping: write 'committees:' on the first line and indent the entries under it\n")
+
+
+def test_an_empty_papers_list_says_what_to_write(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    papers = data / "papers.yaml"
+    papers.write_text("papers:\n")
+    assert refused(data, tmp_path) == (
+        "error: docs/data/papers.yaml:1: papers: is empty: list its entries under it, each on a line starting "
+        "with '- ', or write 'papers: []' for none yet\n")

@@ -23,7 +23,7 @@ from . import validate
 from .model import Papers, People, Schedule, Workshop, WorkshopInfo
 from .problems import Problem
 
-try:  # the C composer is several times faster; both give the same nodes
+try:  # the C composer is several times faster; both give the same nodes (but see _build)
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
@@ -115,7 +115,9 @@ def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) ->
     if isinstance(node, yaml.SequenceNode):
         return [_build(file, item, path + (i,), lines) for i, item in enumerate(node.value)]
     value = node.value
-    if node.style is None and value in _NULLS:  # plain (unquoted) empty or null
+    # Plain (unquoted) empty or null is no value.  A plain scalar's style is None from
+    # PyYAML's own composer but "" from libyaml's: both are plain.
+    if not node.style and value in _NULLS:
         return None
     return value
 
@@ -190,14 +192,14 @@ def _schema_problems(source: Source, schema: type[pydantic.BaseModel], errors: l
                     missing.discard(path[:-1] + (match[0],))
                     break
     return [
-        _schema_problem(source, e, meant.get(tuple(e["loc"])))
+        _schema_problem(source, schema, e, meant.get(tuple(e["loc"])))
         for e in errors
         if e["type"] != "missing" or tuple(e["loc"]) in missing
     ]
 
 
-def _fields_at(schema: type[pydantic.BaseModel], path: Path_) -> list[str]:
-    """The fields the schema knows in the mapping at ``path`` (none where it cannot tell)."""
+def _model_at(schema: type[pydantic.BaseModel], path: Path_) -> type[pydantic.BaseModel] | None:
+    """The model of the mapping at ``path`` (None where it cannot tell)."""
     annotation: Any = schema
     keyed = False  # the next part is a key of a dict (links: {submission: ...}), not a field
     for part in path:
@@ -207,11 +209,23 @@ def _fields_at(schema: type[pydantic.BaseModel], path: Path_) -> list[str]:
         model = _model_in(annotation)
         field = model.model_fields.get(part) if model else None
         if field is None:
-            return []
+            return None
         annotation = field.annotation
         keyed = typing.get_origin(annotation) is dict
-    model = _model_in(annotation)
-    return list(model.model_fields) if model and not keyed else []
+    return None if keyed else _model_in(annotation)
+
+
+def _fields_at(schema: type[pydantic.BaseModel], path: Path_) -> list[str]:
+    """The fields the schema knows in the mapping at ``path`` (none where it cannot tell)."""
+    model = _model_at(schema, path)
+    return list(model.model_fields) if model else []
+
+
+def _may_be_empty(schema: type[pydantic.BaseModel], path: Path_) -> bool:
+    """Whether the list field at ``path`` accepts no entries (``papers: []``)."""
+    model = _model_at(schema, path[:-1]) if path and isinstance(path[-1], str) else None
+    field = model.model_fields.get(str(path[-1])) if model else None
+    return field is not None and not any(getattr(rule, "min_length", 0) for rule in field.metadata)
 
 
 def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
@@ -225,19 +239,63 @@ def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
     return None
 
 
-def _schema_problem(source: Source, error: Any, meant: str | None = None) -> Problem:
+#: How a list's entries are written, for messages about a list.
+_ENTRIES = "each on a line starting with '- '"
+
+
+def _shape_message(schema: type[pydantic.BaseModel], path: Path_, kind: str, value: Any, message: str
+                   ) -> str | None:
+    """Plain words for a value of the wrong shape (a list where a mapping belongs, a single
+    value where a list belongs, nothing at all), or None for any other error.  An empty
+    value reaches here as None: YAML's plain empty value is no value."""
+    if value == "":  # written as '' or "": as empty as nothing
+        value = None
+    if kind in ("model_type", "dict_type"):
+        fields = _fields_at(schema, path)
+        if value is None:
+            return "must not be empty"
+        if not path:  # the whole file
+            found = "a list" if isinstance(value, list) else f"the single value {value!r}"
+            if len(fields) == 1:
+                return (f"holds {found} at the top level, but must be a mapping: write '{fields[0]}:' on the "
+                        "first line and indent the entries under it")
+            required = [name for name, field in schema.model_fields.items() if field.is_required()]
+            return (f"holds {found} at the top level, but must be a mapping of its fields ({', '.join(required)}, "
+                    "...), each as 'key: value' (see the README's data reference)")
+        found = "a list" if isinstance(value, list) else repr(value)
+        keys = f" of {', '.join(fields)}" if fields else ""
+        return f"is {found}, but must be a mapping{keys}, each as 'key: value' on its own line"
+    if kind == "list_type":
+        if value is None:
+            none_yet = f", or write '{path[-1]}: []' for none yet" if _may_be_empty(schema, path) else ""
+            return f"is empty: list its entries under it, {_ENTRIES}{none_yet}"
+        found = "a mapping" if isinstance(value, dict) else repr(value)
+        return f"is {found}, but must be a list: write its entries under it, {_ENTRIES}"
+    if kind == "too_short" and isinstance(value, list) and not value:
+        return f"must list at least one entry, {_ENTRIES}"
+    if value is None:  # a string, a number, a date or a choice left empty
+        return "must not be empty"
+    if isinstance(value, (list, dict)) and kind.endswith("_type"):
+        found = "a list" if isinstance(value, list) else "a mapping"
+        return f"is {found}, but must be a single value ({message.removeprefix('Input should be ')})"
+    return None
+
+
+def _schema_problem(source: Source, schema: type[pydantic.BaseModel], error: Any,
+                    meant: str | None = None) -> Problem:
     path: Path_ = tuple(error["loc"])
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
-    if kind == "missing":
+    shape = _shape_message(schema, path, kind, error["input"], message) if "input" in error else None
+    if shape is not None:
+        message = shape
+    elif kind == "missing":
         message = "is required but missing"
     elif kind == "extra_forbidden" and meant:
         message = f"is not a known field: did you mean {meant!r}?"
     elif kind == "extra_forbidden":
         message = "is not a known field: check its spelling against the README's data reference"
     elif kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
-        message = "must not be empty"
-    elif kind in ("model_type", "dict_type") and error.get("input") is None:
         message = "must not be empty"
     elif kind == "literal_error":  # a closed choice, such as a slot's kind
         message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
