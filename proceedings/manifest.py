@@ -43,8 +43,6 @@ class VolumeResult:
     front_matter_pages: int
     index_first: int  # printed number of the author index's first page
     papers: tuple[PaperResult, ...]
-    #: Characters of names and titles that no bundled font has (they print as boxes).
-    missing: str = ""
 
     @property
     def volume(self) -> Path:
@@ -55,7 +53,6 @@ class VolumeResult:
             "volume": VOLUME, "bibtex": VOLUME_BIB, "pages": self.pages,
             "front_matter_pages": self.front_matter_pages, "author_index_page": self.index_first,
             "papers": [p.to_json() for p in self.papers],
-            "missing_glyphs": self.missing,
         }
 
     def write_manifest(self) -> None:

@@ -3,7 +3,7 @@ embedded font, drawn in the band at the foot of the page that the check keeps cl
 
 The stamp is a few text operators appended to the page's content, so the paper's own
 content streams are copied untouched (not decoded, not re-compressed).  The font is a
-subset of DejaVu Sans (or of the fallback font, for a footer in a script DejaVu lacks)
+subset of DejaVu Sans (or of a fallback font, for a footer in Chinese, Japanese or Korean)
 made with fontTools, embedded once and shared by every page: a Type 0 font with a
 ToUnicode map, so the numbers can be searched and extracted as text.
 """
@@ -16,10 +16,10 @@ import zlib
 
 from .pdfcheck import STAMP_BAND
 from .pdfout import decimal
-from .typefaces import FALLBACK, SANS, covers
+from .typefaces import CJK, HANGUL, SANS, covers
 
 #: Fonts tried in turn for the stamp's characters: the first that has them all is used.
-STAMP_FONTS = (SANS, FALLBACK)
+STAMP_FONTS = (SANS, CJK, HANGUL)
 #: Every character a page number can need (arabic and roman).
 NUMERALS = "0123456789ivxlcdm"
 

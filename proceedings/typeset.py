@@ -1,10 +1,13 @@
 """The pages the volume lays out itself, with fpdf2: the front matter (title page,
 committees, table of contents) and the author index.
 
-fpdf2 embeds subsets of the bundled TrueType fonts (DejaVu Serif; Droid Sans Fallback
-for the characters DejaVu lacks, such as Chinese, Japanese and Korean names).  These
-pages carry no page numbers of their own: the volume stamps them like every other
-page.  Their links go to pages of the volume that this document does not contain, so
+fpdf2 embeds subsets of the bundled TrueType fonts: DejaVu Serif, and for the characters
+it lacks the fallback fonts of :mod:`~proceedings.typefaces` (Arabic and Hebrew in
+DejaVu Sans, Chinese and Japanese in Droid Sans Fallback, Korean in NanumSquare).  Text
+in a right-to-left script, or with combining marks, is shaped by HarfBuzz (fpdf2's text
+shaping): Arabic letters joined, right-to-left runs in reading order within the page's
+left-to-right lines.  These pages carry no page numbers of their own: the volume stamps
+them like every other page.  Their links go to pages of the volume that this document does not contain, so
 each link is returned as a :class:`LinkBox` (page, rectangle, target) and the volume
 adds it when it knows where the target is.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import unicodedata
 from collections.abc import Hashable, Sequence
 
 from fpdf import FPDF
@@ -22,7 +26,7 @@ from workshop.model import Person, Workshop
 
 from .layout import editors, volume_title
 from .pdfcheck import STAMP_BAND
-from .typefaces import FALLBACK, SERIF, SERIF_BOLD, characters
+from .typefaces import FALLBACKS, SERIF, SERIF_BOLD, characters, fallback_for
 
 MARGIN = 72.0
 BOTTOM = STAMP_BAND + 36.0  # text stays clear of the band the stamp is drawn in
@@ -49,14 +53,12 @@ class Typeset:
     front_pages: int  # the first pages are the front matter, the rest the index
     links: tuple[LinkBox, ...]
     marks: tuple[tuple[str, int], ...]  # (bookmark title, 0-based page)
-    #: Characters of the names and titles that no bundled font has (they print as boxes).
-    missing: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
 class ContentsEntry:
     title: str
-    authors: str
+    authors: tuple[str, ...]
     page: str  # as printed
     target: Hashable
 
@@ -69,10 +71,52 @@ class IndexEntry:
 
 
 class _MissingGlyphs(logging.Filter):
-    """fpdf2 logs each glyph a font lacks; the volume reports them once, in its own words."""
+    """fpdf2 logs each glyph a font lacks: the volume refuses such names before it lays out
+    anything (:mod:`proceedings.printable`), so what is left is invisible formatting
+    characters, which no font needs to draw."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "is missing the following glyphs" not in record.getMessage()
+
+
+#: Zero-width joiner and non-joiner: they change how neighbouring letters join.
+_JOINERS = frozenset("\u200c\u200d")
+#: Bidirectional classes that make a run read right to left.
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` needs a shaper (HarfBuzz, through fpdf2's text shaping): a
+    right-to-left letter (its run reordered, Arabic letters joined), a combining mark (set
+    on its letter), a joiner, or a conjoining Hangul letter.  Other text -- Latin, Greek,
+    Cyrillic, Chinese, Japanese, Korean syllables -- is each character's own glyph at its
+    own advance width either way, and is set without it: four times faster per line, and
+    the same bytes as ever."""
+    for char in text:
+        if char < "\u0300":  # Basic Latin to the IPA letters: no marks, nothing right to left
+            continue
+        if (unicodedata.bidirectional(char) in _RIGHT_TO_LEFT or unicodedata.category(char).startswith("M")
+                or char in _JOINERS or "\u1100" <= char <= "\u11ff"):
+            return True
+    return False
+
+
+def rtl_safe_list(items: Sequence[str]) -> str:
+    """``items`` joined with commas, each in its place in a left-to-right line.
+
+    Two right-to-left names in a row would otherwise swallow the comma between them
+    and swap places (the Unicode bidirectional algorithm makes one right-to-left run of
+    "محمد علي, דוד כהן"): a left-to-right mark after the comma keeps them apart."""
+    separators = [", \u200e" if _ends_right_to_left(item) else ", " for item in items[:-1]]
+    return "".join(item + separator for item, separator in zip(items, separators)) + (items[-1] if items else "")
+
+
+def _ends_right_to_left(text: str) -> bool:
+    for char in reversed(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 class _Document(FPDF):
@@ -80,37 +124,89 @@ class _Document(FPDF):
         super().__init__(format="letter", unit="pt")
         self.add_font("Serif", "", SERIF)
         self.add_font("Serif", "B", SERIF_BOLD)
-        covered = characters(SERIF)
-        others = {c for text in texts for c in text if not c.isspace() and ord(c) not in covered}
-        self.missing = ""
-        if others:
-            # Loaded only when needed: the fallback is a 4 MB font.
-            self.add_font("Fallback", "", FALLBACK)
-            self.set_fallback_fonts(["Fallback"], exact_match=False)
-            fallback = characters(FALLBACK)
-            self.missing = "".join(sorted(c for c in others if ord(c) not in fallback))
+        serif = characters(SERIF) & characters(SERIF_BOLD)
+        needed = {fallback_for(c) for text in texts for c in text if ord(c) not in serif and not c.isspace()}
+        # Only the fallbacks these names need are loaded: the Chinese and Japanese one is 4 MB.
+        loaded = [font for font in FALLBACKS if font in needed]
+        for font in loaded:
+            self.add_font(font.family, "", font.regular)
+            if font.bold:
+                self.add_font(font.family, "B", font.bold)
+        if loaded:
+            self.set_fallback_fonts([font.family for font in loaded], exact_match=False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.set_creation_date(moment)
         self.set_producer("proceedings (fpdf2)")
         self.links_out: list[LinkBox] = []
         self.marks: list[tuple[str, int]] = []
-        self._widths: dict[tuple[str, bool], float] = {}
+        self._widths: dict[tuple[str, str], float] = {}
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        """The fallback that :func:`~proceedings.typefaces.fallback_for` names (Korean
+        to NanumSquare though Droid Sans Fallback has a few syllables), bold for bold
+        text where it has a bold face."""
+        font = fallback_for(char)
+        if font is None:
+            return None
+        key = font.family.lower() + ("B" if "B" in style and font.bold else "")
+        return key if key in self.fonts else None
+
+    def _prepare(self, text: str) -> str:
+        """``text`` composed (NFC: "u" and a combining diaeresis become one "ü"), with
+        text shaping switched on for it only if it needs it."""
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        shaping = needs_shaping(text)
+        if shaping != bool(self.text_shaping):
+            # Lines are left to right (an English volume); runs in them may be right to left.
+            self.set_text_shaping(shaping, direction="ltr" if shaping else None)
+        return text
+
+    def _drawn(self, text: str) -> None:
+        # fpdf2 2.8.9 sets a line that begins in a fallback font in a local graphics state
+        # (q ... Q) yet records the main font as set on the page, so the next line in the
+        # main font would be drawn with no font at all (a sequel to fpdf2 issue #1772):
+        # after text that needed a fallback, the next line sets its font again.
+        if any(ord(c) not in self.current_font.cmap for c in text if not c.isspace()):
+            self.current_font_is_set_on_page = False
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        text = self._prepare(text)
+        result = super().cell(w, h, text, *args, **kwargs)
+        self._drawn(text)
+        return result
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        text = self._prepare(text)
+        result = super().multi_cell(w, h, text, *args, **kwargs)
+        self._drawn(text)
+        return result
 
     def measure(self, text: str) -> float:
-        """Width of ``text`` in the current font and size: the fonts' advance widths (in
-        thousandths of an em, as fpdf2 read them), a dictionary lookup per character and a
-        cache per word, where fpdf2's ``get_string_width`` runs its whole text pipeline
-        (the author index measures thousands of words)."""
-        bold = "B" in self.font_style
-        key = (text, bold)
+        """Width of ``text`` in the current font and size, as :meth:`cell` sets it.
+
+        Unshaped text: each character's advance width (in thousandths of an em, as fpdf2
+        read them) in the font that draws it, the main font or its fallback -- a lookup
+        per character and a cache per word, where fpdf2's ``get_string_width`` runs its
+        whole text pipeline (the author index measures thousands of words).  Shaped text
+        (:func:`needs_shaping`: joined letters take other widths) through that pipeline."""
+        key = (text, self.font_style)
         width = self._widths.get(key)
         if width is None:
-            own = self.fonts["serifB" if bold else "serif"].cw
-            fallback = self.fonts["fallback"].cw if "fallback" in self.fonts else {}
-            width = self._widths[key] = sum(
-                own[ord(c)] if ord(c) in own else fallback.get(ord(c), 1000) for c in text) / 1000
+            prepared = self._prepare(text)
+            if self.text_shaping:
+                width = self.get_string_width(prepared) / self.font_size_pt
+            else:
+                font = self.current_font
+                width = sum(font.cw[ord(c)] if ord(c) in font.cmap else self._fallback_width(c)
+                            for c in prepared) / 1000
+            self._widths[key] = width
         return width * self.font_size_pt
+
+    def _fallback_width(self, char: str) -> float:
+        key = self.get_fallback_font(char, self.font_style)
+        return self.fonts[key].cw[ord(char)] if key else 0.0
 
     @property
     def text_width(self) -> float:
@@ -161,7 +257,7 @@ class _Document(FPDF):
         # fpdf2 tags every font subset "MPDFAA"; in the volume, beside papers made with
         # fpdf2, a subset's tag should name it alone.  Same length: the file's offsets hold.
         pdf = pdf.replace(b"/MPDFAA+", b"/VOLUME+")
-        return Typeset(pdf, self.page, front_pages, tuple(self.links_out), tuple(self.marks), self.missing)
+        return Typeset(pdf, self.page, front_pages, tuple(self.links_out), tuple(self.marks))
 
 
 def _person(person: Person) -> str:
@@ -176,7 +272,8 @@ def typeset(workshop: Workshop, contents: Sequence[ContentsEntry], index: Sequen
     committees = people.committees if people else []
     texts = [info.name, volume_title(info), *(_person(p) for p in edited_by),
              *(c.title for c in committees), *(_person(p) for c in committees for p in c.members),
-             *(e.title for e in contents), *(e.authors for e in contents), *(e.name for e in index)]
+             *(e.title for e in contents), *(a for e in contents for a in e.authors),
+             *(e.name for e in index), *(e.letter for e in index)]
     pdf = _Document(texts, moment)
     pdf.set_title(volume_title(info))
     pdf.set_author(", ".join(p.name for p in edited_by))
@@ -239,7 +336,7 @@ def _front_matter(pdf: _Document, workshop: Workshop, contents: Sequence[Content
         pdf.set_font("Serif", "B", 11)
         title_lines = pdf.lines(entry.title, width)
         pdf.set_font("Serif", "", 9.5)
-        author_lines = pdf.lines(entry.authors, width) if entry.authors else []
+        author_lines = pdf.lines(rtl_safe_list(entry.authors), width) if entry.authors else []
         height = 14 * len(title_lines) + 12.5 * len(author_lines)
         if pdf.space_left() < height:
             pdf.add_page()
@@ -269,7 +366,8 @@ INDENT = 12.0  # of an entry's continuation lines
 def _index_lines(pdf: _Document, entry: IndexEntry, width: float) -> list[list[Piece]]:
     """An entry laid out in a column: the name, then its pages, each a link.  When all
     fits on one line the pages are set flush right; otherwise words and pages flow onto
-    indented lines."""
+    indented lines, the name's words on a line set as one piece (so that a right-to-left
+    name reads in its own order)."""
     space = pdf.measure(" ")
     pages = [(label + ("," if i + 1 < len(entry.pages) else ""), target)
              for i, (label, target) in enumerate(entry.pages)]
@@ -290,7 +388,11 @@ def _index_lines(pdf: _Document, entry: IndexEntry, width: float) -> list[list[P
         if lines[-1] and x + word_width > width:
             lines.append([])
             x = INDENT
-        lines[-1].append((x, text, target))
+        line = lines[-1]
+        if line and target is None and line[-1][2] is None:
+            line[-1] = (line[-1][0], f"{line[-1][1]} {text}", None)
+        else:
+            line.append((x, text, target))
         x += word_width + space
     return lines
 

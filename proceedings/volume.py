@@ -41,9 +41,10 @@ from .data import shown
 from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
-from .names import fold, sort_key, split_name
+from .names import index_heading, sort_key, split_name
 from .papercopy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
+from .printable import check_printable
 from .progress import Progress
 from .publish import publish, staging
 from .records import Verdict
@@ -242,9 +243,8 @@ class _Volume:
             name = split_name(person).inverted
             if len(shown[name]) > 1 and person.affiliation:  # two people with one name
                 name = f"{name} ({person.affiliation})"
-            family = fold(split_name(person).family) or person.name
             entries.append(IndexEntry(
-                name=name, letter=family[:1].upper(),
+                name=name, letter=index_heading(person),
                 pages=tuple((str(p.placement.first), ("paper", p.placement.paper.id)) for p in papers),
             ))
         return entries
@@ -254,9 +254,9 @@ class _Volume:
         named destinations, page labels and the catalog."""
         out = self.out
         index_first = self.placed[-1].placement.last + 1
-        contents = [ContentsEntry(p.placement.paper.title, ", ".join(a.name for a in p.placement.paper.authors),
+        contents = [ContentsEntry(p.placement.paper.title, tuple(a.name for a in p.placement.paper.authors),
                                   str(p.placement.first), ("paper", p.placement.paper.id)) for p in self.placed]
-        contents.append(ContentsEntry("Author Index", "", str(index_first), "index"))
+        contents.append(ContentsEntry("Author Index", (), str(index_first), "index"))
         doc = typeset(self.workshop, contents, self.index_entries(), self.moment)
         front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
         labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_count)]  # title page unnumbered
@@ -294,8 +294,7 @@ class _Volume:
         info = write_info(out, volume_title(self.info), ", ".join(p.name for p in people),
                      f"{self.info.short_name}, {self.info.conference.short_name}", self.moment)
         self.file.close(extra, info)
-        return VolumeResult(self.staging, total, front_count, index_first, tuple(p.result for p in self.placed),
-                            doc.missing)
+        return VolumeResult(self.staging, total, front_count, index_first, tuple(p.result for p in self.placed))
 
     def close(self) -> None:
         """Close the volume's file (finished or not: the staging folder goes either way)."""
@@ -346,6 +345,7 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> Vol
     if workshop.people is None:
         raise ProceedingsError("is needed for the volume's front matter (the committees)",
                                file=loaded.files["people"])
+    check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
     with staging(out_dir) as folder:
         volume = _Volume(loaded, folder, build_moment(workshop), progress)
         try:
@@ -423,9 +423,5 @@ def summary(result: VolumeResult) -> str:
         lines.append(f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
                      "most PDF writers set one) not carried in: the volume and each stamped paper open at "
                      "their first page")
-    if result.missing:
-        lines.append(f"warning: no bundled font has {' '.join(result.missing)}: these characters of names or "
-                     "titles print as empty boxes in the front matter and index (write the name in another "
-                     "script in papers.yaml, or add a font that has them to proceedings/fonts)")
     lines.append(f"manifest: {result.folder / MANIFEST}")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from workshop.model import Person
 
 from proceedings.bibtex import escape, paper_entry, protect_case, volume_entry
 from proceedings.layout import Pagination, paper_order
-from proceedings.names import sort_key, split_name
+from proceedings.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
 from proceedings.stamps import placement_matrix
 from proceedings.volume import roman
 
@@ -53,6 +53,45 @@ def test_library_order_ignores_accents_case_particles_and_puts_other_scripts_las
         "Иван Петров",  # other scripts after Latin
         "王小明",
     ]
+
+
+@pytest.mark.parametrize(("name", "sort_as", "heading"), [
+    ("Émile Zola", None, "Z"),
+    ("Ana Ødegaard", None, "O"),
+    ("Charles de Gaulle", None, "G"),
+    ("Γιώργος Παπαδόπουλος", None, "Π"),
+    ("Иван Петров", None, "П"),
+    ("דוד כהן", None, "כ"),
+    ("محمد علي", None, "ع"),
+    ("\u200fمحمد علي", None, "ع"),  # a right-to-left mark first: still the letter, never an empty heading
+    ("عبد الله الأحمد", None, "ا"),  # al-Aḥmad files under the alif of أحمد, without the article
+    ("김민준", None, "ㄱ"),  # Korean: the initial consonant
+    ("꽃님", None, "ㄱ"),  # a doubled consonant under its single one
+    ("박서연", None, "ㅂ"),
+    ("やまだ はなこ", None, "や"),  # Japanese kana: the row of the syllabary
+    ("ガッツ", None, "か"),  # katakana with hiragana, voiced with unvoiced
+    ("王小明", None, OTHER_SCRIPTS),  # no letters to file by
+    ("山田太郎", None, OTHER_SCRIPTS),
+    ("王小明", "Wang, Xiaoming", "W"),  # sort_as first
+    ("김민준", "Kim, Minjun", "K"),
+])
+def test_index_headings_are_the_first_letter_in_its_script(name, sort_as, heading):
+    assert index_heading(Person(name=name, sort_as=sort_as)) == heading
+
+
+def test_a_romanised_sort_as_shows_the_name_as_written_too():
+    assert split_name(Person(name="김민준", sort_as="Kim, Minjun")).inverted == "Kim, Minjun (김민준)"
+    assert split_name(Person(name="Tom St. John", sort_as="St. John, Tom")).inverted == "St. John, Tom"
+
+
+def test_each_heading_files_its_names_together_and_other_scripts_last():
+    names = ["ヤマダ タロウ", "王小明", "Zhiru Zhang", "やまもと ひろし", "𠮷田 花子", "김민준", "ꀀꀁ", "アベ",
+             "محمد علي", "Ана Петрова", "꽃님", "박서연", "あおき", "Anne de Gaulle", "أحمد حسن", "דוד כהן"]
+    headings = [index_heading(p) for p in sorted((Person(name=n) for n in names), key=sort_key)]
+    blocks = [h for i, h in enumerate(headings) if i == 0 or headings[i - 1] != h]
+    assert len(blocks) == len(set(blocks)), headings  # no heading twice
+    assert blocks[-1] == OTHER_SCRIPTS
+    assert blocks[:2] == ["G", "Z"] and blocks.index("あ") < blocks.index("や")
 
 
 def test_bibtex_escapes_and_protects_capitals():
