@@ -44,15 +44,16 @@ GIVEN = ["Ana", "Wei", "Liang", "Sofia", "Jonas", "Émile", "Søren", "Priya", "
          "Mateo", "Zoë", "Hyun", "Ingrid", "Tomás", "Aarav", "Leila", "Björn", "Fatima", "Jae W.", "Noor"]
 FAMILY = ["Zhang", "Müller", "van der Berg", "de la Cruz", "Ødegaard", "Çelik", "Kowalski", "Nguyen", "O'Brien",
           "Janssen", "García", "Smith", "Kim", "Dubois", "Rossi", "Novák", "Haddad", "Sato", "Petrov", "Wang"]
-CJK = ["王小明", "李娜", "김민준", "佐藤健"]
+#: Names in other scripts: the fallback fonts, and right-to-left names shaped by HarfBuzz.
+OTHER_SCRIPTS = ["王小明", "李娜", "김민준", "佐藤健", "محمد علي", "דוד כהן", "Γιώργος Παπαδόπουλος", "Иван Петров"]
 
 
 def people(count: int) -> list[dict]:
-    """A pool of authors: Latin names with accents and particles, a few in CJK scripts."""
+    """A pool of authors: Latin names with accents and particles, a few in other scripts."""
     rng = random.Random(0)
     pool = [{"name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", "affiliation": f"University {i % 97}"}
             for i in range(count)]
-    for i, name in enumerate(CJK):
+    for i, name in enumerate(OTHER_SCRIPTS):
         pool[i * 37] = {"name": name, "affiliation": "University of Tokyo"}
     return pool
 
