@@ -107,8 +107,12 @@ def rtl_safe_list(items: Sequence[str]) -> str:
     Two right-to-left names in a row would otherwise swallow the comma between them
     and swap places (the Unicode bidirectional algorithm makes one right-to-left run of
     "محمد علي, דוד כהן"): a left-to-right mark after the comma keeps them apart."""
-    separators = [", \u200e" if _ends_right_to_left(item) else ", " for item in items[:-1]]
-    return "".join(item + separator for item, separator in zip(items, separators)) + (items[-1] if items else "")
+    joined = []
+    for i, item in enumerate(items):
+        if i:
+            joined.append(", \u200e" if _ends_right_to_left(items[i - 1]) else ", ")
+        joined.append(item)
+    return "".join(joined)
 
 
 def _ends_right_to_left(text: str) -> bool:
@@ -166,8 +170,9 @@ class _Document(FPDF):
     def _drawn(self, text: str) -> None:
         # fpdf2 2.8.9 sets a line that begins in a fallback font in a local graphics state
         # (q ... Q) yet records the main font as set on the page, so the next line in the
-        # main font would be drawn with no font at all (a sequel to fpdf2 issue #1772):
-        # after text that needed a fallback, the next line sets its font again.
+        # main font would be drawn in whatever font the page had before, or in none (a
+        # sequel to fpdf2 issue #1772): after text that needed a fallback, the next line
+        # sets its font again.
         if any(ord(c) not in self.current_font.cmap for c in text if not c.isspace()):
             self.current_font_is_set_on_page = False
 
