@@ -11,6 +11,7 @@ The modules, by job (one folder, so that the two jobs share their helpers plainl
   :mod:`~proceedings.records`, reported by :mod:`~proceedings.report`;
 * the volume: :mod:`~proceedings.volume` builds it (its docstring maps its parts:
   layout, papercopy, stamps, typeset, structure, pdfout, names, bibtex, manifest,
-  publish); :mod:`~proceedings.typefaces` names the bundled fonts;
+  publish); :mod:`~proceedings.typefaces` names the bundled fonts and what each draws,
+  :mod:`~proceedings.printable` refuses a name or title they cannot print;
 * :mod:`~proceedings.samples`: the example papers' sample PDFs.
 """
