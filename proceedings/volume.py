@@ -35,6 +35,7 @@ import pypdf
 from workshop import epoch
 from workshop.load import Loaded
 from workshop.model import Paper, Person, Workshop
+from workshop.problems import shown_path
 
 from . import bibtex
 from .data import shown
@@ -389,16 +390,8 @@ def refused(records: Sequence, papers_file: Path | str = "papers.yaml") -> Proce
     return ProceedingsError(
         f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
         f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
-        file=_from_here(Path(papers_file)),
+        file=shown_path(papers_file),
     )
-
-
-def _from_here(path: Path) -> Path:
-    """A path as the rest of the report shows them: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd())
-    except ValueError:
-        return path
 
 
 def summary(result: VolumeResult) -> str:

@@ -41,3 +41,16 @@ def test_an_unreadable_paper_is_named_and_no_decision_is_offered_for_it(tmp_path
     # A chair's decision admits a paper the check judged, never a file it could not read.
     assert advice == "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
     assert (out / "volume.pdf").read_bytes() == volume
+
+
+def test_the_refusal_and_a_data_problem_name_papers_yaml_from_where_the_chair_stands(tmp_path):
+    """Run from the docs folder: both messages name the file as the chair would type it."""
+    data = copy_data(tmp_path / "repo")
+    missing(data / "papers" / "huang-bnn-crossbar.pdf")
+    done = run_build(data, tmp_path / "out", cwd=data.parent)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: data/papers.yaml: the volume is not built:")
+    (data / "papers.yaml").write_text("papers: none yet\n")
+    done = run_build(data, tmp_path / "out", cwd=data.parent)
+    assert done.stderr == ("error: data/papers.yaml:1: papers: is 'none yet', but must be a list: write its "
+                           "entries under it, each on a line starting with '- '\n")

@@ -36,14 +36,16 @@ def edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-def run_build(data: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``python -m proceedings build`` as a chair runs it, in its own process."""
+def run_build(data: Path, out: Path, *extra: str, env: dict | None = None,
+              cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m proceedings build`` as a chair runs it, in its own process (from the
+    repository holding ``data`` unless ``cwd`` says where)."""
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "proceedings", "build", "--data", str(data), "--out", str(out), "--no-progress",
          "--jobs", "1", *extra],
-        capture_output=True, text=True, env=environment, cwd=data.parent.parent,
+        capture_output=True, text=True, env=environment, cwd=cwd or data.parent.parent,
     )
 
 

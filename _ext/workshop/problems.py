@@ -32,6 +32,19 @@ CODES = {
 }
 
 
+def shown_path(path: Path | str) -> str:
+    """``docs/data/schedule.yaml``: a file as a message names it, relative to the working
+    folder when it is inside it (what the reader can paste into a command), else absolute.
+    Every message of the extension and the proceedings names files so; records written to
+    disk name them relative to the repository instead (:func:`proceedings.data.shown`), so
+    that their bytes do not depend on where the command ran."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: Path
@@ -46,10 +59,7 @@ class Problem:
     @property
     def shown_file(self) -> str:
         """``docs/data/schedule.yaml``: relative to the working folder where possible."""
-        try:
-            return str(self.file.relative_to(Path.cwd()))
-        except ValueError:
-            return str(self.file)
+        return shown_path(self.file)
 
     @property
     def location(self) -> str:
