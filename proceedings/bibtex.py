@@ -14,7 +14,7 @@ import re
 from workshop import fmt
 from workshop.model import Paper, Person, Workshop
 
-from .layout import Placement, citation_key, editors, volume_title
+from .layout import Placement, editors, volume_title
 from .names import split_name
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
@@ -60,7 +60,7 @@ def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
 
 
 def paper_key(workshop: Workshop, paper: Paper) -> str:
-    return f"{citation_key(workshop.info)}:{paper.id}"
+    return f"{workshop.info.acronym}:{paper.id}"
 
 
 def paper_entry(workshop: Workshop, placement: Placement) -> str:
@@ -79,4 +79,4 @@ def paper_entry(workshop: Workshop, placement: Placement) -> str:
 def volume_entry(workshop: Workshop) -> str:
     """The ``@proceedings`` entry of the whole volume."""
     fields = [("title", "{" + protect_case(volume_title(workshop.info)) + "}"), *_common(workshop)]
-    return _entry("proceedings", citation_key(workshop.info), fields)
+    return _entry("proceedings", workshop.info.acronym, fields)

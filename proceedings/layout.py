@@ -107,9 +107,3 @@ def footer_text(info: WorkshopInfo) -> str:
     if str(info.year) in conference:
         return f"{info.short_name} \u00b7 {conference}"
     return f"{info.short_name} \u00b7 {info.year}"
-
-
-def citation_key(info: WorkshopInfo) -> str:
-    """The volume's BibTeX key, from the short name: ``MLBench'23`` -> ``mlbench23``."""
-    key = "".join(c for c in info.short_name.lower() if c.isascii() and c.isalnum())
-    return key or f"workshop{info.year}"

@@ -17,9 +17,13 @@ import icalendar
 import jsonschema
 import lxml.html
 import pytest
-from conftest import shared_path
+from conftest import ROOT, shared_path
 from ext_support import built, copy_root, edit, warnings_of
 from lxml import etree
+from workshop.exports import Site, c3voc_json, frab_xml
+from workshop.load import load
+
+from proceedings import bibtex
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 SCHEDULE_EXPORTS = ["schedule.ics", "schedule.xml", "schedule.json"]
@@ -204,6 +208,20 @@ def test_same_data_same_bytes_and_a_quiet_rebuild(make_app, tmp_path):
     before = {name: (first.outdir / name).stat().st_mtime_ns for name in EXPORTS}
     built(make_app, first.srcdir)
     assert {name: (first.outdir / name).stat().st_mtime_ns for name in EXPORTS} == before
+
+
+@pytest.mark.parametrize(("short_name", "key"), [("MLBench'23", "mlbench23"), ("ML", "ml2023"), ("'", "workshop")])
+def test_the_conference_apps_and_the_bibtex_know_the_edition_by_one_key(short_name, key):
+    """The c3voc/frab acronym (and the slugs made from it) and the volume's BibTeX key."""
+    workshop = load(ROOT / "docs" / "data").workshop
+    workshop = workshop.model_copy(update={"info": workshop.info.model_copy(update={"short_name": short_name})})
+    site = Site(stamp=dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
+    conference = json.loads(c3voc_json.schedule(workshop, site))["schedule"]["conference"]
+    assert conference["acronym"] == key
+    assert etree.fromstring(frab_xml.schedule(workshop, site)).findtext("conference/acronym") == key
+    assert bibtex.volume_entry(workshop).startswith(f"@proceedings{{{key},\n")
+    paper = workshop.papers.papers[0]
+    assert bibtex.paper_key(workshop, paper) == f"{key}:{paper.id}"
 
 
 def test_source_date_epoch_sets_the_calendar_stamp(make_app, tmp_path, monkeypatch):

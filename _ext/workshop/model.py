@@ -258,6 +258,15 @@ class WorkshopInfo(Model):
         return AOE if self.deadline_zone == "AoE" else zoneinfo.ZoneInfo(self.deadline_zone)
 
     @property
+    def acronym(self) -> str:
+        """``MLBench'23`` -> ``mlbench23``: the edition's key wherever a tool needs one (the
+        conference apps' acronym and the ids derived from it, the volume's BibTeX key).
+        Lower-case ASCII letters and digits of the short name, at least four (the c3voc
+        formats' rule): a shorter one is followed by the year, none at all is ``workshop``."""
+        text = re.sub(r"[^a-z0-9]", "", self.short_name.lower()) or "workshop"
+        return text if len(text) >= 4 else f"{text}{self.year}"
+
+    @property
     def workshop_dates(self) -> list[dt.date]:
         return [d.date for d in self.dates if d.kind == "workshop"]
 

@@ -18,7 +18,6 @@ from .common import (
     EVENT_TYPES,
     Event,
     Site,
-    acronym,
     description,
     events,
     hhmm,
@@ -39,7 +38,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     program = events(workshop, site)
     room_name, room_guid = room(info)
     conference: dict[str, Any] = {
-        "acronym": acronym(info),
+        "acronym": info.acronym,
         "title": info.name,
         "start": program[0][0].date.isoformat(),
         "end": program[-1][0].date.isoformat(),

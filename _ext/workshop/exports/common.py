@@ -64,18 +64,9 @@ class Site:
         return f"{page}#slot-{session.key}" if page else self.home
 
 
-def acronym(info: WorkshopInfo) -> str:
-    """``MLBench'23`` -> ``mlbench23``: lower-case letters and digits, at least four
-    (the c3voc formats' rule), padded with the year where the short name is shorter."""
-    text = re.sub(r"[^a-z0-9]", "", info.short_name.lower())
-    if len(text) < 4:
-        text += str(info.year)
-    return text
-
-
 def namespace(info: WorkshopInfo) -> uuid.UUID:
     """The UUID namespace of one edition's ids (its acronym carries the year)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"workshop:{acronym(info)}")
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"workshop:{info.acronym}")
 
 
 def session_guid(info: WorkshopInfo, session: Session) -> uuid.UUID:
@@ -101,7 +92,7 @@ def slug(info: WorkshopInfo, session: Session) -> str:
     key = re.sub(r"[^a-z0-9_-]", "", session.key.lower()).strip("-_") or "slot"
     if len(key) < 4:
         key = f"slot-{key}"
-    return f"{acronym(info)}-{key}"
+    return f"{info.acronym}-{key}"
 
 
 def hhmm(minutes: int) -> str:

@@ -17,7 +17,6 @@ from .common import (
     EVENT_TYPES,
     Event,
     Site,
-    acronym,
     description,
     events,
     hhmm,
@@ -46,7 +45,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     _add(root, "version", version(workshop))
 
     conference = _add(root, "conference")
-    _add(conference, "acronym", acronym(info))
+    _add(conference, "acronym", info.acronym)
     _add(conference, "title", info.name)
     _add(conference, "start", program[0][0].start.isoformat())
     _add(conference, "end", program[-1][0].end.isoformat())
