@@ -163,8 +163,8 @@ def test_a_key_left_empty_is_no_value_as_in_yaml(tmp_path):
     ("committees:\n  - [pc, PC]\n", "committees[0]",
      "is a list, but must be a mapping of id, title, show_contact, members, each as 'key: value' on its own line"),
     ("just the committees\n", "",
-     "holds the single value 'just the committees' at the top level, but must be a mapping: write 'committees:' "
-     "on the first line and indent the entries under it"),
+     ("holds the single value 'just the committees' at the top level, but must be a mapping: write 'committees:' "
+      "on the first line and indent the entries under it")),
 ])
 def test_a_value_of_the_wrong_shape_is_said_in_plain_words(tmp_path, text, field, message):
     write(tmp_path, "workshop.yaml", MINIMAL)

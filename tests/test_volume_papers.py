@@ -321,8 +321,8 @@ def test_an_opening_view_is_said_once_and_any_other_open_action_per_paper(tmp_pa
     lines = done.stdout.splitlines()
     assert [line for line in lines if "not carried" in line] == [
         "chained: not carried into the volume: open action",
-        "opening view of 4 papers (where a viewer opens the file: most PDF writers set one) not carried in: "
-        "the volume and each stamped paper open at their first page",
+        ("opening view of 4 papers (where a viewer opens the file: most PDF writers set one) not carried in: "
+         "the volume and each stamped paper open at their first page"),
     ]
     for pdf in (out / "volume.pdf", out / "papers" / "chained.pdf", out / "papers" / "hyperref.pdf"):
         assert "/OpenAction" not in pypdf.PdfReader(pdf).trailer["/Root"]
