@@ -1,7 +1,7 @@
 """Sphinx configuration of the workshop site.
 
 Thin on purpose: the workshop's identity (project, title, copyright, navbar name)
-comes from docs/data/workshop.yaml through the ``workshop`` extension (_ext/workshop),
+comes from docs/data/workshop.yaml through the ``workshop.site`` extension (_ext/workshop/site),
 which also renders the program, dates, committees and papers from the same data.
 Build with ``nox -s docs``; the prose lives in docs/.
 """
@@ -11,7 +11,7 @@ import os
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "workshop",
+    "workshop.site",
 ]
 
 # The data folder, relative to docs/ (the source folder).

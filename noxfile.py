@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -41,7 +42,7 @@ def docs(session: nox.Session) -> None:
         "sphinx-build", "-b", "html", "-c", str(ROOT), "-d", str(doctrees),
         "-W", "--keep-going", "-n", "-q", "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(staging),
     )
-    session.run("python", "-m", "workshop.publish", str(staging), str(out))
+    session.run("python", "-m", "workshop.core.outputs", str(staging), str(out))
     session.log(f"site written to {out}")
 
 
@@ -71,8 +72,8 @@ def screenshots(session: nox.Session) -> None:
     docs(session)  # the very build of `nox -s docs`
     session.install("-e", ".[browser]")
     session.run(
-        "python", "-m", "browser.screenshots", str(BUILD / "html"), str(BUILD / "screenshots"),
-        env={"PYTHONPATH": str(ROOT / "tests")},
+        "python", "-m", "tools.screenshots", str(BUILD / "html"), str(BUILD / "screenshots"),
+        env={"PYTHONPATH": str(ROOT)},
     )
 
 
@@ -81,7 +82,8 @@ def bench(session: nox.Session) -> None:
     """Benchmarks on generated corpora of 100 and 400 papers, beside the tools a chair would
     use; figures in _build/bench/*.json (needs pdftotext and qpdf: apt-get install poppler-utils qpdf)."""
     session.install("-e", ".[proceedings]")
-    env = {"PYTHONPATH": str(ROOT / "tests")}  # the benchmarks make their papers with the tests' factory
-    session.run("python", "-m", "bench.check", *session.posargs, env=env)
+    # tools/ is not installed; the benchmarks make their papers with the tests' factory (tests/pdfs.py).
+    env = {"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+    session.run("python", "-m", "tools.bench.check", *session.posargs, env=env)
     # The volume build beside qpdf merging and stamping the same papers (needs qpdf: apt-get install qpdf).
-    session.run("python", "-m", "bench.volume", *session.posargs, env=env)
+    session.run("python", "-m", "tools.bench.volume", *session.posargs, env=env)

@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from proceedings.cli import main
 
 sys.exit(main())

@@ -19,13 +19,13 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import ProceedingsError
+from workshop.core.problems import WorkshopError
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
 
 
-class UsageError(ProceedingsError):
+class UsageError(WorkshopError):
     """A mistake in the command line rather than in the data or a file (exit status 2)."""
 
 
@@ -61,9 +61,9 @@ def add_check(commands: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .checker import check_files, check_papers
-    from .data import load_for_proceedings
-    from .report import dumps, print_table, write_report
+    from proceedings.check.run import check_files, check_papers
+    from proceedings.data import load_for_proceedings
+    from proceedings.check.report import dumps, print_table, write_report
 
     if args.track is not None and not args.files:
         raise UsageError("applies to FILEs only: accepted papers are checked against their own track",
@@ -73,7 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             records = check_files(loaded, args.files, track_id=args.track, jobs=args.jobs,
                                   progress=args.progress)
-        except ProceedingsError as error:
+        except WorkshopError as error:
             raise UsageError(error.message, file=error.file, field=error.field) from None
         report = args.report
     else:
@@ -109,10 +109,10 @@ def add_build(commands: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .checker import check_papers
-    from .data import load_for_proceedings
-    from .report import print_table, write_report
-    from .volume import build_moment, build_volume, refused, summary
+    from proceedings.check.run import check_papers
+    from proceedings.data import load_for_proceedings
+    from proceedings.check.report import print_table, write_report
+    from proceedings.volume.build import build_moment, build_volume, refused, summary
 
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
-    except ProceedingsError as error:
+    except WorkshopError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

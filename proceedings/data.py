@@ -4,36 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop.load import Loaded, load
+from workshop.core.load import Loaded, load
 
-from .errors import ProceedingsError
+from workshop.core.problems import WorkshopError
 
 DEFAULT_DATA = Path("docs/data")
 
 
-def shown(path: Path, root: Path) -> str:
-    """How reports and the manifest name a file: relative to the repository when inside it."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA, *, require_papers: bool = True) -> Loaded:
-    """Load and validate the data folder; any problem raises :class:`ProceedingsError`
+    """Load and validate the data folder; any problem raises :class:`WorkshopError`
     (the first one; all of them are in the message), as does a folder without
     ``papers.yaml`` unless ``require_papers`` is false."""
     loaded = load(data_dir)
     if loaded.problems:
         first = loaded.problems[0]
         more = "".join(f"\n  {p}" for p in loaded.problems[1:])
-        raise ProceedingsError(
+        raise WorkshopError(
             first.message + (f"\n{len(loaded.problems) - 1} more problem(s):{more}" if more else ""),
             file=first.shown_file,
             field=first.field or None, line=first.line,
         )
     if require_papers and loaded.workshop.papers is None:
-        raise ProceedingsError(
+        raise WorkshopError(
             "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
         )
     return loaded

@@ -7,7 +7,7 @@ the way the templates lay them out, with whatever a test needs where it needs it
     paper.references(30)
     path = paper.save(tmp_path / "paper.pdf")
 
-The flow is :class:`proceedings.samples.Columns` (the same two-column flow as the
+The flow is :class:`tools.samples.Columns` (the same two-column flow as the
 example papers) with a running head on every page; what a test varies is the
 content, the fonts, the page size, page numbers, images and encryption.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
-from proceedings.samples import EPOCH, Columns
-from proceedings.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+from tools.samples import EPOCH, Columns
+from proceedings.volume.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 
 WORDS = ["benchmark", "workload", "accelerator", "latency", "throughput", "memory", "bandwidth", "inference", "training", "kernel", "operator", "graph", "tensor", "trace", "scheduler", "cluster", "node", "interconnect", "energy", "power", "model", "batch", "pipeline", "compiler", "runtime", "hardware", "software", "system", "performance", "measurement", "variance"]
 

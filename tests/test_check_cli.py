@@ -254,7 +254,7 @@ def test_a_long_run_shows_a_progress_bar_in_a_terminal(papers, tmp_path):
 
 def test_both_cores_give_the_same_records_in_the_same_order(papers, tmp_path):
     """Twelve files of two kinds, checked in one process and in a pool of two."""
-    from proceedings.checker import check_files
+    from proceedings.check.run import check_files
     from proceedings.data import load_for_proceedings
 
     files = []

@@ -40,7 +40,7 @@ def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
 def test_shared_samples_say_why(name, verdict, text):
     from test_check_rule import INFO
 
-    from proceedings.checker import Task, check_pdf
+    from proceedings.check.run import Task, check_pdf
 
     path = shared_path("pdf-samples", name)
     record = check_pdf(Task(path, name, None, INFO.track("full")))
@@ -51,7 +51,7 @@ def test_shared_samples_say_why(name, verdict, text):
 def test_an_encrypted_sample_that_opens_with_the_empty_password_is_judged():
     from test_check_rule import INFO
 
-    from proceedings.checker import Task, check_pdf
+    from proceedings.check.run import Task, check_pdf
 
     path = shared_path("pdf-samples", "r2-empty-password.pdf")
     record = check_pdf(Task(path, path.name, None, INFO.track("full")))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_site
 
-from workshop.load import load
+from workshop.core.load import load
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -1,12 +1,12 @@
 """Every output (the site, its exports, the volume) is put in place by one rule,
-workshop.publish.replace_if_changed: whole, only when its bytes change, and readable by
+workshop.core.outputs.replace_if_changed: whole, only when its bytes change, and readable by
 everyone, as a web server serving the site must find it."""
 
 from __future__ import annotations
 
 import stat
 
-from workshop.publish import publish, replace_if_changed
+from workshop.core.outputs import publish, replace_if_changed
 
 
 def mode(path) -> int:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from volume_support import ROOT
-from workshop.load import load
-from workshop.model import Person
+from workshop.core.load import load
+from workshop.core.model import Person
 
-from proceedings.bibtex import escape, paper_entry, protect_case, volume_entry
-from proceedings.layout import Pagination, paper_order
-from proceedings.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
-from proceedings.stamps import placement_matrix
-from proceedings.volume import roman
+from workshop.core.bibtex import escape, paper_entry, protect_case, volume_entry
+from workshop.core.plan import Pagination, paper_order
+from workshop.core.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
+from proceedings.volume.stamps import placement_matrix
+from proceedings.volume.build import roman
 
 
 @pytest.mark.parametrize(("name", "sort_as", "filed", "bibtex"), [
@@ -106,7 +106,7 @@ def test_bibtex_of_the_example_papers_gives_volume_pages():
     order = paper_order(workshop)
     assert [p.id for p in order] == ["liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"]
     pagination = Pagination.of(order, {"liu-time-variations": 10, "sridharan-chakra": 10, "huang-bnn-crossbar": 6})
-    entries = [paper_entry(workshop, placement) for placement in pagination]
+    entries = [paper_entry(workshop, placement.paper, placement) for placement in pagination]
     assert "pages     = {21--26}," in entries[2]
     assert "author    = {Huang, Ruirong and Yue, Zichao and Huang, Caroline and Matai, Janarbek and " \
            "Zhang, Zhiru}," in entries[2]
@@ -150,7 +150,7 @@ def test_an_author_of_many_papers_and_a_long_name_fit_the_index():
 
     import pypdf
 
-    from proceedings.typeset import IndexEntry, typeset
+    from proceedings.volume.typeset import IndexEntry, typeset
 
     pages = tuple((str(n), ("paper", n)) for n in range(1, 400, 7))
     entries = [IndexEntry("Prolific, Author", pages, "P"),

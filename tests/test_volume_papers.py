@@ -21,11 +21,11 @@ from volume_support import (
     run_build,
 )
 
-from proceedings import volume as volume_module
+from proceedings.volume import build as volume_module
 from proceedings.data import load_for_proceedings
-from proceedings.errors import ProceedingsError
-from proceedings.papercopy import PaperCopy
-from proceedings.samples import build_sample
+from workshop.core.problems import WorkshopError
+from proceedings.volume.copy import PaperCopy
+from tools.samples import build_sample
 
 FRONT = 3
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
@@ -203,7 +203,7 @@ def test_a_broken_pdf_is_one_clear_error_and_the_old_volume_stays(tmp_path):
     before = (out / "volume.pdf").read_bytes()
     pdf = data / "papers" / "sridharan-chakra.pdf"
     pdf.write_bytes(pdf.read_bytes()[:2000])  # truncated
-    with pytest.raises(ProceedingsError) as error:
+    with pytest.raises(WorkshopError) as error:
         volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     assert "sridharan-chakra.pdf" in str(error.value)
     assert (out / "volume.pdf").read_bytes() == before

@@ -16,9 +16,9 @@ import pypdf
 import pytest
 from pypdf.generic import ContentStream
 from volume_support import add_papers, body_pages, copy_data, edit_yaml, run_build
-from workshop.load import load
+from workshop.core.load import load
 
-from proceedings.typeset import IndexEntry, _Document, typeset
+from proceedings.volume.typeset import IndexEntry, _Document, typeset
 
 FRONT = 3  # title page, committees, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)

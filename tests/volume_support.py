@@ -16,7 +16,7 @@ import yaml
 from fpdf import FPDF
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
-from proceedings.typefaces import SERIF, SERIF_BOLD
+from proceedings.volume.typefaces import SERIF, SERIF_BOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,22 +1,14 @@
-"""The workshop's data model and its Sphinx extension.
+"""The workshop: its data and the site made from it.
 
-``workshop.model``/``workshop.load`` are plain Python, shared with the proceedings
-tool; ``workshop.sphinxext`` renders the model into pages.  Sphinx finds
-:func:`setup` here (``extensions = ["workshop"]``); it imports Sphinx only when
-called, so the proceedings never pay for it.
+* :mod:`workshop.core` -- plain Python, shared by the site and the chairs' tool: the data
+  model, its one loader, the problems it reports, and everything derived from the data
+  alone (program, wording, the volume's plan and manifest, BibTeX, exports, outputs).
+* :mod:`workshop.site` -- the Sphinx extension (``extensions = ["workshop.site"]``): it
+  renders the core's model into pages and imports nothing but the core (never the
+  chairs' tool, never a PDF library).
 
-The modules, by job: the data model (:mod:`.model`), its one loader (:mod:`.load`),
-the checks across fields and files (:mod:`.validate`, reporting :mod:`.problems`),
-how facts are worded (:mod:`.fmt`), the program with its slots resolved
-(:mod:`.program`), the date every output is stamped with (:mod:`.epoch`); then what renders them: :mod:`.exports` (calendars and conference
-apps, one module per format) and :mod:`.sphinxext` (directives, roles, the exports
-written with the site).
+The chairs' tool, :mod:`proceedings`, is the core's other user.  The README's layout
+section is the map of every module.
 """
 
 __version__ = "0.1.0"
-
-
-def setup(app):  # noqa: ANN001, ANN201 - Sphinx's entry point
-    from .sphinxext import setup as _setup
-
-    return _setup(app)

@@ -1,6 +1,6 @@
 """What a reader must never meet, as lists of problems (one line each, naming the page).
 
-Each check reads the visits of a :class:`~browser.reader.Reader` and returns an empty list
+Each check reads the visits of a :class:`~tools.browser.Reader` and returns an empty list
 when all is well, so a test asserts emptiness and prints the list when it is not, and a
 test of a deliberately broken site asserts the problem it planted is reported.
 """
@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urldefrag, urlsplit
 from xml.etree import ElementTree
 
-from .reader import Reader, Screen, Visit
+from tools.browser import Reader, Screen, Visit
 
 # axe-core grades each violation minor, moderate, serious or critical; the last two stop
 # a reader (no name for a button, text too faint to read, an image with no text).

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .reader import Reader, chromium, find_chromium, reading
+from tools.browser import Reader, chromium, find_chromium, reading
 
 # What the summary at the end of the run reports (so a CI log shows the browser ran).
 _USED: dict[str, str] = {}

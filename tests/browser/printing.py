@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pypdf
 
-from .reader import DESKTOP, TOO_WIDE_JS, Reader, Screen
+from tools.browser import DESKTOP, TOO_WIDE_JS, Reader, Screen
 
 # What readers get from the browser's print dialog: US Letter, margins of about 0.4in
 # ("Default"), or none.

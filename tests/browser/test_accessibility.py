@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from . import axtree, checks
-from .reader import DESKTOP, PHONE, SCREENS
+from browser import axtree, checks
+from tools.browser import DESKTOP, PHONE, SCREENS
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from . import axtree, checks, printing
-from .reader import DESKTOP, PHONE, Reader, reading
+from browser import axtree, checks, printing
+from tools.browser import DESKTOP, PHONE, Reader, reading
 
 
 def plant(page: Path, anchor: str, markup: str, *, before: bool = False) -> None:

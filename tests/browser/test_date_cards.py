@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .reader import DESKTOP, PHONE, SCREENS
+from tools.browser import DESKTOP, PHONE, SCREENS
 
 # The boxes of the date cards and of the article's first paragraph (whose edges are the text's).
 CARDS_JS = """

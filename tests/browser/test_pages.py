@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from . import checks
-from .reader import DESKTOP, SCREENS
+from browser import checks
+from tools.browser import DESKTOP, SCREENS
 
 screens = pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from . import printing
-from .printing import MARGIN
+from browser import printing
+from browser.printing import MARGIN
 
 
 @pytest.fixture(scope="module", params=[MARGIN, "0in"], ids=["default-margins", "no-margins"])

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .reader import DESKTOP, PHONE
+from tools.browser import DESKTOP, PHONE
 
 # The boxes of the cells of every slot of a table, as laid out, and the screen's width.
 SLOTS_JS = """

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT
 
-from . import checks
-from .reader import DESKTOP, SCREENS
+from browser import checks
+from tools.browser import DESKTOP, SCREENS
 
 # What a reader looks for in the navigation (the list), and the heading that
 # tells them they arrived.  Patterns, not the exact labels, so a relabelled menu still
@@ -53,7 +53,7 @@ def test_navigation_reaches(reader, screen, destination):
 
 
 def submission_url() -> str:
-    from workshop.load import load
+    from workshop.core.load import load
 
     return load(ROOT / "docs" / "data").workshop.info.links["submission"].url
 

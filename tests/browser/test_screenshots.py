@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import struct
 
-from .reader import SCREENS, site_pages
-from .screenshots import take
+from tools.browser import SCREENS, site_pages
+from tools.screenshots import take
 
 
 def png_size(path) -> tuple[int, int]:

@@ -1,0 +1,81 @@
+"""Citation data: a BibTeX ``@inproceedings`` entry per paper, with its pages in the volume,
+and the volume's ``@proceedings`` entry.  The build writes them to files; the site shows
+the same text (both call these functions).
+
+Text stays UTF-8 (biber and modern BibTeX read it); LaTeX's special characters are
+escaped, and words with capitals after their first letter (DNN, AR/VR, LLMs) are
+braced so that a bibliography style does not lower-case them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workshop.core import wording
+from workshop.core.model import Paper, Person, Workshop
+
+from workshop.core.plan import Placement, editors, volume_title
+from workshop.core.names import split_name
+
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+            "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_SPECIAL_RE = re.compile(r"[\\{}#$%&_~^]")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def escape(text: str) -> str:
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], " ".join(text.split()))
+
+
+def protect_case(text: str) -> str:
+    """``Time Variations of DNN Inference`` -> ``Time Variations of {DNN} Inference``."""
+    return " ".join("{" + word + "}" if any(c.isupper() for c in word[1:]) else word
+                    for word in escape(text).split(" "))
+
+
+def _names(people: list[Person]) -> str:
+    return " and ".join(escape(split_name(p).bibtex) for p in people)
+
+
+def _entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:
+    width = max(len(name) for name, value in fields if value is not None)
+    lines = [f"@{kind}{{{key},"]
+    for name, value in fields:
+        if value is not None:
+            lines.append(f"  {name.ljust(width)} = {value},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
+    info = workshop.info
+    people = editors(workshop)
+    date = info.date
+    return [
+        ("editor", "{" + _names(people) + "}" if people else None),
+        ("year", f"{{{date.year}}}"),
+        ("month", _MONTHS[date.month - 1]),
+        ("note", "{" + escape(f"Held with the {info.conference.name}, {wording.date(date)}") + "}"),
+    ]
+
+
+def paper_key(workshop: Workshop, paper: Paper) -> str:
+    return f"{workshop.info.acronym}:{paper.id}"
+
+
+def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = None) -> str:
+    """The ``@inproceedings`` entry of one paper, with its pages in the volume when known."""
+    fields = [
+        ("author", "{" + _names(paper.authors) + "}"),
+        ("title", "{" + protect_case(paper.title) + "}"),
+        ("booktitle", "{" + protect_case(volume_title(workshop.info)) + "}"),
+        ("pages", "{" + placement.page_range.replace("-", "--") + "}" if placement else None),
+        *_common(workshop),
+    ]
+    return _entry("inproceedings", paper_key(workshop, paper), fields)
+
+
+def volume_entry(workshop: Workshop) -> str:
+    """The ``@proceedings`` entry of the whole volume."""
+    fields = [("title", "{" + protect_case(volume_title(workshop.info)) + "}"), *_common(workshop)]
+    return _entry("proceedings", workshop.info.acronym, fields)

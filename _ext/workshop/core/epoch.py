@@ -1,0 +1,67 @@
+"""When a build says it was made: one rule for every output that carries a date.
+
+The calendars' ``DTSTAMP`` (:mod:`workshop.site.exports`) and the volume's PDF
+dates (:mod:`proceedings.volume.build`) both come from :func:`build_moment`:
+
+* ``SOURCE_DATE_EPOCH`` when it is set (the reproducible-builds.org convention: a
+  packager or CI pins the date so that two builds of the same sources give the same
+  bytes);
+* otherwise midnight UTC of the workshop's (first) day.  Never the clock: the same data
+  must give the same bytes.  The workshop's day rather than, say, the first deadline
+  because it names the edition and the volume is the workshop's record; it stays put
+  when a deadline is extended or an earlier date is added, so neither output changes
+  for such an edit.
+
+A malformed value stops the build (:class:`EpochError`: the command line says it as a
+:class:`~proceedings.errors.WorkshopError`, the extension as a
+``workshop.source-date-epoch`` warning, fatal under ``-W``, and writes no export; Sphinx
+itself already stops, with a traceback, on a value that is no number at all, which is why
+``nox -s docs`` builds the volume first).  The specification asks for exactly that ("the build
+process SHOULD exit with a non-zero error code"), and it is what the person who set the
+variable needs: falling back quietly would give bytes that differ from the ones they
+pinned, and nothing would say why.  An empty value counts as unset, as it does for most
+tools that read the variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workshop.core.model import WorkshopInfo
+
+VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+class EpochError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set but is no date; ``str()`` is the whole message,
+    ``message`` the part after the variable's name (for errors that name it as a field)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{VARIABLE}: {message}")
+        self.message = message
+
+
+def build_moment(info: WorkshopInfo, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """The instant (aware, UTC) an output says it was made: ``SOURCE_DATE_EPOCH`` when set,
+    else midnight UTC of the workshop's day; :class:`EpochError` for a malformed value."""
+    value = (os.environ if environ is None else environ).get(VARIABLE, "").strip()
+    if not value:
+        return dt.datetime.combine(info.date, dt.time(), dt.UTC)
+    # The specification's form: what `date +%s` prints, digits only (no sign, fraction or
+    # exponent; a time before 1970 is no build date).
+    if re.fullmatch(r"[0-9]+", value, flags=re.ASCII):
+        try:
+            return dt.datetime.fromtimestamp(int(value), dt.UTC)
+        except (OverflowError, ValueError, OSError):
+            pass  # beyond the year 9999
+    shown = value if len(value) <= 40 else f"{value[:37]}..."
+    raise EpochError(
+        f"{shown!r} is not a date as seconds since 1970-01-01 UTC: set it to a whole number such as "
+        f"`date +%s` or `git log -1 --format=%ct` prints, or unset it to date the outputs by the "
+        f"workshop's day ({info.date.isoformat()})"
+    )

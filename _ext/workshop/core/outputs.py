@@ -1,0 +1,127 @@
+"""Every output goes into place the same way: whole, only when its bytes change, and only
+once the build that made it succeeded.
+
+:func:`replace_if_changed` is the rule for one file: the site's exports, the check's
+report and the volume's files are all written through it.  :func:`staging` and
+:func:`publish` apply it to a folder: a build writes into a staging folder, and its
+files are put in place only when all of them are complete, so a failed or interrupted
+build leaves the previous outputs as they were.  A file whose bytes did not change is
+left alone, so whatever depends on it (the site on the volume, a web server's caches)
+sees nothing new.
+
+``nox -s docs`` has Sphinx write into a staging folder beside the site, kept between
+runs so that rebuilds stay incremental, and runs ``python -m workshop.core.outputs
+STAGING SITE`` only when the build passed (Sphinx with ``--keep-going`` writes every page
+before it fails): the volume build's staging folder is its own, made and removed by
+:func:`staging`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: What an output file is: readable by everyone (a web server serving the site, another
+#: user), whatever the temporary file it was written to started as (mkstemp makes 0600).
+OUTPUT_MODE = 0o644
+#: Staging folders a build makes inside its output folder: ``.staging-<pid>-<random>``.
+STAGING_PREFIX = ".staging-"
+
+
+def replace_if_changed(target: Path, new: Path | bytes, *, move: bool = False) -> bool:
+    """Put ``new`` (a file, or bytes) at ``target`` unless ``target`` already holds the same
+    bytes; whether it did.  Whole or not at all: a file is moved in by a rename (``move``:
+    it must be on the same file system), anything else is written to a temporary file beside
+    ``target`` and renamed over it."""
+    if target.is_file() and (
+        target.read_bytes() == new if isinstance(new, bytes) else filecmp.cmp(new, target, shallow=False)
+    ):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if move and isinstance(new, Path):
+        os.chmod(new, OUTPUT_MODE)
+        os.replace(new, target)
+        return True
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if isinstance(new, bytes):
+                out.write(new)
+            else:
+                with new.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+        os.chmod(temporary, OUTPUT_MODE)
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
+
+@contextlib.contextmanager
+def staging(out_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder inside ``out_dir`` (same file system: moves are renames),
+    removed when the build is done, whichever way it ends; those of builds that were
+    killed go too."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _clear_stale(out_dir)
+    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish(staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[str] = (),
+            gone: Iterable[str] = ()) -> list[str]:
+    """Put every file of ``staged`` into ``out_dir`` (same relative paths) by
+    :func:`replace_if_changed`; the names written.  Assets go before the pages that use
+    them (``.html`` last), and the names in ``last`` after everything, in that order.
+    ``move`` renames the files in (``staged`` is used up), else they are copied (a
+    staging folder kept between builds).  Then the outputs named in ``gone`` that
+    ``staged`` does not hold are deleted; nothing else is."""
+    last = list(last)
+    names = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
+    names.sort(key=lambda name: name.endswith(".html"))  # stable: assets first, then pages
+    ordered = [n for n in names if n not in last] + [n for n in last if n in names]
+    written = [name for name in ordered if replace_if_changed(out_dir / name, staged / name, move=move)]
+    for name in gone:
+        path = (out_dir / name).resolve()
+        if path.is_relative_to(out_dir.resolve()) and name not in names:
+            path.unlink(missing_ok=True)
+    return written
+
+
+def _clear_stale(out_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        try:
+            os.kill(int(folder.name.removeprefix(STAGING_PREFIX).split("-")[0]), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # another user's build, still running
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m workshop.core.outputs BUILT_SITE SITE``: publish a site Sphinx built."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m workshop.core.outputs BUILT_SITE SITE", file=sys.stderr)
+        return 2
+    built, site = map(Path, args)
+    if not (built / "index.html").is_file():
+        print(f"error: {built} holds no built site (no index.html): nothing published", file=sys.stderr)
+        return 1
+    written = publish(built, site)
+    print(f"{site}: {len(written)} file(s) updated" if written else f"{site}: up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

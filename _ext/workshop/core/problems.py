@@ -1,0 +1,113 @@
+"""What goes wrong, said once, with the file, the line and the field: the project's one
+error root and its registry of problem codes.
+
+Policy: a problem someone can fix (bad data, a PDF that cannot be used, a mistaken
+command line, an output that cannot be written) is a :class:`WorkshopError` (raised) or a
+:class:`Problem` (collected: the loader reports every problem of a data folder at once).
+Both are said as one line by :func:`locate` -- ``file:line: field: what is wrong: what to
+do`` -- and never as a traceback; anything else that escapes is a bug.  Every
+:attr:`Problem.code` is registered in :data:`CODES` (and documented in the README), so
+that a Sphinx warning's subtype, and what ``suppress_warnings`` can silence, is known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+#: The Sphinx warning type of every data problem; the subtype is :attr:`Problem.code`
+#: (so ``suppress_warnings = ["workshop.slot-order"]`` silences one kind).
+WARNING_TYPE = "workshop"
+
+#: Every code a problem can carry, with what it means; README documents the same list.
+CODES = {
+    "missing-file": "a data file, or a file it names, does not exist",
+    "syntax": "the file is not valid YAML",
+    "duplicate-key": "the same key appears twice in one mapping",
+    "schema": "a field is missing, unknown or of the wrong type or form (a bad time, slot kind, no name)",
+    "duplicate-id": "two entries share an id",
+    "unknown-reference": "an id that names nothing (a paper, a track, a committee)",
+    "dates-order": "important dates out of order",
+    "slot-time": "a slot that ends before (or when) it starts, or runs past midnight",
+    "slot-order": "slots out of order, or one starting before an earlier one ends",
+    "schedule-date": "a program day that is not a workshop date",
+    "path-escape": "a path that leads outside the repository",
+    "page-limits": "a track whose minimum exceeds its maximum",
+    # Raised by pages rather than data files:
+    "fact": "a {fact} role names nothing in the data",
+    "directive": "a directive's argument names nothing in the data",
+    "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
+    # Raised by the build's environment:
+    "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.core.epoch); no export is written",
+}
+
+
+def shown_path(path: Path | str) -> str:
+    """``docs/data/schedule.yaml``: a file as a message names it, relative to the working
+    folder when it is inside it (what the reader can paste into a command), else absolute.
+    Every message of the extension and the proceedings names files so; records written to
+    disk name them relative to the repository instead (:func:`in_repository`), so that
+    their bytes do not depend on where the command ran."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)
+
+
+def in_repository(path: Path, root: Path) -> str:
+    """``docs/data/papers/a.pdf``: how reports and the volume's manifest name a file,
+    relative to the repository when inside it (absolute otherwise)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def locate(file: Path | str | None, line: int | None = None, field: str | None = None) -> str:
+    """``docs/data/schedule.yaml:12: days[0].slots[2].end: ``: where a message is about,
+    as every message of the project begins (empty when it is about nothing in particular)."""
+    where = ""
+    if file is not None:
+        where = f"{file}:{line}: " if line else f"{file}: "
+    return where + (f"{field}: " if field else "")
+
+
+class WorkshopError(Exception):
+    """A problem someone can fix, raised: ``str()`` is the one line (:func:`locate`, then the
+    message, which says what is wrong and what to do).  The root of every error the
+    project raises on purpose; commands print it and exit with status 1."""
+
+    def __init__(self, message: str, file: Path | str | None = None, field: str | None = None,
+                 line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.file, self.field, self.line = message, file, field, line
+
+    def __str__(self) -> str:
+        return locate(self.file, self.line, self.field) + self.message
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int | None
+    field: str
+    message: str
+    code: str = "schema"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a bug: every code is registered (and documented)
+            raise ValueError(f"unregistered problem code {self.code!r}: add it to CODES and the README")
+
+    @property
+    def shown_file(self) -> str:
+        """``docs/data/schedule.yaml``: relative to the working folder where possible."""
+        return shown_path(self.file)
+
+    @property
+    def location(self) -> str:
+        """``docs/data/schedule.yaml:12``: the file, and the line when known."""
+        return locate(self.shown_file, self.line).removesuffix(": ")
+
+    def __str__(self) -> str:
+        return locate(self.shown_file, self.line, self.field) + self.message

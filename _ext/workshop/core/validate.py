@@ -1,0 +1,187 @@
+"""Checks that no single field can make: order, overlap, references between files.
+
+Each check reads the model, never the YAML, and reports through the file's
+:class:`~workshop.core.load.Source` so that every problem carries its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workshop.core import wording
+from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
+from workshop.core.problems import Problem
+
+if TYPE_CHECKING:
+    from workshop.core.load import Source
+
+MIDNIGHT = 24 * 60
+NOON = 12 * 60
+
+
+def _slot_name(slot: Slot, papers: Papers | None) -> str:
+    """How a message names a slot: its title, its paper's title, or its kind."""
+    paper = papers.paper(slot.paper) if slot.paper and papers else None
+    return slot.title or (paper.title if paper else slot.kind)
+
+
+def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    info, people, schedule, papers = workshop.info, workshop.people, workshop.schedule, workshop.papers
+    if info:
+        problems += check_info(info, sources["info"])
+    if people:
+        problems += check_people(people, sources["people"], info, sources.get("info"))
+    if schedule:
+        # A broken papers.yaml has said so already; a missing one leaves paper talks bare.
+        papers_missing = "papers" not in sources and not (data_dir / "papers.yaml").is_file()
+        problems += check_schedule(schedule, sources["schedule"], info, papers, papers_missing)
+    if papers:
+        problems += check_papers(papers, sources["papers"], info, data_dir, root)
+    return problems
+
+
+def _duplicates(source: Source, items: Iterable[tuple[tuple, str | None]], what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple] = {}
+    for path, ident in items:
+        if ident is None:
+            continue
+        if ident in seen:
+            first = source.line(seen[ident])
+            yield source.problem(
+                path, f"{what} id {ident!r} is used twice (first on line {first}); ids must be unique",
+                "duplicate-id",
+            )
+        else:
+            seen[ident] = path
+
+
+def check_info(info: WorkshopInfo, source: Source) -> Iterator[Problem]:
+    yield from _duplicates(source, ((("dates", i, "id"), d.id) for i, d in enumerate(info.dates)), "date")
+    yield from _duplicates(source, ((("tracks", i, "id"), t.id) for i, t in enumerate(info.tracks)), "track")
+    if not info.workshop_dates:
+        yield source.problem(("dates",), "no date has kind: workshop; add the day the workshop is held")
+    for i, (before, after) in enumerate(zip(info.dates, info.dates[1:]), start=1):
+        if after.date <= before.date:
+            yield source.problem(
+                ("dates", i, "date"),
+                f"{after.label} ({wording.date(after.date)}) must come after {before.label} "
+                f"({wording.date(before.date)}): dates are listed in the order they happen; check the year",
+                "dates-order",
+            )
+    for i, track in enumerate(info.tracks):
+        if track.min_pages > track.max_pages:
+            yield source.problem(
+                ("tracks", i, "min_pages"),
+                f"min_pages ({track.min_pages}) is above max_pages ({track.max_pages})",
+                "page-limits",
+            )
+
+
+def check_people(people: People, source: Source, info: WorkshopInfo | None, info_source: Source | None) -> Iterator[Problem]:
+    yield from _duplicates(
+        source, ((("committees", i, "id"), c.id) for i, c in enumerate(people.committees)), "committee"
+    )
+    if info and info.proceedings and info_source and not people.committee(info.proceedings.editors):
+        known = ", ".join(c.id for c in people.committees)
+        yield info_source.problem(
+            ("proceedings", "editors"),
+            f"names no committee of people.yaml ({info.proceedings.editors!r}; known: {known})",
+            "unknown-reference",
+        )
+
+
+def check_schedule(
+    schedule: Schedule, source: Source, info: WorkshopInfo | None, papers: Papers | None, papers_missing: bool = False
+) -> Iterator[Problem]:
+    ids = ((("days", d, "slots", s, "id"), slot.id) for d, day in enumerate(schedule.days) for s, slot in enumerate(day.slots))
+    yield from _duplicates(source, ids, "slot")
+    for d, day in enumerate(schedule.days):
+        if info and info.workshop_dates and day.date not in info.workshop_dates:
+            yield source.problem(
+                ("days", d, "date"),
+                f"{wording.date(day.date)} is not a workshop date of workshop.yaml "
+                f"({', '.join(wording.date(x) for x in info.workshop_dates)})",
+                "schedule-date",
+            )
+        previous = latest = None  # the slot above, and the one that ends last so far
+        for s, slot in enumerate(day.slots):
+            here = ("days", d, "slots", s)
+            name = _slot_name(slot, papers)
+            if slot.end > MIDNIGHT or slot.start >= MIDNIGHT:
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} runs past midnight; a day ends at 24:00, so put the rest on the next day",
+                    "slot-time",
+                )
+            elif slot.end == slot.start:
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} starts and ends at {wording.clock(slot.start)}: give it an end after its start",
+                    "slot-time",
+                )
+            elif slot.end < slot.start:
+                # 11:30 PM to 12:30 AM reads as running past midnight, not as a typo.
+                hint = "; a day ends at midnight, so put the rest on the next day" if slot.end < NOON <= slot.start else ""
+                yield source.problem(
+                    here + ("end",),
+                    f"{name!r} ends ({wording.clock(slot.end)}) before it starts ({wording.clock(slot.start)}){hint}",
+                    "slot-time",
+                )
+            if previous is not None and slot.start < previous.start:
+                yield source.problem(
+                    here + ("start",),
+                    f"{name!r} starts ({wording.clock(slot.start)}) before the slot above it "
+                    f"({_slot_name(previous, papers)!r}, {wording.clock(previous.start)}): list slots in time order",
+                    "slot-order",
+                )
+            elif latest is not None and slot.start < latest.end:
+                yield source.problem(
+                    here + ("start",),
+                    f"{name!r} starts ({wording.clock(slot.start)}) before {_slot_name(latest, papers)!r} ends "
+                    f"({wording.clock(latest.end)}): slots must not overlap",
+                    "slot-order",
+                )
+            previous = slot
+            if latest is None or slot.end > latest.end:
+                latest = slot
+            if slot.kind == "paper" and slot.paper is None:
+                yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
+            if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
+                ids = [p.id for p in papers.papers]
+                meant = difflib.get_close_matches(slot.paper, ids, n=1)
+                if meant:
+                    hint = f"; did you mean {meant[0]!r}?"
+                else:  # the ids to choose from, while they are few
+                    hint = f" (known: {', '.join(ids)})" if len(ids) <= 10 else ""
+                yield source.problem(
+                    here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml{hint}", "unknown-reference"
+                )
+            elif slot.paper is not None and papers_missing:
+                yield source.problem(
+                    here + ("paper",), f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
+                    "unknown-reference",
+                )
+            if slot.kind not in ("paper", "break", "lunch") and not slot.title:
+                yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
+
+
+def check_papers(papers: Papers, source: Source, info: WorkshopInfo | None, data_dir: Path, root: Path) -> Iterator[Problem]:
+    yield from _duplicates(source, ((("papers", i, "id"), p.id) for i, p in enumerate(papers.papers)), "paper")
+    for i, paper in enumerate(papers.papers):
+        if info and info.track(paper.track) is None:
+            known = ", ".join(t.id for t in info.tracks)
+            yield source.problem(
+                ("papers", i, "track"), f"{paper.track!r} is not a track of workshop.yaml (known: {known})",
+                "unknown-reference",
+            )
+        pdf = (data_dir / paper.pdf).resolve()
+        if not pdf.is_relative_to(root):
+            yield source.problem(
+                ("papers", i, "pdf"),
+                f"{paper.pdf!r} leads outside the repository ({root}); keep papers inside it",
+                "path-escape",
+            )

@@ -1,0 +1,33 @@
+"""Sphinx extension: directives and roles that render the workshop's data."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from workshop import __version__
+from workshop.site import committees
+from workshop.site import data
+from workshop.site import dates
+from workshop.site import downloads
+from workshop.site import editions
+from workshop.site import exports
+from workshop.site import facts
+from workshop.site import identity
+from workshop.site import papers
+from workshop.site import schedule
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("workshop_data", "data", "env", str)
+    app.connect("config-inited", data.report)
+    for module in (identity, facts, dates, committees, schedule, papers, editions, downloads, exports):
+        module.setup(app)
+    return {
+        "version": __version__,
+        # State lives in the pages' doctrees, the std domain (merged by Sphinx) and
+        # env.workshop_program_pages (merged by its collector); the data is read per
+        # process; exports are written once, by the main process, after all pages.
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 2,
+    }

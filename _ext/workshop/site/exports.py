@@ -1,0 +1,91 @@
+"""Write the exports (:mod:`workshop.core.exports`) beside the HTML, once per build.
+
+At ``build-finished`` (in the main process, after every page is written, so parallel
+writing is untouched) each export is rendered from the loaded data and written to
+the output folder, but only when its bytes differ from the file already there: a
+no-change build touches nothing, and the replacement is atomic.  Data with problems
+writes nothing, so a good previous export is never replaced by one from bad data.
+
+``DTSTAMP`` is :func:`workshop.core.epoch.build_moment` (``SOURCE_DATE_EPOCH`` when set,
+otherwise the workshop's day), as in the volume: the same data always gives the same
+bytes.  A malformed ``SOURCE_DATE_EPOCH`` is a ``workshop.source-date-epoch`` warning
+and writes no export, as data with problems does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from workshop.core.epoch import EpochError, build_moment
+from workshop.core.exports import EXPORTS, Site
+from workshop.core.load import Loaded
+from workshop.core.problems import WARNING_TYPE
+from workshop.core.outputs import replace_if_changed
+from workshop.site import data
+from workshop.site.schedule import page_for_day, paper_target
+
+logger = logging.getLogger(__name__)
+
+#: Builders whose output folder is a web site (epub packs its files before the end).
+SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def site(app: Sphinx, loaded: Loaded) -> Site:
+    """Where this build put the pages the exports link to (:class:`EpochError` for a
+    malformed ``SOURCE_DATE_EPOCH``)."""
+    env, builder = app.env, app.builder
+    workshop = loaded.workshop
+
+    def page(docname: str) -> str:
+        # singlehtml puts every page in one file and names them by fragment only.
+        return builder.get_target_uri(docname).partition("#")[0] or f"{app.config.root_doc}{builder.out_suffix}"
+
+    base = app.config.html_baseurl or None
+    if base and not base.endswith("/"):
+        base += "/"
+    program_pages = {}
+    if workshop.schedule:
+        for day in workshop.schedule.days:
+            docname = page_for_day(env, day.date)
+            if docname is not None:
+                program_pages[day.date] = page(docname)
+    labels = env.get_domain("std").labels
+    paper_pages = {}
+    for paper in workshop.papers.papers if workshop.papers else []:
+        if (found := labels.get(paper_target(paper.id))) is not None:
+            docname, anchor, _ = found
+            paper_pages[paper.id] = f"{page(docname)}#{anchor}"
+    return Site(
+        stamp=build_moment(workshop.info),
+        base_url=base,
+        program_pages=program_pages,
+        paper_pages=paper_pages,
+        language=app.config.language or "en",
+        home=page(app.config.root_doc),
+    )
+
+
+def write_exports(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    loaded = data.for_env(app.env)
+    if loaded.problems:
+        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
+        return
+    try:
+        where = site(app, loaded) if loaded.workshop.info else None
+    except EpochError as error:
+        logger.warning("%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch")
+        return
+    for export in EXPORTS.values():
+        if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
+            continue
+        if replace_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
+            logger.info("workshop: wrote %s", export.name)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_exports)

@@ -1,0 +1,622 @@
+"""One paper's PDF copied into the volume (and into its own stamped PDF), object by object.
+
+What is copied is what the paper's pages reach: their content, resources and
+annotations, each object once.  Stream data is copied as it is in the file (still
+compressed; an uncompressed stream is compressed), never decoded and re-encoded.
+Each page gets a new page dictionary: the paper's content wrapped in ``q``/``Q`` and
+followed by the stamp (:mod:`proceedings.volume.stamps`), the stamp's font added to its
+resources.
+
+What is *not* carried in, and counted in :attr:`PaperCopy.removed` for the report:
+JavaScript (document scripts, actions, ``javascript:`` links), open actions (the
+harmless kind, a view to open at, is told apart: :data:`OPENING_VIEW`) and other
+document or page actions, launch actions, form fields and form actions, embedded files
+and file attachments, multimedia annotations, links to other files.  Only two kinds of
+action survive: go-to (inside the paper) and URI.  Named destinations are renamed with
+the paper's prefix (``<id>/<name>``) so that two papers defining the same names keep
+their links inside themselves; explicit destinations point at the paper's own pages.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import io
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from workshop.core.problems import WorkshopError
+from proceedings.volume.pdfout import Key, Template, literal
+from proceedings.volume.stamps import StampFont, stamp_content
+
+#: Annotations kept: markup and links.  Everything else (widgets, file attachments,
+#: screen, movie, sound, rich media, 3D, ...) can act or carry data, and is removed.
+KEPT_ANNOTATIONS = frozenset({
+    "/Link", "/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
+    "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink", "/Popup",
+})
+#: Page keys carried over; the rest (actions, thumbnails, metadata, structure, beads,
+#: associated files, transitions) are dropped with the old page.
+PAGE_KEYS = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Rotate",
+             "/Group", "/UserUnit", "/Tabs", "/VP")
+#: How the report names an action that is removed.
+ACTION_NAMES = {
+    "/JavaScript": "JavaScript", "/Launch": "launch action", "/SubmitForm": "form action",
+    "/ResetForm": "form action", "/ImportData": "form action", "/GoToR": "link to another file",
+    "/GoToE": "link into an embedded file", "/Rendition": "multimedia action", "/Movie": "multimedia action",
+    "/Sound": "multimedia action", "/RichMediaExecute": "multimedia action", "/Hide": "form action",
+    "/SetOCGState": "layer action", "/Thread": "article action", "/Trans": "transition action",
+    "/GoTo3DView": "3D action", "/Named": "viewer menu action",
+}
+#: Nesting deeper than this in one object is a broken or hostile file.
+MAX_DEPTH = 200
+#: How the report names an open action that only says where a viewer opens the paper (a
+#: destination, or a go-to one with nothing chained): fpdf2 and LaTeX's hyperref write
+#: one into nearly every PDF.  Harmless, yet not carried in (the volume opens at its own
+#: first page); any other open action (JavaScript, launch, web link...) is "open action".
+OPENING_VIEW = "opening view"
+
+
+@dataclasses.dataclass
+class OutlineItem:
+    """A bookmark of the paper: its title (a PDF string) and destination, as templates."""
+
+    title: bytes
+    dest: Template | None
+    children: list[OutlineItem]
+    open: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class PageInfo:
+    """What the volume needs to know of a copied page to link to it."""
+
+    box: tuple[float, float, float, float]
+    rotate: int
+
+    @property
+    def top(self) -> float:
+        return self.box[3]
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """A file the paper is copied into: objects of the paper are numbered ``base + i``
+    there, and ``shared`` gives the numbers of what the file provides (the page tree
+    node ``parent``, the stamp font, the ``q`` stream)."""
+
+    write: Callable[[int, Template, Callable[[Key], int]], None]
+    base: int
+    shared: dict[str, int]
+
+    def number(self, key: Key) -> int:
+        return self.base + key if isinstance(key, int) else self.shared[key]
+
+
+def open_paper(path: Path) -> pypdf.PdfReader:
+    """A reader for a paper, or :class:`WorkshopError` naming the file."""
+    try:
+        reader = pypdf.PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise WorkshopError("needs a password: export it without one", file=path)
+        if len(reader.pages) == 0:
+            raise WorkshopError("has no pages: export it again", file=path)
+        return reader
+    except FileNotFoundError:
+        raise WorkshopError("does not exist: add the camera-ready PDF or correct the path in papers.yaml",
+                               file=path) from None
+    except FileNotDecryptedError:
+        raise WorkshopError("needs a password: export it without one", file=path) from None
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as error:
+        raise WorkshopError(f"cannot be read as a PDF ({error}): export it again", file=path) from None
+
+
+def _name_bytes(value: object) -> bytes | None:
+    """The bytes of a destination name, whether written as a name or a string."""
+    if isinstance(value, NameObject):
+        return value[1:].encode("utf-8")
+    if isinstance(value, TextStringObject):
+        return value.original_bytes
+    if isinstance(value, ByteStringObject):
+        return bytes(value)
+    return None
+
+
+_NAME_CACHE: dict[str, bytes] = {}
+
+
+def _name(name: str) -> bytes:
+    cached = _NAME_CACHE.get(name)
+    if cached is None:
+        buffer = io.BytesIO()
+        NameObject(name).write_to_stream(buffer)
+        cached = _NAME_CACHE[name] = literal(buffer.getvalue())
+    return cached
+
+
+class PaperCopy:
+    """Copies one PDF into targets.  Use :meth:`copy`, then read :attr:`pages`,
+    :attr:`outline`, :attr:`dests` (templates referencing the paper's pages by index),
+    :attr:`count` (objects used), :attr:`removed` and :attr:`warnings`."""
+
+    def __init__(self, reader: pypdf.PdfReader, path: Path, prefix: str, font: StampFont, footer: str) -> None:
+        self.reader, self.path, self.font, self.footer = reader, path, font, footer
+        self.prefix = prefix.encode("utf-8") + b"/"
+        self.removed: collections.Counter[str] = collections.Counter()
+        self.warnings: list[str] = []
+        self.pages: list[PageInfo] = []
+        self.outline: list[OutlineItem] = []
+        #: Named destinations: (name with the paper's prefix, destination array).
+        self.dests: list[tuple[bytes, Template]] = []
+        self._page_index: dict[int, int] = {}
+        self._local: dict[int, int | None] = {}
+        self._queue: collections.deque[tuple[int, object]] = collections.deque()
+        self.count = 0
+        self._unembedded: set[str] = set()
+        #: id(dictionary) -> (the dictionary, kept alive so the id stays its own; its entries)
+        self._cleaned: dict[int, tuple[object, list | None]] = {}
+
+    # --- the walk ---------------------------------------------------------------------
+
+    def _allocate(self) -> int:
+        self.count += 1
+        return self.count - 1
+
+    def ref(self, reference: IndirectObject) -> int | None:
+        """The key of a referenced object in the copy (queued on first sight), or None
+        when it is not carried (missing, refused, or a page of the page tree itself)."""
+        idnum = reference.idnum
+        page = self._page_index.get(idnum)
+        if page is not None:
+            return page
+        if idnum in self._local:
+            return self._local[idnum]
+        try:
+            target = reference.get_object()
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            target = None
+        key = None
+        if target is not None and not isinstance(target, NullObject) and (
+                not isinstance(target, DictionaryObject) or self.cleaned(target) is not None):
+            key = self._allocate()
+            self._queue.append((key, target))
+        self._local[idnum] = key
+        return key
+
+    def _accept(self, obj: object) -> bool:
+        """Whether a dictionary or stream may be carried in at all (counted if not)."""
+        if not isinstance(obj, DictionaryObject):
+            return True
+        kind, subtype = obj.get("/Type"), obj.get("/Subtype")
+        if kind in ("/Catalog", "/Pages", "/Page", "/Outlines", "/Action"):
+            if kind == "/Action":
+                self.removed["action"] += 1
+            return False
+        if kind == "/EmbeddedFile" or (kind == "/Filespec" and "/EF" in obj) or subtype == "/FileAttachment":
+            self.removed["embedded file"] += 1
+            return False
+        if subtype in ("/Widget",) or "/FT" in obj:
+            self.removed["form field"] += 1
+            return False
+        if kind == "/Annot" or subtype in ("/Screen", "/Movie", "/Sound", "/RichMedia", "/3D", "/TrapNet",
+                                           "/PrinterMark", "/Watermark", "/Redact", "/Projection"):
+            if subtype not in KEPT_ANNOTATIONS:
+                self.removed[f"{str(subtype or '/?')[1:]} annotation"] += 1
+                return False
+        if kind == "/Font":
+            self._note_font(obj)
+        return True
+
+    def _note_font(self, font: DictionaryObject) -> None:
+        subtype = font.get("/Subtype")
+        if subtype in ("/Type3", "/Type0"):
+            return  # Type 3 glyphs are content; a Type 0 font's descendant says
+        descriptor = _resolve(font.get("/FontDescriptor"))
+        if not isinstance(descriptor, DictionaryObject) or not any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            self._unembedded.add(str(font.get("/BaseFont", "?")).lstrip("/"))
+
+    def value(self, obj: object, out: list, refs: list, depth: int = 0) -> None:
+        """Append the bytes of a direct value to ``out`` (``None`` for a reference, whose
+        key goes to ``refs``)."""
+        if depth > MAX_DEPTH:
+            raise WorkshopError("nests objects too deeply to copy: export it again", file=self.path)
+        kind = type(obj)
+        if kind is IndirectObject:
+            key = self.ref(obj)
+            if key is None:
+                out.append(b"null")
+            else:
+                out.append(None)
+                refs.append(key)
+        elif kind is NameObject:
+            out.append(_name(obj))
+        elif kind is BooleanObject:
+            out.append(b"true" if obj.value else b"false")
+        elif kind is NumberObject:
+            out.append(b"%d" % obj)
+        elif isinstance(obj, DictionaryObject):
+            cleaned = self.cleaned(obj)
+            if cleaned is None:
+                out.append(b"null")
+                return
+            out.append(b"<<")
+            for key, item in cleaned:
+                out.append(_name(key))
+                out.append(b" ")
+                self.value(item, out, refs, depth + 1)
+                out.append(b" ")
+            out.append(b">>")
+        elif isinstance(obj, list):
+            out.append(b"[")
+            for item in obj:
+                self.value(item, out, refs, depth + 1)
+                out.append(b" ")
+            out.append(b"]")
+        elif isinstance(obj, NullObject) or obj is None:
+            out.append(b"null")
+        else:  # strings and reals: pypdf writes them (escaping strings)
+            buffer = io.BytesIO()
+            obj.write_to_stream(buffer)
+            out.append(literal(buffer.getvalue()))
+
+    def template(self, obj: object, stream: bytes | None = None) -> Template:
+        out: list[bytes | None] = []
+        refs: list[Key] = []
+        self.value(obj, out, refs)
+        return _template(out, refs, stream)
+
+    # --- what is cleaned -----------------------------------------------------------------
+
+    def cleaned(self, obj: DictionaryObject) -> list[tuple[str, object]] | None:
+        """:meth:`clean` once per dictionary (what it removes is counted once)."""
+        key = id(obj)
+        if key not in self._cleaned:
+            self._cleaned[key] = (obj, self.clean(obj) if self._accept(obj) else None)
+        return self._cleaned[key][1]
+
+    def clean(self, obj: DictionaryObject) -> list[tuple[str, object]] | None:
+        """The entries of a dictionary that may be carried in (None: drop it whole)."""
+        items = []
+        for key, item in obj.items():
+            if key == "/AA" or key == "/JS":
+                self.removed["JavaScript" if key == "/JS" else "additional actions"] += 1
+                continue
+            if key == "/AF":
+                self.removed["embedded file"] += 1
+                continue
+            if key == "/Next":
+                continue  # a chained action: never followed (only the first is judged)
+            if key in ("/A", "/PA"):
+                item = self.clean_action(item)
+            elif key == "/Dest":
+                item = self.clean_dest(item)
+            if item is None:
+                continue
+            items.append((key, item))
+        if obj.get("/Subtype") == "/Link" and not any(k in ("/A", "/Dest") for k, _ in items):
+            return None  # a link whose target was removed
+        return items
+
+    def clean_action(self, action: object) -> DictionaryObject | None:
+        action = _resolve(action)
+        if not isinstance(action, DictionaryObject):
+            return None
+        kind = action.get("/S")
+        if kind == "/GoTo":
+            dest = self.clean_dest(action.raw_get("/D") if "/D" in action else None)
+            if dest is None:
+                return None
+            return DictionaryObject({NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): dest})
+        if kind == "/URI":
+            uri = _resolve(action.get("/URI"))
+            text = bytes(uri.original_bytes if isinstance(uri, TextStringObject) else uri or b"")
+            if text.strip().lower().startswith(b"javascript:"):
+                self.removed["JavaScript"] += 1
+                return None
+            return DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): uri})
+        self.removed[ACTION_NAMES.get(str(kind), f"unknown action ({kind})")] += 1
+        return None
+
+    def clean_dest(self, dest: object) -> object | None:
+        """A destination inside this paper: a named one renamed with the paper's prefix,
+        an explicit one kept if it targets one of the paper's pages; else None."""
+        dest = _resolve(dest)
+        name = _name_bytes(dest)
+        if name is not None:
+            return ByteStringObject(self.prefix + name) if name in self._dest_names else None
+        if isinstance(dest, DictionaryObject) and "/D" in dest:
+            return self.clean_dest(dest.raw_get("/D"))
+        if isinstance(dest, ArrayObject) and dest:
+            first = dest[0]
+            if isinstance(first, IndirectObject) and first.idnum in self._page_index:
+                return dest
+        return None
+
+    # --- the paper as a whole ----------------------------------------------------------
+
+    def _read_dest_names(self) -> dict[bytes, object]:
+        """Every named destination of the paper: the catalog's /Dests and the name tree."""
+        root = self.reader.trailer["/Root"]
+        found: dict[bytes, object] = {}
+        old = _resolve(root.get("/Dests"))
+        if isinstance(old, DictionaryObject):
+            for key, value in old.items():
+                found.setdefault(key[1:].encode("utf-8"), value)
+        names = _resolve(root.get("/Names"))
+        if isinstance(names, DictionaryObject):
+            for key, value in _name_tree(names.get("/Dests")):
+                found.setdefault(key, value)
+        return found
+
+    def _document_removals(self) -> None:
+        root = self.reader.trailer["/Root"]
+        if "/OpenAction" in root:
+            self.removed[OPENING_VIEW if _only_a_view(root.raw_get("/OpenAction")) else "open action"] += 1
+        if "/AA" in root:
+            self.removed["additional actions"] += 1
+        names = _resolve(root.get("/Names"))
+        if isinstance(names, DictionaryObject):
+            for key, what in (("/JavaScript", "JavaScript"), ("/EmbeddedFiles", "embedded file")):
+                count = sum(1 for _ in _name_tree(names.get(key)))
+                if count:
+                    self.removed[what] += count
+        form = _resolve(root.get("/AcroForm"))
+        if isinstance(form, DictionaryObject):
+            fields = _resolve(form.get("/Fields"))
+            if isinstance(fields, ArrayObject) and fields:
+                self.removed["form"] += 1
+
+    def _read_outline(self, first: object, seen: set[int], depth: int = 0) -> list[OutlineItem]:
+        items = []
+        node = first
+        while isinstance(node, IndirectObject) and node.idnum not in seen and depth < 50:
+            seen.add(node.idnum)
+            item = _resolve(node)
+            if not isinstance(item, DictionaryObject):
+                break
+            title = item.get("/Title")
+            buffer = io.BytesIO()
+            (title if isinstance(title, (TextStringObject, ByteStringObject)) else TextStringObject("")
+             ).write_to_stream(buffer)
+            dest = None
+            if "/Dest" in item:
+                dest = self.clean_dest(item.raw_get("/Dest"))
+            elif "/A" in item:
+                action = _resolve(item.raw_get("/A"))
+                if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
+                    dest = self.clean_dest(action.raw_get("/D") if "/D" in action else None)
+                elif action is not None:
+                    self.clean_action(action)  # counted as removed unless a URI
+            count = item.get("/Count", 0)
+            items.append(OutlineItem(
+                title=buffer.getvalue(), dest=self.template(dest) if dest is not None else None,
+                children=self._read_outline(item.raw_get("/First") if "/First" in item else None, seen, depth + 1),
+                open=isinstance(count, int) and count > 0,
+            ))
+            node = item.raw_get("/Next") if "/Next" in item else None
+        return items
+
+    def copy(self, targets: list[Target], labels: list[str | None],
+             annotations: dict[int, list[bytes]] | None = None, parents: list[str] | None = None) -> None:
+        """Copy every page, stamped with ``labels[i]`` and the footer, into ``targets``;
+        the paper's objects are numbered from each target's base.  ``annotations`` adds
+        annotation dictionaries (complete, with object numbers) to pages by index;
+        ``parents`` names each page's page-tree node among the targets' shared objects
+        (default: ``parent`` for every page)."""
+        self._extra = annotations or {}
+        self._parents = parents
+        try:
+            self._copy(targets, labels)
+        except RecursionError:
+            raise WorkshopError("nests objects too deeply to copy: export it again", file=self.path) from None
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise WorkshopError(f"cannot be copied ({type(error).__name__}: {error}): export it again",
+                                   file=self.path) from None
+
+    def _copy(self, targets: list[Target], labels: list[str | None]) -> None:
+        reader = self.reader
+        pages = reader.pages
+        count = len(pages)
+        for index, page in enumerate(pages):
+            self._page_index[page.indirect_reference.idnum] = index
+        self.count = 2 * count  # pages, then the stamp of each
+        self._dest_names = self._read_dest_names()
+        self._document_removals()
+
+        def emit(key: int, template: Template) -> None:
+            for target in targets:
+                target.write(target.base + key, template, target.number)
+
+        for index, page in enumerate(pages):
+            emit(index, self._page(page, labels[index], count + index, emit))
+
+        for name, dest in self._dest_names.items():
+            cleaned = self.clean_dest(dest)
+            if cleaned is not None:
+                self.dests.append((self.prefix + name, self.template(cleaned)))
+        self.dests.sort(key=lambda item: item[0])
+        outlines = _resolve(reader.trailer["/Root"].get("/Outlines"))
+        if isinstance(outlines, DictionaryObject) and "/First" in outlines:
+            self.outline = self._read_outline(outlines.raw_get("/First"), set())
+
+        while self._queue:
+            key, obj = self._queue.popleft()
+            emit(key, self._object(obj))
+        if self._unembedded:
+            self.warnings.append("fonts not embedded: " + ", ".join(sorted(self._unembedded)))
+
+    def _object(self, obj: object) -> Template:
+        if not isinstance(obj, StreamObject):
+            return self.template(obj)
+        data = obj._data  # the bytes as stored in the file: copied, not decoded
+        entries = [(k, v) for k, v in self.cleaned(obj) or () if k != "/Length"]
+        if len(data) > 64 and not any(k in ("/Filter", "/DecodeParms") for k, _ in entries):
+            data = zlib.compress(data, 6)
+            entries.append(("/Filter", NameObject("/FlateDecode")))
+        out: list[bytes | None] = [b"<<"]
+        refs: list[Key] = []
+        for key, item in entries:
+            out.append(_name(key) + b" ")
+            self.value(item, out, refs)
+            out.append(b" ")
+        out.append(b"/Length %d >>" % len(data))
+        return _template(out, refs, data)
+
+    def _page(self, page: pypdf.PageObject, label: str | None, stamp_key: int, emit) -> Template:
+        box = _box(page)
+        rotate = page.rotation % 360
+        self.pages.append(PageInfo(box, rotate))
+        out: list[bytes | None] = [b"<< /Type /Page /Parent ", None]
+        refs: list[Key] = [self._parents[len(self.pages) - 1] if self._parents else "parent"]
+        for key in PAGE_KEYS:
+            if key in page:
+                out.append(_name(key) + b" ")
+                self.value(page.raw_get(key), out, refs)
+                out.append(b" ")
+        if "/AA" in page:
+            self.removed["additional actions"] += 1
+
+        resources = _resolve(page.raw_get("/Resources")) if "/Resources" in page else None
+        resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
+        fonts = _resolve(resources.raw_get("/Font")) if "/Font" in resources else None
+        fonts = fonts if isinstance(fonts, DictionaryObject) else DictionaryObject()
+        font_name = "VolumeStamp"
+        while f"/{font_name}" in fonts:
+            font_name += "X"
+        out.append(b"/Resources <<")
+        for key, item in resources.items():
+            if key == "/Font":
+                continue
+            out.append(_name(key) + b" ")
+            self.value(item, out, refs)
+            out.append(b" ")
+        out.append(b"/Font <<")
+        for key, item in fonts.items():
+            out.append(_name(key) + b" ")
+            self.value(item, out, refs)
+            out.append(b" ")
+        out.extend([_name("/" + font_name) + b" ", None, b" >> >> /Contents [", None, b" "])
+        refs.extend(["stamp-font", "q-stream"])
+        for content in _contents(page):
+            self.value(content, out, refs)
+            out.append(b" ")
+        out.extend([None, b"]"])
+        refs.append(stamp_key)
+
+        annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
+        parts: list[bytes | None] = [literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())]
+        annotation_refs: list[Key] = []
+        if isinstance(annotations, ArrayObject) and annotations:
+            for annotation in annotations:
+                resolved = _resolve(annotation)
+                if not isinstance(resolved, DictionaryObject) or self.cleaned(resolved) is None:
+                    continue  # removed (counted), or a link whose target was removed
+                if isinstance(annotation, IndirectObject):
+                    key = self.ref(annotation)
+                    if key is not None:
+                        parts.extend([None, b" "])
+                        annotation_refs.append(key)
+                elif isinstance(annotation, DictionaryObject):
+                    before = len(parts)
+                    self.value(annotation, parts, annotation_refs)
+                    if parts[before:] == [b"null"]:
+                        del parts[before:]
+                    else:
+                        parts.append(b" ")
+        if parts:
+            out.append(b" /Annots [")
+            out.extend(parts)
+            out.append(b"]")
+            refs.extend(annotation_refs)
+        out.append(b" >>")
+
+        stamp = zlib.compress(stamp_content(self.font, font_name, label, self.footer, box, rotate), 6)
+        emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
+        return _template(out, refs)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _template(out: list[bytes | None], refs: list[Key], stream: bytes | None = None) -> Template:
+    body = b"".join(b"%d 0 R" if part is None else part for part in out)
+    if not refs:
+        body = body.replace(b"%%", b"%")
+    return Template(body, tuple(refs), stream)
+
+
+def _only_a_view(open_action: object) -> bool:
+    """Whether a catalog's /OpenAction only says where to open: an explicit destination
+    (a page and a zoom), a named one, or a go-to action with no further action chained."""
+    value = _resolve(open_action)
+    if isinstance(value, ArrayObject) or _name_bytes(value) is not None:
+        return True
+    return isinstance(value, DictionaryObject) and value.get("/S") == "/GoTo" and "/Next" not in value
+
+
+def _resolve(value: object) -> object:
+    seen = 0
+    while isinstance(value, IndirectObject) and seen < 32:
+        try:
+            value = value.get_object()
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            return None
+        seen += 1
+    return None if isinstance(value, (NullObject, IndirectObject)) else value
+
+
+def _name_tree(node: object, depth: int = 0):
+    """(key bytes, value) of a name tree, in order; a broken node ends its branch."""
+    node = _resolve(node)
+    if not isinstance(node, DictionaryObject) or depth > 32:
+        return
+    names = _resolve(node.get("/Names"))
+    if isinstance(names, ArrayObject):
+        for i in range(0, len(names) - 1, 2):
+            key = _name_bytes(_resolve(names[i]))
+            if key is not None:
+                yield key, names[i + 1]
+    kids = _resolve(node.get("/Kids"))
+    if isinstance(kids, ArrayObject):
+        for kid in kids:
+            yield from _name_tree(kid, depth + 1)
+
+
+def _contents(page: pypdf.PageObject) -> list[object]:
+    """The page's content streams, as references or direct values."""
+    if "/Contents" not in page:
+        return []
+    raw = page.raw_get("/Contents")
+    resolved = _resolve(raw)
+    if isinstance(resolved, ArrayObject):
+        return list(resolved)
+    return [raw] if isinstance(resolved, StreamObject) else []
+
+
+def _box(page: pypdf.PageObject) -> tuple[float, float, float, float]:
+    """The visible box of a page: the crop box within the media box."""
+    media = page.mediabox
+    crop = page.cropbox
+    x0, y0 = max(float(media.left), float(crop.left)), max(float(media.bottom), float(crop.bottom))
+    x1, y1 = min(float(media.right), float(crop.right)), min(float(media.top), float(crop.top))
+    if x1 <= x0 or y1 <= y0:
+        x0, y0, x1, y1 = float(media.left), float(media.bottom), float(media.right), float(media.top)
+    return (x0, y0, x1, y1)
+
