@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from pypdf.generic import ContentStream
+from conftest import ROOT
 from volume_support import add_papers, body_pages, copy_data, edit_yaml, run_build
 from workshop.core.load import load
 
@@ -239,7 +240,7 @@ def test_a_long_right_to_left_name_wraps_in_its_reading_order():
     one run, so a right-to-left name reads on in its own order."""
     name = "عبد الرحمن بن محمد بن عبد الله بن إبراهيم الأحمد"
     pages = tuple((str(n), ("paper", n)) for n in range(1, 40, 3))
-    doc = typeset(load(Path(__file__).resolve().parent.parent / "docs" / "data").workshop, [],
+    doc = typeset(load(ROOT / "docs" / "data").workshop, [],
                   [IndexEntry(name, pages, "ا")], dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
     page = pypdf.PdfReader(io.BytesIO(doc.pdf)).pages[doc.front_pages]
     drawn = [(y, x, text) for x, y, size, _, text in runs(page) if size == 9.5 and not text.strip(", ").isdigit()]
