@@ -3,6 +3,7 @@
     nox -s docs              build the site into _build/html (warnings are errors)
     nox -s docs -- DIR       ... into DIR instead
     nox -s tests             run the test suite (builds the example site too)
+    nox -s lint              ruff (lint and format check) and mypy on the core
     nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
     nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
     nox -s bench             benchmarks on generated corpora (figures in _build/bench/*.json)
@@ -51,6 +52,15 @@ def tests(session: nox.Session) -> None:
     """Run the test suite; extra arguments go to pytest."""
     session.install("-e", ".[docs,proceedings,tests,browser]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check, and mypy on the core (workshop.core)."""
+    session.install("-e", ".[docs,lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
 
 
 @nox.session
