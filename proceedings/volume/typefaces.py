@@ -1,4 +1,4 @@
-"""The typefaces bundled in ``proceedings/fonts/`` (licences beside them), and which
+"""The typefaces bundled in ``proceedings/volume/fonts/`` (licences beside them), and which
 characters each one has.
 
 DejaVu Serif sets the front matter, the author index and the sample papers; DejaVu Sans

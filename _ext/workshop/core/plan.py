@@ -12,8 +12,7 @@ paged in roman numerals and does not move them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
 
@@ -99,3 +98,37 @@ def footer_text(info: WorkshopInfo) -> str:
     if str(info.year) in conference:
         return f"{info.short_name} \u00b7 {conference}"
     return f"{info.short_name} \u00b7 {info.year}"
+
+
+#: What the volume prints of a person.
+PERSON_FIELDS = ("name", "affiliation", "sort_as")
+
+
+def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """Every text of the data that the volume prints in its front matter and author index,
+    as (part of the model, field path in its file, text): the workshop's names and the
+    volume's title, the committees, the papers' titles and authors.  The one list: what
+    is checked for printable characters is what is set."""
+    info = workshop.info
+    if info is not None:
+        yield "info", ("name",), info.name
+        yield "info", ("short_name",), info.short_name
+        yield "info", ("conference", "name"), info.conference.name
+        yield "info", ("conference", "short_name"), info.conference.short_name
+        if info.proceedings is not None and info.proceedings.title:
+            yield "info", ("proceedings", "title"), info.proceedings.title
+    for i, committee in enumerate(workshop.people.committees if workshop.people else []):
+        yield "people", ("committees", i, "title"), committee.title
+        for j, member in enumerate(committee.members):
+            yield from _person("people", ("committees", i, "members", j), member)
+    for i, paper in enumerate(workshop.papers.papers if workshop.papers else []):
+        yield "papers", ("papers", i, "title"), paper.title
+        for j, author in enumerate(paper.authors):
+            yield from _person("papers", ("papers", i, "authors", j), author)
+
+
+def _person(part: str, path: tuple[str | int, ...], person: Person) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    for field in PERSON_FIELDS:
+        value = getattr(person, field)
+        if value:
+            yield part, (*path, field), value

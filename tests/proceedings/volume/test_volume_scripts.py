@@ -19,7 +19,8 @@ from conftest import ROOT
 from volume_support import add_papers, body_pages, copy_data, edit_yaml, run_build
 from workshop.core.load import load
 
-from proceedings.volume.typeset import IndexEntry, _Document, typeset
+from proceedings.volume.fpdfdoc import Document
+from proceedings.volume.typeset import IndexEntry, typeset
 
 FRONT = 3  # title page, committees, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
@@ -226,7 +227,7 @@ def test_shaped_text_builds_the_same_bytes_twice(built, tmp_path):
 def test_measured_widths_are_the_widths_fpdf2_sets(text, style):
     """The widths the layout uses (right-aligned page numbers, line breaks) are those
     fpdf2 draws the text at: with the fallback fonts, and shaped where shaping applies."""
-    pdf = _Document([text], dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
+    pdf = Document([text], dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
     pdf.add_page()
     pdf.set_font("Serif", style, 9.5)
     measured = pdf.measure(text)
@@ -269,5 +270,5 @@ def test_a_name_no_bundled_font_has_stops_the_build_and_says_what_to_do(built, t
            "font has: अ (U+0905 DEVANAGARI LETTER A)" in message
     assert "Write it in a script the bundled fonts cover (Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, " \
            "Japanese and Korean)" in message
-    assert "proceedings/typefaces.py" in message
+    assert "proceedings/volume/typefaces.py" in message
     assert (out / "volume.pdf").read_bytes() == b"the last good volume"
