@@ -17,9 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from workshop.core.problems import WorkshopError
+from proceedings.check.records import CheckRecord, Verdict
+from workshop.core import wording
+from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
+from workshop.core.problems import WorkshopError, shown_path
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -61,9 +65,9 @@ def add_check(commands: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from proceedings.check.report import dumps, print_table, write_report
     from proceedings.check.run import check_files, check_papers
     from proceedings.data import load_for_proceedings
-    from proceedings.check.report import dumps, print_table, write_report
 
     if args.track is not None and not args.files:
         raise UsageError("applies to FILEs only: accepted papers are checked against their own track",
@@ -109,10 +113,10 @@ def add_build(commands: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from proceedings.check.report import print_table, write_report
     from proceedings.check.run import check_papers
     from proceedings.data import load_for_proceedings
-    from proceedings.check.report import print_table, write_report
-    from proceedings.volume.build import build_moment, build_volume, refused, summary
+    from proceedings.volume.build import build_moment, build_volume
 
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
@@ -130,6 +134,64 @@ def run_build(args: argparse.Namespace) -> int:
     result = build_volume(loaded, out, progress=args.progress)
     print(summary(result))
     return 0
+
+
+# --- what the build says ----------------------------------------------------------------------
+
+
+def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.yaml") -> WorkshopError | None:
+    """The error that stops the build when a paper is not admitted by the check, else None.
+
+    ``records`` are :class:`~proceedings.check.records.CheckRecord` of the accepted papers: a
+    paper goes into the volume when it passes or a chair's decision in the data admits it."""
+    bad = [r for r in records if not r.admitted]
+    if not bad:
+        return None
+    lines = []
+    for record in bad:
+        why = [r for r in record.reasons[1:]] or list(record.reasons[:1]) or ["no verdict"]
+        lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
+    count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
+    them = "them" if len(bad) > 1 else "it"
+    # A decision admits a paper the check judged; a file it cannot read must be replaced.
+    if all(r.verdict == Verdict.ERROR for r in bad):
+        advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
+    else:
+        advice = ("Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
+                  "{pages, reason, approved_by}) for the paper in papers.yaml"
+                  + ("; a file that cannot be read must be fixed." if any(r.verdict == Verdict.ERROR for r in bad)
+                     else "."))
+    return WorkshopError(
+        f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
+        f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
+        file=shown_path(papers_file),
+    )
+
+
+def summary(result: VolumeResult) -> str:
+    """What was built, and what was left out of which paper (a paper's opening view, left
+    out of nearly every one, in one line for all)."""
+    papers = result.papers
+    lines = [
+        f"volume: {result.volume} ({result.pages} pages: front matter i-{wording.roman(result.front_matter_pages)}, "
+        f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
+        f"author index from page {result.index_first})",
+        f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
+    ]
+    views = 0  # harmless, and in nearly every paper: said once, not a line per paper
+    for paper in papers:
+        views += OPENING_VIEW in paper.removed
+        removed = [f"{what} ({count})" if count > 1 else what
+                   for what, count in paper.removed.items() if what != OPENING_VIEW]
+        if removed:
+            lines.append(f"{paper.id}: not carried into the volume: {', '.join(removed)}")
+        lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
+    if views:
+        lines.append(f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
+                     "most PDF writers set one) not carried in: the volume and each stamped paper open at "
+                     "their first page")
+    lines.append(f"manifest: {result.folder / MANIFEST}")
+    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,36 +28,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from pathlib import Path
 
 import pypdf
-from workshop.core import epoch
-from workshop.core.load import Loaded
-from workshop.core.model import Paper, Person, Workshop
-from workshop.core.problems import shown_path
 
-from workshop.core import bibtex
-from workshop.core.problems import in_repository
-from workshop.core.problems import WorkshopError
-from workshop.core.plan import Pagination, Placement, editors, footer_text, paper_order, volume_title
-from workshop.core.manifest import (
-    MANIFEST,
-    PAPERS,
-    VOLUME,
-    VOLUME_BIB,
-    PaperResult,
-    VolumeResult,
-    built_papers,
-    digest,
-)
-from workshop.core.names import index_heading, sort_key, split_name
-from proceedings.volume.copy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target, open_paper
-from proceedings.volume.pdfout import PdfOut, array, number, pdf_string
-from proceedings.volume.printable import check_printable
 from proceedings.progress import Progress
-from workshop.core.outputs import publish, staging
-from proceedings.check.records import Verdict
+from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy, open_paper
+from proceedings.volume.files import StampedFile
+from proceedings.volume.index import index_entries
+from proceedings.volume.pdfout import array, number, pdf_string
+from proceedings.volume.printable import check_printable
 from proceedings.volume.stamps import StampFont
 from proceedings.volume.structure import (
     Bookmark,
@@ -69,18 +50,23 @@ from proceedings.volume.structure import (
     write_leaves,
     write_name_tree,
 )
-from proceedings.volume.typeset import ContentsEntry, IndexEntry, Typeset, typeset
-
-
-def roman(number: int) -> str:
-    """Lower-case roman numerals, as front matter is paged."""
-    out = []
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
+from proceedings.volume.typeset import ContentsEntry, Typeset, typeset
+from workshop.core import bibtex, epoch, wording
+from workshop.core.load import Loaded
+from workshop.core.manifest import (
+    MANIFEST,
+    PAPERS,
+    VOLUME,
+    VOLUME_BIB,
+    PaperResult,
+    VolumeResult,
+    built_papers,
+    digest,
+)
+from workshop.core.model import Paper, Workshop
+from workshop.core.outputs import publish, staging
+from workshop.core.plan import Pagination, Placement, editors, footer_text, paper_order, volume_title
+from workshop.core.problems import WorkshopError, in_repository
 
 
 def build_moment(workshop: Workshop) -> dt.datetime:
@@ -90,32 +76,6 @@ def build_moment(workshop: Workshop) -> dt.datetime:
         return epoch.build_moment(workshop.info)
     except epoch.EpochError as error:
         raise WorkshopError(error.message, field=epoch.VARIABLE) from None
-
-
-# --- the files ---------------------------------------------------------------------------------
-
-
-class _File:
-    """A PDF being written with the objects every stamped file shares: the catalog, the
-    page tree's root, the ``q`` stream that opens each page, the stamp font."""
-
-    def __init__(self, path: Path, font_objects: dict[str, tuple[bytes, list[str], bytes | None]]) -> None:
-        self.handle = path.open("wb")
-        self.out = PdfOut(self.handle)
-        self.catalog, self.pages = self.out.reserve(), self.out.reserve()
-        self.shared = {"q-stream": self.out.reserve()}
-        self.shared.update({key: self.out.reserve() for key in font_objects})
-        self.out.put(self.shared["q-stream"], b"<< /Length 2 >>", b"q\n")
-        for key, (body, refs, stream) in font_objects.items():
-            self.out.put(self.shared[key], body % tuple(self.shared[r] for r in refs), stream)
-
-    def target(self, parent: int) -> Target:
-        return Target(self.out.put_template, self.out.next_number, {**self.shared, "parent": parent})
-
-    def close(self, catalog_extra: bytes, info: int) -> None:
-        self.out.put(self.catalog, b"<< /Type /Catalog /Pages %d 0 R%b >>" % (self.pages, catalog_extra))
-        self.out.finish(self.catalog, info)
-        self.handle.close()
 
 
 # --- the build ---------------------------------------------------------------------------------
@@ -141,7 +101,7 @@ class _Volume:
         self.footer = footer_text(self.info)
         self.font = StampFont(self.footer)
         self.font_objects = self.font.objects()
-        self.file = _File(staging / VOLUME, self.font_objects)
+        self.file = StampedFile(staging / VOLUME, self.font_objects)
         self.out = self.file.out
         self.placed: list[_Placed] = []
         self.leaves: list[Leaf] = []
@@ -162,7 +122,7 @@ class _Volume:
         labels = [str(placement.first + i) for i in range(placement.pages)]
         node = self.out.reserve()
         volume_target = self.file.target(node)
-        own = _File(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
+        own = StampedFile(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
         own_target = own.target(own.pages)
         copy = PaperCopy(reader, path, paper.id, self.font, self.footer)
         try:
@@ -231,35 +191,6 @@ class _Volume:
             self.out.put(node, b"<< /Type /Pages /Parent %d 0 R /Kids %b /Count %d >>" % (self.file.pages, kids, count))
         return front, index, target.base, copy.pages
 
-    def index_entries(self) -> list[IndexEntry]:
-        """Every author once (the same ORCID, or the same name, is one person), filed by
-        family name, with the first pages of their papers."""
-        people: dict[str, tuple[Person, list[_Placed]]] = {}
-        orcids_of: dict[str, set[str]] = {}  # a name -> the ORCIDs seen with it
-        for placed in self.placed:
-            for author in placed.placement.paper.authors:
-                if author.orcid:
-                    orcids_of.setdefault(_plain(author.name), set()).add(author.orcid)
-        for placed in self.placed:
-            for author in placed.placement.paper.authors:
-                key = _identity(author, orcids_of)
-                person, papers = people.setdefault(key, (author, []))
-                if placed not in papers:
-                    papers.append(placed)
-        entries = []
-        shown: dict[str, list[Person]] = {}
-        for person, _ in people.values():
-            shown.setdefault(split_name(person).inverted, []).append(person)
-        for person, papers in sorted(people.values(), key=lambda item: sort_key(item[0])):
-            name = split_name(person).inverted
-            if len(shown[name]) > 1 and person.affiliation:  # two people with one name
-                name = f"{name} ({person.affiliation})"
-            entries.append(IndexEntry(
-                name=name, letter=index_heading(person),
-                pages=tuple((str(p.placement.first), ("paper", p.placement.paper.id)) for p in papers),
-            ))
-        return entries
-
     def finish(self) -> VolumeResult:
         """Lay out the front matter and index, then write them, the page tree, bookmarks,
         named destinations, page labels and the catalog."""
@@ -268,9 +199,9 @@ class _Volume:
         contents = [ContentsEntry(p.placement.paper.title, tuple(a.name for a in p.placement.paper.authors),
                                   str(p.placement.first), ("paper", p.placement.paper.id)) for p in self.placed]
         contents.append(ContentsEntry("Author Index", (), str(index_first), "index"))
-        doc = typeset(self.workshop, contents, self.index_entries(), self.moment)
+        doc = typeset(self.workshop, contents, index_entries([(p.placement.paper, p.placement.first) for p in self.placed]), self.moment)
         front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
-        labels: list[str | None] = [None] + [roman(i + 1) for i in range(1, front_count)]  # title page unnumbered
+        labels: list[str | None] = [None] + [wording.roman(i + 1) for i in range(1, front_count)]  # title page unnumbered
         labels += [str(index_first + i) for i in range(index_count)]
         targets: dict[Hashable, bytes] = {("paper", p.placement.paper.id): dest(p.base, p.pages[0])
                                           for p in self.placed}
@@ -312,24 +243,10 @@ class _Volume:
         self.file.handle.close()
 
 
-def _plain(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _page_info(reader: pypdf.PdfReader, index: int) -> PageInfo:
     page = reader.pages[index]
     box = page.cropbox
     return PageInfo((float(box.left), float(box.bottom), float(box.right), float(box.top)), page.rotation % 360)
-
-
-def _identity(author: Person, orcids_of: dict[str, set[str]]) -> str:
-    """Who an author is for the index: the same ORCID is one person; the same name is one
-    person, unless ORCIDs tell two people of that name apart."""
-    if author.orcid:
-        return f"orcid:{author.orcid}"
-    name = _plain(author.name)
-    orcids = orcids_of.get(name, set())
-    return f"orcid:{next(iter(orcids))}" if len(orcids) == 1 else f"name:{name}"
 
 
 # --- outputs, atomically ---------------------------------------------------------------------
@@ -370,61 +287,3 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> Vol
         previous = [f for p in built_papers(out_dir) or [] for f in (p.pdf, p.bib) if f.startswith(f"{PAPERS}/")]
         publish(folder, out_dir, move=True, last=[VOLUME, MANIFEST], gone=previous)
     return dataclasses.replace(result, folder=out_dir)
-
-
-# --- what the chair reads ----------------------------------------------------------------------
-
-
-def refused(records: Sequence, papers_file: Path | str = "papers.yaml") -> WorkshopError | None:
-    """The error that stops the build when a paper is not admitted by the check, else None.
-
-    ``records`` are :class:`~proceedings.check.records.CheckRecord` of the accepted papers: a
-    paper goes into the volume when it passes or a chair's decision in the data admits it."""
-    bad = [r for r in records if not r.admitted]
-    if not bad:
-        return None
-    lines = []
-    for record in bad:
-        why = [r for r in record.reasons[1:]] or list(record.reasons[:1]) or ["no verdict"]
-        lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
-    count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
-    them = "them" if len(bad) > 1 else "it"
-    # A decision admits a paper the check judged; a file it cannot read must be replaced.
-    if all(r.verdict == Verdict.ERROR for r in bad):
-        advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
-    else:
-        advice = ("Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
-                  "{pages, reason, approved_by}) for the paper in papers.yaml"
-                  + ("; a file that cannot be read must be fixed." if any(r.verdict == Verdict.ERROR for r in bad)
-                     else "."))
-    return WorkshopError(
-        f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
-        f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
-        file=shown_path(papers_file),
-    )
-
-
-def summary(result: VolumeResult) -> str:
-    """What was built, and what was left out of which paper (a paper's opening view, left
-    out of nearly every one, in one line for all)."""
-    papers = result.papers
-    lines = [
-        f"volume: {result.volume} ({result.pages} pages: front matter i-{roman(result.front_matter_pages)}, "
-        f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
-        f"author index from page {result.index_first})",
-        f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
-    ]
-    views = 0  # harmless, and in nearly every paper: said once, not a line per paper
-    for paper in papers:
-        views += OPENING_VIEW in paper.removed
-        removed = [f"{what} ({count})" if count > 1 else what
-                   for what, count in paper.removed.items() if what != OPENING_VIEW]
-        if removed:
-            lines.append(f"{paper.id}: not carried into the volume: {', '.join(removed)}")
-        lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
-    if views:
-        lines.append(f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
-                     "most PDF writers set one) not carried in: the volume and each stamped paper open at "
-                     "their first page")
-    lines.append(f"manifest: {result.folder / MANIFEST}")
-    return "\n".join(lines)

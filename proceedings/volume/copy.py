@@ -41,9 +41,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from workshop.core.problems import WorkshopError
 from proceedings.volume.pdfout import Key, Template, literal
 from proceedings.volume.stamps import StampFont, stamp_content
+from workshop.core.manifest import OPENING_VIEW
+from workshop.core.problems import WorkshopError
 
 #: Annotations kept: markup and links.  Everything else (widgets, file attachments,
 #: screen, movie, sound, rich media, 3D, ...) can act or carry data, and is removed.
@@ -66,11 +67,6 @@ ACTION_NAMES = {
 }
 #: Nesting deeper than this in one object is a broken or hostile file.
 MAX_DEPTH = 200
-#: How the report names an open action that only says where a viewer opens the paper (a
-#: destination, or a go-to one with nothing chained): fpdf2 and LaTeX's hyperref write
-#: one into nearly every PDF.  Harmless, yet not carried in (the volume opens at its own
-#: first page); any other open action (JavaScript, launch, web link...) is "open action".
-OPENING_VIEW = "opening view"
 
 
 @dataclasses.dataclass

@@ -20,6 +20,12 @@ VOLUME = "volume.pdf"
 MANIFEST = "volume.json"
 VOLUME_BIB = "volume.bib"
 PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
+#: How :attr:`PaperResult.removed` names an open action that only says where a viewer opens
+#: the paper (a destination, or a go-to one with nothing chained): fpdf2 and LaTeX's
+#: hyperref write one into nearly every PDF.  Harmless, yet not carried in (the volume opens
+#: at its own first page); any other open action (JavaScript, launch, web link...) is
+#: "open action".
+OPENING_VIEW = "opening view"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,7 +11,7 @@ from workshop.core.bibtex import escape, paper_entry, protect_case, volume_entry
 from workshop.core.plan import Pagination, paper_order
 from workshop.core.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
 from proceedings.volume.stamps import placement_matrix
-from proceedings.volume.build import roman
+from workshop.core.wording import roman
 
 
 @pytest.mark.parametrize(("name", "sort_as", "filed", "bibtex"), [
