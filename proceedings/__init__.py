@@ -1,17 +1,11 @@
-"""The chairs' tool: page-limit check and proceedings volume (``python -m proceedings``).
+"""The chairs' tool, ``python -m proceedings``: the page-limit check and the proceedings
+volume, built on :mod:`workshop.core` (the data, its loader, the volume's plan) and never
+on the site.
 
-The modules, by job (one folder, so that the two jobs share their helpers plainly):
+* :mod:`proceedings.cli` -- the commands, and every line they print;
+* :mod:`proceedings.pdf` -- reading a paper's PDF (pypdf): opening it, its text lines;
+* :mod:`proceedings.check` -- the page-limit rule and the format findings, per paper;
+* :mod:`proceedings.volume` -- the volume, each paper's stamped PDF and BibTeX.
 
-* the command line and its inputs: :mod:`~proceedings.cli`, :mod:`~proceedings.data`
-  (the workshop data through the shared loader), :mod:`~proceedings.errors` (the one
-  error type), :mod:`~proceedings.progress`;
-* the page-limit check: :mod:`~proceedings.check.run` (one PDF, many PDFs) applies the
-  rule of :mod:`~proceedings.check.rule` to pages read by :mod:`~proceedings.pdf.text`,
-  adds the format findings of :mod:`~proceedings.check.findings`, and says so in
-  :mod:`~proceedings.check.records`, reported by :mod:`~proceedings.check.report`;
-* the volume: :mod:`~proceedings.volume.build` builds it (its docstring maps its parts:
-  layout, papercopy, stamps, typeset, structure, pdfout, names, bibtex, manifest,
-  publish); :mod:`~proceedings.volume.typefaces` names the bundled fonts and what each draws,
-  :mod:`~proceedings.volume.printable` refuses a name or title they cannot print;
-* :mod:`~tools.samples`: the example papers' sample PDFs.
+The README's layout section maps every module.
 """

@@ -13,14 +13,6 @@ Outputs are written into a staging folder and moved into place only when all of 
 are complete, the volume and its manifest last; a file whose bytes did not change is
 left alone (so the site does not rebuild for nothing).  A failed or interrupted build
 leaves the previous outputs as they were.
-
-The parts: :mod:`~workshop.core.plan` (order and pages, shared with the site),
-:mod:`~proceedings.volume.copy` (a paper's objects, cleaned, into the files),
-:mod:`~proceedings.volume.stamps` (number and footer on each page), :mod:`~proceedings.volume.typeset`
-(front matter and index), :mod:`~proceedings.volume.structure` (bookmarks, named destinations,
-document information), :mod:`~proceedings.volume.pdfout` (the files, object by object),
-:mod:`~workshop.core.names` and :mod:`~workshop.core.bibtex` (citations),
-:mod:`~workshop.core.manifest` (what was built), :mod:`~workshop.core.outputs` (outputs into place).
 """
 
 from __future__ import annotations
