@@ -85,7 +85,7 @@ class ButtonDirective(WorkshopDirective):
     a sphinx-design button (its classes, so the theme's button style applies)."""
 
     required_arguments = 1
-    option_spec = {"text": directives.unchanged, "color": directives.unchanged}
+    option_spec = {"text": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         loaded = self.data()
@@ -94,10 +94,9 @@ class ButtonDirective(WorkshopDirective):
         link = loaded.workshop.info.links.get(self.arguments[0])
         if link is None:
             return self.warn(f"workshop-button: workshop.yaml has no links.{self.arguments[0]}")
-        color = self.options.get("color", "primary")
         ref = nodes.reference(
             "", self.options.get("text", link.label), refuri=link.url,
-            classes=["sd-btn", f"sd-btn-{color}", "workshop-button"],
+            classes=["sd-btn", "sd-btn-primary", "workshop-button"],
         )
         return [nodes.paragraph("", "", ref, classes=["workshop-cta"])]
 
