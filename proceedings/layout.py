@@ -78,7 +78,7 @@ class Pagination:
 def count_pages(path: Path) -> int:
     """The number of pages of a paper's PDF as the volume build opens it, or
     :class:`ProceedingsError` naming the file."""
-    from .papercopy import open_paper  # the site imports this module; pypdf is only needed here
+    from .pdffile import open_paper  # the site imports this module; pypdf is only needed here
 
     return len(open_paper(path).pages)
 

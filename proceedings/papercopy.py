@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -107,24 +107,6 @@ class Target:
 
     def number(self, key: Key) -> int:
         return self.base + key if isinstance(key, int) else self.shared[key]
-
-
-def open_paper(path: Path) -> pypdf.PdfReader:
-    """A reader for a paper, or :class:`ProceedingsError` naming the file."""
-    try:
-        reader = pypdf.PdfReader(path, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ProceedingsError("needs a password: export it without one", file=path)
-        if len(reader.pages) == 0:
-            raise ProceedingsError("has no pages: export it again", file=path)
-        return reader
-    except FileNotFoundError:
-        raise ProceedingsError("does not exist: add the camera-ready PDF or correct the path in papers.yaml",
-                               file=path) from None
-    except FileNotDecryptedError:
-        raise ProceedingsError("needs a password: export it without one", file=path) from None
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as error:
-        raise ProceedingsError(f"cannot be read as a PDF ({error}): export it again", file=path) from None
 
 
 def _name_bytes(value: object) -> bytes | None:

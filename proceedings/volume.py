@@ -43,7 +43,8 @@ from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
 from .names import index_heading, sort_key, split_name
-from .papercopy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target, open_paper
+from .papercopy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target
+from .pdffile import DEFAULT_MAX_BYTES, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
 from .printable import check_printable
 from .progress import Progress
@@ -125,8 +126,9 @@ class _Placed:
 
 
 class _Volume:
-    def __init__(self, loaded: Loaded, staging: Path, moment: dt.datetime, progress: bool) -> None:
+    def __init__(self, loaded: Loaded, staging: Path, moment: dt.datetime, progress: bool, max_bytes: int) -> None:
         self.loaded, self.staging, self.moment, self.progress = loaded, staging, moment, progress
+        self.max_bytes = max_bytes
         self.workshop = loaded.workshop
         self.info = self.workshop.info
         self.footer = footer_text(self.info)
@@ -148,7 +150,7 @@ class _Volume:
 
     def add_paper(self, paper: Paper, pagination: Pagination) -> None:
         path = self.loaded.pdf_path(paper.pdf)
-        reader = open_paper(path)
+        reader = open_paper(path, self.max_bytes)
         placement = pagination.place(paper, len(reader.pages))
         labels = [str(placement.first + i) for i in range(placement.pages)]
         node = self.out.reserve()
@@ -335,9 +337,11 @@ def _write_bibtex(workshop: Workshop, result: VolumeResult, placements: list[Pla
                                             encoding="utf-8")
 
 
-def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> VolumeResult:
-    """Build the volume and everything beside it into ``out_dir``; raises
-    :class:`ProceedingsError` (and leaves ``out_dir`` as it was) on any problem."""
+def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> VolumeResult:
+    """Build the volume and everything beside it into ``out_dir`` (reading no paper's PDF
+    larger than ``max_bytes``); raises :class:`ProceedingsError` (and leaves ``out_dir``
+    as it was) on any problem."""
     workshop = loaded.workshop
     papers = paper_order(workshop)
     if not papers:
@@ -348,7 +352,7 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> Vol
                                file=loaded.files["people"])
     check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
     with staging(out_dir) as folder:
-        volume = _Volume(loaded, folder, build_moment(workshop), progress)
+        volume = _Volume(loaded, folder, build_moment(workshop), progress, max_bytes)
         try:
             volume.add_papers(papers)
             result = volume.finish()
