@@ -43,13 +43,14 @@ from .errors import ProceedingsError
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
 from .names import index_heading, sort_key, split_name
-from .papercopy import OPENING_VIEW, OutlineItem, PageInfo, PaperCopy, Target
+from .papercopy import OutlineItem, PageInfo, PaperCopy, Target
 from .pdffile import DEFAULT_MAX_BYTES, open_paper
 from .pdfout import PdfOut, array, number, pdf_string
 from .printable import check_printable
 from .progress import Progress
 from .publish import publish, staging
 from .records import Verdict
+from .sanitize import OPENING_VIEW
 from .stamps import StampFont
 from .structure import (
     Bookmark,
