@@ -65,4 +65,5 @@ def test_a_paper_that_needs_a_password_is_one_clear_error(tmp_path, name):
     data = sample_data(tmp_path, [name])
     with pytest.raises(ProceedingsError) as error:
         build_volume(load_for_proceedings(data), tmp_path / "out", progress=False)
-    assert str(error.value).endswith(f"{name}: needs a password: export it without one")
+    assert f"{name}: needs a password to open (" in str(error.value)  # the check's words: one opener
+    assert str(error.value).endswith("): ask the authors for a file without a password")
