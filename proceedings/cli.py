@@ -130,7 +130,8 @@ def run_build(args: argparse.Namespace) -> int:
     out = args.out or loaded.root / VOLUME_DIR
     build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
     records = check_papers(loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes)
-    write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)
+    # Beside the volume (by default, where `check` writes it).
+    write_report(records, out / REPORT.name, command="build", elsewhere="--out DIR")
     print_table(records)
     problem = refused(records, loaded.files["papers"])
     if problem is not None:

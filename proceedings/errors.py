@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -24,3 +25,24 @@ class ProceedingsError(Exception):
         if self.field:
             where += f"{self.field}: "
         return where + self.message
+
+
+def cannot_write(error: OSError, where: Path | str, *, command: str, elsewhere: str,
+                 otherwise: str = "cannot be written") -> ProceedingsError:
+    """An output that could not be written (the disk full, the folder read-only ...), as
+    one line naming ``where`` and what to do: run ``command`` again once there is room,
+    or write elsewhere with the option ``elsewhere``; ``otherwise`` leads any other error."""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        what = "no space left on device" if code == errno.ENOSPC else "disk quota exceeded"
+        message = f"{what}: free some space and run the {command} again"
+    elif code == errno.EFBIG:
+        message = (f"file too large for this system's limit on a file (ulimit -f, or the file system's): "
+                   f"raise it, or write elsewhere with {elsewhere}")
+    elif code == errno.EROFS:
+        message = f"is on a read-only file system: write elsewhere with {elsewhere}"
+    elif code in (errno.EACCES, errno.EPERM):
+        message = f"cannot be written (permission denied): make it writable, or write elsewhere with {elsewhere}"
+    else:
+        message = f"{otherwise}: {error.strerror or error}"
+    return ProceedingsError(message, file=where)

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from workshop.problems import shown_path
 from workshop.publish import replace_if_changed
 
-from .errors import ProceedingsError
+from .errors import cannot_write
 from .records import CheckRecord, Verdict, page_ranges
 
 if TYPE_CHECKING:
@@ -40,16 +41,19 @@ def dumps(records: Sequence[CheckRecord]) -> str:
     return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_report(records: Sequence[CheckRecord], path: Path) -> bool:
+def write_report(records: Sequence[CheckRecord], path: Path, *, command: str = "check",
+                 elsewhere: str = "--report PATH") -> bool:
     """Write the JSON report to ``path`` by the rule every output follows
     (:func:`workshop.publish.replace_if_changed`): whole or not at all, and not at all
     when the file already holds these bytes, so a check that finds nothing new touches
-    nothing.  Whether it was written; a folder or file that cannot be written is a
-    :class:`ProceedingsError`."""
+    nothing.  Whether it was written; a folder or file that cannot be written (a full
+    disk, a read-only folder) is a :class:`ProceedingsError` that says to run ``command``
+    again or to write elsewhere with the option ``elsewhere``."""
     try:
         return replace_if_changed(path, dumps(records).encode("utf-8"))
     except OSError as error:
-        raise ProceedingsError(f"cannot write the report here: {error.strerror}", file=path) from None
+        raise cannot_write(error, shown_path(path), command=command, elsewhere=elsewhere,
+                           otherwise="cannot write the report here") from None
 
 
 def _verdict_cell(record: CheckRecord) -> Text:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from workshop.problems import shown_path
 
 from . import bibtex
 from .data import shown
-from .errors import ProceedingsError
+from .errors import ProceedingsError, cannot_write
 from .layout import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from .manifest import MANIFEST, PAPERS, VOLUME, VOLUME_BIB, PaperResult, VolumeResult, built_papers
 from .names import index_heading, sort_key, split_name
@@ -352,6 +353,16 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True,
         raise ProceedingsError("is needed for the volume's front matter (the committees)",
                                file=loaded.files["people"])
     check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
+    try:
+        return _build(loaded, papers, out_dir, progress, max_bytes)
+    except OSError as error:  # a full disk, a read-only folder: the staging folder is gone, the outputs stay
+        if error.filename and not Path(os.path.abspath(error.filename)).is_relative_to(os.path.abspath(out_dir)):
+            raise ProceedingsError(f"cannot be read: {error.strerror}", file=shown_path(error.filename)) from None
+        raise cannot_write(error, shown_path(out_dir), command="build", elsewhere="--out DIR") from None
+
+
+def _build(loaded: Loaded, papers: list[Paper], out_dir: Path, progress: bool, max_bytes: int) -> VolumeResult:
+    workshop = loaded.workshop
     with staging(out_dir) as folder:
         volume = _Volume(loaded, folder, build_moment(workshop), progress, max_bytes)
         try:
