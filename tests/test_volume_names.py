@@ -95,7 +95,7 @@ def test_each_heading_files_its_names_together_and_other_scripts_last():
 
 
 def test_bibtex_escapes_and_protects_capitals():
-    assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \{a\}"
+    assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \textbraceleft{}a\textbraceright{}"
     assert protect_case("Time Variations of DNN Inference on AR/VR") == \
         "Time Variations of {DNN} Inference on {AR/VR}"
 
