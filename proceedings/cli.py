@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import ProceedingsError
+from .errors import ProceedingsError, terminal
 from .pdffile import DEFAULT_MAX_MB, MB
 
 #: Where the data check writes its JSON report, relative to the repository.
@@ -137,7 +137,7 @@ def run_build(args: argparse.Namespace) -> int:
     if problem is not None:
         raise problem
     result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
-    print(summary(result))
+    print(terminal(summary(result)))
     return 0
 
 
@@ -161,10 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        print(terminal(f"{parser.prog}: error: {error}"), file=sys.stderr)
         return 2
     except ProceedingsError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

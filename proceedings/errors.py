@@ -1,9 +1,20 @@
-"""The one error type of the proceedings tool: what went wrong, in which file and field."""
+"""The one error type of the proceedings tool: what went wrong, in which file and field;
+how an output that cannot be written is said; and text made safe to print."""
 
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
+
+#: Control characters (but tab and newline): text from a PDF (a font's name, a heading) can
+#: hold a terminal's escape sequences, and the summary and errors print such text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text: str) -> str:
+    """Text as it is safe to print: control characters written as ``\\x1b``."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class ProceedingsError(Exception):

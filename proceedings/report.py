@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from workshop.problems import shown_path
 from workshop.publish import replace_if_changed
 
-from .errors import cannot_write
+from .errors import cannot_write, terminal
 from .records import CheckRecord, Verdict, page_ranges
 
 if TYPE_CHECKING:
@@ -83,10 +83,10 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
     table.add_column("refs only")
     table.add_column("verdict")
     # Everything from data or PDFs goes in as Text, never as rich markup: a file named
-    # "[/x].pdf" or a heading "[1]" is printed as it is.
+    # "[/x].pdf" or a heading "[1]" is printed as it is; its control characters spelt out.
     for r in records:
         table.add_row(
-            Text(r.paper_id or r.file), Text(r.track or "-"),
+            Text(terminal(r.paper_id or r.file)), Text(r.track or "-"),
             "-" if r.pages_counted is None else str(r.pages_counted),
             "-" if r.pages_total is None else str(r.pages_total),
             f"{r.min_pages}-{r.max_pages}" if r.min_pages is not None else "-",
@@ -95,14 +95,14 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
         )
     console.print(table)
     for r in records:
-        console.print(Text.assemble((r.paper_id or r.file, "bold"), "  ", _verdict_cell(r),
-                                    f"  {r.file}" if r.paper_id else ""))
+        console.print(Text.assemble((terminal(r.paper_id or r.file), "bold"), "  ", _verdict_cell(r),
+                                    f"  {terminal(r.file)}" if r.paper_id else ""))
         for reason in r.reasons:
-            console.print(f"  - {reason}", markup=False)
+            console.print(f"  - {terminal(reason)}", markup=False)
         if r.decision_text:
-            console.print(f"  chair's decision: {r.decision_text}", markup=False)
+            console.print(f"  chair's decision: {terminal(r.decision_text)}", markup=False)
         for warning in r.warnings:
-            console.print(f"  ! {warning}", style="yellow", markup=False)
+            console.print(f"  ! {terminal(warning)}", style="yellow", markup=False)
     counts = summary(records)
     line = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
     console.print(f"{counts['papers']} paper(s): {line}; {counts['admitted']} admitted to the volume")

@@ -144,6 +144,10 @@ def viewers_nightmare(path: Path) -> Path:
     stream = (contents[0] if isinstance(contents, ArrayObject) else contents).get_object()
     assert isinstance(stream, StreamObject)
     stream[name("/F")] = TextStringObject("payload.bin")
+    # A font whose name holds a terminal's escape sequence (not embedded: the summary names it).
+    fonts = writer.pages[0]["/Resources"]["/Font"]
+    fonts[name("/FEvil")] = DictionaryObject({name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
+                                             name("/BaseFont"): name("/Sneaky\x1b[2J")})
     writer.write(str(path))
     path.with_suffix(".plain.pdf").unlink()
     return path
@@ -358,7 +362,7 @@ def test_what_was_removed_is_counted_in_the_manifest_and_the_summary(built):
     }
     assert removed["hostile"] == {"JavaScript": 2, "additional actions": 1, "embedded file": 1, "form": 1,
                                   "form field": 1, "launch action": 1, "open action": 1}
-    lines = [line for line in stdout.splitlines() if line.startswith("nightmare:")]
+    lines = [line for line in stdout.splitlines() if line.startswith("nightmare: not carried")]
     assert lines == ["nightmare: not carried into the volume: " + ", ".join(
         f"{what} ({count})" if count > 1 else what for what, count in removed["nightmare"].items())]
 
@@ -392,3 +396,12 @@ def test_what_is_left_is_still_a_sound_pdf(built):
     for pdf in written_pdfs(out):
         done = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True, check=False)
         assert done.returncode == 0, (pdf.name, done.stdout, done.stderr)
+
+
+def test_text_from_a_pdf_is_printed_without_its_control_characters(built):
+    """A font's name is the paper's to choose: the summary prints it with its escape
+    sequence spelt out, never sent to the terminal."""
+    _, stdout = built
+    assert "\x1b" not in stdout
+    assert "nightmare: fonts not embedded: Sneaky\\x1b[2J" in stdout.splitlines()  # the summary
+    assert "Sneaky\\x1b[2J (page 1)" in stdout  # the check's table
