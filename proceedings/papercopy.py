@@ -475,7 +475,10 @@ class PaperCopy:
             font_name += "X"
         out.append(b"/Resources <<")
         for key, item in resources.items():
-            if key == "/Font":
+            why = dropped_key(resources, key)
+            if why:
+                self.removed[why] += 1
+            if key == "/Font" or why is not None:
                 continue
             out.append(_name(key) + b" ")
             self.value(item, out, refs)

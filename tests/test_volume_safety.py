@@ -145,7 +145,9 @@ def viewers_nightmare(path: Path) -> Path:
     assert isinstance(stream, StreamObject)
     stream[name("/F")] = TextStringObject("payload.bin")
     # A font whose name holds a terminal's escape sequence (not embedded: the summary names it).
-    fonts = writer.pages[0]["/Resources"]["/Font"]
+    resources = writer.pages[0]["/Resources"]
+    resources[name("/AA")] = DictionaryObject({name("/O"): script("app.alert(19)")})  # where no viewer looks
+    fonts = resources["/Font"]
     fonts[name("/FEvil")] = DictionaryObject({name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
                                              name("/BaseFont"): name("/Sneaky\x1b[2J")})
     writer.write(str(path))
@@ -356,7 +358,7 @@ def test_what_was_removed_is_counted_in_the_manifest_and_the_summary(built):
         # Five addresses, the one in an object of its own, the one in a direct annotation, /PA, the
         # hidden key, the bookmark and the chain's (not the /A of an annotation removed whole).
         "JavaScript": 11,
-        "additional actions": 2, "chained action": 1, "data: link": 1, "file: link": 1, "launch action": 1,
+        "additional actions": 3, "chained action": 1, "data: link": 1, "file: link": 1, "launch action": 1,
         "link to another file": 2, "open action": 1, "relative link": 2, "unknown annotation": 1,
         "RichMedia annotation": 1, "unreadable link": 1, "vbscript: link": 1,
     }
