@@ -5,13 +5,16 @@ The modules, by job (one folder, so that the two jobs share their helpers plainl
 * the command line and its inputs: :mod:`~proceedings.cli`, :mod:`~proceedings.data`
   (the workshop data through the shared loader), :mod:`~proceedings.errors` (the one
   error type), :mod:`~proceedings.progress`;
+* a paper's PDF, opened one way for the check, the volume and the site (only a regular
+  file, only so large): :mod:`~proceedings.pdffile`;
 * the page-limit check: :mod:`~proceedings.checker` (one PDF, many PDFs) applies the
   rule of :mod:`~proceedings.pagecount` to pages read by :mod:`~proceedings.pdfread`,
   adds the format findings of :mod:`~proceedings.pdfcheck`, and says so in
   :mod:`~proceedings.records`, reported by :mod:`~proceedings.report`;
 * the volume: :mod:`~proceedings.volume` builds it (its docstring maps its parts:
-  layout, papercopy, stamps, typeset, structure, pdfout, names, bibtex, manifest,
-  publish); :mod:`~proceedings.typefaces` names the bundled fonts and what each draws,
+  layout, papercopy and sanitize, the rules it copies by, with pdfobjects, stamps,
+  typeset, structure, pdfout, names, bibtex, manifest, publish);
+  :mod:`~proceedings.typefaces` names the bundled fonts and what each draws,
   :mod:`~proceedings.printable` refuses a name or title they cannot print;
 * :mod:`~proceedings.samples`: the example papers' sample PDFs.
 """

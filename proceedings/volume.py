@@ -15,7 +15,8 @@ left alone (so the site does not rebuild for nothing).  A failed or interrupted 
 leaves the previous outputs as they were.
 
 The parts: :mod:`~proceedings.layout` (order and pages, shared with the site),
-:mod:`~proceedings.papercopy` (a paper's objects, cleaned, into the files),
+:mod:`~proceedings.pdffile` (a paper's PDF opened), :mod:`~proceedings.papercopy` (a paper's
+objects, cleaned by the rules of :mod:`~proceedings.sanitize`, into the files),
 :mod:`~proceedings.stamps` (number and footer on each page), :mod:`~proceedings.typeset`
 (front matter and index), :mod:`~proceedings.structure` (bookmarks, named destinations,
 document information), :mod:`~proceedings.pdfout` (the files, object by object),
