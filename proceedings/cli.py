@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.records import CheckRecord, Verdict
+from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
-from workshop.core.problems import WorkshopError, shown_path
+from workshop.core.problems import WorkshopError, shown_path, terminal
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -39,11 +40,18 @@ def add_shared(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="processes for the check (default: one per core)")
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+    parser.add_argument("--max-pdf-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
+                        help=f"the largest PDF read, in MB (a million bytes; default: {DEFAULT_MAX_MB}): "
+                             "a larger file is an error")
 
 
 def check_shared(args: argparse.Namespace) -> None:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("must be at least 1", field="--jobs")
+    if not args.max_pdf_size > 0 or args.max_pdf_size == float("inf"):  # not NaN, not 0, not inf
+        raise UsageError(f"must be a number of MB above 0 (the default is {DEFAULT_MAX_MB})",
+                         field="--max-pdf-size")
+    args.max_bytes = int(args.max_pdf_size * MB)
 
 
 def add_check(commands: argparse._SubParsersAction) -> None:
@@ -76,12 +84,12 @@ def run_check(args: argparse.Namespace) -> int:
     if args.files:
         try:
             records = check_files(loaded, args.files, track_id=args.track, jobs=args.jobs,
-                                  progress=args.progress)
+                                  progress=args.progress, max_bytes=args.max_bytes)
         except WorkshopError as error:
             raise UsageError(error.message, file=error.file, field=error.field) from None
         report = args.report
     else:
-        records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
+        records = check_papers(loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes)
         report = args.report or loaded.root / REPORT
     if report is not None:
         write_report(records, report)
@@ -125,14 +133,15 @@ def run_build(args: argparse.Namespace) -> int:
         return 0
     out = args.out or loaded.root / VOLUME_DIR
     build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
-    records = check_papers(loaded, jobs=args.jobs, progress=args.progress)
-    write_report(records, out / REPORT.name)  # beside the volume (by default, where `check` writes it)
+    records = check_papers(loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes)
+    # Beside the volume (by default, where `check` writes it).
+    write_report(records, out / REPORT.name, command="build", elsewhere="--out DIR")
     print_table(records)
     problem = refused(records, loaded.files["papers"])
     if problem is not None:
         raise problem
-    result = build_volume(loaded, out, progress=args.progress)
-    print(summary(result))
+    result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
+    print(terminal(summary(result)))
     return 0
 
 
@@ -214,10 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        print(terminal(f"{parser.prog}: error: {error}"), file=sys.stderr)
         return 2
     except WorkshopError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from workshop.core.load import Loaded, load
-
 from workshop.core.problems import WorkshopError
 
 DEFAULT_DATA = Path("docs/data")

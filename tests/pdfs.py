@@ -21,8 +21,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
-from tools.samples import EPOCH, Columns
 from proceedings.volume.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+from tools.samples import EPOCH, Columns
 
 WORDS = ["benchmark", "workload", "accelerator", "latency", "throughput", "memory", "bandwidth", "inference", "training", "kernel", "operator", "graph", "tensor", "trace", "scheduler", "cluster", "node", "interconnect", "energy", "power", "model", "batch", "pipeline", "compiler", "runtime", "hardware", "software", "system", "performance", "measurement", "variance"]
 

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from proceedings.volume.typefaces import SERIF, SERIF_BOLD
 from workshop.core.load import load
 from workshop.core.model import Paper, Track
-
-from proceedings.volume.typefaces import SERIF, SERIF_BOLD
 
 #: A fixed date, so that the same data gives the same bytes.
 EPOCH = dt.datetime(2023, 5, 19, tzinfo=dt.UTC)

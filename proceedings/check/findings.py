@@ -15,8 +15,8 @@ from collections import defaultdict
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from proceedings.pdf.text import PageText
 from proceedings.check.records import Finding, pages_phrase
+from proceedings.pdf.text import PageText
 
 LETTER = (612.0, 792.0)
 #: Points from the bottom edge where the volume stamps page numbers and its footer.

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workshop.core.outputs import replace_if_changed
-
-from workshop.core.problems import WorkshopError
 from proceedings.check.records import CheckRecord, Verdict, page_ranges
+from workshop.core.outputs import replace_if_changed
+from workshop.core.problems import cannot_write, shown_path, terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -40,16 +39,19 @@ def dumps(records: Sequence[CheckRecord]) -> str:
     return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_report(records: Sequence[CheckRecord], path: Path) -> bool:
+def write_report(records: Sequence[CheckRecord], path: Path, *, command: str = "check",
+                 elsewhere: str = "--report PATH") -> bool:
     """Write the JSON report to ``path`` by the rule every output follows
     (:func:`workshop.core.outputs.replace_if_changed`): whole or not at all, and not at all
     when the file already holds these bytes, so a check that finds nothing new touches
-    nothing.  Whether it was written; a folder or file that cannot be written is a
-    :class:`WorkshopError`."""
+    nothing.  Whether it was written; a folder or file that cannot be written (a full
+    disk, a read-only folder) is a :class:`WorkshopError` that says to run ``command``
+    again or to write elsewhere with the option ``elsewhere``."""
     try:
         return replace_if_changed(path, dumps(records).encode("utf-8"))
     except OSError as error:
-        raise WorkshopError(f"cannot write the report here: {error.strerror}", file=path) from None
+        raise cannot_write(error, shown_path(path), command=command, elsewhere=elsewhere,
+                           otherwise="cannot write the report here") from None
 
 
 def _verdict_cell(record: CheckRecord) -> Text:
@@ -79,10 +81,10 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
     table.add_column("refs only")
     table.add_column("verdict")
     # Everything from data or PDFs goes in as Text, never as rich markup: a file named
-    # "[/x].pdf" or a heading "[1]" is printed as it is.
+    # "[/x].pdf" or a heading "[1]" is printed as it is; its control characters spelt out.
     for r in records:
         table.add_row(
-            Text(r.paper_id or r.file), Text(r.track or "-"),
+            Text(terminal(r.paper_id or r.file)), Text(r.track or "-"),
             "-" if r.pages_counted is None else str(r.pages_counted),
             "-" if r.pages_total is None else str(r.pages_total),
             f"{r.min_pages}-{r.max_pages}" if r.min_pages is not None else "-",
@@ -91,14 +93,14 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
         )
     console.print(table)
     for r in records:
-        console.print(Text.assemble((r.paper_id or r.file, "bold"), "  ", _verdict_cell(r),
-                                    f"  {r.file}" if r.paper_id else ""))
+        console.print(Text.assemble((terminal(r.paper_id or r.file), "bold"), "  ", _verdict_cell(r),
+                                    f"  {terminal(r.file)}" if r.paper_id else ""))
         for reason in r.reasons:
-            console.print(f"  - {reason}", markup=False)
+            console.print(f"  - {terminal(reason)}", markup=False)
         if r.decision_text:
-            console.print(f"  chair's decision: {r.decision_text}", markup=False)
+            console.print(f"  chair's decision: {terminal(r.decision_text)}", markup=False)
         for warning in r.warnings:
-            console.print(f"  ! {warning}", style="yellow", markup=False)
+            console.print(f"  ! {terminal(warning)}", style="yellow", markup=False)
     counts = summary(records)
     line = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
     console.print(f"{counts['papers']} paper(s): {line}; {counts['admitted']} admitted to the volume")

@@ -35,8 +35,8 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from proceedings.pdf.text import Line, PageText
 from proceedings.check.records import Heading, pages_phrase
+from proceedings.pdf.text import Line, PageText
 
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"
 _TITLES = (

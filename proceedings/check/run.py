@@ -22,16 +22,17 @@ import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pypdf.errors import LimitReachedError
+
+from proceedings.check.findings import format_findings
+from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
+from proceedings.check.rule import count_pages
+from proceedings.pdf.opener import DEFAULT_MAX_BYTES, TOO_MUCH, UnreadablePdf, one_line, open_pdf
+from proceedings.pdf.text import PageText, read_page
+from proceedings.progress import Progress
 from workshop.core.load import Loaded
 from workshop.core.model import Decision, Track, WorkshopInfo
-
-from workshop.core.problems import in_repository
-from workshop.core.problems import WorkshopError
-from proceedings.check.rule import count_pages
-from proceedings.check.findings import format_findings
-from proceedings.pdf.text import PageText, UnreadablePdf, one_line, open_pdf, read_page
-from proceedings.progress import Progress
-from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
+from workshop.core.problems import WorkshopError, in_repository
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_FROM = 6
@@ -47,6 +48,7 @@ class Task:
     track: Track
     decision: Decision | None = None
     strict_format: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest file read (--max-pdf-size)
 
 
 def check_pdf(task: Task) -> CheckRecord:
@@ -83,7 +85,7 @@ def quiet_pypdf() -> Iterator[None]:
 
 
 def _check(task: Task, base: CheckRecord) -> CheckRecord:
-    reader, encryption = open_pdf(task.path)
+    reader, encryption = open_pdf(task.path, task.max_bytes)
     total = len(reader.pages)
     read: dict[int, PageText] = {}
 
@@ -92,6 +94,8 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
             read[number] = read_page(reader, number)
         except RecursionError:
             raise
+        except LimitReachedError as error:  # pypdf's bounds on what it unpacks: kept to, and said
+            raise UnreadablePdf(f"page {number} {TOO_MUCH} ({one_line(error)}): export it again") from None
         except Exception as error:  # noqa: BLE001 - a damaged page: the file cannot be judged
             raise UnreadablePdf(f"page {number} cannot be read ({one_line(error)}): export it again") from None
         return read[number]
@@ -171,7 +175,7 @@ def _strict_format(info: WorkshopInfo) -> bool:
     return bool(info.proceedings and info.proceedings.strict_format)
 
 
-def paper_tasks(loaded: Loaded) -> list[Task]:
+def paper_tasks(loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
     """A task for every accepted paper of the data, in the order of papers.yaml."""
     info, papers = loaded.workshop.info, loaded.workshop.papers
     if info is None or papers is None:
@@ -184,11 +188,12 @@ def paper_tasks(loaded: Loaded) -> list[Task]:
             raise WorkshopError(f"names the unknown track {paper.track!r}", file=loaded.files["papers"],
                                    field=f"papers[{paper.id}].track")
         path = loaded.pdf_path(paper.pdf)
-        tasks.append(Task(path, in_repository(path, loaded.root), paper.id, track, paper.decision, strict))
+        tasks.append(Task(path, in_repository(path, loaded.root), paper.id, track, paper.decision, strict, max_bytes))
     return tasks
 
 
-def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None) -> list[Task]:
+def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
     """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track and the
     chair's decision; any other needs ``track_id``.  Raises :class:`WorkshopError`
     (a usage error) when a file's track is unknown."""
@@ -200,15 +205,15 @@ def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None) -> li
         if forced is None:
             known = ", ".join(t.id for t in info.tracks)
             raise WorkshopError(f"unknown track {track_id!r}: the data defines {known}", field="--track")
-    by_path = {t.path: t for t in paper_tasks(loaded)} if loaded.workshop.papers else {}
+    by_path = {t.path: t for t in paper_tasks(loaded, max_bytes)} if loaded.workshop.papers else {}
     tasks = []
     for name in files:
-        path = Path(name).resolve()
+        path = _resolved(Path(name))
         known_paper = by_path.get(path)
         if known_paper is not None:
             tasks.append(dataclasses.replace(known_paper, shown=name, track=forced or known_paper.track))
         elif forced is not None:
-            tasks.append(Task(path, name, None, forced, None, _strict_format(info)))
+            tasks.append(Task(path, name, None, forced, None, _strict_format(info), max_bytes))
         else:
             known = "|".join(t.id for t in info.tracks)
             raise WorkshopError(
@@ -257,11 +262,23 @@ def _quiet_worker() -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
-    """Check every accepted paper of the loaded data (the contract the volume build uses)."""
-    return run_tasks(paper_tasks(loaded), jobs=jobs, progress=progress)
+def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = True,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> list[CheckRecord]:
+    """Check every accepted paper of the loaded data (the contract the volume build uses);
+    a file larger than ``max_bytes`` is an ``error`` record."""
+    return run_tasks(paper_tasks(loaded, max_bytes), jobs=jobs, progress=progress)
 
 
 def check_files(loaded: Loaded, files: Sequence[str], *, track_id: str | None = None,
-                jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
-    return run_tasks(file_tasks(loaded, files, track_id), jobs=jobs, progress=progress)
+                jobs: int | None = None, progress: bool = True,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> list[CheckRecord]:
+    return run_tasks(file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress)
+
+
+def _resolved(path: Path) -> Path:
+    """The absolute path, links followed; a link that loops is left as written, for the
+    opener to say so (pathlib raises RuntimeError on one before Python 3.13)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -1,10 +1,11 @@
-"""Open a paper's PDF and read a page as lines of text that know their type and place.
+"""Read a page of a paper's PDF as lines of text that know their type and place.
 
 The page-limit rule needs more than the words: whether a line stands alone, how big
 and how bold it is, where it sits.  pypdf's text extraction calls a visitor with
 each run of text, its font and its text and transformation matrices; this module
 turns those runs into :class:`Line` objects (one per baseline and column) in
 reading order.  Nothing here knows about references; see :mod:`proceedings.check.rule`.
+The file is opened by :mod:`proceedings.pdf.opener`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,9 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from pathlib import Path
 
-from pypdf import PageObject, PasswordType, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject
-
-#: How far from its end a PDF may carry its ``%%EOF`` marker (PDF 32000-1, 7.5.5, is
-#: lenient: readers look in the last kilobyte).
-EOF_WINDOW = 1024
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -38,10 +33,6 @@ _BOLD = re.compile(
     re.IGNORECASE,
 )
 _SMALL_CAPS = re.compile(r"csc|smallcaps|\bsc\b|-sc$|caps", re.IGNORECASE)
-
-
-class UnreadablePdf(Exception):
-    """The file cannot be judged at all: the message says why and what to do."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -105,80 +96,6 @@ def normalise(text: str) -> str:
     (NFKC), invisible format characters and every space dropped (letter-spaced
     headings, spaces lost or added by extraction), case folded."""
     return _UNSEEN.sub("", unicodedata.normalize("NFKC", text)).casefold()
-
-
-# --- opening ------------------------------------------------------------------------------
-
-
-def open_pdf(path: Path) -> tuple[PdfReader, str | None]:
-    """A reader for ``path`` and, when the file is encrypted but opens with the empty
-    password, a description of its encryption.  Raises :class:`UnreadablePdf`."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-            handle.seek(0, 2)
-            size = handle.tell()
-            handle.seek(max(0, size - EOF_WINDOW))
-            tail = handle.read()
-    except FileNotFoundError:
-        raise UnreadablePdf("does not exist: check the path (and the pdf field of papers.yaml)") from None
-    except IsADirectoryError:
-        raise UnreadablePdf("is a folder, not a PDF file") from None
-    except OSError as error:
-        raise UnreadablePdf(f"cannot be read: {error.strerror}") from None
-    if b"%PDF-" not in head:
-        kind = "is empty" if not head else "is not a PDF (it does not start with %PDF-)"
-        raise UnreadablePdf(f"{kind}: export the paper to PDF again")
-    if b"%%EOF" not in tail:
-        raise UnreadablePdf(
-            "is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
-            "ask the authors for the complete file"
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=False)
-            encryption = None
-            if reader.is_encrypted:
-                encryption = describe_encryption(reader)
-                if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                    raise UnreadablePdf(
-                        f"needs a password to open ({encryption}): ask the authors for a file "
-                        "without a password"
-                    )
-            if len(reader.pages) == 0:
-                raise UnreadablePdf("has no pages: export the paper to PDF again")
-    except UnreadablePdf:
-        raise
-    except DependencyError as error:
-        raise UnreadablePdf(f"cannot be decrypted here: {error}") from None
-    except FileNotDecryptedError:
-        raise UnreadablePdf("needs a password to open: ask the authors for a file without one") from None
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError) as error:
-        raise UnreadablePdf(f"is damaged and cannot be read ({one_line(error)}): export it again") from None
-    return reader, encryption
-
-
-def describe_encryption(reader: PdfReader) -> str:
-    """``AES-256``, ``AES-128`` or ``RC4 40-bit``, from the file's /Encrypt dictionary."""
-    try:
-        encrypt = reader.trailer["/Encrypt"].get_object()
-        version = int(encrypt.get("/V", 0))
-        if version >= 4:
-            filters = encrypt.get("/CF", {}).get_object()
-            default = encrypt.get("/StmF", "/Identity")
-            method = filters.get(default, {}).get_object().get("/CFM", "/None")
-            return {"/AESV3": "AES-256", "/AESV2": "AES-128", "/V2": "RC4 128-bit"}.get(method, str(method))
-        bits = int(encrypt.get("/Length", 40))
-        return f"RC4 {bits}-bit"
-    except Exception:  # noqa: BLE001 - a description only; the decryption itself tells
-        return "encrypted"
-
-
-def one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) < 160 else text[:157] + "..."
 
 
 # --- one page ------------------------------------------------------------------------------

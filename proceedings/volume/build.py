@@ -20,13 +20,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
 from collections.abc import Hashable
 from pathlib import Path
 
 import pypdf
 
+from proceedings.pdf.opener import DEFAULT_MAX_BYTES, open_paper
 from proceedings.progress import Progress
-from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy, open_paper
+from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
 from proceedings.volume.files import StampedFile
 from proceedings.volume.index import index_entries
 from proceedings.volume.pdfout import array, number, pdf_string
@@ -58,7 +60,7 @@ from workshop.core.manifest import (
 from workshop.core.model import Paper, Workshop
 from workshop.core.outputs import publish, staging
 from workshop.core.plan import Pagination, Placement, editors, footer_text, paper_order, volume_title
-from workshop.core.problems import WorkshopError, in_repository
+from workshop.core.problems import WorkshopError, cannot_write, in_repository, shown_path
 
 
 def build_moment(workshop: Workshop) -> dt.datetime:
@@ -86,8 +88,9 @@ class _Placed:
 
 
 class _Volume:
-    def __init__(self, loaded: Loaded, staging: Path, moment: dt.datetime, progress: bool) -> None:
+    def __init__(self, loaded: Loaded, staging: Path, moment: dt.datetime, progress: bool, max_bytes: int) -> None:
         self.loaded, self.staging, self.moment, self.progress = loaded, staging, moment, progress
+        self.max_bytes = max_bytes
         self.workshop = loaded.workshop
         self.info = self.workshop.info
         self.footer = footer_text(self.info)
@@ -109,7 +112,7 @@ class _Volume:
 
     def add_paper(self, paper: Paper, pagination: Pagination) -> None:
         path = self.loaded.pdf_path(paper.pdf)
-        reader = open_paper(path)
+        reader = open_paper(path, self.max_bytes)
         placement = pagination.place(paper, len(reader.pages))
         labels = [str(placement.first + i) for i in range(placement.pages)]
         node = self.out.reserve()
@@ -254,20 +257,32 @@ def _write_bibtex(workshop: Workshop, result: VolumeResult, placements: list[Pla
                                             encoding="utf-8")
 
 
-def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True) -> VolumeResult:
-    """Build the volume and everything beside it into ``out_dir``; raises
-    :class:`WorkshopError` (and leaves ``out_dir`` as it was) on any problem."""
+def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> VolumeResult:
+    """Build the volume and everything beside it into ``out_dir`` (reading no paper's PDF
+    larger than ``max_bytes``); raises :class:`WorkshopError` (and leaves ``out_dir``
+    as it was) on any problem."""
     workshop = loaded.workshop
     papers = paper_order(workshop)
     if not papers:
         raise WorkshopError("lists no accepted papers: there is no volume to build",
-                               file=loaded.files["papers"])
+                            file=loaded.files["papers"])
     if workshop.people is None:
         raise WorkshopError("is needed for the volume's front matter (the committees)",
-                               file=loaded.files["people"])
+                            file=loaded.files["people"])
     check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
+    try:
+        return _build(loaded, papers, out_dir, progress, max_bytes)
+    except OSError as error:  # a full disk, a read-only folder: the staging folder is gone, the outputs stay
+        if error.filename and not Path(os.path.abspath(error.filename)).is_relative_to(os.path.abspath(out_dir)):
+            raise WorkshopError(f"cannot be read: {error.strerror}", file=shown_path(error.filename)) from None
+        raise cannot_write(error, shown_path(out_dir), command="build", elsewhere="--out DIR") from None
+
+
+def _build(loaded: Loaded, papers: list[Paper], out_dir: Path, progress: bool, max_bytes: int) -> VolumeResult:
+    workshop = loaded.workshop
     with staging(out_dir) as folder:
-        volume = _Volume(loaded, folder, build_moment(workshop), progress)
+        volume = _Volume(loaded, folder, build_moment(workshop), progress, max_bytes)
         try:
             volume.add_papers(papers)
             result = volume.finish()

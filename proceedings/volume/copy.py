@@ -7,14 +7,12 @@ Each page gets a new page dictionary: the paper's content wrapped in ``q``/``Q``
 followed by the stamp (:mod:`proceedings.volume.stamps`), the stamp's font added to its
 resources.
 
-What is *not* carried in, and counted in :attr:`PaperCopy.removed` for the report:
-JavaScript (document scripts, actions, ``javascript:`` links), open actions (the
-harmless kind, a view to open at, is told apart: :data:`OPENING_VIEW`) and other
-document or page actions, launch actions, form fields and form actions, embedded files
-and file attachments, multimedia annotations, links to other files.  Only two kinds of
-action survive: go-to (inside the paper) and URI.  Named destinations are renamed with
-the paper's prefix (``<id>/<name>``) so that two papers defining the same names keep
-their links inside themselves; explicit destinations point at the paper's own pages.
+What is kept and what is *not* carried in (counted in :attr:`PaperCopy.removed` for the
+report) is the policy of :mod:`proceedings.volume.sanitize`: in short, only go-to actions inside
+the paper and web links (http, https, mailto) survive; scripts, other actions, forms,
+files and other annotations do not.  Named destinations are renamed with the paper's
+prefix (``<id>/<name>``) so that two papers defining the same names keep their links
+inside themselves; explicit destinations point at the paper's own pages.
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -41,30 +39,26 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from proceedings.pdf.objects import name_bytes as _name_bytes
+from proceedings.pdf.objects import name_tree as _name_tree
+from proceedings.pdf.objects import resolve as _resolve
 from proceedings.volume.pdfout import Key, Template, literal
+from proceedings.volume.sanitize import (
+    MAX_CHAIN,
+    PAGE_KEYS,
+    action_name,
+    annotation_refusal,
+    chained_name,
+    dropped_key,
+    is_action,
+    only_a_view,
+    refusal,
+    web_link,
+)
 from proceedings.volume.stamps import StampFont, stamp_content
 from workshop.core.manifest import OPENING_VIEW
 from workshop.core.problems import WorkshopError
 
-#: Annotations kept: markup and links.  Everything else (widgets, file attachments,
-#: screen, movie, sound, rich media, 3D, ...) can act or carry data, and is removed.
-KEPT_ANNOTATIONS = frozenset({
-    "/Link", "/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
-    "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink", "/Popup",
-})
-#: Page keys carried over; the rest (actions, thumbnails, metadata, structure, beads,
-#: associated files, transitions) are dropped with the old page.
-PAGE_KEYS = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Rotate",
-             "/Group", "/UserUnit", "/Tabs", "/VP")
-#: How the report names an action that is removed.
-ACTION_NAMES = {
-    "/JavaScript": "JavaScript", "/Launch": "launch action", "/SubmitForm": "form action",
-    "/ResetForm": "form action", "/ImportData": "form action", "/GoToR": "link to another file",
-    "/GoToE": "link into an embedded file", "/Rendition": "multimedia action", "/Movie": "multimedia action",
-    "/Sound": "multimedia action", "/RichMediaExecute": "multimedia action", "/Hide": "form action",
-    "/SetOCGState": "layer action", "/Thread": "article action", "/Trans": "transition action",
-    "/GoTo3DView": "3D action", "/Named": "viewer menu action",
-}
 #: Nesting deeper than this in one object is a broken or hostile file.
 MAX_DEPTH = 200
 
@@ -103,35 +97,6 @@ class Target:
 
     def number(self, key: Key) -> int:
         return self.base + key if isinstance(key, int) else self.shared[key]
-
-
-def open_paper(path: Path) -> pypdf.PdfReader:
-    """A reader for a paper, or :class:`WorkshopError` naming the file."""
-    try:
-        reader = pypdf.PdfReader(path, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise WorkshopError("needs a password: export it without one", file=path)
-        if len(reader.pages) == 0:
-            raise WorkshopError("has no pages: export it again", file=path)
-        return reader
-    except FileNotFoundError:
-        raise WorkshopError("does not exist: add the camera-ready PDF or correct the path in papers.yaml",
-                               file=path) from None
-    except FileNotDecryptedError:
-        raise WorkshopError("needs a password: export it without one", file=path) from None
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as error:
-        raise WorkshopError(f"cannot be read as a PDF ({error}): export it again", file=path) from None
-
-
-def _name_bytes(value: object) -> bytes | None:
-    """The bytes of a destination name, whether written as a name or a string."""
-    if isinstance(value, NameObject):
-        return value[1:].encode("utf-8")
-    if isinstance(value, TextStringObject):
-        return value.original_bytes
-    if isinstance(value, ByteStringObject):
-        return bytes(value)
-    return None
 
 
 _NAME_CACHE: dict[str, bytes] = {}
@@ -195,30 +160,6 @@ class PaperCopy:
         self._local[idnum] = key
         return key
 
-    def _accept(self, obj: object) -> bool:
-        """Whether a dictionary or stream may be carried in at all (counted if not)."""
-        if not isinstance(obj, DictionaryObject):
-            return True
-        kind, subtype = obj.get("/Type"), obj.get("/Subtype")
-        if kind in ("/Catalog", "/Pages", "/Page", "/Outlines", "/Action"):
-            if kind == "/Action":
-                self.removed["action"] += 1
-            return False
-        if kind == "/EmbeddedFile" or (kind == "/Filespec" and "/EF" in obj) or subtype == "/FileAttachment":
-            self.removed["embedded file"] += 1
-            return False
-        if subtype in ("/Widget",) or "/FT" in obj:
-            self.removed["form field"] += 1
-            return False
-        if kind == "/Annot" or subtype in ("/Screen", "/Movie", "/Sound", "/RichMedia", "/3D", "/TrapNet",
-                                           "/PrinterMark", "/Watermark", "/Redact", "/Projection"):
-            if subtype not in KEPT_ANNOTATIONS:
-                self.removed[f"{str(subtype or '/?')[1:]} annotation"] += 1
-                return False
-        if kind == "/Font":
-            self._note_font(obj)
-        return True
-
     def _note_font(self, font: DictionaryObject) -> None:
         subtype = font.get("/Subtype")
         if subtype in ("/Type3", "/Type0"):
@@ -280,40 +221,58 @@ class PaperCopy:
 
     # --- what is cleaned -----------------------------------------------------------------
 
-    def cleaned(self, obj: DictionaryObject) -> list[tuple[str, object]] | None:
-        """:meth:`clean` once per dictionary (what it removes is counted once)."""
+    def cleaned(self, obj: DictionaryObject, annotation: bool = False) -> list[tuple[str, object]] | None:
+        """The entries of a dictionary as carried in, or None when it is not carried at all,
+        judged once per dictionary (what is removed is counted once): an action wherever it
+        stands (:meth:`clean_action`), else by :mod:`proceedings.volume.sanitize`'s refusals (those
+        of an entry of a page's /Annots when ``annotation``), then :meth:`clean`."""
         key = id(obj)
         if key not in self._cleaned:
-            self._cleaned[key] = (obj, self.clean(obj) if self._accept(obj) else None)
+            if is_action(obj):
+                action = self.clean_action(obj)
+                entries = None if action is None else list(action.items())
+            else:
+                why = annotation_refusal(obj) if annotation else refusal(obj)
+                if why:
+                    self.removed[why] += 1
+                elif why is None and obj.get("/Type") == "/Font":
+                    self._note_font(obj)
+                entries = self.clean(obj) if why is None else None
+            self._cleaned[key] = (obj, entries)
         return self._cleaned[key][1]
 
     def clean(self, obj: DictionaryObject) -> list[tuple[str, object]] | None:
         """The entries of a dictionary that may be carried in (None: drop it whole)."""
         items = []
         for key, item in obj.items():
-            if key == "/AA" or key == "/JS":
-                self.removed["JavaScript" if key == "/JS" else "additional actions"] += 1
+            why = dropped_key(obj, key)
+            if why is not None:
+                if why:
+                    self.removed[why] += 1
                 continue
-            if key == "/AF":
-                self.removed["embedded file"] += 1
-                continue
-            if key == "/Next":
-                continue  # a chained action: never followed (only the first is judged)
             if key in ("/A", "/PA"):
                 item = self.clean_action(item)
             elif key == "/Dest":
                 item = self.clean_dest(item)
+            elif isinstance(item, IndirectObject):
+                item = item if self.ref(item) is not None else None
+            elif isinstance(item, DictionaryObject):
+                item = item if self.cleaned(item) is not None else None
             if item is None:
-                continue
+                continue  # removed (and counted), or nothing: the key goes too
             items.append((key, item))
         if obj.get("/Subtype") == "/Link" and not any(k in ("/A", "/Dest") for k, _ in items):
             return None  # a link whose target was removed
         return items
 
     def clean_action(self, action: object) -> DictionaryObject | None:
+        """A go-to inside the paper or a web link, written anew (nothing else of the action
+        and nothing chained after it); None for any other action (counted)."""
         action = _resolve(action)
         if not isinstance(action, DictionaryObject):
             return None
+        if "/Next" in action:
+            self._count_chain(action.raw_get("/Next"))
         kind = action.get("/S")
         if kind == "/GoTo":
             dest = self.clean_dest(action.raw_get("/D") if "/D" in action else None)
@@ -321,14 +280,32 @@ class PaperCopy:
                 return None
             return DictionaryObject({NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): dest})
         if kind == "/URI":
-            uri = _resolve(action.get("/URI"))
-            text = bytes(uri.original_bytes if isinstance(uri, TextStringObject) else uri or b"")
-            if text.strip().lower().startswith(b"javascript:"):
-                self.removed["JavaScript"] += 1
+            uri, why = web_link(action.raw_get("/URI") if "/URI" in action else None)
+            if uri is None:
+                self.removed[why] += 1
                 return None
-            return DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): uri})
-        self.removed[ACTION_NAMES.get(str(kind), f"unknown action ({kind})")] += 1
+            return DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(uri)})
+        self.removed[action_name(action)] += 1
         return None
+
+    def _count_chain(self, chained: object) -> None:
+        """Count the actions chained after one (``/Next``: one, or an array of them, each
+        with chains of its own), which are never carried in."""
+        todo, seen, counted = [chained], set(), 0
+        while todo and counted < MAX_CHAIN:
+            item = todo.pop()
+            if isinstance(item, IndirectObject):
+                if item.idnum in seen:
+                    continue
+                seen.add(item.idnum)
+            item = _resolve(item)
+            if isinstance(item, ArrayObject):
+                todo.extend(reversed(item[:MAX_CHAIN]))
+            elif isinstance(item, DictionaryObject):
+                counted += 1
+                self.removed[chained_name(item)] += 1
+                if "/Next" in item:
+                    todo.append(item.raw_get("/Next"))
 
     def clean_dest(self, dest: object) -> object | None:
         """A destination inside this paper: a named one renamed with the paper's prefix,
@@ -364,7 +341,7 @@ class PaperCopy:
     def _document_removals(self) -> None:
         root = self.reader.trailer["/Root"]
         if "/OpenAction" in root:
-            self.removed[OPENING_VIEW if _only_a_view(root.raw_get("/OpenAction")) else "open action"] += 1
+            self.removed[OPENING_VIEW if only_a_view(root.raw_get("/OpenAction")) else "open action"] += 1
         if "/AA" in root:
             self.removed["additional actions"] += 1
         names = _resolve(root.get("/Names"))
@@ -395,11 +372,11 @@ class PaperCopy:
             if "/Dest" in item:
                 dest = self.clean_dest(item.raw_get("/Dest"))
             elif "/A" in item:
-                action = _resolve(item.raw_get("/A"))
-                if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
-                    dest = self.clean_dest(action.raw_get("/D") if "/D" in action else None)
+                action = self.clean_action(item.raw_get("/A"))  # anything but a go-to or web link: counted
+                if action is not None and action["/S"] == "/GoTo":
+                    dest = action["/D"]
                 elif action is not None:
-                    self.clean_action(action)  # counted as removed unless a URI
+                    self.removed["web link of a bookmark"] += 1  # (a bookmark here only goes to a page)
             count = item.get("/Count", 0)
             items.append(OutlineItem(
                 title=buffer.getvalue(), dest=self.template(dest) if dest is not None else None,
@@ -498,7 +475,10 @@ class PaperCopy:
             font_name += "X"
         out.append(b"/Resources <<")
         for key, item in resources.items():
-            if key == "/Font":
+            why = dropped_key(resources, key)
+            if why:
+                self.removed[why] += 1
+            if key == "/Font" or why is not None:
                 continue
             out.append(_name(key) + b" ")
             self.value(item, out, refs)
@@ -522,7 +502,7 @@ class PaperCopy:
         if isinstance(annotations, ArrayObject) and annotations:
             for annotation in annotations:
                 resolved = _resolve(annotation)
-                if not isinstance(resolved, DictionaryObject) or self.cleaned(resolved) is None:
+                if not isinstance(resolved, DictionaryObject) or self.cleaned(resolved, annotation=True) is None:
                     continue  # removed (counted), or a link whose target was removed
                 if isinstance(annotation, IndirectObject):
                     key = self.ref(annotation)
@@ -556,43 +536,6 @@ def _template(out: list[bytes | None], refs: list[Key], stream: bytes | None = N
     if not refs:
         body = body.replace(b"%%", b"%")
     return Template(body, tuple(refs), stream)
-
-
-def _only_a_view(open_action: object) -> bool:
-    """Whether a catalog's /OpenAction only says where to open: an explicit destination
-    (a page and a zoom), a named one, or a go-to action with no further action chained."""
-    value = _resolve(open_action)
-    if isinstance(value, ArrayObject) or _name_bytes(value) is not None:
-        return True
-    return isinstance(value, DictionaryObject) and value.get("/S") == "/GoTo" and "/Next" not in value
-
-
-def _resolve(value: object) -> object:
-    seen = 0
-    while isinstance(value, IndirectObject) and seen < 32:
-        try:
-            value = value.get_object()
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-            return None
-        seen += 1
-    return None if isinstance(value, (NullObject, IndirectObject)) else value
-
-
-def _name_tree(node: object, depth: int = 0):
-    """(key bytes, value) of a name tree, in order; a broken node ends its branch."""
-    node = _resolve(node)
-    if not isinstance(node, DictionaryObject) or depth > 32:
-        return
-    names = _resolve(node.get("/Names"))
-    if isinstance(names, ArrayObject):
-        for i in range(0, len(names) - 1, 2):
-            key = _name_bytes(_resolve(names[i]))
-            if key is not None:
-                yield key, names[i + 1]
-    kids = _resolve(node.get("/Kids"))
-    if isinstance(kids, ArrayObject):
-        for kid in kids:
-            yield from _name_tree(kid, depth + 1)
 
 
 def _contents(page: pypdf.PageObject) -> list[object]:

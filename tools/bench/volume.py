@@ -34,8 +34,8 @@ from pathlib import Path
 
 import yaml
 
-from tools.bench.corpus import make_corpus
 from proceedings.volume.typefaces import SANS
+from tools.bench.corpus import make_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"time": 2.0, "memory": 1.2, "size": 1.05}
@@ -126,7 +126,6 @@ def measure(size: int, out: Path, repeat: int) -> dict[str, object]:
     shutil.rmtree(work, ignore_errors=True)
     data = make_data(files, work / "data")
     from workshop.core.load import load
-
     from workshop.core.plan import footer_text
 
     footer = footer_text(load(data, root=out).workshop.info)

@@ -3,8 +3,11 @@ and the volume's ``@proceedings`` entry.  The build writes them to files; the si
 the same text (both call these functions).
 
 Text stays UTF-8 (biber and modern BibTeX read it); LaTeX's special characters are
-escaped, and words with capitals after their first letter (DNN, AR/VR, LLMs) are
-braced so that a bibliography style does not lower-case them.
+escaped (braces as ``\\textbraceleft{}``: BibTeX counts ``\\{`` as a brace, so a lone one
+would end or swallow the field), control characters go, and words with capitals after
+their first letter (DNN, AR/VR, LLMs) are braced so that a bibliography style does not
+lower-case them.  A name is written so that BibTeX reads back the parts it was split into
+(:meth:`proceedings.names.FiledName.bibtex_form`): "Alice X and Bob Y" stays one author.
 """
 
 from __future__ import annotations
@@ -13,18 +16,20 @@ import re
 
 from workshop.core import wording
 from workshop.core.model import Paper, Person, Workshop
-
-from workshop.core.plan import Placement, editors, volume_title
 from workshop.core.names import split_name
+from workshop.core.plan import Placement, editors, volume_title
 
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
-            "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "#": r"\#",
+            "$": r"\$", "%": r"\%", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPECIAL_RE = re.compile(r"[\\{}#$%&_~^]")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def escape(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], " ".join(text.split()))
+    """Text as a BibTeX field holds it: LaTeX's special characters escaped, control
+    characters and runs of white space one space; braces balanced, whatever the text."""
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], " ".join(_CONTROLS.sub(" ", text).split()))
 
 
 def protect_case(text: str) -> str:
@@ -34,7 +39,7 @@ def protect_case(text: str) -> str:
 
 
 def _names(people: list[Person]) -> str:
-    return " and ".join(escape(split_name(p).bibtex) for p in people)
+    return " and ".join(split_name(p).bibtex_form(escape) for p in people)
 
 
 def _entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:

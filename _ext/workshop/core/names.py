@@ -34,6 +34,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from workshop.core.model import Person
 
@@ -60,6 +61,8 @@ _KANA = str.maketrans({
 })
 _PUNCTUATION = re.compile(r"[\u0027\u2019\u02bc.\"()\[\]]")
 _SPACES = re.compile(r"[\s\u2010-\u2015-]+")
+#: The word that separates two names in a BibTeX name list, in any case.
+_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _ARABIC_ARTICLE = "\u0627\u0644"  # "al-", written joined to the name
 
 #: The heading of names that no letter files (Chinese characters, mostly).
@@ -108,12 +111,21 @@ class FiledName:
 
     @property
     def bibtex(self) -> str:
-        """BibTeX's ``von Last, Jr, First`` form, which BibTeX parses back to the same parts."""
+        """BibTeX's ``von Last, Jr, First`` form (:meth:`bibtex_form`, nothing escaped)."""
+        return self.bibtex_form()
+
+    def bibtex_form(self, escape: Callable[[str], str] = str) -> str:
+        """BibTeX's ``von Last, Jr, First`` form, which BibTeX parses back to the same parts,
+        each part passed through ``escape``.  What BibTeX would split a part at is braced:
+        the part whole when it holds a comma (BibTeX would take it for ``Last, First``),
+        the word "and" in any case (a second author), a name that is only "others" (et al.)."""
         if self.as_written is not None:
-            return "{" + self.as_written + "}"
+            return "{" + escape(self.as_written) + "}"
         last = f"{self.particle} {self.family}" if self.particle else self.family
         parts = [last] + ([self.suffix] if self.suffix else []) + ([self.given] if self.given else [])
-        return ", ".join(parts)
+        text = ", ".join("{" + part + "}" if "," in part else _AND.sub(r"{\g<0>}", part)
+                         for part in map(escape, parts))
+        return "{others}" if text == "others" else text
 
 
 def split_name(person: Person) -> FiledName:

@@ -87,6 +87,7 @@ def publish(staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[s
     ``staged`` does not hold are deleted; nothing else is."""
     last = list(last)
     names = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
+    _writable({(out_dir / name).parent for name in names})
     names.sort(key=lambda name: name.endswith(".html"))  # stable: assets first, then pages
     ordered = [n for n in names if n not in last] + [n for n in last if n in names]
     written = [name for name in ordered if replace_if_changed(out_dir / name, staged / name, move=move)]
@@ -97,13 +98,26 @@ def publish(staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[s
     return written
 
 
+def _writable(folders: Iterable[Path]) -> None:
+    """Make each folder and put a file in it: one that takes none (read-only) fails here,
+    before any output is replaced, not halfway through."""
+    for folder in sorted(folders):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-probe-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+
+
 def _clear_stale(out_dir: Path) -> None:
-    """Remove the staging folders of builds that were killed (their process is gone)."""
+    """Remove the staging folders (and probes) of builds that were killed (their process is gone)."""
     for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
         try:
             os.kill(int(folder.name.removeprefix(STAGING_PREFIX).split("-")[0]), 0)
         except (ValueError, ProcessLookupError):
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:  # a probe of _writable
+                folder.unlink(missing_ok=True)
         except PermissionError:  # another user's build, still running
             pass
 

@@ -13,6 +13,8 @@ that a Sphinx warning's subtype, and what ``suppress_warnings`` can silence, is 
 from __future__ import annotations
 
 import dataclasses
+import errno
+import re
 from pathlib import Path
 
 #: The Sphinx warning type of every data problem; the subtype is :attr:`Problem.code`
@@ -73,6 +75,16 @@ def locate(file: Path | str | None, line: int | None = None, field: str | None =
     return where + (f"{field}: " if field else "")
 
 
+#: Control characters (but tab and newline): text from a PDF (a font's name, a heading) can
+#: hold a terminal's escape sequences, and the summary and errors print such text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text: str) -> str:
+    """Text as it is safe to print: control characters written as ``\\x1b``."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class WorkshopError(Exception):
     """A problem someone can fix, raised: ``str()`` is the one line (:func:`locate`, then the
     message, which says what is wrong and what to do).  The root of every error the
@@ -111,3 +123,24 @@ class Problem:
 
     def __str__(self) -> str:
         return locate(self.shown_file, self.line, self.field) + self.message
+
+
+def cannot_write(error: OSError, where: Path | str, *, command: str, elsewhere: str,
+                 otherwise: str = "cannot be written") -> WorkshopError:
+    """An output that could not be written (the disk full, the folder read-only ...), as
+    one line naming ``where`` and what to do: run ``command`` again once there is room,
+    or write elsewhere with the option ``elsewhere``; ``otherwise`` leads any other error."""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        what = "no space left on device" if code == errno.ENOSPC else "disk quota exceeded"
+        message = f"{what}: free some space and run the {command} again"
+    elif code == errno.EFBIG:
+        message = (f"file too large for this system's limit on a file (ulimit -f, or the file system's): "
+                   f"raise it, or write elsewhere with {elsewhere}")
+    elif code == errno.EROFS:
+        message = f"is on a read-only file system: write elsewhere with {elsewhere}"
+    elif code in (errno.EACCES, errno.EPERM):
+        message = f"cannot be written (permission denied): make it writable, or write elsewhere with {elsewhere}"
+    else:
+        message = f"{otherwise}: {error.strerror or error}"
+    return WorkshopError(message, file=where)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from workshop import __version__
-from workshop.site import committees
-from workshop.site import data
-from workshop.site import dates
-from workshop.site import downloads
-from workshop.site import editions
-from workshop.site import exports
-from workshop.site import facts
-from workshop.site import identity
-from workshop.site import papers
-from workshop.site import schedule
+from workshop.site import (
+    committees,
+    data,
+    dates,
+    downloads,
+    editions,
+    exports,
+    facts,
+    identity,
+    papers,
+    schedule,
+)
 
 
 def setup(app: Sphinx) -> dict:

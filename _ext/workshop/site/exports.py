@@ -22,8 +22,8 @@ from sphinx.util import logging
 from workshop.core.epoch import EpochError, build_moment
 from workshop.core.exports import EXPORTS, Site
 from workshop.core.load import Loaded
-from workshop.core.problems import WARNING_TYPE
 from workshop.core.outputs import replace_if_changed
+from workshop.core.problems import WARNING_TYPE
 from workshop.site import data
 from workshop.site.schedule import page_for_day, paper_target
 

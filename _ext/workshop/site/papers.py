@@ -23,11 +23,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from workshop.core import bibtex
-from workshop.core.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers, digest
-from workshop.core.plan import Placement, paper_order
-
 from workshop.core.load import Loaded
+from workshop.core.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers, digest
 from workshop.core.model import Paper, WorkshopInfo
+from workshop.core.plan import Placement, paper_order
 from workshop.site.base import WorkshopDirective
 from workshop.site.schedule import paper_target
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from workshop.core.model import Workshop
-from workshop.core.exports import c3voc_json
-from workshop.core.exports import frab_xml
-from workshop.core.exports import ical
+from workshop.core.exports import c3voc_json, frab_xml, ical
 from workshop.core.exports.common import Site
+from workshop.core.model import Workshop
 
 __all__ = ["EXPORTS", "Export", "Site"]
 

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from workshop import __version__
-from workshop.core.model import Workshop
 from workshop.core.exports.common import (
     EVENT_TYPES,
     Event,
@@ -27,6 +26,7 @@ from workshop.core.exports.common import (
     tracks,
     version,
 )
+from workshop.core.model import Workshop
 
 SCHEMA = "https://c3voc.de/schedule/schema.json"
 #: The schema's (loose) pattern for ``time_zone_name``; other zones are left out.

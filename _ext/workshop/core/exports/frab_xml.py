@@ -12,7 +12,6 @@ from __future__ import annotations
 from lxml import etree
 
 from workshop import __version__
-from workshop.core.model import Workshop
 from workshop.core.exports.common import (
     EVENT_TYPES,
     Event,
@@ -26,6 +25,7 @@ from workshop.core.exports.common import (
     tracks,
     version,
 )
+from workshop.core.model import Workshop
 
 
 def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:

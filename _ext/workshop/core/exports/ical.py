@@ -17,9 +17,9 @@ import icalendar
 
 from workshop import __version__
 from workshop.core import wording
+from workshop.core.exports.common import Site, description, namespace, room, session_guid
 from workshop.core.model import Workshop, WorkshopInfo
 from workshop.core.program import program
-from workshop.core.exports.common import Site, description, namespace, room, session_guid
 
 
 def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:

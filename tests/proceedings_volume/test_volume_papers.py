@@ -21,11 +21,11 @@ from volume_support import (
     run_build,
 )
 
-from proceedings.volume import build as volume_module
 from proceedings.data import load_for_proceedings
-from workshop.core.problems import WorkshopError
+from proceedings.volume import build as volume_module
 from proceedings.volume.copy import PaperCopy
 from tools.samples import build_sample
+from workshop.core.problems import WorkshopError
 
 FRONT = 3
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)

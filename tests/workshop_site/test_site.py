@@ -11,8 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
-from conftest import ROOT, build_site, copy_site
+from conftest import build_site, copy_site
 
 
 def text_of(site: Path, page: str) -> str:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from pypdf.generic import ContentStream
 from conftest import ROOT
+from pypdf.generic import ContentStream
 from volume_support import add_papers, body_pages, copy_data, edit_yaml, run_build
-from workshop.core.load import load
 
 from proceedings.volume.fpdfdoc import Document
 from proceedings.volume.typeset import IndexEntry, typeset
+from workshop.core.load import load
 
 FRONT = 3  # title page, committees, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)

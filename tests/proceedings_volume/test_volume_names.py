@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from volume_support import ROOT
+
+from proceedings.volume.stamps import placement_matrix
+from workshop.core.bibtex import escape, paper_entry, protect_case, volume_entry
 from workshop.core.load import load
 from workshop.core.model import Person
-
-from workshop.core.bibtex import escape, paper_entry, protect_case, volume_entry
-from workshop.core.plan import Pagination, paper_order
 from workshop.core.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
-from proceedings.volume.stamps import placement_matrix
+from workshop.core.plan import Pagination, paper_order
 from workshop.core.wording import roman
 
 
@@ -95,7 +95,7 @@ def test_each_heading_files_its_names_together_and_other_scripts_last():
 
 
 def test_bibtex_escapes_and_protects_capitals():
-    assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \{a\}"
+    assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \textbraceleft{}a\textbraceright{}"
     assert protect_case("Time Variations of DNN Inference on AR/VR") == \
         "Time Variations of {DNN} Inference on {AR/VR}"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from pdfs import TestPaper, image_only_pdf, small_caps_font
+
+from proceedings.check.records import CheckRecord
+from proceedings.check.rule import REFERENCES
+from proceedings.check.run import Task, check_pdf
+from proceedings.pdf.text import normalise
 from workshop.core.load import load
 from workshop.core.model import Decision, PageException
-
-from proceedings.check.run import Task, check_pdf
-from proceedings.check.rule import REFERENCES
-from proceedings.pdf.text import normalise
-from proceedings.check.records import CheckRecord
 
 INFO = load(ROOT / "docs" / "data").workshop.info
 

@@ -20,10 +20,10 @@ import pytest
 from conftest import ROOT, shared_path
 from ext_support import built, copy_root, edit, warnings_of
 from lxml import etree
-from workshop.core.exports import Site, c3voc_json, frab_xml
-from workshop.core.load import load
 
 from workshop.core import bibtex
+from workshop.core.exports import Site, c3voc_json, frab_xml
+from workshop.core.load import load
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 SCHEDULE_EXPORTS = ["schedule.ics", "schedule.xml", "schedule.json"]

@@ -5,7 +5,6 @@ volume.  Built as ``nox -s docs`` builds it: the volume first, then the site wit
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

@@ -14,8 +14,8 @@ from conftest import shared_path
 from volume_support import add_papers, copy_data
 
 from proceedings.data import load_for_proceedings
-from workshop.core.problems import WorkshopError
 from proceedings.volume.build import build_volume
+from workshop.core.problems import WorkshopError
 
 #: Samples that need a password: refused by name.
 LOCKED = {"crazyones-encrypted-256.pdf", "libreoffice-writer-password.pdf"}
@@ -65,4 +65,5 @@ def test_a_paper_that_needs_a_password_is_one_clear_error(tmp_path, name):
     data = sample_data(tmp_path, [name])
     with pytest.raises(WorkshopError) as error:
         build_volume(load_for_proceedings(data), tmp_path / "out", progress=False)
-    assert str(error.value).endswith(f"{name}: needs a password: export it without one")
+    assert f"{name}: needs a password to open (" in str(error.value)  # the check's words: one opener
+    assert str(error.value).endswith("): ask the authors for a file without a password")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site, copy_site
 from ext_support import built, copy_root, edit, line_of, warnings_of
+
 from workshop.core.problems import CODES
 
 KINDS = "'opening', 'invited', 'paper', 'break', 'lunch', 'panel' or 'closing'"

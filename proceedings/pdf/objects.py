@@ -1,0 +1,59 @@
+"""Reading pypdf's objects defensively: a reference that leads nowhere (or round in a
+circle), a name that is written as a string, a name tree with a broken branch.  What a
+damaged or hostile file gives is ``None`` or less, never an exception."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pypdf.errors import PdfReadError
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    TextStringObject,
+)
+
+
+def resolve(value: object) -> object:
+    """The object a reference leads to (through references to references, a few deep);
+    ``None`` for a missing, unreadable or null object."""
+    seen = 0
+    while isinstance(value, IndirectObject) and seen < 32:
+        try:
+            value = value.get_object()
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            return None
+        seen += 1
+    return None if isinstance(value, (NullObject, IndirectObject)) else value
+
+
+def name_bytes(value: object) -> bytes | None:
+    """The bytes of a destination name, whether written as a name or a string."""
+    if isinstance(value, NameObject):
+        return value[1:].encode("utf-8")
+    if isinstance(value, TextStringObject):
+        return value.original_bytes
+    if isinstance(value, ByteStringObject):
+        return bytes(value)
+    return None
+
+
+def name_tree(node: object, depth: int = 0) -> Iterator[tuple[bytes, object]]:
+    """(key bytes, value) of a name tree, in order; a broken node ends its branch."""
+    node = resolve(node)
+    if not isinstance(node, DictionaryObject) or depth > 32:
+        return
+    names = resolve(node.get("/Names"))
+    if isinstance(names, ArrayObject):
+        for i in range(0, len(names) - 1, 2):
+            key = name_bytes(resolve(names[i]))
+            if key is not None:
+                yield key, names[i + 1]
+    kids = resolve(node.get("/Kids"))
+    if isinstance(kids, ArrayObject):
+        for kid in kids:
+            yield from name_tree(kid, depth + 1)
