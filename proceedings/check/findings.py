@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import IndirectObject
 
 from proceedings.check.records import Finding, pages_phrase
+from proceedings.pdf.fonts import base_name, embedded
+from proceedings.pdf.objects import visible_box
 from proceedings.pdf.text import PageText
 
 LETTER = (612.0, 792.0)
@@ -37,11 +39,11 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def page_sizes(reader: PdfReader) -> list[tuple[float, float]]:
-    """Each page's size as seen (width x height after /Rotate)."""
+    """Each page's size as seen (its visible box, width x height after /Rotate)."""
     sizes = []
     for page in reader.pages:
-        box = page.mediabox
-        w, h = float(box.width), float(box.height)
+        x0, y0, x1, y1 = visible_box(page)
+        w, h = x1 - x0, y1 - y0
         if int(page.get("/Rotate", 0) or 0) % 180:
             w, h = h, w
         sizes.append((round(w, 1), round(h, 1)))
@@ -70,18 +72,6 @@ def size_findings(sizes: list[tuple[float, float]]) -> list[Finding]:
     return findings
 
 
-def _font_embedded(font: DictionaryObject) -> bool:
-    if font.get("/Subtype") == "/Type3":
-        return True  # glyphs drawn by the PDF itself
-    if "/DescendantFonts" in font:
-        font = font["/DescendantFonts"][0].get_object()
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None:
-        return False
-    descriptor = descriptor.get_object()
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
 def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
     """Font name -> pages that use it without embedding it (figures' own fonts included)."""
     found: dict[str, set[int]] = defaultdict(set)
@@ -97,10 +87,9 @@ def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
             key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
             if key not in verdicts:
                 font = ref.get_object()
-                name = str(font.get("/BaseFont", "unnamed")).lstrip("/")
-                verdicts[key] = (name.split("+", 1)[-1], _font_embedded(font))
-            name, embedded = verdicts[key]
-            if not embedded:
+                verdicts[key] = (base_name(font), embedded(font))
+            name, carried = verdicts[key]
+            if not carried:
                 found[name].add(number)
         xobjects = resources.get("/XObject")
         for ref in (xobjects.get_object().values() if xobjects is not None else ()):

@@ -57,3 +57,14 @@ def name_tree(node: object, depth: int = 0) -> Iterator[tuple[bytes, object]]:
     if isinstance(kids, ArrayObject):
         for kid in kids:
             yield from name_tree(kid, depth + 1)
+
+
+def visible_box(page: object) -> tuple[float, float, float, float]:
+    """The part of a page a reader sees and prints: its crop box within its media box
+    (x0, y0, x1, y1); the media box when the crop box leaves nothing of it."""
+    media, crop = page.mediabox, page.cropbox  # type: ignore[attr-defined]
+    x0, y0 = max(float(media.left), float(crop.left)), max(float(media.bottom), float(crop.bottom))
+    x1, y1 = min(float(media.right), float(crop.right)), min(float(media.top), float(crop.top))
+    if x1 <= x0 or y1 <= y0:
+        x0, y0, x1, y1 = float(media.left), float(media.bottom), float(media.right), float(media.top)
+    return (x0, y0, x1, y1)

@@ -171,7 +171,7 @@ class _Volume:
         target = self.file.target(0)
         target.shared.update({"front": front, "index": index})
         # Page i of the copy is object base + i (PaperCopy numbers pages first).
-        targets = {**targets, "index": dest(target.base + doc.front_pages, _page_info(reader, doc.front_pages))}
+        targets = {**targets, "index": dest(target.base + doc.front_pages, PageInfo.of(reader.pages[doc.front_pages]))}
         annotations: dict[int, list[bytes]] = {}
         for link in doc.links:
             rect = b" ".join(number(v) for v in link.rect)
@@ -236,12 +236,6 @@ class _Volume:
     def close(self) -> None:
         """Close the volume's file (finished or not: the staging folder goes either way)."""
         self.file.handle.close()
-
-
-def _page_info(reader: pypdf.PdfReader, index: int) -> PageInfo:
-    page = reader.pages[index]
-    box = page.cropbox
-    return PageInfo((float(box.left), float(box.bottom), float(box.right), float(box.top)), page.rotation % 360)
 
 
 # --- outputs, atomically ---------------------------------------------------------------------
