@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workshop.problems import shown_path
+
 from ..errors import ProceedingsError
 from ..names import PARTICLES, SUFFIXES, fold
 
@@ -205,15 +207,15 @@ def read_export(path: Path, what: str) -> bytes:
     """The bytes of an export file, or one line saying why it cannot be read."""
     try:
         if not path.is_file():
-            raise ProceedingsError(f"does not exist (or is not a file): give the path of {what}", file=path)
+            raise ProceedingsError(f"does not exist (or is not a file): give the path of {what}", file=shown_path(path))
         size = path.stat().st_size
         if size > MAX_EXPORT:
             raise ProceedingsError(
                 f"is {size / 2**20:.0f} MB, more than {what} of any workshop ({MAX_EXPORT // 2**20} MB): "
-                "check that this is the right file", file=path)
+                "check that this is the right file", file=shown_path(path))
         return path.read_bytes()
     except OSError as error:
-        raise ProceedingsError(f"cannot be read: {error.strerror or error}", file=path) from None
+        raise ProceedingsError(f"cannot be read: {error.strerror or error}", file=shown_path(path)) from None
 
 
 def read_text(path: Path, what: str) -> str:
@@ -225,7 +227,7 @@ def read_text(path: Path, what: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise ProceedingsError(
             f"is not UTF-8 (byte {error.start + 1}): use the file as the submission system wrote it, "
-            "not one saved again by a spreadsheet", file=path, line=line) from None
+            "not one saved again by a spreadsheet", file=shown_path(path), line=line) from None
 
 
 def read_json(path: Path, what: str) -> Any:
@@ -234,9 +236,9 @@ def read_json(path: Path, what: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ProceedingsError(f"is not valid JSON ({error.msg}, column {error.colno}): download {what} again",
-                               file=path, line=error.lineno) from None
+                               file=shown_path(path), line=error.lineno) from None
     except RecursionError:
-        raise ProceedingsError(f"is nested too deeply to be {what}", file=path) from None
+        raise ProceedingsError(f"is nested too deeply to be {what}", file=shown_path(path)) from None
 
 
 def json_kind(value: Any) -> str:

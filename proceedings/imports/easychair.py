@@ -20,6 +20,8 @@ import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from workshop.problems import shown_path
+
 from ..errors import ProceedingsError
 from .common import (
     ACCEPT_WORDS,
@@ -48,17 +50,17 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
     try:
         header = next(reader, None)
         if header is None:
-            raise ProceedingsError(f"is empty: {_DOWNLOAD}", file=path)
+            raise ProceedingsError(f"is empty: {_DOWNLOAD}", file=shown_path(path))
         names = [cell.strip().casefold() for cell in header]
         if header and header[0].strip().isdigit():
-            raise ProceedingsError(f"has no header row: {_DOWNLOAD}", file=path, line=1)
+            raise ProceedingsError(f"has no header row: {_DOWNLOAD}", file=shown_path(path), line=1)
         where: dict[str, int] = {}
         for ours, theirs in columns.items():
             if theirs.casefold() not in names:
                 raise ProceedingsError(
                     f"has no column {theirs!r} (it has {', '.join(repr(h.strip()) for h in header)}): "
                     f"this is not EasyChair's {what}, or a column was taken out; {_DOWNLOAD}",
-                    file=path, line=1)
+                    file=shown_path(path), line=1)
             where[ours] = names.index(theirs.casefold())
         line = reader.line_num + 1
         for row in reader:
@@ -68,18 +70,18 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
             if len(row) < len(header):
                 raise ProceedingsError(
                     f"has {len(row)} field(s) where the header has {len(header)}: the row was cut or a quote "
-                    f"is missing; {_DOWNLOAD}", file=path, line=start)
+                    f"is missing; {_DOWNLOAD}", file=shown_path(path), line=start)
             yield start, {ours: row[index] for ours, index in where.items()}
     except csv.Error as error:
         raise ProceedingsError(f"is not a CSV file EasyChair wrote ({error}): {_DOWNLOAD}",
-                               file=path, line=reader.line_num) from None
+                               file=shown_path(path), line=reader.line_num) from None
 
 
 def _number(text: str, path: Path, line: int, column: str) -> int:
     value = text.strip()
     if not value.isascii() or not value.isdigit() or int(value) < 1:
         raise ProceedingsError(f"{value!r} is not a submission number: EasyChair numbers submissions 1, 2, ...; "
-                               "check that the columns were not shifted", file=path, line=line, field=column)
+                               "check that the columns were not shifted", file=shown_path(path), line=line, field=column)
     return int(value)
 
 
@@ -95,7 +97,7 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
         number = _number(row["number"], submissions, line, "#")
         if number in found:
             raise ProceedingsError(f"submission {number} appears twice (first on line {first_line[number]}): "
-                                   f"{_DOWNLOAD}", file=submissions, line=line, field="#")
+                                   f"{_DOWNLOAD}", file=shown_path(submissions), line=line, field="#")
         deleted = row["deleted"].strip().casefold() == "yes"
         decision = one_line(row["decision"])
         accepted = not deleted and is_accepted(decision, accept)
@@ -103,7 +105,7 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
         title = one_line(row["title"])
         if accepted and not title:
             raise ProceedingsError("an accepted submission has no title: give it one in EasyChair, then "
-                                   f"{_DOWNLOAD}", file=submissions, line=line, field="title")
+                                   f"{_DOWNLOAD}", file=shown_path(submissions), line=line, field="title")
         found[number] = Submission(number, title, abstract=paragraphs(row["abstract"]), accepted=accepted,
                                    why_not="" if accepted else why)
         first_line[number] = line
@@ -113,12 +115,12 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
         person = author(row["first"], row["last"], row["affiliation"])
         if person is None:
             raise ProceedingsError("an author with neither a first nor a last name: fill one in EasyChair, then "
-                                   f"{_DOWNLOAD}", file=authors, line=line, field="first name")
+                                   f"{_DOWNLOAD}", file=shown_path(authors), line=line, field="first name")
         byline.setdefault(number, []).append(person)
     for number, submission in found.items():
         if submission.accepted and not byline.get(number):
             raise ProceedingsError(
                 f"lists no author of submission {number} ({submission.title!r}), which is accepted: use the "
-                "author.csv of the same download as submission.csv", file=authors)
+                "author.csv of the same download as submission.csv", file=shown_path(authors))
         found[number] = dataclasses.replace(submission, authors=tuple(byline.get(number, ())))
     return Export("easychair", [submissions, authors], list(found.values()))

@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from workshop.problems import shown_path
+
 from ..errors import ProceedingsError
 from .common import (
     Author,
@@ -43,7 +45,7 @@ class _Reader:
         self.path, self.base = path, base
 
     def fail(self, where: tuple[str | int, ...], message: str) -> ProceedingsError:
-        return ProceedingsError(message, file=self.path, field=json_path(*self.base, *where))
+        return ProceedingsError(message, file=shown_path(self.path), field=json_path(*self.base, *where))
 
     def text(self, item: dict, where: tuple[str | int, ...], key: str, required: bool = False) -> str:
         value = item.get(key)
@@ -82,7 +84,7 @@ def _papers(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
         return data, ()
     if isinstance(data, dict) and isinstance(data.get("papers"), list):
         return data["papers"], ("papers",)
-    raise ProceedingsError(f"holds {json_kind(data)}, not HotCRP's list of papers: {_DOWNLOAD}", file=path)
+    raise ProceedingsError(f"holds {json_kind(data)}, not HotCRP's list of papers: {_DOWNLOAD}", file=shown_path(path))
 
 
 def read(path: Path) -> Export:

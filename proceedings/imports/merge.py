@@ -24,6 +24,7 @@ from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
+from workshop.problems import shown_path
 
 from ..errors import ProceedingsError
 from ..names import fold
@@ -62,12 +63,12 @@ class Document:
             self.yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
             data = self.yaml.load(self.text) if self.text.strip() else None
         except YAMLError as error:
-            raise ProceedingsError(f"cannot be read by the round-trip YAML writer ({error})", file=path) from None
+            raise ProceedingsError(f"cannot be read by the round-trip YAML writer ({error})", file=shown_path(path)) from None
         if data is None:
             data = CommentedMap()
             data.yaml_set_start_comment(HEADER)
         if not isinstance(data, CommentedMap):
-            raise ProceedingsError("must be a mapping with 'papers:'", file=path)
+            raise ProceedingsError("must be a mapping with 'papers:'", file=shown_path(path))
         if data.get("papers") is None:
             data["papers"] = CommentedSeq()
         self.data = data
@@ -165,7 +166,7 @@ def _source_of(entry: Any, system: str, path: Path, seen: dict[int, str]) -> int
     if number in seen:
         raise ProceedingsError(
             f"papers {seen[number]!r} and {entry.get('id')!r} both have source {system} {number}: keep it on the "
-            "paper it belongs to", file=path)
+            "paper it belongs to", file=shown_path(path))
     seen[number] = str(entry.get("id"))
     return number
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from workshop.problems import shown_path
+
 from ..errors import ProceedingsError
 from .common import Export, Submission, json_kind, json_path, one_line, paragraphs, read_json, whole_name
 
@@ -35,7 +37,7 @@ def _notes(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
     if isinstance(data, dict) and isinstance(data.get("notes"), list):
         return data["notes"], ("notes",)
     raise ProceedingsError(f"holds {json_kind(data)}, not OpenReview notes ({{\"notes\": [...]}} or a list): "
-                           f"{_DOWNLOAD}", file=path)
+                           f"{_DOWNLOAD}", file=shown_path(path))
 
 
 def _verdict(venueid: str, venue: str, wanted: str | None) -> tuple[bool, str]:
@@ -59,7 +61,7 @@ def read(path: Path, venueid: str | None = None) -> Export:
     items, base = _notes(read_json(path, "the OpenReview notes"), path)
 
     def fail(where: tuple[str | int, ...], message: str) -> ProceedingsError:
-        return ProceedingsError(message, file=path, field=json_path(*base, *where))
+        return ProceedingsError(message, file=shown_path(path), field=json_path(*base, *where))
 
     def value(content: dict, here: tuple[str | int, ...], key: str, kind: type) -> Any:
         field = content.get(key)

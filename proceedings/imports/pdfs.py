@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from workshop.problems import shown_path
+
 from ..errors import ProceedingsError
 from .common import Submission
 
@@ -69,18 +71,18 @@ class Shelf:
                 self.zip = zipfile.ZipFile(source)
                 self.files = list(self._zip_members(self.zip))
             else:
-                raise ProceedingsError("does not exist: give the zip or the folder of the papers' PDFs", file=source)
+                raise ProceedingsError("does not exist: give the zip or the folder of the papers' PDFs", file=shown_path(source))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
             self.close()
             raise ProceedingsError(f"cannot be read as a zip archive ({error}): download the PDFs again, or give "
-                                   "the folder they are unpacked in", file=source) from None
+                                   "the folder they are unpacked in", file=shown_path(source)) from None
         except ProceedingsError:
             self.close()
             raise
         if sum(f.size for f in self.files) > MAX_TOTAL:
             self.close()
             raise ProceedingsError(f"holds more than {MAX_TOTAL // 2**30} GB of PDFs, more than a proceedings "
-                                   "has: give the accepted papers' PDFs only", file=source)
+                                   "has: give the accepted papers' PDFs only", file=shown_path(source))
 
     def close(self) -> None:
         if self.zip is not None:
@@ -88,7 +90,7 @@ class Shelf:
 
     def _refuse(self, name: str, why: str) -> ProceedingsError:
         return ProceedingsError(f"{name!r} {why}: refused, nothing imported; download the archive again from the "
-                                "submission system", file=self.source)
+                                "submission system", file=shown_path(self.source))
 
     def _zip_members(self, archive: zipfile.ZipFile) -> Iterable[Origin]:
         members = archive.infolist()
@@ -111,7 +113,7 @@ class Shelf:
             if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > _CHUNK:
                 raise self._refuse(info.filename, f"is packed {info.file_size // max(info.compress_size, 1)} times "
                                                   "tighter than a PDF can be (a zip bomb)")
-            yield Origin(f"{self.source.name}:{info.filename}", info.file_size, member=info)
+            yield Origin(f"{shown_path(self.source)}:{info.filename}", info.file_size, member=info)
 
     def _folder_files(self, folder: Path) -> Iterable[Origin]:
         inside, count = folder.resolve(), 0
@@ -120,7 +122,7 @@ class Shelf:
             count += len(names) + len(dirs)
             if count > MAX_FILES:
                 raise ProceedingsError(f"holds more than {MAX_FILES} files: give the folder of the PDFs itself",
-                                       file=folder)
+                                       file=shown_path(folder))
             for name in sorted(names):
                 path = Path(top) / name
                 if not name.lower().endswith(".pdf"):
@@ -128,14 +130,14 @@ class Shelf:
                 real = path.resolve()
                 if not real.is_relative_to(inside):
                     raise ProceedingsError(f"is a symbolic link to {real}, outside {folder}: copy the file itself "
-                                           "into the folder", file=path)
+                                           "into the folder", file=shown_path(path))
                 if not real.is_file():
                     continue
                 size = real.stat().st_size
                 if size > MAX_PDF:
                     raise ProceedingsError(f"is {size / 2**20:.0f} MB, more than a paper can be "
-                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=path)
-                yield Origin(str(path), size, path=real)
+                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=shown_path(path))
+                yield Origin(shown_path(path), size, path=real)
 
     def assign(self, accepted: list[Submission]) -> tuple[dict[int, Origin], dict[int, str]]:
         """Each accepted submission's PDF, and for those that have none to take, why (two
