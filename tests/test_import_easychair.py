@@ -16,7 +16,6 @@ from import_support import (
     run,
     snapshot,
 )
-
 from workshop.load import load
 
 
