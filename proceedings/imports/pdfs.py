@@ -49,9 +49,16 @@ class Origin:
     """Where a PDF is: a zip's member or a folder's file; ``label`` names it in messages."""
 
     label: str
+    #: The file's own name, without its folders (the zip member's, the file's).
+    name: str
     size: int
     member: zipfile.ZipInfo | None = None
     path: Path | None = None
+
+
+def _shown(path: Path) -> str:
+    """A file as messages name it, itself rather than what a symbolic link leads to."""
+    return str(Path(shown_path(path.parent)) / path.name)
 
 
 def _number(stem: str) -> int | None:
@@ -113,7 +120,8 @@ class Shelf:
             if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > _CHUNK:
                 raise self._refuse(info.filename, f"is packed {info.file_size // max(info.compress_size, 1)} times "
                                                   "tighter than a PDF can be (a zip bomb)")
-            yield Origin(f"{shown_path(self.source)}:{info.filename}", info.file_size, member=info)
+            yield Origin(f"{shown_path(self.source)}:{info.filename}", PurePosixPath(name).name, info.file_size,
+                         member=info)
 
     def _folder_files(self, folder: Path) -> Iterable[Origin]:
         inside, count = folder.resolve(), 0
@@ -129,15 +137,15 @@ class Shelf:
                     continue
                 real = path.resolve()
                 if not real.is_relative_to(inside):
-                    raise ProceedingsError(f"is a symbolic link to {real}, outside {folder}: copy the file itself "
-                                           "into the folder", file=shown_path(path))
+                    raise ProceedingsError(f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
+                                           "file itself into the folder", file=_shown(path))
                 if not real.is_file():
                     continue
                 size = real.stat().st_size
                 if size > MAX_PDF:
                     raise ProceedingsError(f"is {size / 2**20:.0f} MB, more than a paper can be "
-                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=shown_path(path))
-                yield Origin(shown_path(path), size, path=real)
+                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=_shown(path))
+                yield Origin(_shown(path), name, size, path=real)
 
     def assign(self, accepted: list[Submission]) -> tuple[dict[int, Origin], dict[int, str]]:
         """Each accepted submission's PDF, and for those that have none to take, why (two
@@ -146,7 +154,7 @@ class Shelf:
         wanted = {s.number for s in accepted}
         candidates: dict[int, list[Origin]] = {}
         for origin in self.files:
-            stem = PurePosixPath(origin.label.replace("\\", "/")).stem
+            stem = PurePosixPath(origin.name).stem
             number = named[stem] if stem in named else _number(stem)
             if number in wanted:
                 candidates.setdefault(number, []).append(origin)
