@@ -177,3 +177,19 @@ def test_a_pdf_larger_than_a_paper_can_be_is_refused(tmp_path):
 def test_pdfs_that_do_not_exist(tmp_path):
     assert refused(tmp_path, tmp_path / "nowhere.zip") == (
         "error: nowhere.zip: does not exist: give the zip or the folder of the papers' PDFs")
+
+
+def test_a_member_broken_past_its_start_leaves_everything_as_it_was(tmp_path, pdfs):
+    """The third PDF fails its checksum while being copied, after two were copied aside:
+    no PDF and no papers.yaml is written, and no temporary file is left."""
+    archive = tmp_path / "papers.zip"
+    with zipfile.ZipFile(archive, "w") as out:  # stored: the member's bytes stand as they are in the file
+        for number in (1, 2, 6):
+            out.write(pdfs[number], f"MLBench23_paper_{number}.pdf")
+    with zipfile.ZipFile(archive) as read:
+        member = read.getinfo("MLBench23_paper_6.pdf")
+    data = bytearray(archive.read_bytes())
+    data[member.header_offset + 30 + len(member.filename) + member.file_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    message = refused(tmp_path, archive)
+    assert message.startswith("error: papers.zip:MLBench23_paper_6.pdf: cannot be read (Bad CRC-32")
