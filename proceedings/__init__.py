@@ -13,5 +13,7 @@ The modules, by job (one folder, so that the two jobs share their helpers plainl
   layout, papercopy, stamps, typeset, structure, pdfout, names, bibtex, manifest,
   publish); :mod:`~proceedings.typefaces` names the bundled fonts and what each draws,
   :mod:`~proceedings.printable` refuses a name or title they cannot print;
-* :mod:`~proceedings.samples`: the example papers' sample PDFs.
+* :mod:`~proceedings.samples`: the example papers' sample PDFs;
+* :mod:`~proceedings.imports`: ``import``, the accepted papers of a submission system
+  (EasyChair, HotCRP, OpenReview) merged into ``papers.yaml`` (its docstring maps its parts).
 """

@@ -4,9 +4,15 @@ nothing writes nothing; --dry-run shows the changes and writes nothing; the trac
 
 from __future__ import annotations
 
+import dataclasses
+
 import yaml
 from import_support import AUTHORS, SUBMISSIONS, data_folder, easychair, run, snapshot, write_json
 from workshop.load import load
+from workshop.problems import Problem
+
+from proceedings.cli import main
+from proceedings.imports import run as import_run
 
 
 def test_a_second_identical_import_changes_no_byte(tmp_path):
@@ -165,4 +171,25 @@ def test_broken_data_is_refused_before_the_import(tmp_path):
     done = run("easychair", *map(str, easychair(tmp_path / "export")), "--data", str(data), cwd=tmp_path)
     assert done.returncode == 1
     assert "papers.yaml" in done.stderr and "did you mean 'track'?" in done.stderr
+    assert snapshot(data.parent.parent) == before
+
+
+def test_a_papers_yaml_the_loader_refuses_is_never_written(tmp_path, monkeypatch, capsys):
+    """The new papers.yaml is loaded with the rest of the data before it is written; a problem
+    the loader finds (here one it is made to find: a rule the import does not know) is one
+    line naming the submission, and nothing is written."""
+    def refusing(folder, root=None):
+        loaded = load(folder, root=root)
+        file = loaded.files["papers"]
+        return dataclasses.replace(loaded, problems=[Problem(file, 9, "papers[1].title", "is not allowed here")])
+
+    monkeypatch.setattr(import_run, "load", refusing)
+    monkeypatch.chdir(tmp_path)
+    data = data_folder(tmp_path / "repo")
+    before = snapshot(data.parent.parent)
+    assert main(["import", "easychair", *map(str, easychair(tmp_path / "export")), "--data", str(data)]) == 1
+    assert capsys.readouterr().err == (
+        "error: repo/docs/data/papers.yaml: papers[1].title: the papers.yaml this import would write is refused "
+        "(EasyChair submission 2): is not allowed here; nothing written: correct it in the submission system and "
+        "export again\n")
     assert snapshot(data.parent.parent) == before
