@@ -14,6 +14,7 @@ import difflib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from workshop.load import Loaded, load
@@ -147,6 +148,18 @@ def import_export(export: Export, data_dir: Path, *, pdfs: Path | None = None, t
         if shelf is not None:
             shelf.close()
 
+    return _summary(export, loaded, doc, changes, found, problems, copied, pdfs=pdfs, dry_run=dry_run,
+                    diff=difflib.unified_diff(doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                                              f"a/{papers_file.name}", f"b/{papers_file.name}"))
+
+
+def _summary(export: Export, loaded: Loaded, doc: Document, changes: list[Change], found: dict[int, Origin],
+             problems: dict[int, str], copied: list[Path], *, pdfs: Path | None, dry_run: bool,
+             diff: Iterable[str]) -> str:
+    """What the chair reads: a row per paper with its PDF, the counts, the warnings, and
+    what was written (or, in a dry run, the changes to papers.yaml)."""
+    papers_file, folder = loaded.files["papers"], loaded.data_dir / "papers"
+    changed = any(c.kind in ("added", "updated") for c in changes)
     accepted, files = len(export.accepted), ", ".join(p.name for p in export.files)
     lines = [f"{SYSTEMS[export.system]}: {accepted} accepted of {len(export.submissions)} submission(s) in "
              + f"{files} -> {shown_path(papers_file)}"]
@@ -171,13 +184,13 @@ def import_export(export: Export, data_dir: Path, *, pdfs: Path | None = None, t
     lines.append(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f", {missing} missing PDF")
     lines += warnings + [f"note: {note}" for note in export.notes]
     if dry_run:
-        diff = difflib.unified_diff(doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
-                                    f"a/{papers_file.name}", f"b/{papers_file.name}")
         lines.append("dry run: nothing written" + (f"; {len(found)} PDF(s) would be copied" if found else ""))
         lines += [line.rstrip("\n") for line in diff]
     elif changed or copied:
         wrote = [shown_path(papers_file)] if changed else []
-        lines.append(f"wrote {' and '.join(wrote + ([f'{len(copied)} PDF(s) into {shown_path(folder)}'] if copied else []))}")
+        if copied:
+            wrote.append(f"{len(copied)} PDF(s) into {shown_path(folder)}")
+        lines.append(f"wrote {' and '.join(wrote)}")
     else:
         lines.append("nothing to write: papers.yaml and the PDFs are up to date")
     return "\n".join(lines)
