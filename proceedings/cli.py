@@ -3,6 +3,8 @@
     python -m proceedings check                       every accepted paper of docs/data
     python -m proceedings check [--track full|short] FILE.pdf ... [--json]
     python -m proceedings build [--out DIR]          the check, then the volume (_build/proceedings)
+    python -m proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
+                                                      accepted papers into papers.yaml
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -24,14 +26,10 @@ from proceedings.check.records import CheckRecord, Verdict
 from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
-from workshop.core.problems import WorkshopError, shown_path, terminal
+from workshop.core.problems import UsageError, WorkshopError, shown_path, terminal
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
-
-
-class UsageError(WorkshopError):
-    """A mistake in the command line rather than in the data or a file (exit status 2)."""
 
 
 def add_shared(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +44,8 @@ def add_shared(parser: argparse.ArgumentParser) -> None:
 
 
 def check_shared(args: argparse.Namespace) -> None:
+    if "jobs" not in args:  # a command without the shared options (import)
+        return
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("must be at least 1", field="--jobs")
     if not args.max_pdf_size > 0 or args.max_pdf_size == float("inf"):  # not NaN, not 0, not inf
@@ -145,6 +145,56 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_import(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import", help="import the accepted papers from EasyChair, HotCRP or OpenReview into papers.yaml",
+        description="Merge the accepted papers of a submission system's export into papers.yaml (titles, "
+                    "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
+                    "again updates what the system holds and keeps the chair's edits.",
+    )
+    systems = parser.add_subparsers(dest="system", required=True, metavar="SYSTEM")
+    easychair = systems.add_parser(
+        "easychair", help="EasyChair's data download: submission.csv and author.csv",
+        description="Accepted: not deleted, and a decision that reads 'accept' (any case, 'Accept (oral)' too).")
+    easychair.add_argument("submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv")
+    easychair.add_argument("authors", type=Path, metavar="AUTHORS.csv", help="EasyChair's author.csv")
+    easychair.add_argument("--accept", nargs="+", metavar="WORD",
+                           help="the decisions that mean accepted (default: accept, accepted)")
+    hotcrp = systems.add_parser("hotcrp", help="HotCRP's JSON paper download",
+                                description="Accepted: status 'accepted', or a decision that reads 'accept'.")
+    hotcrp.add_argument("export", type=Path, metavar="PAPERS.json", help="HotCRP's JSON paper download")
+    openreview = systems.add_parser(
+        "openreview", help="OpenReview's API v2 notes as JSON",
+        description="Accepted: venueid equal to --venueid; without it, a venue that is not a submission, "
+                    "rejection or withdrawal.")
+    openreview.add_argument("export", type=Path, metavar="NOTES.json", help="the venue's submissions as API v2 notes")
+    openreview.add_argument("--venueid", metavar="ID", help="the venue id of accepted papers (MLBench/2023/Workshop)")
+    for system in (easychair, hotcrp, openreview):
+        system.add_argument("--pdfs", type=Path, metavar="ZIP_OR_DIR",
+                            help="a zip or folder of the PDFs, named with their submission number")
+        system.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+        system.add_argument("--track", metavar="ID",
+                            help="the track of new papers (default: the workshop's only track)")
+        system.add_argument("--dry-run", action="store_true",
+                            help="show the summary and the changes to papers.yaml; write nothing")
+        system.set_defaults(run=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from proceedings.imports import easychair, hotcrp, openreview
+    from proceedings.imports.common import ACCEPT_WORDS
+    from proceedings.imports.run import import_export
+
+    if args.system == "easychair":
+        export = easychair.read(args.submissions, args.authors, args.accept or ACCEPT_WORDS)
+    elif args.system == "hotcrp":
+        export = hotcrp.read(args.export)
+    else:
+        export = openreview.read(args.export, args.venueid)
+    print(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run))
+    return 0
+
+
 # --- what the build says ----------------------------------------------------------------------
 
 
@@ -205,10 +255,11 @@ def summary(result: VolumeResult) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m proceedings",
-                                     description="The proceedings toolchain: page-limit check and volume.")
+                                     description="The proceedings toolchain: page-limit check, volume, import.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
     add_build(commands)
+    add_import(commands)
     return parser
 
 

@@ -341,6 +341,18 @@ class Decision(Model):
     exception: PageException | None = None
 
 
+#: The submission systems ``python -m proceedings import`` reads.
+SubmissionSystem = Literal["easychair", "hotcrp", "openreview"]
+
+
+class PaperSource(Model):
+    """Where an imported paper came from: its submission system and its number there, by
+    which a later import finds the paper again (whatever its id or title has become)."""
+
+    system: SubmissionSystem
+    number: int = Field(ge=1)
+
+
 class Paper(Model):
     id: Identifier
     title: NonEmpty
@@ -350,6 +362,8 @@ class Paper(Model):
     pdf: RelativePath
     abstract: str | None = None
     decision: Decision | None = None
+    #: Set by ``python -m proceedings import``; absent for a paper typed by hand.
+    source: PaperSource | None = None
 
 
 class Papers(Model):

@@ -99,6 +99,11 @@ class WorkshopError(Exception):
         return locate(self.file, self.line, self.field) + self.message
 
 
+class UsageError(WorkshopError):
+    """A mistake in how a command was called rather than in the data or a file: commands
+    print their usage with it and exit with status 2."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: Path

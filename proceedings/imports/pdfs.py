@@ -1,0 +1,209 @@
+"""The papers' PDFs, from a zip or a folder whose file names carry the submission number.
+
+A file belongs to a submission when its name (without ``.pdf``) is one its system gives
+it (an OpenReview note id), or else when the last number in its name is the
+submission's (``MLBench23_paper_12.pdf``, ``paper12.pdf``, ``12.pdf``).  Two files for one
+paper are a warning, and neither is taken.
+
+Nothing from the archive or folder decides where anything is written: a PDF is copied
+to ``DATA/papers/<paper id>.pdf`` only.  Still, an archive that is not what a submission
+system writes is refused whole, before anything is read from it: a member whose name
+leads outside it (``../``, an absolute path), a symbolic link, an encrypted member, a
+member larger than a paper can be or packed tighter than a PDF packs (a zip bomb), more
+in all than a proceedings holds.  From a folder, a PDF must be a regular file inside it
+(a symbolic link that leads out is refused), no larger than a paper can be.  Bytes are
+counted as they are read, whatever a header claims.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from proceedings.imports.common import Submission
+from workshop.core.problems import WorkshopError, shown_path
+
+#: The largest PDF taken (a paper with its appendices is a few megabytes).
+MAX_PDF = 64 * 2**20
+#: The most that is read from an archive or folder in all.
+MAX_TOTAL = 4 * 2**30
+#: The most a member may be compressed: PDFs, compressed already, pack to little less.
+MAX_RATIO = 50
+#: The most files an archive or folder may hold.
+MAX_FILES = 20_000
+_HEAD = 1024  # a PDF's "%PDF-" stands within its first kilobyte
+_CHUNK = 2**20
+
+
+@dataclasses.dataclass(frozen=True)
+class Origin:
+    """Where a PDF is: a zip's member or a folder's file; ``label`` names it in messages."""
+
+    label: str
+    #: The file's own name, without its folders (the zip member's, the file's).
+    name: str
+    size: int
+    member: zipfile.ZipInfo | None = None
+    path: Path | None = None
+
+
+def _shown(path: Path) -> str:
+    """A file as messages name it, itself rather than what a symbolic link leads to."""
+    return str(Path(shown_path(path.parent)) / path.name)
+
+
+def _number(stem: str) -> int | None:
+    numbers = re.findall(r"\d+", stem)
+    return int(numbers[-1]) if numbers else None
+
+
+class Shelf:
+    """The PDFs of a zip or a folder, by the submission they belong to."""
+
+    def __init__(self, source: Path) -> None:
+        self.source, self.zip = source, None
+        try:
+            if source.is_dir():
+                self.files = list(self._folder_files(source))
+            elif source.is_file():
+                self.zip = zipfile.ZipFile(source)
+                self.files = list(self._zip_members(self.zip))
+            else:
+                raise WorkshopError("does not exist: give the zip or the folder of the papers' PDFs", file=shown_path(source))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+            self.close()
+            raise WorkshopError(f"cannot be read as a zip archive ({error}): download the PDFs again, or give "
+                                   "the folder they are unpacked in", file=shown_path(source)) from None
+        except WorkshopError:
+            self.close()
+            raise
+        if sum(f.size for f in self.files) > MAX_TOTAL:
+            self.close()
+            raise WorkshopError(f"holds more than {MAX_TOTAL // 2**30} GB of PDFs, more than a proceedings "
+                                   "has: give the accepted papers' PDFs only", file=shown_path(source))
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    def _refuse(self, name: str, why: str) -> WorkshopError:
+        return WorkshopError(f"{name!r} {why}: refused, nothing imported; download the archive again from the "
+                                "submission system", file=shown_path(self.source))
+
+    def _zip_members(self, archive: zipfile.ZipFile) -> Iterable[Origin]:
+        members = archive.infolist()
+        if len(members) > MAX_FILES:
+            raise self._refuse(f"{len(members)} members", f"are more than {MAX_FILES}")
+        for info in members:
+            name = info.filename.replace("\\", "/")
+            parts = PurePosixPath(name).parts
+            if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in parts:
+                raise self._refuse(info.filename, "leads outside the archive")
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise self._refuse(info.filename, "is a symbolic link")
+            if info.is_dir() or not name.lower().endswith(".pdf"):
+                continue
+            if info.flag_bits & 0x1:
+                raise self._refuse(info.filename, "is encrypted")
+            if info.file_size > MAX_PDF:
+                raise self._refuse(info.filename, f"is {info.file_size / 2**20:.0f} MB, more than a paper can be "
+                                                  f"({MAX_PDF // 2**20} MB)")
+            if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > _CHUNK:
+                raise self._refuse(info.filename, f"is packed {info.file_size // max(info.compress_size, 1)} times "
+                                                  "tighter than a PDF can be (a zip bomb)")
+            yield Origin(f"{shown_path(self.source)}:{info.filename}", PurePosixPath(name).name, info.file_size,
+                         member=info)
+
+    def _folder_files(self, folder: Path) -> Iterable[Origin]:
+        inside, count = folder.resolve(), 0
+        for top, dirs, names in os.walk(folder):  # symbolic links to folders are not followed
+            dirs.sort()
+            count += len(names) + len(dirs)
+            if count > MAX_FILES:
+                raise WorkshopError(f"holds more than {MAX_FILES} files: give the folder of the PDFs itself",
+                                       file=shown_path(folder))
+            for name in sorted(names):
+                path = Path(top) / name
+                if not name.lower().endswith(".pdf"):
+                    continue
+                real = path.resolve()
+                if not real.is_relative_to(inside):
+                    raise WorkshopError(f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
+                                           "file itself into the folder", file=_shown(path))
+                if not real.is_file():
+                    continue
+                size = real.stat().st_size
+                if size > MAX_PDF:
+                    raise WorkshopError(f"is {size / 2**20:.0f} MB, more than a paper can be "
+                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=_shown(path))
+                yield Origin(_shown(path), name, size, path=real)
+
+    def assign(self, accepted: list[Submission]) -> tuple[dict[int, Origin], dict[int, str]]:
+        """Each accepted submission's PDF, and for those that have none to take, why (two
+        files for it, or one that is no PDF).  A submission with no file at all is in neither."""
+        named = {name: s.number for s in accepted for name in s.pdf_names}
+        wanted = {s.number for s in accepted}
+        candidates: dict[int, list[Origin]] = {}
+        for origin in self.files:
+            stem = PurePosixPath(origin.name).stem
+            number = named[stem] if stem in named else _number(stem)
+            if number in wanted:
+                candidates.setdefault(number, []).append(origin)
+        found, problems = {}, {}
+        for number, origins in sorted(candidates.items()):
+            if len(origins) > 1:
+                shown = ", ".join(o.label for o in origins)
+                problems[number] = f"{len(origins)} PDFs ({shown}): none taken; leave one"
+            elif b"%PDF-" not in self._head(origins[0]):
+                problems[number] = f"{origins[0].label} is not a PDF (no %PDF- at its start): not taken"
+            else:
+                found[number] = origins[0]
+        return found, problems
+
+    def _open(self, origin: Origin) -> BinaryIO:
+        try:
+            if origin.member is not None and self.zip is not None:
+                return self.zip.open(origin.member)
+            assert origin.path is not None
+            handle = os.open(origin.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                os.close(handle)
+                raise WorkshopError("is no longer a regular file: copy the PDF itself there", file=origin.label)
+            return os.fdopen(handle, "rb")
+        except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
+            raise WorkshopError(f"cannot be read ({error}): replace it", file=origin.label) from None
+
+    def _head(self, origin: Origin) -> bytes:
+        with self._open(origin) as stream:
+            return self._read(stream, origin, _HEAD)
+
+    def _read(self, stream: BinaryIO, origin: Origin, size: int) -> bytes:
+        try:
+            return stream.read(size)
+        except (OSError, zipfile.BadZipFile, EOFError, ValueError) as error:  # a corrupt member (CRC, data)
+            raise WorkshopError(f"cannot be read ({error}): replace it", file=origin.label) from None
+
+    def stage(self, origin: Origin, folder: Path, name: str) -> Path:
+        """A copy of ``origin`` in a temporary file in ``folder`` (to be moved to ``name``):
+        never more bytes than the file said it has, nor than a paper may have."""
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out, self._open(origin) as stream:
+                written = 0
+                while chunk := self._read(stream, origin, _CHUNK):
+                    written += len(chunk)
+                    if written > min(origin.size, MAX_PDF):
+                        raise WorkshopError("holds more than its header says (a zip bomb?): refused, nothing "
+                                               "imported", file=origin.label)
+                    out.write(chunk)
+            return Path(temporary)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
