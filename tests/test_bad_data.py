@@ -8,6 +8,8 @@ copied).  Each case breaks a small repository in one place; messages are typed h
 
 from __future__ import annotations
 
+import json
+import os
 import resource
 import shutil
 import subprocess
@@ -15,9 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 from ext_support import ROOTS, built, edit, line_of, warnings_of
-from volume_support import body_pages
+from volume_support import body_pages, run_build
 from workshop.exports import EXPORTS
 from workshop.problems import CODES
 
@@ -190,3 +193,92 @@ def test_an_abstract_keeps_its_line_breaks_and_tabs(make_app, repo):
     assert warnings_of(app) == []
     assert "Rows, columns,\nand why\tthey matter." in (Path(app.outdir) / "papers.html").read_text()
 
+
+# --- a paper's PDF that must not be read --------------------------------------------------
+
+
+def offered(app) -> tuple[list[str], list[Path]]:
+    """The PDF links of the papers page and the files the build copied for download."""
+    page = lxml.html.parse(str(Path(app.outdir) / "papers.html"))
+    return page.xpath("//a[contains(@class, 'download')]/@href"), sorted(Path(app.outdir).glob("_downloads/**/*.*"))
+
+
+@pytest.mark.parametrize("how", ["a relative path", "a link inside the repository"])
+def test_a_pdf_outside_the_repository_is_never_read_linked_or_copied(make_app, repo, tmp_path, how):
+    """Not counted, not watched, not copied into the site, not linked: pass or fail."""
+    secret = body_pages(tmp_path / "secret.pdf", "Not for the site", 9)
+    papers = repo / "docs" / "data" / "papers.yaml"
+    if how == "a relative path":
+        given = "../../../secret.pdf"
+    else:
+        given = "papers/link.pdf"
+        (repo / "docs" / "data" / "papers" / "link.pdf").symlink_to(secret)
+    edit(papers, "pdf: papers/tables.pdf", f"pdf: {given}")
+    message = f"papers[0].pdf: '{given}' leads outside the repository ({repo}); keep papers inside it"
+    line = line_of(papers, f"pdf: {given}")
+
+    done = check(repo)
+    assert (done.returncode, done.stderr) == (1, f"error: docs/data/papers.yaml:{line}: {message}\n")
+
+    app = built(make_app, repo / "docs")
+    assert warnings_of(app) == [f"{papers.resolve()}:{line}: WARNING: {message} [workshop.path-escape]"]
+    assert offered(app) == ([], [])
+    assert all(path.is_relative_to(repo) for path in app.env.dependencies["papers"])
+    assert "Pages" not in (Path(app.outdir) / "papers.html").read_text()  # its pages were not counted
+    assert not any(secret.read_bytes() == f.read_bytes() for f in Path(app.outdir).rglob("*") if f.is_file())
+
+
+@pytest.mark.parametrize(("make", "given", "message"), [
+    (lambda papers: (papers / "loop.pdf").symlink_to("loop.pdf"), "papers/loop.pdf",
+     "is a symbolic link that leads back to itself (a loop): point it at the file"),
+    (lambda papers: None, "papers", "is a folder: name the file itself"),
+    (lambda papers: os.mkfifo(papers / "pipe.pdf"), "papers/pipe.pdf",
+     "is a device, a pipe or a socket, not a file: name the file itself"),
+], ids=["a link loop", "a folder", "a pipe"])
+def test_a_pdf_that_is_not_a_file_is_refused_and_never_opened(make_app, repo, make, given, message):
+    """Opening a pipe waits forever, resolving a loop raises: neither happens."""
+    if given.endswith("pipe.pdf") and not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    make(repo / "docs" / "data" / "papers")
+    papers = repo / "docs" / "data" / "papers.yaml"
+    edit(papers, "pdf: papers/tables.pdf", f"pdf: {given}")
+    line = line_of(papers, f"pdf: {given}")
+    message = f"papers[0].pdf: '{given}' {message}"
+
+    done = check(repo, timeout=60)
+    assert (done.returncode, done.stderr) == (1, f"error: docs/data/papers.yaml:{line}: {message}\n")
+    app = built(make_app, repo / "docs")
+    assert warnings_of(app) == [f"{papers.resolve()}:{line}: WARNING: {message} [workshop.not-a-file]"]
+    assert offered(app) == ([], [])
+
+
+def test_a_link_to_a_pdf_inside_the_repository_is_offered(make_app, repo):
+    (repo / "docs" / "data" / "papers" / "link.pdf").symlink_to("tables.pdf")
+    edit(repo / "docs" / "data" / "papers.yaml", "pdf: papers/tables.pdf", "pdf: papers/link.pdf")
+    assert check(repo).returncode == 0
+    app = built(make_app, repo / "docs")
+    assert warnings_of(app) == []
+    (href,), (copy,) = offered(app)
+    assert copy.read_bytes() == (repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()
+    assert (Path(app.outdir) / href).resolve() == copy.resolve()
+
+
+def test_a_volume_whose_manifest_names_a_file_outside_it_is_not_offered(make_app, repo, tmp_path):
+    """``workshop_proceedings`` names the folder the volume build wrote; a manifest edited
+    (or left from elsewhere) to name a file outside that folder offers nothing from it."""
+    secret = body_pages(tmp_path / "secret.pdf", "Not for the site", 9)
+    volume = repo / "_build" / "proceedings"
+    done = run_build(repo / "docs" / "data", volume)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((volume / "volume.json").read_text())
+    manifest["papers"][0]["pdf"] = os.path.relpath(secret, volume)
+    (volume / "volume.json").write_text(json.dumps(manifest))
+    app = built(make_app, repo / "docs", confoverrides={"workshop_proceedings": str(volume)})
+    assert warnings_of(app) == [(
+        f"{repo / 'docs' / 'papers.md'}:3: WARNING: workshop_proceedings: the volume in {volume} has no file "
+        f"'{os.path.relpath(secret, volume)}' inside it: run `python -m proceedings build` again "
+        "[workshop.proceedings]")]
+    # The paper's camera-ready PDF is offered instead, and nothing of the volume.
+    links, copies = offered(app)
+    assert len(links) == 1
+    assert [copy.read_bytes() for copy in copies] == [(repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()]
