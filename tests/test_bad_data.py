@@ -71,6 +71,11 @@ CASES = {
         "workshop.yaml", "label: Workshop date", 'label: "Workshop\\Ldate"', "Workshop\\Ldate",
         "dates[3].label: holds the line separator U+2028 at character 9: write a space (got 'Workshop\\u2028date')",
         "character"),
+    "a right-to-left override in a name": (
+        "papers.yaml", "{name: Edgar Codd,", '{name: "Edgar \u202eddoC",', "Edgar \u202e",
+        ("papers[0].authors[0].name: holds the bidirectional control U+202E at character 7: delete it (it "
+         "reorders the text after it on a page and in a terminal; names and titles in Arabic or Hebrew read "
+         "right without it) (got 'Edgar \\u202eddoC')"), "character"),
     "a control character written raw into the file": (
         "workshop.yaml", "name: Test Workshop", "name: Test\x01Workshop", "Test\x01Workshop",
         f"holds the control character U+0001 (column 11): {DELETE}", "character"),

@@ -8,7 +8,8 @@ typed, and no output has to cope:
 * in every value: the control characters but tab and line feed (C0, DEL and C1, the
   carriage return too: YAML already turns a file's line ends into line feeds, so a carriage
   return comes only from an escape such as ``"\\r"``), the line and paragraph separators
-  U+2028 and U+2029 (line breaks to JavaScript and YAML, not to HTML), the noncharacters
+  U+2028 and U+2029 (line breaks to JavaScript and YAML, not to HTML), the bidirectional
+  embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the noncharacters
   (U+FDD0-U+FDEF and the last two code points of every plane, such as U+FFFF) and lone
   surrogates (half of a character: a broken copy or escape);
 * in a one-line value (every field but a paper's ``abstract``: names, titles, labels, ids,
@@ -27,8 +28,12 @@ import re
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
+#: The bidirectional controls that reorder the text after them (embeddings, overrides,
+#: isolates): text in Arabic or Hebrew reads right without them, while they can make a
+#: page, or a message in a terminal, show another order than the one written.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
 #: Refused in every value.
-ANYWHERE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
+ANYWHERE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}]")
 #: Refused in a one-line value.
 ONE_LINE = re.compile(f"[\t\n{ANYWHERE.pattern[1:-1]}]")
 #: What YAML 1.1 does not allow raw in a file (its "printable" set, inverted).
@@ -41,7 +46,9 @@ def name(char: str) -> str:
     label = {0x09: "a tab", 0x0A: "a line break", 0x0D: "a carriage return", 0x2028: "the line separator",
              0x2029: "the paragraph separator"}.get(code)
     if label is None:
-        if 0xD800 <= code <= 0xDFFF:
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            label = "the bidirectional control"
+        elif 0xD800 <= code <= 0xDFFF:
             label = "half of a surrogate pair"
         elif code >= 0xA0:
             label = "the noncharacter"
@@ -62,6 +69,9 @@ def advice(char: str, one_line: bool) -> str:
         return "write a space"
     if code in (0x2028, 0x2029):
         return "write a space" if one_line else "write a plain line break"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return ("delete it (it reorders the text after it on a page and in a terminal; names and titles in "
+                "Arabic or Hebrew read right without it)")
     if 0xD800 <= code <= 0xDFFF:
         return "it is half of a character (a broken copy or escape): write the character itself"
     return ("delete it (it is invisible, and pages, calendars and the volume cannot carry it; copies "

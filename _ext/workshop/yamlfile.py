@@ -62,11 +62,15 @@ def read(file: Path) -> tuple[Any, dict[Path_, int]]:
     :class:`Refused` for anything listed in the module's docstring, text that is not YAML,
     or a file that cannot be read."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise Refused(Problem(file, None, "", f"cannot be read ({error}): save it as UTF-8", "syntax")) from None
+        raw = file.read_bytes()
     except OSError as error:
         raise Refused(Problem(file, None, "", f"cannot be read: {error}", "syntax")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise Refused(Problem(file, line, "", f"is not UTF-8 text here (byte 0x{raw[error.start]:02x}, "
+                              f"{error.reason}): save the file as UTF-8", "syntax")) from None
     _check_characters(file, text)
     try:
         _check_events(file, text)
