@@ -9,16 +9,20 @@ writes nothing, so a good previous export is never replaced by one from bad data
 ``DTSTAMP`` is :func:`workshop.epoch.build_moment` (``SOURCE_DATE_EPOCH`` when set,
 otherwise the workshop's day), as in the volume: the same data always gives the same
 bytes.  A malformed ``SOURCE_DATE_EPOCH`` is a ``workshop.source-date-epoch`` warning
-and writes no export, as data with problems does.
+and writes no export, as data with problems does; the value was set aside before Sphinx
+could stop on it (:func:`workshop.epoch.set_aside`), and is judged here.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import epoch
 from ..epoch import EpochError, build_moment
 from ..exports import EXPORTS, Site
 from ..load import Loaded
@@ -33,9 +37,10 @@ logger = logging.getLogger(__name__)
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
-def site(app: Sphinx, loaded: Loaded) -> Site:
-    """Where this build put the pages the exports link to (:class:`EpochError` for a
-    malformed ``SOURCE_DATE_EPOCH``)."""
+def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) -> Site:
+    """Where this build put the pages the exports link to, and when it was made
+    (``SOURCE_DATE_EPOCH`` of ``environ``, else of the process's environment;
+    :class:`EpochError` for a malformed value)."""
     env, builder = app.env, app.builder
     workshop = loaded.workshop
 
@@ -59,7 +64,7 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
             docname, anchor, _ = found
             paper_pages[paper.id] = f"{page(docname)}#{anchor}"
     return Site(
-        stamp=build_moment(workshop.info),
+        stamp=build_moment(workshop.info, environ),
         base_url=base,
         program_pages=program_pages,
         paper_pages=paper_pages,
@@ -68,18 +73,23 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
     )
 
 
-def write_exports(app: Sphinx, exception: BaseException | None) -> None:
+def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str | None = None) -> None:
+    """(``build-finished``) ``set_aside``: the malformed ``SOURCE_DATE_EPOCH`` taken out of
+    the environment at setup, said here even when the data has problems too."""
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     loaded = data.for_env(app.env)
-    if loaded.problems:
-        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
-        return
+    environ = {epoch.VARIABLE: set_aside} if set_aside is not None else None
     try:
-        where = site(app, loaded) if loaded.workshop.info else None
+        if loaded.workshop.info:
+            build_moment(loaded.workshop.info, environ)
     except EpochError as error:
         logger.warning("%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch")
         return
+    if loaded.problems:
+        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
+        return
+    where = site(app, loaded, environ) if loaded.workshop.info else None
     for export in EXPORTS.values():
         if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
             continue
@@ -88,4 +98,6 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("build-finished", write_exports)
+    # Before Sphinx's own reader of the variable (its copyright year, at config-inited).
+    epoch.set_aside()
+    app.connect("build-finished", functools.partial(write_exports, set_aside=epoch.set_aside_value()))
