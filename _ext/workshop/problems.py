@@ -34,6 +34,7 @@ CODES = {
     "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
     # Raised by the build's environment:
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.epoch); no export is written",
+    "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
 }
 
 

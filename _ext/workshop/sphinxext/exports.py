@@ -3,7 +3,8 @@
 At ``build-finished`` (in the main process, after every page is written, so parallel
 writing is untouched) each export is rendered from the loaded data and written to
 the output folder, but only when its bytes differ from the file already there: a
-no-change build touches nothing, and the replacement is atomic.  Data with problems
+no-change build touches nothing, and the replacement is atomic, all the exports or none
+(a full or read-only disk is a ``workshop.output`` warning naming the folder).  Data with problems
 writes nothing, so a good previous export is never replaced by one from bad data.
 
 ``DTSTAMP`` is :func:`workshop.epoch.build_moment` (``SOURCE_DATE_EPOCH`` when set,
@@ -27,7 +28,7 @@ from ..epoch import EpochError, build_moment
 from ..exports import EXPORTS, Site
 from ..load import Loaded
 from ..problems import WARNING_TYPE
-from ..publish import replace_if_changed
+from ..publish import cannot_write, replace_all
 from . import data
 from .schedule import page_for_day, paper_target
 
@@ -90,11 +91,20 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
         return
     where = site(app, loaded, environ) if loaded.workshop.info else None
-    for export in EXPORTS.values():
-        if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
-            continue
-        if replace_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
-            logger.info("workshop: wrote %s", export.name)
+    outputs = [
+        (Path(app.outdir) / export.name, export.render(loaded.workshop, where))
+        for export in EXPORTS.values()
+        if where is not None and all(getattr(loaded.workshop, part) is not None for part in export.parts)
+    ]
+    try:
+        written = replace_all(outputs)  # all or none: the calendars and the apps' files agree
+    except OSError as error:
+        # cannot_write's words last: `python -m workshop.sitebuild` says them as its one line.
+        logger.warning("the exports were not written (the last ones were left as they were): %s",
+                       cannot_write(error), type=WARNING_TYPE, subtype="output")
+        return
+    for target in written:
+        logger.info("workshop: wrote %s", target.name)
 
 
 def setup(app: Sphinx) -> None:
