@@ -287,3 +287,26 @@ def test_a_volume_whose_manifest_names_a_file_outside_it_is_not_offered(make_app
     links, copies = offered(app)
     assert len(links) == 1
     assert [copy.read_bytes() for copy in copies] == [(repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()]
+
+
+@pytest.mark.parametrize("how", ["a link outside the repository", "a link loop"])
+def test_a_data_file_that_is_a_link_out_or_a_loop_is_refused_unread(make_app, repo, tmp_path, how):
+    """Its content never reaches a message (the file outside holds YAML the schema would quote)."""
+    people = repo / "docs" / "data" / "people.yaml"
+    people.unlink()
+    if how == "a link loop":
+        people.symlink_to("people.yaml")
+        message = ("is not a file (a folder, a device, a pipe or a link that leads back to itself): put the data "
+                   "file itself here")
+        code = "not-a-file"
+    else:
+        secret = tmp_path / "secret.yaml"
+        secret.write_text("password: hunter2\n")
+        people.symlink_to(secret)
+        message = (f"is a link to {secret}, outside the repository ({repo}): data is read only from inside it; "
+                   "copy the file in")
+        code = "path-escape"
+    done = check(repo)
+    assert (done.returncode, done.stderr) == (1, f"error: docs/data/people.yaml: {message}\n")
+    app = site_build(make_app, repo)
+    assert warnings_of(app) == [f"WARNING: {people}: {message} [workshop.{code}]"]

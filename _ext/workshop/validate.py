@@ -7,6 +7,7 @@ Each check reads the model, never the YAML, and reports through the file's
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
         problems += check_people(people, sources["people"], info, sources.get("info"))
     if schedule:
         # A broken papers.yaml has said so already; a missing one leaves paper talks bare.
-        papers_missing = "papers" not in sources and not (data_dir / "papers.yaml").is_file()
+        papers_missing = "papers" not in sources and not os.path.lexists(data_dir / "papers.yaml")
         problems += check_schedule(schedule, sources["schedule"], info, papers, papers_missing)
     if papers:
         problems += check_papers(papers, sources["papers"], info, data_dir, root)
