@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 #: The Sphinx warning type of every data problem; the subtype is :attr:`Problem.code`
@@ -22,6 +23,10 @@ CODES = {
     "slot-order": "slots out of order, or one starting before an earlier one ends",
     "schedule-date": "a program day that is not a workshop date",
     "path-escape": "a path that leads outside the repository",
+    "not-a-file": "a path that names a folder, a device, a pipe or a symbolic link loop instead of a file",
+    "character": "a control character, noncharacter or lone surrogate in a value, or a line break in a one-line field",
+    "alias": "a YAML alias (*name): data files write every value out",
+    "nesting": "lists and mappings nested deeper than a data file needs",
     "page-limits": "a track whose minimum exceeds its maximum",
     # Raised by pages rather than data files:
     "fact": "a {fact} role names nothing in the data",
@@ -29,6 +34,7 @@ CODES = {
     "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
     # Raised by the build's environment:
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.epoch); no export is written",
+    "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
 }
 
 
@@ -38,7 +44,8 @@ def shown_path(path: Path | str) -> str:
     Every message of the extension and the proceedings names files so; records written to
     disk name them relative to the repository instead (:func:`proceedings.data.shown`), so
     that their bytes do not depend on where the command ran."""
-    resolved = Path(path).resolve()
+    # Absolute, but not resolved: a data file that is a link is named as the link.
+    resolved = Path(os.path.abspath(path))
     try:
         return str(resolved.relative_to(Path.cwd()))
     except ValueError:

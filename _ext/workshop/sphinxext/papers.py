@@ -28,6 +28,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.layout import Pagination, Placement, count_pages, paper_order
 from proceedings.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers
 
+from .. import paths
 from ..load import Loaded
 from ..model import Paper, WorkshopInfo
 from .base import WorkshopDirective
@@ -59,13 +60,16 @@ class PapersDirective(WorkshopDirective):
         (the pages of every later paper depend on it), with a warning naming the PDF."""
         counts: dict[str, int] = {}
         for paper in papers:
-            pdf = loaded.pdf_path(paper.pdf)
-            self.env.note_dependency(str(pdf))
-            if not pdf.is_file():
+            pdf = loaded.locate(paper.pdf)
+            if pdf.code in ("path-escape", "not-a-file"):
+                # Refused by the loader, with its own warning: never read, watched or copied.
+                continue
+            self.env.note_dependency(str(pdf.path))
+            if not pdf.ok:
                 self.warn(f"{paper.id}: the PDF {paper.pdf} does not exist", "missing-file")
                 continue
             try:
-                counts[paper.id] = count_pages(pdf)
+                counts[paper.id] = count_pages(pdf.path)
             except ProceedingsError as error:
                 self.warn(f"{paper.id}: {error}", "proceedings")
         if len(counts) < len(papers):
@@ -85,6 +89,11 @@ class PapersDirective(WorkshopDirective):
             self.warn(f"workshop_proceedings: {folder} holds no proceedings volume: run "
                       "`python -m proceedings build` first (nox -s docs does)", "proceedings")
             return None
+        for name in (VOLUME, VOLUME_BIB, *(n for p in built for n in (p.pdf, p.bib))):
+            if not paths.locate(folder, name, folder).ok:  # missing, or a link out of the folder
+                self.warn(f"workshop_proceedings: the volume in {folder} has no file {name!r} inside it: "
+                          "run `python -m proceedings build` again", "proceedings")
+                return None
         pages = {p.id: (p.first, p.last) for p in built}
         expected = {pid: (p.first, p.last) for pid, p in placements.items()}
         if expected and pages != expected:
@@ -143,8 +152,8 @@ class PapersDirective(WorkshopDirective):
             folder, built = volume
             own = built[paper.id]  # the volume holds every paper (its pages were compared above)
             links += [self.download(folder / own.pdf, "PDF"), self.download(folder / own.bib, "BibTeX")]
-        elif loaded.pdf_path(paper.pdf).is_file():
-            links.append(self.download(loaded.pdf_path(paper.pdf), "PDF"))
+        elif (pdf := loaded.locate(paper.pdf)).ok:
+            links.append(self.download(pdf.path, "PDF"))
         if links:
             section += self.links(*links)
         if placement is not None:
