@@ -8,6 +8,13 @@ Build with ``nox -s docs``; the prose lives in docs/.
 
 import os
 
+from workshop.core import epoch
+
+# Sphinx reads SOURCE_DATE_EPOCH as it starts, before any extension, and stops with a
+# traceback on a value it cannot parse ("abc", "1.5"): such a value is set aside here, and
+# the workshop extension says what is wrong with it (a workshop.source-date-epoch warning).
+epoch.set_aside()
+
 extensions = [
     "myst_parser",
     "sphinx_design",

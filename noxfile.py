@@ -39,9 +39,11 @@ def docs(session: nox.Session) -> None:
     staging = out.parent / f".{out.name}.building"
     # An unchanged volume is not rewritten, so the site does not rebuild its pages for it.
     session.run("python", "-m", "proceedings", "build", "--no-progress", "--out", str(VOLUME))
+    # sphinx-build -b html -W --keep-going -n -q, but a full or read-only disk is one line
+    # naming the folder, not Sphinx's crash report (workshop/site/build.py).
     session.run(
-        "sphinx-build", "-b", "html", "-c", str(ROOT), "-d", str(doctrees),
-        "-W", "--keep-going", "-n", "-q", "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(staging),
+        "python", "-m", "workshop.site.build", "-c", str(ROOT), "-d", str(doctrees),
+        "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(staging),
     )
     session.run("python", "-m", "workshop.core.outputs", str(staging), str(out))
     session.log(f"site written to {out}")

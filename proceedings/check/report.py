@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from proceedings.check.records import CheckRecord, Verdict, page_ranges
-from workshop.core.outputs import replace_if_changed
-from workshop.core.problems import cannot_write, shown_path, terminal
+from workshop.core.outputs import cannot_write, replace_if_changed
+from workshop.core.problems import WorkshopError, shown_path, terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -50,8 +50,9 @@ def write_report(records: Sequence[CheckRecord], path: Path, *, command: str = "
     try:
         return replace_if_changed(path, dumps(records).encode("utf-8"))
     except OSError as error:
-        raise cannot_write(error, shown_path(path), command=command, elsewhere=elsewhere,
-                           otherwise="cannot write the report here") from None
+        words = cannot_write(error, again=f"run the {command} again", elsewhere=elsewhere,
+                             otherwise="cannot write the report here")
+        raise WorkshopError(words, file=shown_path(path)) from None
 
 
 def _verdict_cell(record: CheckRecord) -> Text:

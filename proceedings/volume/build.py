@@ -58,9 +58,9 @@ from workshop.core.manifest import (
     digest,
 )
 from workshop.core.model import Paper, Workshop
-from workshop.core.outputs import publish, staging
+from workshop.core.outputs import cannot_write, publish, staging
 from workshop.core.plan import Pagination, Placement, editors, footer_text, paper_order, volume_title
-from workshop.core.problems import WorkshopError, cannot_write, in_repository, shown_path
+from workshop.core.problems import WorkshopError, in_repository, shown_path
 
 
 def build_moment(workshop: Workshop) -> dt.datetime:
@@ -270,7 +270,8 @@ def build_volume(loaded: Loaded, out_dir: Path, *, progress: bool = True,
     except OSError as error:  # a full disk, a read-only folder: the staging folder is gone, the outputs stay
         if error.filename and not Path(os.path.abspath(error.filename)).is_relative_to(os.path.abspath(out_dir)):
             raise WorkshopError(f"cannot be read: {error.strerror}", file=shown_path(error.filename)) from None
-        raise cannot_write(error, shown_path(out_dir), command="build", elsewhere="--out DIR") from None
+        words = cannot_write(error, again="run the build again", elsewhere="--out DIR")
+        raise WorkshopError(words, file=shown_path(out_dir)) from None
 
 
 def _build(loaded: Loaded, papers: list[Paper], out_dir: Path, progress: bool, max_bytes: int) -> VolumeResult:

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from proceedings.volume.typefaces import COVERED_SCRIPTS, unprintable
-from workshop.core.load import Loaded, field_name
+from workshop.core.load import Loaded
 from workshop.core.plan import printed_texts
 from workshop.core.problems import WorkshopError, in_repository
+from workshop.core.yamlfile import field_name
 
 
 def check_printable(loaded: Loaded) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -221,7 +222,31 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("make", [fifo, folder, device, unix_socket, missing])
+@pytest.mark.parametrize(("make", "what"), [(fifo, "is a device, a pipe or a socket, not a file"),
+                                            (folder, "is a folder"),
+                                            (device, "is a device, a pipe or a socket, not a file"),
+                                            (unix_socket, "is a device, a pipe or a socket, not a file")])
+def test_a_build_refuses_a_paper_that_names_no_file_at_its_line_and_keeps_the_last_volume(
+        tmp_path, built, make, what):
+    """The loader finds it first, with the line of papers.yaml: nothing is opened or written."""
+    out, before = built
+    data = copy_data(tmp_path / "site")
+    pdf = data / "papers" / "huang-bnn-crossbar.pdf"
+    pdf.unlink()
+    make(pdf)
+    work = tmp_path / "out"
+    shutil.copytree(out, work)  # the last good outputs
+    done, seconds = bounded("build", "--data", str(data), "--out", str(work), "--no-progress", "--jobs", "1",
+                            cwd=data.parent.parent)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert re.fullmatch(rf"error: docs/data/papers.yaml:\d+: papers\[\d\]\.pdf: 'papers/huang-bnn-crossbar.pdf' "
+                        rf"{what}: name the file itself", line), line
+    assert snapshot(work) == before
+    assert seconds < SECONDS
+
+
+@pytest.mark.parametrize("make", [missing])
 def test_a_build_refuses_the_paper_in_one_line_and_keeps_the_last_volume(tmp_path, built, make):
     out, before = built
     data = copy_data(tmp_path / "site")

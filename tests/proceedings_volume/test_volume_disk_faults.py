@@ -24,7 +24,7 @@ from volume_support import copy_data, edit_yaml, run_build
 
 TESTS = Path(__file__).resolve().parents[1]  # tests/, where disk_faults.py is
 FULL = "no space left on device: free some space and run the {} again"
-READ_ONLY = "is on a read-only file system: write elsewhere with {}"
+READ_ONLY = "read-only file system: write elsewhere with {}"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -124,8 +124,8 @@ def test_a_file_size_limit_is_met_with_one_line(repo):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     done = subprocess.run([sys.executable, "-m", "proceedings", *command()], capture_output=True, text=True,
                           cwd=data.parent.parent, env=env, preexec_fn=limit, timeout=300, check=False)
-    refused(done, "_build/proceedings: file too large for this system's limit on a file (ulimit -f, or the "
-                  "file system's): raise it, or write elsewhere with --out DIR")
+    refused(done, "_build/proceedings: a file would be larger than this system lets a process write (ulimit -f): "
+                  "raise the limit, or write elsewhere with --out DIR")
     assert snapshot(out) == before
 
 
@@ -197,6 +197,6 @@ def test_a_folder_without_write_permission(repo):
     finally:
         for folder in (out, out / "papers"):
             folder.chmod(0o755)
-    refused(done, "_build/proceedings: cannot be written (permission denied): make it writable, or write elsewhere "
+    refused(done, "_build/proceedings: permission denied: make it writable for this user, or write elsewhere "
                   "with --out DIR")
     assert snapshot(out) == before

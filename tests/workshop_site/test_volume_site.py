@@ -159,7 +159,7 @@ def test_nox_docs_builds_the_volume_before_the_site_and_offers_it():
     runs = [[ast.unparse(arg) for arg in call.args] for call in ast.walk(docs)
             if isinstance(call, ast.Call) and ast.unparse(call.func) == "session.run"]
     build = next(i for i, args in enumerate(runs) if args[:4] == ["'python'", "'-m'", "'proceedings'", "'build'"])
-    sphinx = next(i for i, args in enumerate(runs) if args[0] == "'sphinx-build'")
+    sphinx = next(i for i, args in enumerate(runs) if args[:3] == ["'python'", "'-m'", "'workshop.site.build'"])
     assert build < sphinx
     assert "f'workshop_proceedings={VOLUME}'" in runs[sphinx]
     assert runs[build][-1] == "str(VOLUME)"

@@ -1,10 +1,9 @@
 """YAML files -> :class:`~workshop.core.model.Workshop`, every problem with its file, line and field.
 
-This is the only reader of the data folder.  It parses with PyYAML's composer
-(so every value keeps its line), turns every scalar into a string (so ``8:00`` is
-not the sexagesimal number 480 and ``no`` is not ``False``; pydantic converts
-strings to the types the schema asks for), validates each file against its model
-and then checks what no single field can say (:mod:`workshop.core.validate`).
+This is the only reader of the data folder.  Each file is read by
+:mod:`workshop.core.yamlfile` (plain values, each with its line; what a data file has no use
+for refused), validated against its model and then checked for what no single field
+can say (:mod:`workshop.core.validate`).
 """
 
 from __future__ import annotations
@@ -17,16 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-import yaml
 
-from workshop.core import validate
+from workshop.core import characters, paths, validate, yamlfile
 from workshop.core.model import Papers, People, Schedule, Workshop, WorkshopInfo
 from workshop.core.problems import Problem
-
-try:  # the C composer is several times faster; both give the same nodes (but see _build)
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+from workshop.core.yamlfile import Path_, Source
 
 #: Part of the model -> (file name in the data folder, schema, required).
 FILES: dict[str, tuple[str, type[pydantic.BaseModel], bool]] = {
@@ -35,33 +29,6 @@ FILES: dict[str, tuple[str, type[pydantic.BaseModel], bool]] = {
     "schedule": ("schedule.yaml", Schedule, False),
     "papers": ("papers.yaml", Papers, False),
 }
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclasses.dataclass
-class Source:
-    """One data file as parsed: its values and the line each value starts on."""
-
-    file: Path
-    lines: dict[Path_, int]
-
-    def line(self, path: Path_) -> int | None:
-        """The line of ``path``, or of its nearest ancestor present in the file."""
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path)
-
-    def problem(self, path: Path_, message: str, code: str = "schema") -> Problem:
-        return Problem(self.file, self.line(path), field_name(path), message, code)
-
-
-def field_name(path: Path_) -> str:
-    """``("days", 0, "slots", 2, "start")`` -> ``days[0].slots[2].start``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 @dataclasses.dataclass
@@ -79,66 +46,23 @@ class Loaded:
     def ok(self) -> bool:
         return not self.problems
 
+    def locate(self, relative: str) -> paths.Located:
+        """Where a path from a data file leads (relative to the data folder): a regular
+        file inside the repository (``.ok``), or why it must not be read."""
+        return paths.locate(self.data_dir, relative, self.root)
+
     def pdf_path(self, relative: str) -> Path:
-        """A path from a data file, resolved against the data folder."""
-        return (self.data_dir / relative).resolve()
-
-
-def _compose(file: Path) -> tuple[Any, dict[Path_, int]]:
-    text = file.read_text(encoding="utf-8")
-    node = yaml.compose(text, Loader=_Loader)
-    lines: dict[Path_, int] = {}
-    return (_build(file, node, (), lines) if node is not None else None), lines
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, path: Path_, line: int, first: int) -> None:
-        self.path, self.line, self.first = path, line, first
-
-
-_NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in result:
-                raise _DuplicateKey(path + (key,), key_node.start_mark.line + 1, lines[path + (key,)])
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _build(file, value_node, path + (key,), lines)
-            # A key's problem is reported on the key's line, which is where the eye goes.
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(file, item, path + (i,), lines) for i, item in enumerate(node.value)]
-    value = node.value
-    # Plain (unquoted) empty or null is no value.  A plain scalar's style is None from
-    # PyYAML's own composer but "" from libyaml's: both are plain.
-    if not node.style and value in _NULLS:
-        return None
-    return value
+        """A path from a data file, resolved against the data folder (links followed as far
+        as they go; never raises).  Only a path whose :meth:`locate` is ``ok`` may be read:
+        the loader has refused the others (a path that escapes, a folder, a link loop)."""
+        return self.locate(relative).path
 
 
 def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | None, list[Problem]]:
     try:
-        raw, lines = _compose(file)
-    except yaml.MarkedYAMLError as error:
-        return None, None, [_syntax_problem(file, error)]
-    except _DuplicateKey as dup:
-        return None, None, [
-            Problem(
-                file, dup.line, field_name(dup.path),
-                f"appears twice in the same mapping (first on line {dup.first}); keep one",
-                "duplicate-key",
-            )
-        ]
-    except UnicodeDecodeError as error:
-        return None, None, [Problem(file, None, "", f"cannot be read ({error}): save it as UTF-8", "syntax")]
-    except OSError as error:
-        return None, None, [Problem(file, None, "", f"cannot be read: {error}", "syntax")]
+        raw, lines = yamlfile.read(file)
+    except yamlfile.Refused as refused:
+        return None, None, [refused.problem]
     source = Source(file, lines)
     if raw is None:
         raw = {}
@@ -146,32 +70,6 @@ def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | N
         return schema.model_validate(raw), source, []
     except pydantic.ValidationError as error:
         return None, source, _schema_problems(source, schema, error.errors())
-
-
-#: What YAML's words mean for the one who typed the file: (words, the line to point at, advice).
-_SYNTAX_ADVICE = [
-    ("mapping values are not allowed", "problem",
-     "a value that holds ': ' must be in quotes, or the line above lacks the ':' after its key"),
-    ("could not find expected ':'", "context", "a key needs a ':' after it"),
-    ("while scanning a quoted scalar", "context", "a quote opened here is not closed"),
-    ("while parsing a flow", "context", "a '[' or '{' opened here is not closed"),
-    ("cannot start any token", "problem", "a character YAML cannot read here (indent with spaces, not tabs)"),
-    ("expected", "problem",
-     "check the quotes and the indentation here and above (keys of a mapping, '-' of a list line up)"),
-]
-
-
-def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
-    """YAML's complaint, at the line where the slip is (a quote left open is reported at the
-    end of the file by the parser, and found where it opened), with what to do."""
-    words = " ".join(filter(None, [error.context, error.problem])).strip()
-    where, advice = "problem", "check the quotes, colons and indentation on this line and the one above"
-    for phrase, line, text in _SYNTAX_ADVICE:
-        if phrase in words:
-            where, advice = line, text
-            break
-    mark = (error.context_mark if where == "context" else None) or error.problem_mark or error.context_mark
-    return Problem(file, mark.line + 1 if mark else None, "", f"not valid YAML: {advice} ({words})", "syntax")
 
 
 def _schema_problems(source: Source, schema: type[pydantic.BaseModel], errors: list[Any]) -> list[Problem]:
@@ -285,6 +183,7 @@ def _schema_problem(source: Source, schema: type[pydantic.BaseModel], error: Any
                     meant: str | None = None) -> Problem:
     path: Path_ = tuple(error["loc"])
     kind = error["type"]
+    code = "character" if isinstance(error.get("ctx", {}).get("error"), characters.CharacterError) else "schema"
     message = error["msg"].removeprefix("Value error, ")
     shape = _shape_message(schema, path, kind, error["input"], message) if "input" in error else None
     if shape is not None:
@@ -297,11 +196,14 @@ def _schema_problem(source: Source, schema: type[pydantic.BaseModel], error: Any
         message = "is not a known field: check its spelling against the README's data reference"
     elif kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
         message = "must not be empty"
+    elif kind == "string_unicode":  # half of a surrogate pair, refused before any validator
+        message, code = characters.refusal(error["input"]) or message, "character"
     elif kind == "literal_error":  # a closed choice, such as a slot's kind
         message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
-    elif "input" in error and not isinstance(error["input"], (dict, list)) and repr(error["input"]) not in message:
+    elif ("input" in error and not isinstance(error["input"], (dict, list)) and repr(error["input"]) not in message
+          and len(repr(error["input"])) <= 80):  # a long value is not repeated whole
         message = f"{message} (got {error['input']!r})"
-    return source.problem(path, message)
+    return source.problem(path, message, code)
 
 
 def find_root(start: Path) -> Path:
@@ -326,11 +228,20 @@ def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None =
     files = {part: data_dir / name for part, (name, _, _) in FILES.items()}
     for part, (name, schema, required) in FILES.items():
         file = files[part]
-        if not file.is_file():
+        found = paths.locate(data_dir, name, root_dir)
+        if found.code == "missing-file":
             if required:
                 problems.append(
                     Problem(file, None, "", f"is missing: every data folder needs {name}", "missing-file")
                 )
+            continue
+        if found.code == "path-escape":
+            problems.append(Problem(file, None, "", f"is a link to {found.path}, outside the repository "
+                                    f"({root_dir}): data is read only from inside it; copy the file in", "path-escape"))
+            continue
+        if found.code:
+            problems.append(Problem(file, None, "", "is not a file (a folder, a device, a pipe or a link that "
+                                    "leads back to itself): put the data file itself here", "not-a-file"))
             continue
         value, source, found = _read(file, schema)
         problems += found

@@ -18,6 +18,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from . import characters
+
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
 
@@ -30,6 +32,13 @@ class Model(BaseModel):
 
 # Checked by functions rather than Field(pattern=...): a pattern's message is the regular
 # expression itself ("String should match pattern '^[a-z0-9]...'").
+
+
+#: Text on one line: names, titles, labels, addresses (every text field but an abstract):
+#: no control character, no line break (see :mod:`workshop.core.characters`).
+Line = Annotated[str, AfterValidator(characters.check_line)]
+#: Text of several lines (a paper's abstract): line breaks and tabs, no other control character.
+Text = Annotated[str, AfterValidator(characters.check_text)]
 
 
 def _check_identifier(value: str) -> str:
@@ -45,9 +54,9 @@ def _check_url(value: str) -> str:
     return value
 
 
-NonEmpty = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[str, AfterValidator(_check_identifier)]
-Url = Annotated[str, AfterValidator(_check_url)]
+NonEmpty = Annotated[Line, Field(min_length=1)]
+Identifier = Annotated[Line, AfterValidator(_check_identifier)]
+Url = Annotated[Line, AfterValidator(_check_url)]
 
 
 def _check_email(value: str) -> str:
@@ -66,7 +75,9 @@ def _check_orcid(value: str) -> str:
 def _check_zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    # OSError: zoneinfo opens the name as a file (``America`` is a folder of zones, a name
+    # of 300 letters too long for the file system).
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
             f"{value!r} is not an IANA time zone (for example America/New_York)"
         ) from None
@@ -114,10 +125,10 @@ def _check_deadline_zone(value: str) -> str:
 
 
 Clock = Annotated[int, BeforeValidator(parse_clock)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Orcid = Annotated[str, AfterValidator(_check_orcid)]
-TimeZone = Annotated[str, AfterValidator(_check_zone)]
-DeadlineZone = Annotated[str, AfterValidator(_check_deadline_zone)]
+Email = Annotated[Line, AfterValidator(_check_email)]
+Orcid = Annotated[Line, AfterValidator(_check_orcid)]
+TimeZone = Annotated[Line, AfterValidator(_check_zone)]
+DeadlineZone = Annotated[Line, AfterValidator(_check_deadline_zone)]
 
 
 def _check_relative_path(value: str) -> str:
@@ -127,7 +138,7 @@ def _check_relative_path(value: str) -> str:
     return value
 
 
-RelativePath = Annotated[str, AfterValidator(_check_relative_path)]
+RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
 
 
 # --- people ---------------------------------------------------------------------------
@@ -137,13 +148,13 @@ class Person(Model):
     """Anyone the site names: organizer, reviewer, speaker, panelist or author."""
 
     name: NonEmpty
-    affiliation: str | None = None
+    affiliation: Line | None = None
     email: Email | None = None
     orcid: Orcid | None = None
     url: Url | None = None
     #: How a library files the name ("Janapa Reddi, Vijay"), when the last word of
     #: ``name`` is not the family name.
-    sort_as: str | None = None
+    sort_as: Line | None = None
 
     @property
     def display(self) -> str:
@@ -293,7 +304,7 @@ class Slot(Model):
     start: Clock
     end: Clock
     kind: SlotKind
-    title: str | None = None
+    title: Line | None = None
     speakers: list[Person] = []
     panelists: list[Person] = []
     #: For a paper talk: the id of the paper in ``papers.yaml`` (title and authors come from there).
@@ -360,7 +371,7 @@ class Paper(Model):
     track: Identifier
     #: The camera-ready PDF, relative to the data folder and inside the repository.
     pdf: RelativePath
-    abstract: str | None = None
+    abstract: Text | None = None
     decision: Decision | None = None
     #: Set by ``python -m proceedings import``; absent for a paper typed by hand.
     source: PaperSource | None = None

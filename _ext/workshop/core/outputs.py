@@ -19,6 +19,7 @@ before it fails): the volume build's staging folder is its own, made and removed
 from __future__ import annotations
 
 import contextlib
+import errno
 import filecmp
 import os
 import shutil
@@ -34,21 +35,66 @@ OUTPUT_MODE = 0o644
 STAGING_PREFIX = ".staging-"
 
 
+def _unchanged(target: Path, new: Path | bytes) -> bool:
+    return target.is_file() and (
+        target.read_bytes() == new if isinstance(new, bytes) else filecmp.cmp(new, target, shallow=False)
+    )
+
+
 def replace_if_changed(target: Path, new: Path | bytes, *, move: bool = False) -> bool:
     """Put ``new`` (a file, or bytes) at ``target`` unless ``target`` already holds the same
     bytes; whether it did.  Whole or not at all: a file is moved in by a rename (``move``:
     it must be on the same file system), anything else is written to a temporary file beside
-    ``target`` and renamed over it."""
-    if target.is_file() and (
-        target.read_bytes() == new if isinstance(new, bytes) else filecmp.cmp(new, target, shallow=False)
-    ):
+    ``target`` and renamed over it (:class:`OSError` when it cannot be: ``target`` is then
+    as it was)."""
+    if _unchanged(target, new):
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     if move and isinstance(new, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(new, OUTPUT_MODE)
         os.replace(new, target)
         return True
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    return bool(replace_all([(target, new)]))
+
+
+def replace_all(items: Iterable[tuple[Path, Path | bytes]]) -> list[Path]:
+    """Put each ``new`` (a file, or bytes) at its ``target`` where the bytes differ, all or
+    none; the targets written.  Every changed file is first written to a temporary file
+    beside its target, and only once all are written are they renamed into place, in the
+    order given: a disk that fills up or refuses a file (:class:`OSError`, raised) leaves
+    every target as it was, the temporary files and any folder made for them removed."""
+    staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        for target, new in items:
+            if not _unchanged(target, new):
+                staged.append((target, _stage(target, new, made)))
+        for i, (target, temporary) in enumerate(staged):
+            os.replace(temporary, target)
+            staged[i] = (target, target)  # in place: nothing left to remove
+    except BaseException:
+        for target, temporary in staged:
+            if temporary != target:
+                temporary.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return [target for target, _ in staged]
+
+
+def _stage(target: Path, new: Path | bytes, made: list[Path]) -> Path:
+    """``new`` in a temporary file beside ``target`` (folders made for it noted in ``made``)."""
+    missing = []
+    folder = target.parent
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir()
+        made.append(folder)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
             if isinstance(new, bytes):
@@ -57,10 +103,42 @@ def replace_if_changed(target: Path, new: Path | bytes, *, move: bool = False) -
                 with new.open("rb") as source:
                     shutil.copyfileobj(source, out)
         os.chmod(temporary, OUTPUT_MODE)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return True
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+#: What a failed write means, by the error's number (a disk that is full or refuses it).
+_WRITE_ERRORS = {
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "a file would be larger than this system lets a process write (ulimit -f)",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "not permitted",
+}
+#: The error numbers of a disk that is full or refuses to be written.
+DISK_ERRORS = frozenset(_WRITE_ERRORS)
+#: What the site's messages say to do (:func:`cannot_write`): the site is built by nox -s docs.
+SITE_AGAIN, SITE_ELSEWHERE = "run nox -s docs again", "nox -s docs -- DIR"
+
+
+def cannot_write(error: OSError, *, again: str, elsewhere: str, otherwise: str = "cannot be written") -> str:
+    """``no space left on device: free some space and run the build again``: a failed write
+    in words, and what to do -- ``again`` (``run the build again``) once there is room, or
+    write elsewhere with ``elsewhere`` (``--out DIR``); ``otherwise`` leads any other error.
+    The caller names the folder: the error's own file name may be a temporary file's."""
+    what = _WRITE_ERRORS.get(error.errno)
+    if what is None:
+        return f"{otherwise}: {error.strerror or error}"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{what}: free some space and {again}"
+    if error.errno == errno.EFBIG:
+        return f"{what}: raise the limit, or write elsewhere with {elsewhere}"
+    if error.errno == errno.EROFS:
+        return f"{what}: write elsewhere with {elsewhere}"
+    return f"{what}: make it writable for this user, or write elsewhere with {elsewhere}"
 
 
 @contextlib.contextmanager
@@ -79,18 +157,23 @@ def staging(out_dir: Path) -> Iterator[Path]:
 
 def publish(staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[str] = (),
             gone: Iterable[str] = ()) -> list[str]:
-    """Put every file of ``staged`` into ``out_dir`` (same relative paths) by
-    :func:`replace_if_changed`; the names written.  Assets go before the pages that use
-    them (``.html`` last), and the names in ``last`` after everything, in that order.
-    ``move`` renames the files in (``staged`` is used up), else they are copied (a
+    """Put every file of ``staged`` whose bytes differ into ``out_dir`` (same relative paths);
+    the names written.  Assets go before the pages that use them (``.html`` last), the names
+    in ``last`` after everything, in that order.  ``move`` renames the files in (``staged``
+    is used up; every folder is first found writable, so a read-only one stops it before
+    any output is replaced); otherwise they are copied all or none (:func:`replace_all`: a
     staging folder kept between builds).  Then the outputs named in ``gone`` that
     ``staged`` does not hold are deleted; nothing else is."""
     last = list(last)
     names = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
-    _writable({(out_dir / name).parent for name in names})
     names.sort(key=lambda name: name.endswith(".html"))  # stable: assets first, then pages
     ordered = [n for n in names if n not in last] + [n for n in last if n in names]
-    written = [name for name in ordered if replace_if_changed(out_dir / name, staged / name, move=move)]
+    if move:
+        _writable({(out_dir / name).parent for name in names})
+        written = [name for name in ordered if replace_if_changed(out_dir / name, staged / name, move=True)]
+    else:
+        targets = replace_all((out_dir / name, staged / name) for name in ordered)
+        written = [target.relative_to(out_dir).as_posix() for target in targets]
     for name in gone:
         path = (out_dir / name).resolve()
         if path.is_relative_to(out_dir.resolve()) and name not in names:
@@ -132,7 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (built / "index.html").is_file():
         print(f"error: {built} holds no built site (no index.html): nothing published", file=sys.stderr)
         return 1
-    written = publish(built, site)
+    try:
+        written = publish(built, site)
+    except OSError as error:
+        words = cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE)
+        print(f"error: cannot update the site in {site}: {words}; the site was left as it was", file=sys.stderr)
+        return 1
     print(f"{site}: {len(written)} file(s) updated" if written else f"{site}: up to date")
     return 0
 

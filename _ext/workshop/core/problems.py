@@ -13,7 +13,7 @@ that a Sphinx warning's subtype, and what ``suppress_warnings`` can silence, is 
 from __future__ import annotations
 
 import dataclasses
-import errno
+import os
 import re
 from pathlib import Path
 
@@ -34,6 +34,10 @@ CODES = {
     "slot-order": "slots out of order, or one starting before an earlier one ends",
     "schedule-date": "a program day that is not a workshop date",
     "path-escape": "a path that leads outside the repository",
+    "not-a-file": "a path that names a folder, a device, a pipe or a symbolic link loop instead of a file",
+    "character": "a control character, noncharacter or lone surrogate in a value, or a line break in a one-line field",
+    "alias": "a YAML alias (*name): data files write every value out",
+    "nesting": "lists and mappings nested deeper than a data file needs",
     "page-limits": "a track whose minimum exceeds its maximum",
     # Raised by pages rather than data files:
     "fact": "a {fact} role names nothing in the data",
@@ -41,6 +45,7 @@ CODES = {
     "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
     # Raised by the build's environment:
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.core.epoch); no export is written",
+    "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
 }
 
 
@@ -50,7 +55,8 @@ def shown_path(path: Path | str) -> str:
     Every message of the extension and the proceedings names files so; records written to
     disk name them relative to the repository instead (:func:`in_repository`), so that
     their bytes do not depend on where the command ran."""
-    resolved = Path(path).resolve()
+    # Absolute, but not resolved: a data file that is a link is named as the link.
+    resolved = Path(os.path.abspath(path))
     try:
         return str(resolved.relative_to(Path.cwd()))
     except ValueError:
@@ -128,24 +134,3 @@ class Problem:
 
     def __str__(self) -> str:
         return locate(self.shown_file, self.line, self.field) + self.message
-
-
-def cannot_write(error: OSError, where: Path | str, *, command: str, elsewhere: str,
-                 otherwise: str = "cannot be written") -> WorkshopError:
-    """An output that could not be written (the disk full, the folder read-only ...), as
-    one line naming ``where`` and what to do: run ``command`` again once there is room,
-    or write elsewhere with the option ``elsewhere``; ``otherwise`` leads any other error."""
-    code = error.errno
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        what = "no space left on device" if code == errno.ENOSPC else "disk quota exceeded"
-        message = f"{what}: free some space and run the {command} again"
-    elif code == errno.EFBIG:
-        message = (f"file too large for this system's limit on a file (ulimit -f, or the file system's): "
-                   f"raise it, or write elsewhere with {elsewhere}")
-    elif code == errno.EROFS:
-        message = f"is on a read-only file system: write elsewhere with {elsewhere}"
-    elif code in (errno.EACCES, errno.EPERM):
-        message = f"cannot be written (permission denied): make it writable, or write elsewhere with {elsewhere}"
-    else:
-        message = f"{otherwise}: {error.strerror or error}"
-    return WorkshopError(message, file=where)

@@ -7,16 +7,14 @@ Each check reads the model, never the YAML, and reports through the file's
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from workshop.core import wording
+from workshop.core import paths, wording
 from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
 from workshop.core.problems import Problem
-
-if TYPE_CHECKING:
-    from workshop.core.load import Source
+from workshop.core.yamlfile import Source
 
 MIDNIGHT = 24 * 60
 NOON = 12 * 60
@@ -37,7 +35,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
         problems += check_people(people, sources["people"], info, sources.get("info"))
     if schedule:
         # A broken papers.yaml has said so already; a missing one leaves paper talks bare.
-        papers_missing = "papers" not in sources and not (data_dir / "papers.yaml").is_file()
+        papers_missing = "papers" not in sources and not os.path.lexists(data_dir / "papers.yaml")
         problems += check_schedule(schedule, sources["schedule"], info, papers, papers_missing)
     if papers:
         problems += check_papers(papers, sources["papers"], info, data_dir, root)
@@ -178,10 +176,8 @@ def check_papers(papers: Papers, source: Source, info: WorkshopInfo | None, data
                 ("papers", i, "track"), f"{paper.track!r} is not a track of workshop.yaml (known: {known})",
                 "unknown-reference",
             )
-        pdf = (data_dir / paper.pdf).resolve()
-        if not pdf.is_relative_to(root):
-            yield source.problem(
-                ("papers", i, "pdf"),
-                f"{paper.pdf!r} leads outside the repository ({root}); keep papers inside it",
-                "path-escape",
-            )
+        # A missing PDF is said by whoever needs it (the site, the check), each in its words;
+        # one that must never be read is refused here, for all of them.
+        found = paths.locate(data_dir, paper.pdf, root)
+        if found.code in ("path-escape", "not-a-file"):
+            yield source.problem(("papers", i, "pdf"), found.message, found.code)

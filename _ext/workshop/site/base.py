@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from docutils import nodes
@@ -30,8 +31,8 @@ class DataUser:
         for part in self.parts:
             if getattr(result.workshop, part) is None:
                 name, _, required = FILES[part]
-                if required or result.files[part].is_file():
-                    # Broken or missing required file: already reported; say no more.
+                # Broken (a link out or a loop too), or missing but required: already reported.
+                if required or os.path.lexists(result.files[part]):
                     return None
                 logger.warning(
                     "%s needs %s in the data folder (%s), which does not exist",

@@ -25,7 +25,13 @@ def data_dir(srcdir: str | Path, config: Config) -> Path:
 
 
 def _stamp(folder: Path) -> tuple[int, ...]:
-    return tuple(f.stat().st_mtime_ns for f in sorted(folder.glob("*.yaml")))
+    stamps = []
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            stamps.append(file.stat().st_mtime_ns)
+        except OSError:  # a broken link, a loop: the loader says what is wrong with it
+            stamps.append(-1)
+    return tuple(stamps)
 
 
 def loaded(srcdir: str | Path, config: Config) -> Loaded:

@@ -3,26 +3,31 @@
 At ``build-finished`` (in the main process, after every page is written, so parallel
 writing is untouched) each export is rendered from the loaded data and written to
 the output folder, but only when its bytes differ from the file already there: a
-no-change build touches nothing, and the replacement is atomic.  Data with problems
+no-change build touches nothing, and the replacement is atomic, all the exports or none
+(a full or read-only disk is a ``workshop.output`` warning naming the folder).  Data with problems
 writes nothing, so a good previous export is never replaced by one from bad data.
 
 ``DTSTAMP`` is :func:`workshop.core.epoch.build_moment` (``SOURCE_DATE_EPOCH`` when set,
 otherwise the workshop's day), as in the volume: the same data always gives the same
 bytes.  A malformed ``SOURCE_DATE_EPOCH`` is a ``workshop.source-date-epoch`` warning
-and writes no export, as data with problems does.
+and writes no export, as data with problems does; the value was set aside before Sphinx
+could stop on it (:func:`workshop.core.epoch.set_aside`), and is judged here.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
 from workshop.core.exports import EXPORTS, Site
 from workshop.core.load import Loaded
-from workshop.core.outputs import replace_if_changed
+from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import data
 from workshop.site.schedule import page_for_day, paper_target
@@ -33,9 +38,10 @@ logger = logging.getLogger(__name__)
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
-def site(app: Sphinx, loaded: Loaded) -> Site:
-    """Where this build put the pages the exports link to (:class:`EpochError` for a
-    malformed ``SOURCE_DATE_EPOCH``)."""
+def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) -> Site:
+    """Where this build put the pages the exports link to, and when it was made
+    (``SOURCE_DATE_EPOCH`` of ``environ``, else of the process's environment;
+    :class:`EpochError` for a malformed value)."""
     env, builder = app.env, app.builder
     workshop = loaded.workshop
 
@@ -59,7 +65,7 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
             docname, anchor, _ = found
             paper_pages[paper.id] = f"{page(docname)}#{anchor}"
     return Site(
-        stamp=build_moment(workshop.info),
+        stamp=build_moment(workshop.info, environ),
         base_url=base,
         program_pages=program_pages,
         paper_pages=paper_pages,
@@ -68,24 +74,41 @@ def site(app: Sphinx, loaded: Loaded) -> Site:
     )
 
 
-def write_exports(app: Sphinx, exception: BaseException | None) -> None:
+def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str | None = None) -> None:
+    """(``build-finished``) ``set_aside``: the malformed ``SOURCE_DATE_EPOCH`` taken out of
+    the environment at setup, said here even when the data has problems too."""
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     loaded = data.for_env(app.env)
-    if loaded.problems:
-        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
-        return
+    environ = {epoch.VARIABLE: set_aside} if set_aside is not None else None
     try:
-        where = site(app, loaded) if loaded.workshop.info else None
+        if loaded.workshop.info:
+            build_moment(loaded.workshop.info, environ)
     except EpochError as error:
         logger.warning("%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch")
         return
-    for export in EXPORTS.values():
-        if where is None or any(getattr(loaded.workshop, part) is None for part in export.parts):
-            continue
-        if replace_if_changed(Path(app.outdir) / export.name, export.render(loaded.workshop, where)):
-            logger.info("workshop: wrote %s", export.name)
+    if loaded.problems:
+        logger.info("workshop: exports not written: the data has problems (see the warnings above)")
+        return
+    where = site(app, loaded, environ) if loaded.workshop.info else None
+    outputs = [
+        (Path(app.outdir) / export.name, export.render(loaded.workshop, where))
+        for export in EXPORTS.values()
+        if where is not None and all(getattr(loaded.workshop, part) is not None for part in export.parts)
+    ]
+    try:
+        written = replace_all(outputs)  # all or none: the calendars and the apps' files agree
+    except OSError as error:
+        # cannot_write's words last: `python -m workshop.site.build` says them as its one line.
+        logger.warning("the exports were not written (the last ones were left as they were): %s",
+                       cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE), type=WARNING_TYPE,
+                       subtype="output")
+        return
+    for target in written:
+        logger.info("workshop: wrote %s", target.name)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("build-finished", write_exports)
+    # Before Sphinx's own reader of the variable (its copyright year, at config-inited).
+    epoch.set_aside()
+    app.connect("build-finished", functools.partial(write_exports, set_aside=epoch.set_aside_value()))

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from workshop.core import bibtex
+from workshop.core import bibtex, paths
 from workshop.core.load import Loaded
 from workshop.core.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers, digest
 from workshop.core.model import Paper, WorkshopInfo
@@ -61,6 +61,11 @@ class PapersDirective(WorkshopDirective):
             self.warn(f"workshop_proceedings: {folder} holds no proceedings volume: run "
                       "`python -m proceedings build` first (nox -s docs does)", "proceedings")
             return None
+        for name in (VOLUME, VOLUME_BIB, *(n for p in built for n in (p.pdf, p.bib))):
+            if not paths.locate(folder, name, folder).ok:  # missing, or a link out of the folder
+                self.warn(f"workshop_proceedings: the volume in {folder} has no file {name!r} inside it: "
+                          "run `python -m proceedings build` again", "proceedings")
+                return None
         if [p.id for p in built] != [p.id for p in papers] or any(
                 not self.same_pdf(loaded, paper, result) for paper, result in zip(papers, built, strict=True)):
             self.warn(f"workshop_proceedings: the volume in {folder} was built from other papers or PDFs: "
@@ -69,10 +74,13 @@ class PapersDirective(WorkshopDirective):
         return folder, {p.id: p for p in built}
 
     def same_pdf(self, loaded: Loaded, paper: Paper, result: PaperResult) -> bool:
-        """Whether the volume's copy of ``paper`` was made from its camera-ready PDF as it is now."""
-        pdf = loaded.pdf_path(paper.pdf)
-        self.env.note_dependency(str(pdf))
-        return pdf.is_file() and digest(pdf) == result.sha256
+        """Whether the volume's copy of ``paper`` was made from its camera-ready PDF as it is now
+        (a PDF the loader refused -- outside the repository, no file -- is never read)."""
+        pdf = loaded.locate(paper.pdf)
+        if pdf.code in ("path-escape", "not-a-file"):
+            return False
+        self.env.note_dependency(str(pdf.path))
+        return pdf.ok and digest(pdf.path) == result.sha256
 
     # --- rendering
 
@@ -125,8 +133,8 @@ class PapersDirective(WorkshopDirective):
         if volume is not None and built is not None:
             folder = volume[0]
             links += [self.download(folder / built.pdf, "PDF"), self.download(folder / built.bib, "BibTeX")]
-        elif loaded.pdf_path(paper.pdf).is_file():
-            links.append(self.download(loaded.pdf_path(paper.pdf), "PDF"))
+        elif (pdf := loaded.locate(paper.pdf)).ok:
+            links.append(self.download(pdf.path, "PDF"))
         if links:
             section += self.links(*links)
         entry = bibtex.paper_entry(loaded.workshop, paper, placement)
