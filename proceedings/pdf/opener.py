@@ -54,7 +54,7 @@ _NAME_IT = "name the PDF file itself (check the path, and the pdf field of paper
 TOO_MUCH = "holds more than a PDF reader should unpack, a decompression bomb or a broken file"
 
 
-class UnreadablePdf(Exception):
+class UnreadablePdf(WorkshopError):
     """The file cannot be judged at all: the message says why and what to do."""
 
 

@@ -65,11 +65,10 @@ from workshop.core.problems import WorkshopError, in_repository, shown_path
 
 def build_moment(workshop: Workshop) -> dt.datetime:
     """The date written into the PDFs (:func:`workshop.core.epoch.build_moment`: the one rule
-    for every dated output), or :class:`WorkshopError` naming ``SOURCE_DATE_EPOCH``."""
-    try:
-        return epoch.build_moment(workshop.info)
-    except epoch.EpochError as error:
-        raise WorkshopError(error.message, field=epoch.VARIABLE) from None
+    for every dated output; an :class:`~workshop.core.epoch.EpochError` names
+    ``SOURCE_DATE_EPOCH``)."""
+    assert workshop.info is not None  # the volume needs workshop.yaml, loaded without a problem
+    return epoch.build_moment(workshop.info)
 
 
 # --- the build ---------------------------------------------------------------------------------

@@ -36,16 +36,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from workshop.core.model import WorkshopInfo
 
+from workshop.core.problems import WorkshopError
+
 VARIABLE = "SOURCE_DATE_EPOCH"
 
 
-class EpochError(ValueError):
-    """``SOURCE_DATE_EPOCH`` is set but is no date; ``str()`` is the whole message,
-    ``message`` the part after the variable's name (for errors that name it as a field)."""
+class EpochError(WorkshopError):
+    """``SOURCE_DATE_EPOCH`` is set but is no date: ``str()`` is the whole message, naming
+    the variable as its field."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"{VARIABLE}: {message}")
-        self.message = message
+        super().__init__(message, field=VARIABLE)
 
 
 def _seconds(value: str) -> int | None:
