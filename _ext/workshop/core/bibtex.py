@@ -53,7 +53,7 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:
 
 
 def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
-    info = workshop.info
+    info = workshop.required_info
     people = editors(workshop)
     date = info.date
     return [
@@ -65,7 +65,7 @@ def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
 
 
 def paper_key(workshop: Workshop, paper: Paper) -> str:
-    return f"{workshop.info.acronym}:{paper.id}"
+    return f"{workshop.required_info.acronym}:{paper.id}"
 
 
 def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = None) -> str:
@@ -73,7 +73,7 @@ def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = 
     fields = [
         ("author", "{" + _names(paper.authors) + "}"),
         ("title", "{" + protect_case(paper.title) + "}"),
-        ("booktitle", "{" + protect_case(volume_title(workshop.info)) + "}"),
+        ("booktitle", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
         ("pages", "{" + placement.page_range.replace("-", "--") + "}" if placement else None),
         *_common(workshop),
     ]
@@ -82,5 +82,5 @@ def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = 
 
 def volume_entry(workshop: Workshop) -> str:
     """The ``@proceedings`` entry of the whole volume."""
-    fields = [("title", "{" + protect_case(volume_title(workshop.info)) + "}"), *_common(workshop)]
-    return _entry("proceedings", workshop.info.acronym, fields)
+    fields = [("title", "{" + protect_case(volume_title(workshop.required_info)) + "}"), *_common(workshop)]
+    return _entry("proceedings", workshop.required_info.acronym, fields)

@@ -243,8 +243,8 @@ def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None =
             problems.append(Problem(file, None, "", "is not a file (a folder, a device, a pipe or a link that "
                                     "leads back to itself): put the data file itself here", "not-a-file"))
             continue
-        value, source, found = _read(file, schema)
-        problems += found
+        value, source, read_problems = _read(file, schema)
+        problems += read_problems
         if value is not None and source is not None:
             parts[part], sources[part] = value, source
     workshop = Workshop(**parts)

@@ -397,3 +397,11 @@ class Workshop(Model):
     people: People | None = None
     schedule: Schedule | None = None
     papers: Papers | None = None
+
+    @property
+    def required_info(self) -> WorkshopInfo:
+        """``info``, for what cannot be made without ``workshop.yaml`` (every export, every
+        citation): those are made only from data that loaded, so its absence is a bug."""
+        if self.info is None:
+            raise ValueError("workshop.yaml did not load: nothing can be made without it")
+        return self.info

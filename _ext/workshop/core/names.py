@@ -143,7 +143,7 @@ def split_name(person: Person) -> FiledName:
     if len(words) > 2 and words[-1].lower().rstrip(",") in SUFFIXES:
         suffix = words.pop().rstrip(",")
         words[-1] = words[-1].rstrip(",")
-    family = [words.pop()]
+    family_words = [words.pop()]
     # Particles just before the family name, leaving at least one given name: capitalised
     # ones are part of the family name ("Van Buren"), lower-case ones are filed after the
     # given names ("Gogh, Vincent van").
@@ -154,8 +154,8 @@ def split_name(person: Person) -> FiledName:
         elif particle:
             break
         else:
-            family.insert(0, words.pop())
-    return FiledName(family=" ".join(family), given=" ".join(words), particle=" ".join(particle),
+            family_words.insert(0, words.pop())
+    return FiledName(family=" ".join(family_words), given=" ".join(words), particle=" ".join(particle),
                      suffix=suffix)
 
 

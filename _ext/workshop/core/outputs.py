@@ -129,7 +129,7 @@ def cannot_write(error: OSError, *, again: str, elsewhere: str, otherwise: str =
     in words, and what to do -- ``again`` (``run the build again``) once there is room, or
     write elsewhere with ``elsewhere`` (``--out DIR``); ``otherwise`` leads any other error.
     The caller names the folder: the error's own file name may be a temporary file's."""
-    what = _WRITE_ERRORS.get(error.errno)
+    what = _WRITE_ERRORS.get(error.errno) if error.errno is not None else None
     if what is None:
         return f"{otherwise}: {error.strerror or error}"
     if error.errno in (errno.ENOSPC, errno.EDQUOT):

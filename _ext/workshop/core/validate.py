@@ -149,12 +149,12 @@ def check_schedule(
             if slot.kind == "paper" and slot.paper is None:
                 yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
             if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
-                ids = [p.id for p in papers.papers]
-                meant = difflib.get_close_matches(slot.paper, ids, n=1)
+                paper_ids = [p.id for p in papers.papers]
+                meant = difflib.get_close_matches(slot.paper, paper_ids, n=1)
                 if meant:
                     hint = f"; did you mean {meant[0]!r}?"
                 else:  # the ids to choose from, while they are few
-                    hint = f" (known: {', '.join(ids)})" if len(ids) <= 10 else ""
+                    hint = f" (known: {', '.join(paper_ids)})" if len(paper_ids) <= 10 else ""
                 yield source.problem(
                     here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml{hint}", "unknown-reference"
                 )

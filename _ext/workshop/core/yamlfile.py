@@ -113,6 +113,11 @@ def _check_characters(file: Path, text: str) -> None:
         ))
 
 
+def _line(mark: Any) -> int | None:
+    """The 1-based line of a parser's mark (libyaml's events always carry one)."""
+    return mark.line + 1 if mark is not None else None
+
+
 def _check_events(file: Path, text: str) -> None:
     """Aliases and deep nesting, found in the parser's events: nothing is composed, so
     neither costs more than reading the file once."""
@@ -122,7 +127,7 @@ def _check_events(file: Path, text: str) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 raise Refused(Problem(
-                    file, event.start_mark.line + 1, "",
+                    file, _line(event.start_mark), "",
                     f"uses the alias *{event.anchor}, which repeats the value anchored &{event.anchor}: "
                     "data files do not use aliases; write the value out in full where it is needed",
                     "alias",
@@ -131,7 +136,7 @@ def _check_events(file: Path, text: str) -> None:
                 depth += 1
                 deepest = max(deepest, depth)
                 if depth > MAX_DEPTH and first_too_deep is None:
-                    first_too_deep = event.start_mark.line + 1
+                    first_too_deep = _line(event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
@@ -184,7 +189,7 @@ def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) ->
     value = node.value
     # Plain (unquoted) empty or null is no value.  A plain scalar's style is None from
     # PyYAML's own composer but "" from libyaml's: both are plain.
-    if not node.style and value in _NULLS:
+    if not getattr(node, "style", None) and value in _NULLS:
         return None
     return value
 

@@ -34,7 +34,7 @@ _ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 
 def schedule(workshop: Workshop, site: Site) -> bytes:
-    info = workshop.info
+    info = workshop.required_info
     program = events(workshop, site)
     room_name, room_guid = room(info)
     conference: dict[str, Any] = {
@@ -73,7 +73,7 @@ def _event(workshop: Workshop, site: Site, event: Event, room_name: str) -> dict
     session = event.session
     persons = []
     for person in session.people:
-        entry = {"name": person.name, "guid": str(person_guid(workshop.info, person))}
+        entry = {"name": person.name, "guid": str(person_guid(workshop.required_info, person))}
         if person.url:
             entry["url"] = person.url
         persons.append(entry)

@@ -112,7 +112,7 @@ def timeslot_minutes(days: list[ProgramDay]) -> int:
 def version(workshop: Workshop) -> str:
     """Changes whenever anything the schedule shows may have (apps compare it)."""
     digest = hashlib.sha256()
-    for part in (workshop.info, workshop.schedule, workshop.papers):
+    for part in (workshop.required_info, workshop.schedule, workshop.papers):
         digest.update(part.model_dump_json().encode() if part is not None else b"-")
     return digest.hexdigest()[:12]
 
@@ -148,7 +148,7 @@ class Event:
 def events(workshop: Workshop, site: Site) -> list[tuple[ProgramDay, list[Event]]]:
     """The program with ids: integer ids (frab's legacy ``id``, which apps keep in 32
     bits) are taken from the GUID, stepping past the rare collision in program order."""
-    info = workshop.info
+    info = workshop.required_info
     taken: set[int] = set()
     result = []
     for day in program(workshop):

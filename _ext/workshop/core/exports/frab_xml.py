@@ -36,7 +36,7 @@ def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes
 
 
 def schedule(workshop: Workshop, site: Site) -> bytes:
-    info = workshop.info
+    info = workshop.required_info
     program = events(workshop, site)
     root = etree.Element("schedule")
     _add(root, "generator", name="workshop", version=__version__)
@@ -85,7 +85,7 @@ def _event(parent: etree._Element, workshop: Workshop, site: Site, event: Event,
     _add(element, "description", description(session))
     persons = _add(element, "persons")
     for person in session.people:
-        _add(persons, "person", person.name, guid=str(person_guid(workshop.info, person)))
+        _add(persons, "person", person.name, guid=str(person_guid(workshop.required_info, person)))
     links = _add(element, "links")
     if event.paper_url:
         _add(links, "link", "Paper", href=event.paper_url, type="paper")

@@ -34,7 +34,7 @@ def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:
 
 def schedule(workshop: Workshop, site: Site) -> bytes:
     """``schedule.ics``: every slot of the program."""
-    info = workshop.info
+    info = workshop.required_info
     calendar = _calendar(info, f"{info.short_name} program")
     calendar.add("x-wr-timezone", info.timezone)
     room_name, _ = room(info)
@@ -59,7 +59,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
             event.add("summary", session.title)
             event.add("categories", [session.kind_label])
             event.add("location", room_name)
-            text = "\n".join(filter(None, [session.kind_label, description(session), session.paper and session.paper.abstract]))
+            text = "\n".join(filter(None, [session.kind_label, description(session), session.paper.abstract if session.paper else None]))
             event.add("description", text)
             url = site.absolute(site.slot_page(session))
             if url:
@@ -72,7 +72,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
 
 def deadlines(workshop: Workshop, site: Site) -> bytes:
     """``deadlines.ics``: every important date of ``workshop.yaml``."""
-    info = workshop.info
+    info = workshop.required_info
     calendar = _calendar(info, f"{info.short_name} important dates")
     stamp = site.stamp.astimezone(dt.UTC)
     for item in info.dates:
