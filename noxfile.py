@@ -1,12 +1,12 @@
 """Every task of the project, run the same way on a laptop, in CI and on Read the Docs.
 
-    nox -s docs              build the site into _build/html (warnings are errors)
-    nox -s docs -- DIR       ... into DIR instead
-    nox -s tests             run the test suite (builds the example site too)
-    nox -s lint              ruff (lint and format check) and mypy on the core
-    nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
-    nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
-    nox -s bench             benchmarks on generated corpora (figures in _build/bench/*.json)
+nox -s docs              build the site into _build/html (warnings are errors)
+nox -s docs -- DIR       ... into DIR instead
+nox -s tests             run the test suite (builds the example site too)
+nox -s lint              ruff (lint and format check) and mypy on the core
+nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
+nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
+nox -s bench             benchmarks on generated corpora (figures in _build/bench/*.json)
 """
 
 from __future__ import annotations
@@ -42,8 +42,17 @@ def docs(session: nox.Session) -> None:
     # sphinx-build -b html -W --keep-going -n -q, but a full or read-only disk is one line
     # naming the folder, not Sphinx's crash report (workshop/site/build.py).
     session.run(
-        "python", "-m", "workshop.site.build", "-c", str(ROOT), "-d", str(doctrees),
-        "-D", f"workshop_proceedings={VOLUME}", str(ROOT / "docs"), str(staging),
+        "python",
+        "-m",
+        "workshop.site.build",
+        "-c",
+        str(ROOT),
+        "-d",
+        str(doctrees),
+        "-D",
+        f"workshop_proceedings={VOLUME}",
+        str(ROOT / "docs"),
+        str(staging),
     )
     session.run("python", "-m", "workshop.core.outputs", str(staging), str(out))
     session.log(f"site written to {out}")
@@ -84,7 +93,11 @@ def screenshots(session: nox.Session) -> None:
     docs(session)  # the very build of `nox -s docs`
     session.install("-e", ".[browser]")
     session.run(
-        "python", "-m", "tools.screenshots", str(BUILD / "html"), str(BUILD / "screenshots"),
+        "python",
+        "-m",
+        "tools.screenshots",
+        str(BUILD / "html"),
+        str(BUILD / "screenshots"),
         env={"PYTHONPATH": str(ROOT)},
     )
 

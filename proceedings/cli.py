@@ -35,12 +35,23 @@ REPORT = Path("_build/proceedings/report.json")
 def add_shared(parser: argparse.ArgumentParser) -> None:
     """The data folder, the processes and the progress bar: the same in every subcommand."""
     parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
-    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                        help="processes for the check (default: one per core)")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for the check (default: one per core)",
+    )
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
-    parser.add_argument("--max-pdf-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
-                        help=f"the largest PDF read, in MB (a million bytes; default: {DEFAULT_MAX_MB}): "
-                             "a larger file is an error")
+    parser.add_argument(
+        "--max-pdf-size",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        metavar="MB",
+        help=f"the largest PDF read, in MB (a million bytes; default: {DEFAULT_MAX_MB}): "
+        "a larger file is an error",
+    )
 
 
 def check_shared(args: argparse.Namespace) -> None:
@@ -49,25 +60,38 @@ def check_shared(args: argparse.Namespace) -> None:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("must be at least 1", field="--jobs")
     if not args.max_pdf_size > 0 or args.max_pdf_size == float("inf"):  # not NaN, not 0, not inf
-        raise UsageError(f"must be a number of MB above 0 (the default is {DEFAULT_MAX_MB})",
-                         field="--max-pdf-size")
+        raise UsageError(
+            f"must be a number of MB above 0 (the default is {DEFAULT_MAX_MB})", field="--max-pdf-size"
+        )
     args.max_bytes = int(args.max_pdf_size * MB)
 
 
 def add_check(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "check", help="check PDFs against the page limits",
+        "check",
+        help="check PDFs against the page limits",
         description="Check camera-ready PDFs against the page limits of their track: with no FILE, "
-                    "every accepted paper of the data (and write the JSON report); with FILEs, those.",
+        "every accepted paper of the data (and write the JSON report); with FILEs, those.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE.pdf",
-                        help="PDFs to check ad hoc (default: every accepted paper of the data)")
-    parser.add_argument("--track", help="the track whose limits apply to FILEs (a track id of the data, "
-                                        "e.g. full or short); accepted papers keep their own by default")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE.pdf",
+        help="PDFs to check ad hoc (default: every accepted paper of the data)",
+    )
+    parser.add_argument(
+        "--track",
+        help="the track whose limits apply to FILEs (a track id of the data, "
+        "e.g. full or short); accepted papers keep their own by default",
+    )
     parser.add_argument("--json", action="store_true", help="print the records as JSON on standard output")
-    parser.add_argument("--report", type=Path, metavar="PATH",
-                        help=f"write the JSON report here (default for the data check: {REPORT} in the "
-                             "repository; ad-hoc checks write none unless asked)")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help=f"write the JSON report here (default for the data check: {REPORT} in the "
+        "repository; ad-hoc checks write none unless asked)",
+    )
     add_shared(parser)
     parser.set_defaults(run=run_check)
 
@@ -78,13 +102,20 @@ def run_check(args: argparse.Namespace) -> int:
     from proceedings.data import load_for_proceedings
 
     if args.track is not None and not args.files:
-        raise UsageError("applies to FILEs only: accepted papers are checked against their own track",
-                         field="--track")
+        raise UsageError(
+            "applies to FILEs only: accepted papers are checked against their own track", field="--track"
+        )
     loaded = load_for_proceedings(args.data)
     if args.files:
         try:
-            records = check_files(loaded, args.files, track_id=args.track, jobs=args.jobs,
-                                  progress=args.progress, max_bytes=args.max_bytes)
+            records = check_files(
+                loaded,
+                args.files,
+                track_id=args.track,
+                jobs=args.jobs,
+                progress=args.progress,
+                max_bytes=args.max_bytes,
+            )
         except WorkshopError as error:
             raise UsageError(error.message, file=error.file, field=error.field) from None
         report = args.report
@@ -108,14 +139,19 @@ VOLUME_DIR = Path("_build/proceedings")
 
 def add_build(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "build", help="check every accepted paper, then build the proceedings volume",
+        "build",
+        help="check every accepted paper, then build the proceedings volume",
         description="Check every accepted paper against the page limits (as `check` does), then build "
-                    "the volume: front matter, the papers stamped with their page numbers, bookmarks, "
-                    "author index; each paper's stamped PDF and BibTeX beside it.  A paper that fails the "
-                    "check stops the build unless a chair's decision in the data admits it.",
+        "the volume: front matter, the papers stamped with their page numbers, bookmarks, "
+        "author index; each paper's stamped PDF and BibTeX beside it.  A paper that fails the "
+        "check stops the build unless a chair's decision in the data admits it.",
     )
-    parser.add_argument("--out", type=Path, metavar="DIR",
-                        help=f"where to write the volume (default: {VOLUME_DIR} in the repository)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help=f"where to write the volume (default: {VOLUME_DIR} in the repository)",
+    )
     add_shared(parser)
     parser.set_defaults(run=run_build)
 
@@ -147,36 +183,64 @@ def run_build(args: argparse.Namespace) -> int:
 
 def add_import(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "import", help="import the accepted papers from EasyChair, HotCRP or OpenReview into papers.yaml",
+        "import",
+        help="import the accepted papers from EasyChair, HotCRP or OpenReview into papers.yaml",
         description="Merge the accepted papers of a submission system's export into papers.yaml (titles, "
-                    "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
-                    "again updates what the system holds and keeps the chair's edits.",
+        "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
+        "again updates what the system holds and keeps the chair's edits.",
     )
     systems = parser.add_subparsers(dest="system", required=True, metavar="SYSTEM")
     easychair = systems.add_parser(
-        "easychair", help="EasyChair's data download: submission.csv and author.csv",
-        description="Accepted: not deleted, and a decision that reads 'accept' (any case, 'Accept (oral)' too).")
-    easychair.add_argument("submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv")
+        "easychair",
+        help="EasyChair's data download: submission.csv and author.csv",
+        description="Accepted: not deleted, and a decision that reads 'accept' (any case, 'Accept (oral)' too).",
+    )
+    easychair.add_argument(
+        "submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv"
+    )
     easychair.add_argument("authors", type=Path, metavar="AUTHORS.csv", help="EasyChair's author.csv")
-    easychair.add_argument("--accept", nargs="+", metavar="WORD",
-                           help="the decisions that mean accepted (default: accept, accepted)")
-    hotcrp = systems.add_parser("hotcrp", help="HotCRP's JSON paper download",
-                                description="Accepted: status 'accepted', or a decision that reads 'accept'.")
+    easychair.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="WORD",
+        help="the decisions that mean accepted (default: accept, accepted)",
+    )
+    hotcrp = systems.add_parser(
+        "hotcrp",
+        help="HotCRP's JSON paper download",
+        description="Accepted: status 'accepted', or a decision that reads 'accept'.",
+    )
     hotcrp.add_argument("export", type=Path, metavar="PAPERS.json", help="HotCRP's JSON paper download")
     openreview = systems.add_parser(
-        "openreview", help="OpenReview's API v2 notes as JSON",
+        "openreview",
+        help="OpenReview's API v2 notes as JSON",
         description="Accepted: venueid equal to --venueid; without it, a venue that is not a submission, "
-                    "rejection or withdrawal.")
-    openreview.add_argument("export", type=Path, metavar="NOTES.json", help="the venue's submissions as API v2 notes")
-    openreview.add_argument("--venueid", metavar="ID", help="the venue id of accepted papers (MLBench/2023/Workshop)")
+        "rejection or withdrawal.",
+    )
+    openreview.add_argument(
+        "export", type=Path, metavar="NOTES.json", help="the venue's submissions as API v2 notes"
+    )
+    openreview.add_argument(
+        "--venueid", metavar="ID", help="the venue id of accepted papers (MLBench/2023/Workshop)"
+    )
     for system in (easychair, hotcrp, openreview):
-        system.add_argument("--pdfs", type=Path, metavar="ZIP_OR_DIR",
-                            help="a zip or folder of the PDFs, named with their submission number")
-        system.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
-        system.add_argument("--track", metavar="ID",
-                            help="the track of new papers (default: the workshop's only track)")
-        system.add_argument("--dry-run", action="store_true",
-                            help="show the summary and the changes to papers.yaml; write nothing")
+        system.add_argument(
+            "--pdfs",
+            type=Path,
+            metavar="ZIP_OR_DIR",
+            help="a zip or folder of the PDFs, named with their submission number",
+        )
+        system.add_argument(
+            "--data", default="docs/data", type=Path, help="the data folder (default: docs/data)"
+        )
+        system.add_argument(
+            "--track", metavar="ID", help="the track of new papers (default: the workshop's only track)"
+        )
+        system.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="show the summary and the changes to papers.yaml; write nothing",
+        )
         system.set_defaults(run=run_import)
 
 
@@ -208,7 +272,7 @@ def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.ya
         return None
     lines = []
     for record in bad:
-        why = [r for r in record.reasons[1:]] or list(record.reasons[:1]) or ["no verdict"]
+        why = list(record.reasons[1:]) or list(record.reasons[:1]) or ["no verdict"]
         lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
     count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
     them = "them" if len(bad) > 1 else "it"
@@ -216,10 +280,15 @@ def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.ya
     if all(r.verdict == Verdict.ERROR for r in bad):
         advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
     else:
-        advice = ("Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
-                  "{pages, reason, approved_by}) for the paper in papers.yaml"
-                  + ("; a file that cannot be read must be fixed." if any(r.verdict == Verdict.ERROR for r in bad)
-                     else "."))
+        advice = (
+            "Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
+            "{pages, reason, approved_by}) for the paper in papers.yaml"
+            + (
+                "; a file that cannot be read must be fixed."
+                if any(r.verdict == Verdict.ERROR for r in bad)
+                else "."
+            )
+        )
     return WorkshopError(
         f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
         f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
@@ -232,30 +301,39 @@ def summary(result: VolumeResult) -> str:
     out of nearly every one, in one line for all)."""
     papers = result.papers
     lines = [
-        f"volume: {result.volume} ({result.pages} pages: front matter i-{wording.roman(result.front_matter_pages)}, "
-        f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
-        f"author index from page {result.index_first})",
+        (
+            f"volume: {result.volume} ({result.pages} pages: front matter i-{wording.roman(result.front_matter_pages)}, "
+            f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
+            f"author index from page {result.index_first})"
+        ),
         f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
     ]
     views = 0  # harmless, and in nearly every paper: said once, not a line per paper
     for paper in papers:
         views += OPENING_VIEW in paper.removed
-        removed = [f"{what} ({count})" if count > 1 else what
-                   for what, count in paper.removed.items() if what != OPENING_VIEW]
+        removed = [
+            f"{what} ({count})" if count > 1 else what
+            for what, count in paper.removed.items()
+            if what != OPENING_VIEW
+        ]
         if removed:
             lines.append(f"{paper.id}: not carried into the volume: {', '.join(removed)}")
         lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
     if views:
-        lines.append(f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
-                     "most PDF writers set one) not carried in: the volume and each stamped paper open at "
-                     "their first page")
+        lines.append(
+            f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
+            "most PDF writers set one) not carried in: the volume and each stamped paper open at "
+            "their first page"
+        )
     lines.append(f"manifest: {result.folder / MANIFEST}")
     return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m proceedings",
-                                     description="The proceedings toolchain: page-limit check, volume, import.")
+    parser = argparse.ArgumentParser(
+        prog="python -m proceedings",
+        description="The proceedings toolchain: page-limit check, volume, import.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
     add_build(commands)

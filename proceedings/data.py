@@ -21,7 +21,8 @@ def load_for_proceedings(data_dir: Path | str = DEFAULT_DATA, *, require_papers:
         raise WorkshopError(
             first.message + (f"\n{len(loaded.problems) - 1} more problem(s):{more}" if more else ""),
             file=first.shown_file,
-            field=first.field or None, line=first.line,
+            field=first.field or None,
+            line=first.line,
         )
     if require_papers and loaded.workshop.papers is None:
         raise WorkshopError(

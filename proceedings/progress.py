@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Self
 
 
 class Progress:
@@ -18,11 +19,17 @@ class Progress:
             from rich.progress import Progress as RichProgress
 
             # On standard error: standard output may be the JSON report (--json).
-            self.bar = RichProgress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                    TextColumn("{task.description}"), transient=True,
-                                    console=Console(stderr=True))
+            self.bar = RichProgress(
+                TextColumn(label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.description}"),
+                transient=True,
+                console=Console(stderr=True),
+            )
 
-    def __enter__(self) -> Progress:
+    def __enter__(self) -> Self:
         if self.bar is not None:
             self.bar.start()
             self.task = self.bar.add_task("", total=self.total)

@@ -42,8 +42,23 @@ def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
     with -W --keep-going -n, in a process of its own.  Returns the exit status and
     what the build printed on standard error (warnings, errors)."""
     command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(site), "-d", str(out / "doctrees"),
-        "-W", "--keep-going", "-n", "-q", "--no-color", *args, str(site / "docs"), str(out / "html"),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-c",
+        str(site),
+        "-d",
+        str(out / "doctrees"),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "--no-color",
+        *args,
+        str(site / "docs"),
+        str(out / "html"),
     ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=site)
     return done.returncode, done.stderr

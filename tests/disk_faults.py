@@ -74,7 +74,11 @@ def install(fault: str, folder: str) -> None:
 
         def full_fdopen(fd, mode="r", *args, **kwargs):
             handle = real_fdopen(fd, mode, *args, **kwargs)
-            return _Full(handle, budget) if set(mode) & set("wax+") and _under(folder, temporary.get(fd, "")) else handle
+            return (
+                _Full(handle, budget)
+                if set(mode) & set("wax+") and _under(folder, temporary.get(fd, ""))
+                else handle
+            )
 
         def mkstemp(*args, **kwargs):
             fd, path = real_mkstemp(*args, **kwargs)
@@ -89,13 +93,18 @@ def install(fault: str, folder: str) -> None:
         def guarded(name):
             def call(path, *args, **kwargs):
                 flags = args[0] if name == "open" and args else kwargs.get("flags", 0)
-                if _under(folder, path) and (name != "open" or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)):
+                if _under(folder, path) and (
+                    name != "open" or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+                ):
                     if name == "mkdir" and os.path.exists(path):  # the kernel says so before "read-only"
                         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fsdecode(path))
                     refuse(path)
-                if name in ("rename", "replace") and _under(folder, args[0] if args else kwargs.get("dst", "")):
+                if name in ("rename", "replace") and _under(
+                    folder, args[0] if args else kwargs.get("dst", "")
+                ):
                     refuse(args[0] if args else "")
                 return real[name](path, *args, **kwargs)
+
             return call
 
         for name in real:

@@ -15,17 +15,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SUBMISSION_HEADER = ["#", "title", "authors", "submitted", "last updated", "form fields", "keywords", "decision",
-                     "notified", "reviews sent", "abstract", "deleted?"]
-AUTHOR_HEADER = ["submission #", "first name", "last name", "email", "country", "affiliation", "Web page",
-                 "person #", "corresponding?"]
+SUBMISSION_HEADER = [
+    "#",
+    "title",
+    "authors",
+    "submitted",
+    "last updated",
+    "form fields",
+    "keywords",
+    "decision",
+    "notified",
+    "reviews sent",
+    "abstract",
+    "deleted?",
+]
+AUTHOR_HEADER = [
+    "submission #",
+    "first name",
+    "last name",
+    "email",
+    "country",
+    "affiliation",
+    "Web page",
+    "person #",
+    "corresponding?",
+]
 
 #: An abstract with what CSV must quote and what YAML must keep: quotes, commas, blank lines
 #: (and Windows line ends, a tab, a stray control character, surplus blank lines).
-ABSTRACT = ('We measure "latency", throughput, and energy: all three.\r\n\r\n'
-            "A second paragraph,\twith a comma\x07 and  two spaces.\r\n\r\n\r\n\r\nThird.")
-ABSTRACT_KEPT = ('We measure "latency", throughput, and energy: all three.\n\n'
-                 "A second paragraph, with a comma and two spaces.\n\nThird.")
+ABSTRACT = (
+    'We measure "latency", throughput, and energy: all three.\r\n\r\n'
+    "A second paragraph,\twith a comma\x07 and  two spaces.\r\n\r\n\r\n\r\nThird."
+)
+ABSTRACT_KEPT = (
+    'We measure "latency", throughput, and energy: all three.\n\n'
+    "A second paragraph, with a comma and two spaces.\n\nThird."
+)
 
 #: (number, title, decision, deleted?, abstract) and the authors (number, first, last, affiliation).
 SUBMISSIONS = [
@@ -60,15 +85,36 @@ def csv_text(header: list[str], rows: list[list[object]]) -> str:
     return out.getvalue()
 
 
-def easychair(folder: Path, submissions=SUBMISSIONS, authors=AUTHORS, *, bom: bool = True) -> tuple[Path, Path]:
+def easychair(
+    folder: Path, submissions=SUBMISSIONS, authors=AUTHORS, *, bom: bool = True
+) -> tuple[Path, Path]:
     """``submission.csv`` and ``author.csv`` as EasyChair's data download writes them."""
     folder.mkdir(parents=True, exist_ok=True)
-    rows = [[n, title, "someone", "2023-04-01 10:00", "2023-04-02 11:00", "", "benchmarks\nhardware", decision,
-             "yes", "yes", abstract, deleted] for n, title, decision, deleted, abstract in submissions]
-    people = [[n, first, last, f"p{i}@example.org", "Nowhere", where, "", i, "no"]
-              for i, (n, first, last, where) in enumerate(authors, start=1)]
+    rows = [
+        [
+            n,
+            title,
+            "someone",
+            "2023-04-01 10:00",
+            "2023-04-02 11:00",
+            "",
+            "benchmarks\nhardware",
+            decision,
+            "yes",
+            "yes",
+            abstract,
+            deleted,
+        ]
+        for n, title, decision, deleted, abstract in submissions
+    ]
+    people = [
+        [n, first, last, f"p{i}@example.org", "Nowhere", where, "", i, "no"]
+        for i, (n, first, last, where) in enumerate(authors, start=1)
+    ]
     bytes_ = "\ufeff" if bom else ""
-    (folder / "submission.csv").write_text(bytes_ + csv_text(SUBMISSION_HEADER, rows), encoding="utf-8", newline="")
+    (folder / "submission.csv").write_text(
+        bytes_ + csv_text(SUBMISSION_HEADER, rows), encoding="utf-8", newline=""
+    )
     (folder / "author.csv").write_text(bytes_ + csv_text(AUTHOR_HEADER, people), encoding="utf-8", newline="")
     return folder / "submission.csv", folder / "author.csv"
 
@@ -100,10 +146,17 @@ def data_folder(dest: Path, *, example_papers: bool = False, tracks: int = 1) ->
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``python -m proceedings import ...`` as a chair runs it."""
-    return subprocess.run([sys.executable, "-m", "proceedings", "import", *args], capture_output=True, text=True,
-                          cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "proceedings", "import", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` and its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -24,14 +24,47 @@ from fpdf.enums import EncryptionMethod
 from proceedings.volume.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 from tools.samples import EPOCH, Columns
 
-WORDS = ["benchmark", "workload", "accelerator", "latency", "throughput", "memory", "bandwidth", "inference", "training", "kernel", "operator", "graph", "tensor", "trace", "scheduler", "cluster", "node", "interconnect", "energy", "power", "model", "batch", "pipeline", "compiler", "runtime", "hardware", "software", "system", "performance", "measurement", "variance"]
+WORDS = [
+    "benchmark",
+    "workload",
+    "accelerator",
+    "latency",
+    "throughput",
+    "memory",
+    "bandwidth",
+    "inference",
+    "training",
+    "kernel",
+    "operator",
+    "graph",
+    "tensor",
+    "trace",
+    "scheduler",
+    "cluster",
+    "node",
+    "interconnect",
+    "energy",
+    "power",
+    "model",
+    "batch",
+    "pipeline",
+    "compiler",
+    "runtime",
+    "hardware",
+    "software",
+    "system",
+    "performance",
+    "measurement",
+    "variance",
+]
 
 BODY = 9.0  # the text size; headings are 11 pt bold unless a test says otherwise
 
 
 class _Pdf(FPDF):
-    def __init__(self, page_format: str | tuple[float, float], running_head: str | None,
-                 page_numbers: bool) -> None:
+    def __init__(
+        self, page_format: str | tuple[float, float], running_head: str | None, page_numbers: bool
+    ) -> None:
         super().__init__(format=page_format, unit="pt")
         self.running_head, self.page_numbers = running_head, page_numbers
         for family, regular, bold in (("Serif", SERIF, SERIF_BOLD), ("Sans", SANS, SANS_BOLD)):
@@ -63,9 +96,15 @@ class TestPaper(Columns):
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, *, page_format: str | tuple[float, float] = "letter",
-                 running_head: str | None = "MLBench'23, June 8, 2023, Boston, MA, USA",
-                 page_numbers: bool = False, title: str = "A Test Paper on Benchmarking", seed: int = 7) -> None:
+    def __init__(
+        self,
+        *,
+        page_format: str | tuple[float, float] = "letter",
+        running_head: str | None = "MLBench'23, June 8, 2023, Boston, MA, USA",
+        page_numbers: bool = False,
+        title: str = "A Test Paper on Benchmarking",
+        seed: int = 7,
+    ) -> None:
         pdf = _Pdf(page_format, running_head, page_numbers)
         pdf.add_page()
         pdf.set_font("Serif", "B", 16)
@@ -102,8 +141,11 @@ class TestPaper(Columns):
         return " ".join(self.rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
     def paragraph(self, text: str | None = None) -> None:
-        self.write(text or " ".join(self.sentence() for _ in range(self.rng.randint(3, 6))),
-                   size=BODY, space_before=3)
+        self.write(
+            text or " ".join(self.sentence() for _ in range(self.rng.randint(3, 6))),
+            size=BODY,
+            space_before=3,
+        )
 
     def body_until(self, page: int, column: int = 0, fraction: float = 0.0) -> None:
         """Body text, a line at a time, until the flow reaches ``page``/``column`` at
@@ -114,8 +156,9 @@ class TestPaper(Columns):
     def heading(self, text: str, *, size: float = 11, style: str = "B", space_before: float = 10) -> None:
         self.write(text, size=size, style=style, space_before=space_before)
 
-    def runs(self, runs: list[tuple[str, float, str, float]], space_before: float = 10,
-             family: str = "Serif") -> None:
+    def runs(
+        self, runs: list[tuple[str, float, str, float]], space_before: float = 10, family: str = "Serif"
+    ) -> None:
         """One line of several runs: (text, size, style, character spacing)."""
         height = max(size for _, size, _, _ in runs) * 1.2
         self.y += space_before
@@ -133,8 +176,12 @@ class TestPaper(Columns):
     def references(self, count: int, size: float = 8) -> None:
         for _ in range(count):
             self.entry += 1
-            self.write(f"[{self.entry}] A. Author and B. Builder. {self.sentence()} In Proc. MLSys, "
-                       f"{2010 + self.entry % 13}.", size=size, space_before=2)
+            self.write(
+                f"[{self.entry}] A. Author and B. Builder. {self.sentence()} In Proc. MLSys, "
+                f"{2010 + self.entry % 13}.",
+                size=size,
+                space_before=2,
+            )
 
     def references_until(self, page: int, column: int = 0, fraction: float = 0.0, size: float = 8) -> None:
         while not self.at_or_past(page, column, fraction):
@@ -171,8 +218,9 @@ class TestPaper(Columns):
     # --- output ----------------------------------------------------------------------
 
     def encrypt(self, owner: str = "chair", user: str = "", method: str = "RC4") -> None:
-        self.pdf.set_encryption(owner_password=owner, user_password=user,
-                                encryption_method=EncryptionMethod[method])
+        self.pdf.set_encryption(
+            owner_password=owner, user_password=user, encryption_method=EncryptionMethod[method]
+        )
 
     def save(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,9 @@ def imports(name: str) -> set[str]:
                 module = node.module or ""
             found.add(module)
             # `from package import module` imports the module
-            found.update(f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in MODULES)
+            found.update(
+                f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in MODULES
+            )
     return found
 
 
@@ -77,7 +79,13 @@ def reach(start: str) -> set[str]:
 
 
 def test_the_layout_is_as_the_readme_maps_it():
-    assert {"workshop.core", "workshop.site", "proceedings.pdf", "proceedings.check", "proceedings.volume"} <= set(MODULES)
+    assert {
+        "workshop.core",
+        "workshop.site",
+        "proceedings.pdf",
+        "proceedings.check",
+        "proceedings.volume",
+    } <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", [m for m in MODULES if m.startswith("workshop.core")])
@@ -88,7 +96,9 @@ def test_the_core_knows_neither_the_site_nor_the_chairs_tool(name):
     assert not libraries & {"sphinx", "docutils", *PDF_LIBRARIES}
 
 
-@pytest.mark.parametrize("name", [m for m in MODULES if {"sphinx", "docutils"} & {i.split(".")[0] for i in imports(m)}])
+@pytest.mark.parametrize(
+    "name", [m for m in MODULES if {"sphinx", "docutils"} & {i.split(".")[0] for i in imports(m)}]
+)
 def test_what_imports_sphinx_never_reaches_a_pdf_library_or_the_chairs_tool(name):
     reached = {name, *reach(name)}
     assert not [m for m in reached if m.startswith("proceedings")]

@@ -36,16 +36,32 @@ def edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-def run_build(data: Path, out: Path, *extra: str, env: dict | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_build(
+    data: Path, out: Path, *extra: str, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """``python -m proceedings build`` as a chair runs it, in its own process (from the
     repository holding ``data`` unless ``cwd`` says where)."""
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "proceedings", "build", "--data", str(data), "--out", str(out), "--no-progress",
-         "--jobs", "1", *extra],
-        capture_output=True, text=True, env=environment, cwd=cwd or data.parent.parent,
+        [
+            sys.executable,
+            "-m",
+            "proceedings",
+            "build",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--no-progress",
+            "--jobs",
+            "1",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd or data.parent.parent,
     )
 
 
@@ -128,20 +144,44 @@ def hostile_paper(path: Path) -> Path:
     writer = pypdf.PdfWriter(clone_from=str(plain))
     writer.add_attachment("payload.txt", b"not for the volume")
     root = writer._root_object
-    script = writer._add_object(DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('document');")}))
+    script = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert('document');"),
+            }
+        )
+    )
     names = root["/Names"]  # made by add_attachment
-    names[NameObject("/JavaScript")] = DictionaryObject({
-        NameObject("/Names"): ArrayObject([TextStringObject("startup"), script])})
-    root[NameObject("/OpenAction")] = DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('open');")})
+    names[NameObject("/JavaScript")] = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("startup"), script])}
+    )
+    root[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('open');"),
+        }
+    )
     page = writer.pages[0]
-    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('page');")})})
+    page[NameObject("/AA")] = DictionaryObject(
+        {
+            NameObject("/O"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject("app.alert('page');"),
+                }
+            )
+        }
+    )
 
     def annotation(subtype: str, rect: tuple[int, int, int, int], **entries) -> None:
-        entry = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
-                                  NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect])})
+        entry = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject(subtype),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+            }
+        )
         for key, value in entries.items():
             entry[NameObject(f"/{key}")] = value
         writer.add_annotation(0, entry)
@@ -155,8 +195,13 @@ def hostile_paper(path: Path) -> Path:
     annotation("/Link", (72, 700, 200, 712), A=action("Launch", F=TextStringObject("calc.exe")))
     annotation("/Link", (72, 680, 200, 692), A=action("URI", URI=TextStringObject("javascript:alert(1)")))
     annotation("/Link", (72, 660, 200, 672), A=action("URI", URI=TextStringObject("https://mlsys.org/")))
-    annotation("/Widget", (72, 600, 200, 620), FT=NameObject("/Tx"), T=TextStringObject("name"),
-               A=action("SubmitForm", F=TextStringObject("https://example.invalid/collect")))
+    annotation(
+        "/Widget",
+        (72, 600, 200, 620),
+        FT=NameObject("/Tx"),
+        T=TextStringObject("name"),
+        A=action("SubmitForm", F=TextStringObject("https://example.invalid/collect")),
+    )
     widget = page["/Annots"][-1]
     root[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([widget])})
     writer.write(str(path))
@@ -172,4 +217,5 @@ def add_papers(data: Path, papers: list[dict], min_pages: int = 1) -> None:
     def lower(d: dict) -> None:
         for track in d["tracks"]:
             track["min_pages"] = min(track["min_pages"], min_pages)
+
     edit_yaml(data / "workshop.yaml", lower)

@@ -237,8 +237,12 @@ def visit(context, base: str, page_path: str, screen: Screen, color_scheme: str 
         if response.status >= 400:
             seen.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
 
-    listeners = {"console": on_console, "pageerror": on_page_error,
-                 "requestfailed": on_request_failed, "response": on_response}
+    listeners = {
+        "console": on_console,
+        "pageerror": on_page_error,
+        "requestfailed": on_request_failed,
+        "response": on_response,
+    }
     page = context.new_page()
     for event, listener in listeners.items():
         page.on(event, listener)

@@ -28,12 +28,48 @@ from workshop.core.model import Paper, Track
 #: A fixed date, so that the same data gives the same bytes.
 EPOCH = dt.datetime(2023, 5, 19, tzinfo=dt.UTC)
 
-_WORDS = (
-    "benchmark workload accelerator latency throughput memory bandwidth inference training "
-    "kernel operator graph tensor trace scheduler cluster node interconnect energy power model "
-    "batch pipeline compiler runtime hardware software system performance measurement variance "
-    "characterization projection heterogeneous compute network storage dataset metric evaluation"
-).split()
+_WORDS = [
+    "benchmark",
+    "workload",
+    "accelerator",
+    "latency",
+    "throughput",
+    "memory",
+    "bandwidth",
+    "inference",
+    "training",
+    "kernel",
+    "operator",
+    "graph",
+    "tensor",
+    "trace",
+    "scheduler",
+    "cluster",
+    "node",
+    "interconnect",
+    "energy",
+    "power",
+    "model",
+    "batch",
+    "pipeline",
+    "compiler",
+    "runtime",
+    "hardware",
+    "software",
+    "system",
+    "performance",
+    "measurement",
+    "variance",
+    "characterization",
+    "projection",
+    "heterogeneous",
+    "compute",
+    "network",
+    "storage",
+    "dataset",
+    "metric",
+    "evaluation",
+]
 
 
 class SamplePaper(FPDF):
@@ -133,8 +169,16 @@ def build_sample(paper: Paper, track: Track, out: Path) -> None:
     cols = Columns(pdf, pdf.get_y() + 12)
     cols.start(pdf.get_y() + 12)
 
-    sections = ["Introduction", "Background", "Methodology", "Workloads", "Evaluation",
-                "Discussion", "Related Work", "Conclusion"]
+    sections = [
+        "Introduction",
+        "Background",
+        "Methodology",
+        "Workloads",
+        "Evaluation",
+        "Discussion",
+        "Related Work",
+        "Conclusion",
+    ]
     number = 0
     # The body: sections until the last counted page is half full.
     while cols.page < body_pages or (cols.column == 0 and cols.fraction < 0.5):

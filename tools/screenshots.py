@@ -70,20 +70,22 @@ def take(browser, site: Path, out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="the built HTML folder (e.g. _build/html)")
     parser.add_argument("out", type=Path, help="where the screenshots go (e.g. _build/screenshots)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
-        print(f"error: {args.site} holds no built site (no index.html): run `nox -s docs` first",
-              file=sys.stderr)
+        print(
+            f"error: {args.site} holds no built site (no index.html): run `nox -s docs` first",
+            file=sys.stderr,
+        )
         return 2
     executable = find_chromium()
     if executable is None:
-        print("error: no Chromium on this machine: apt-get install chromium (or set WORKSHOP_CHROMIUM)",
-              file=sys.stderr)
+        print(
+            "error: no Chromium on this machine: apt-get install chromium (or set WORKSHOP_CHROMIUM)",
+            file=sys.stderr,
+        )
         return 2
     with chromium(executable) as browser:
         written = take(browser, args.site.resolve(), args.out.resolve())

@@ -59,12 +59,14 @@ def size_findings(sizes: list[tuple[float, float]]) -> list[Finding]:
     off = sorted(n for size, pages in groups.items() if not _same(size, LETTER) for n in pages)
     if off:
         names = ", ".join(sorted({_size_name(sizes[n - 1]) for n in off}))
-        findings.append(Finding(
-            "page-size",
-            f"{pages_phrase(off)}: {names}, not US Letter (612 x 792 pt) as the ACM "
-            "templates: export the paper on Letter paper",
-            tuple(off),
-        ))
+        findings.append(
+            Finding(
+                "page-size",
+                f"{pages_phrase(off)}: {names}, not US Letter (612 x 792 pt) as the ACM "
+                "templates: export the paper on Letter paper",
+                tuple(off),
+            )
+        )
     if len(groups) > 1:
         listed = "; ".join(f"{_size_name(size)} on {pages_phrase(pages)}" for size, pages in groups.items())
         minority = sorted(n for pages in sorted(groups.values(), key=len)[:-1] for n in pages)
@@ -83,7 +85,7 @@ def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
             return
         resources = resources.get_object()
         fonts = resources.get("/Font")
-        for ref in (fonts.get_object().values() if fonts is not None else ()):
+        for ref in fonts.get_object().values() if fonts is not None else ():
             key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
             if key not in verdicts:
                 font = ref.get_object()
@@ -92,7 +94,7 @@ def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
             if not carried:
                 found[name].add(number)
         xobjects = resources.get("/XObject")
-        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+        for ref in xobjects.get_object().values() if xobjects is not None else ():
             form = ref.get_object()
             key = ref.idnum if isinstance(ref, IndirectObject) else id(form)
             if form.get("/Subtype") == "/Form" and (key, number) not in seen_forms:
@@ -102,7 +104,7 @@ def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
     for number, page in enumerate(reader.pages, start=1):
         try:
             visit(page.get("/Resources"), number, 0)
-        except Exception:  # noqa: BLE001, S112 - a damaged resource dictionary: nothing to say about its fonts
+        except Exception:
             continue
     return {name: sorted(pages) for name, pages in sorted(found.items())}
 
@@ -113,12 +115,14 @@ def font_findings(reader: PdfReader) -> list[Finding]:
         return []
     pages = sorted({n for ns in missing.values() for n in ns})
     names = ", ".join(missing)
-    return [Finding(
-        "fonts-not-embedded",
-        f"font(s) not embedded: {names} ({pages_phrase(pages)}): export with all fonts "
-        "embedded (pdflatex does; Word/LibreOffice: PDF/A or 'embed fonts')",
-        tuple(pages),
-    )]
+    return [
+        Finding(
+            "fonts-not-embedded",
+            f"font(s) not embedded: {names} ({pages_phrase(pages)}): export with all fonts "
+            "embedded (pdflatex does; Word/LibreOffice: PDF/A or 'embed fonts')",
+            tuple(pages),
+        )
+    ]
 
 
 def band_findings(read: dict[int, PageText]) -> list[Finding]:
@@ -133,22 +137,26 @@ def band_findings(read: dict[int, PageText]) -> list[Finding]:
                 break
     if not hits:
         return []
-    return [Finding(
-        "footer-band",
-        f'text in the bottom {STAMP_BAND:.0f} pt of {pages_phrase(hits)} ("{example}"), where the '
-        "volume stamps page numbers: remove page numbers and footers from the camera-ready file",
-        tuple(hits),
-    )]
+    return [
+        Finding(
+            "footer-band",
+            f'text in the bottom {STAMP_BAND:.0f} pt of {pages_phrase(hits)} ("{example}"), where the '
+            "volume stamps page numbers: remove page numbers and footers from the camera-ready file",
+            tuple(hits),
+        )
+    ]
 
 
 def encryption_findings(encryption: str | None) -> list[Finding]:
     if encryption is None:
         return []
-    return [Finding(
-        "encrypted",
-        f"encrypted ({encryption}) but opens without a password: read and judged; "
-        "ask for an unencrypted file for the volume",
-    )]
+    return [
+        Finding(
+            "encrypted",
+            f"encrypted ({encryption}) but opens without a password: read and judged; "
+            "ask for an unencrypted file for the volume",
+        )
+    ]
 
 
 def format_findings(reader: PdfReader, read: dict[int, PageText], encryption: str | None) -> list[Finding]:

@@ -36,8 +36,11 @@ class Heading:
     small_caps: bool = False
 
     def describe(self) -> str:
-        style = f"{self.font}, {self.size:g} pt" + (", bold" if self.bold else "") \
+        style = (
+            f"{self.font}, {self.size:g} pt"
+            + (", bold" if self.bold else "")
             + (", small capitals" if self.small_caps else "")
+        )
         return f'page {self.page}, line {self.line}: "{self.text}" ({style})'
 
     def to_json(self) -> dict[str, Any]:

@@ -20,8 +20,12 @@ from workshop.core.problems import WorkshopError, shown_path, terminal
 if TYPE_CHECKING:
     from rich.text import Text
 
-_STYLE = {Verdict.PASS: "bold green", Verdict.FAIL: "bold red", Verdict.REVIEW: "bold yellow",
-          Verdict.ERROR: "bold magenta"}
+_STYLE = {
+    Verdict.PASS: "bold green",
+    Verdict.FAIL: "bold red",
+    Verdict.REVIEW: "bold yellow",
+    Verdict.ERROR: "bold magenta",
+}
 
 
 def summary(records: Sequence[CheckRecord]) -> dict[str, int]:
@@ -39,8 +43,9 @@ def dumps(records: Sequence[CheckRecord]) -> str:
     return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_report(records: Sequence[CheckRecord], path: Path, *, command: str = "check",
-                 elsewhere: str = "--report PATH") -> bool:
+def write_report(
+    records: Sequence[CheckRecord], path: Path, *, command: str = "check", elsewhere: str = "--report PATH"
+) -> bool:
     """Write the JSON report to ``path`` by the rule every output follows
     (:func:`workshop.core.outputs.replace_if_changed`): whole or not at all, and not at all
     when the file already holds these bytes, so a check that finds nothing new touches
@@ -50,8 +55,12 @@ def write_report(records: Sequence[CheckRecord], path: Path, *, command: str = "
     try:
         return replace_if_changed(path, dumps(records).encode("utf-8"))
     except OSError as error:
-        words = cannot_write(error, again=f"run the {command} again", elsewhere=elsewhere,
-                             otherwise="cannot write the report here")
+        words = cannot_write(
+            error,
+            again=f"run the {command} again",
+            elsewhere=elsewhere,
+            otherwise="cannot write the report here",
+        )
         raise WorkshopError(words, file=shown_path(path)) from None
 
 
@@ -85,7 +94,8 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
     # "[/x].pdf" or a heading "[1]" is printed as it is; its control characters spelt out.
     for r in records:
         table.add_row(
-            Text(terminal(r.paper_id or r.file)), Text(r.track or "-"),
+            Text(terminal(r.paper_id or r.file)),
+            Text(r.track or "-"),
             "-" if r.pages_counted is None else str(r.pages_counted),
             "-" if r.pages_total is None else str(r.pages_total),
             f"{r.min_pages}-{r.max_pages}" if r.min_pages is not None else "-",
@@ -94,8 +104,14 @@ def print_table(records: Sequence[CheckRecord], stream: TextIO | None = None) ->
         )
     console.print(table)
     for r in records:
-        console.print(Text.assemble((terminal(r.paper_id or r.file), "bold"), "  ", _verdict_cell(r),
-                                    f"  {terminal(r.file)}" if r.paper_id else ""))
+        console.print(
+            Text.assemble(
+                (terminal(r.paper_id or r.file), "bold"),
+                "  ",
+                _verdict_cell(r),
+                f"  {terminal(r.file)}" if r.paper_id else "",
+            )
+        )
         for reason in r.reasons:
             console.print(f"  - {terminal(reason)}", markup=False)
         if r.decision_text:

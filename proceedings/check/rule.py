@@ -44,7 +44,9 @@ _TITLES = (
     r"citedliterature|referencelist|références|referencias|literaturverzeichnis"
 )
 REFERENCES = re.compile(rf"^{_NUMBER}(?:{_TITLES}):?$")
-APPENDIX = re.compile(r"^(?:[a-z](?:\.\d+)*\.?)?(?:appendix|appendices|supplementary|supplemental|supplement)")
+APPENDIX = re.compile(
+    r"^(?:[a-z](?:\.\d+)*\.?)?(?:appendix|appendices|supplementary|supplemental|supplement)"
+)
 #: A lettered section: "A Proofs", "B.2 Setup", "A. Additional results".
 LETTERED = re.compile(r"^[A-Z](?:\.\d+)*\.?\s+\S")
 CAPTION = re.compile(r"^(?:figure|fig\.|table|tab\.|algorithm|listing)\s*[a-z]?\d+[a-z]?[:.]", re.IGNORECASE)
@@ -122,12 +124,15 @@ def _ends_references(line: Line, page: PageText, heading: Line | None) -> bool:
         return True
     if heading is not None:  # a heading of the same rank as "References"
         same = line.bold == heading.bold and line.size >= heading.size - 0.3
-        return (same or line.size >= 1.08 * heading.size) and (line.text[0].isupper() or line.text[0].isdigit())
+        return (same or line.size >= 1.08 * heading.size) and (
+            line.text[0].isupper() or line.text[0].isdigit()
+        )
     return False
 
 
-def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
-                start_page: int | None = None) -> Count:
+def count_pages(
+    pages: PageSource, total: int, *, max_pages: int | None = None, start_page: int | None = None
+) -> Count:
     """Apply the rule to a document of ``total`` pages read through ``pages``."""
     read: dict[int, PageText] = {}
 
@@ -147,17 +152,21 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
 
     if start_page is not None:
         if start_page > total:
-            return Count(total, None, unsure=(
-                f"the chair's references_start_page {start_page} is beyond the last page ({total})",),
-                pages_read=0)
+            return Count(
+                total,
+                None,
+                unsure=(f"the chair's references_start_page {start_page} is beyond the last page ({total})",),
+                pages_read=0,
+            )
         heading_page = start_page
         strong, weak = heading_candidates(page(start_page))
         found = strong or weak
         if found:
             heading_line = found[0]
         else:
-            notes.append(f"no references heading on page {start_page} (the chair's start page): "
-                         "the page is counted")
+            notes.append(
+                f"no references heading on page {start_page} (the chair's start page): the page is counted"
+            )
     else:
         weak_seen: list[tuple[int, Line]] = []
         for n in range(total, floor - 1, -1):
@@ -180,33 +189,54 @@ def count_pages(pages: PageSource, total: int, *, max_pages: int | None = None,
 
     if heading_page is None:
         if floor > 1:
-            return Count(total, None, pages_read=len(read), unsure=(*unsure, (
-                f"no references heading in the last {total - floor + 1} pages of {total}, and a paper of "
-                f"this track has at most {max_pages}: is this the right file? (The pages before were not "
-                "read; decision.references_start_page says where the references begin.)")))
+            return Count(
+                total,
+                None,
+                pages_read=len(read),
+                unsure=(
+                    *unsure,
+                    (
+                        f"no references heading in the last {total - floor + 1} pages of {total}, and a paper of "
+                        f"this track has at most {max_pages}: is this the right file? (The pages before were not "
+                        "read; decision.references_start_page says where the references begin.)"
+                    ),
+                ),
+            )
         return _no_heading(total, read, unsure)
 
     count = _classify(page, total, heading_page, heading_line, notes, chair=start_page is not None)
 
     # Too long: make sure no earlier heading was missed before saying so.
-    if start_page is None and max_pages is not None and count.pages_counted is not None \
-            and count.pages_counted > max_pages and not others:
+    if (
+        start_page is None
+        and max_pages is not None
+        and count.pages_counted is not None
+        and count.pages_counted > max_pages
+        and not others
+    ):
         for n in range(heading_page - 1, floor - 1, -1):
             strong, _ = heading_candidates(page(n))
             others += [evidence(s, n) for s in strong]
     if others:
         listed = "; ".join(o.describe() for o in others)
-        unsure.append(f"more than one line looks like the references heading ({listed}): "
-                      "say where they begin with decision.references_start_page")
+        unsure.append(
+            f"more than one line looks like the references heading ({listed}): "
+            "say where they begin with decision.references_start_page"
+        )
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only and start_page is not None:
-        notes.append(f"{pages_phrase(image_only)}: no text, only images: taken as references after "
-                     "the chair's start page")
+        notes.append(
+            f"{pages_phrase(image_only)}: no text, only images: taken as references after "
+            "the chair's start page"
+        )
     elif image_only:
-        unsure.append(f"{pages_phrase(image_only)}: no text, only images: "
-                      "check them by eye (a scan or a full-page figure)")
-    return dataclasses.replace(count, candidates=tuple(others), unsure=tuple(unsure),
-                               notes=tuple(notes), pages_read=len(read))
+        unsure.append(
+            f"{pages_phrase(image_only)}: no text, only images: "
+            "check them by eye (a scan or a full-page figure)"
+        )
+    return dataclasses.replace(
+        count, candidates=tuple(others), unsure=tuple(unsure), notes=tuple(notes), pages_read=len(read)
+    )
 
 
 def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[int, PageText]) -> bool:
@@ -221,29 +251,38 @@ def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[i
         neighbour = page(n - 1)
     else:
         return False
-    return any(abs(other.y - line.y) <= 2 and other.key == line.key
-               for other in (*neighbour.lines, *neighbour.margin_lines))
+    return any(
+        abs(other.y - line.y) <= 2 and other.key == line.key
+        for other in (*neighbour.lines, *neighbour.margin_lines)
+    )
 
 
 def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Count:
     letters = sum(p.letters for p in read.values())
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only and len(image_only) == len(read):
-        reason = ("no page has a text layer (only images: a scan?): the references cannot be found; "
-                  "ask for a PDF with text or set decision.references_start_page")
+        reason = (
+            "no page has a text layer (only images: a scan?): the references cannot be found; "
+            "ask for a PDF with text or set decision.references_start_page"
+        )
     elif letters < 50 * len(read):  # a page of text has thousands
-        reason = (f"too little text to find the references ({letters} letters on {pages_phrase(sorted(read))}): "
-                  "a scan without text? Set decision.references_start_page")
+        reason = (
+            f"too little text to find the references ({letters} letters on {pages_phrase(sorted(read))}): "
+            "a scan without text? Set decision.references_start_page"
+        )
     else:
-        reason = ("no references heading found (no line saying References or Bibliography set as a "
-                  f"heading; all {total} pages read): set decision.references_start_page")
+        reason = (
+            "no references heading found (no line saying References or Bibliography set as a "
+            f"heading; all {total} pages read): set decision.references_start_page"
+        )
         if image_only:
             reason += f"; {pages_phrase(image_only)}: no text, only images"
     return Count(total, None, unsure=(*unsure, reason), pages_read=len(read))
 
 
-def _classify(page: PageSource, total: int, start: int, heading: Line | None,
-              notes: list[str], chair: bool) -> Count:
+def _classify(
+    page: PageSource, total: int, start: int, heading: Line | None, notes: list[str], chair: bool
+) -> Count:
     """Which pages from ``start`` on hold only references.  When a chair said where the
     references begin (``chair``), pages with nothing but an image after it are taken as
     references (a scan); otherwise such a page is something other than references."""
@@ -262,7 +301,7 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
                 other = True  # the chair's start page without a heading: assume it holds more
             else:
                 other = heading.number > 1
-                lines = lines[heading.number:]
+                lines = lines[heading.number :]
         if end is None:
             for line in lines:
                 if _ends_references(line, text, heading):
@@ -270,7 +309,9 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
                     other = True
                     break
                 if not other and CAPTION.match(line.text):
-                    notes.append(f'page {n} holds a caption among the references ("{line.text[:60]}"): counted')
+                    notes.append(
+                        f'page {n} holds a caption among the references ("{line.text[:60]}"): counted'
+                    )
                     other = True
         else:
             other = True  # after the references: an appendix
@@ -281,5 +322,6 @@ def _classify(page: PageSource, total: int, start: int, heading: Line | None,
     if blank:
         notes.append(f"blank {pages_phrase(blank)} among the last pages: not counted")
     counted = total - len(reference_only) - len(blank)
-    return Count(total, counted, tuple(reference_only),
-                 evidence(heading, start) if heading is not None else None, end)
+    return Count(
+        total, counted, tuple(reference_only), evidence(heading, start) if heading is not None else None, end
+    )

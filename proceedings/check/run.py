@@ -54,9 +54,18 @@ class Task:
 def check_pdf(task: Task) -> CheckRecord:
     """Check one PDF; every problem with the file becomes an ``error`` record."""
     base = CheckRecord(
-        file=task.shown, paper_id=task.paper_id, track=task.track.id, pages_total=None,
-        pages_counted=None, reference_pages=(), verdict=Verdict.ERROR, reasons=(), warnings=(),
-        min_pages=task.track.min_pages, max_pages=task.track.max_pages, decision=task.decision,
+        file=task.shown,
+        paper_id=task.paper_id,
+        track=task.track.id,
+        pages_total=None,
+        pages_counted=None,
+        reference_pages=(),
+        verdict=Verdict.ERROR,
+        reasons=(),
+        warnings=(),
+        min_pages=task.track.min_pages,
+        max_pages=task.track.max_pages,
+        decision=task.decision,
     )
     try:
         with quiet_pypdf():
@@ -64,10 +73,16 @@ def check_pdf(task: Task) -> CheckRecord:
     except UnreadablePdf as error:
         return dataclasses.replace(base, reasons=(f"{task.shown} {error}",))
     except RecursionError:
-        return dataclasses.replace(base, reasons=(f"{task.shown} is nested too deeply to read: export it again",))
-    except Exception as error:  # noqa: BLE001 - any other failure of a PDF library is still one line
-        return dataclasses.replace(base, reasons=(
-            f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",))
+        return dataclasses.replace(
+            base, reasons=(f"{task.shown} is nested too deeply to read: export it again",)
+        )
+    except Exception as error:
+        return dataclasses.replace(
+            base,
+            reasons=(
+                f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",
+            ),
+        )
 
 
 @contextlib.contextmanager
@@ -96,8 +111,10 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
             raise
         except LimitReachedError as error:  # pypdf's bounds on what it unpacks: kept to, and said
             raise UnreadablePdf(f"page {number} {TOO_MUCH} ({one_line(error)}): export it again") from None
-        except Exception as error:  # noqa: BLE001 - a damaged page: the file cannot be judged
-            raise UnreadablePdf(f"page {number} cannot be read ({one_line(error)}): export it again") from None
+        except Exception as error:
+            raise UnreadablePdf(
+                f"page {number} cannot be read ({one_line(error)}): export it again"
+            ) from None
         return read[number]
 
     track, decision = task.track, task.decision
@@ -110,10 +127,16 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     limits = f"{track.pages} for {track.name.lower()}"
     counted = count.pages_counted
     if counted is not None:
-        refs = f"references only on {pages_phrase(count.reference_pages)}" if count.reference_pages \
+        refs = (
+            f"references only on {pages_phrase(count.reference_pages)}"
+            if count.reference_pages
             else "no page holds only references"
-        where = (f"; references begin at {count.heading.describe()}" if count.heading is not None
-                 else f"; references begin on page {start_page} (chair's decision)")
+        )
+        where = (
+            f"; references begin at {count.heading.describe()}"
+            if count.heading is not None
+            else f"; references begin on page {start_page} (chair's decision)"
+        )
         if count.end is not None:
             where += f"; they end at {count.end.describe()}"
         summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
@@ -125,8 +148,9 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     too_short = (counted is not None and counted < track.min_pages) or short_in_all
     too_long = counted is not None and counted > track.max_pages
     if short_in_all:
-        reasons.append(f"too short: {total} pages in all, even counting every page; the minimum is "
-                       f"{track.min_pages}")
+        reasons.append(
+            f"too short: {total} pages in all, even counting every page; the minimum is {track.min_pages}"
+        )
     elif too_short:
         reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
     if too_long:
@@ -160,10 +184,19 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         )
 
     return dataclasses.replace(
-        base, pages_total=total, pages_counted=counted, reference_pages=count.reference_pages,
-        verdict=verdict, reasons=tuple(reasons), warnings=tuple(warnings),
-        references_heading=count.heading, references_end=count.end, candidates=count.candidates,
-        pages_read=count.pages_read, findings=tuple(findings), admitted_by_decision=admitted,
+        base,
+        pages_total=total,
+        pages_counted=counted,
+        reference_pages=count.reference_pages,
+        verdict=verdict,
+        reasons=tuple(reasons),
+        warnings=tuple(warnings),
+        references_heading=count.heading,
+        references_end=count.end,
+        candidates=count.candidates,
+        pages_read=count.pages_read,
+        findings=tuple(findings),
+        admitted_by_decision=admitted,
     )
 
 
@@ -179,21 +212,29 @@ def paper_tasks(loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task
     """A task for every accepted paper of the data, in the order of papers.yaml."""
     info, papers = loaded.workshop.info, loaded.workshop.papers
     if info is None or papers is None:
-        raise WorkshopError("has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir)
+        raise WorkshopError(
+            "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
+        )
     strict = _strict_format(info)
     tasks = []
     for paper in papers.papers:
         track = info.track(paper.track)
         if track is None:  # the loader's cross-checks refuse this already; say it plainly anyway
-            raise WorkshopError(f"names the unknown track {paper.track!r}", file=loaded.files["papers"],
-                                   field=f"papers[{paper.id}].track")
+            raise WorkshopError(
+                f"names the unknown track {paper.track!r}",
+                file=loaded.files["papers"],
+                field=f"papers[{paper.id}].track",
+            )
         path = loaded.pdf_path(paper.pdf)
-        tasks.append(Task(path, in_repository(path, loaded.root), paper.id, track, paper.decision, strict, max_bytes))
+        tasks.append(
+            Task(path, in_repository(path, loaded.root), paper.id, track, paper.decision, strict, max_bytes)
+        )
     return tasks
 
 
-def file_tasks(loaded: Loaded, files: Sequence[str], track_id: str | None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
+def file_tasks(
+    loaded: Loaded, files: Sequence[str], track_id: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Task]:
     """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track and the
     chair's decision; any other needs ``track_id``.  Raises :class:`WorkshopError`
     (a usage error) when a file's track is unknown."""
@@ -239,8 +280,10 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool 
     context = multiprocessing.get_context(method)
     chunk = max(1, min(8, len(tasks) // (jobs * 8)))
     records = []
-    with context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker) as pool, \
-            Progress("checking", len(tasks), enabled=progress) as bar:
+    with (
+        context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker) as pool,
+        Progress("checking", len(tasks), enabled=progress) as bar,
+    ):
         for record in pool.imap(check_pdf, tasks, chunksize=chunk):
             records.append(record)
             bar.advance(record.file)
@@ -262,16 +305,23 @@ def _quiet_worker() -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def check_papers(loaded: Loaded, *, jobs: int | None = None, progress: bool = True,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> list[CheckRecord]:
+def check_papers(
+    loaded: Loaded, *, jobs: int | None = None, progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[CheckRecord]:
     """Check every accepted paper of the loaded data (the contract the volume build uses);
     a file larger than ``max_bytes`` is an ``error`` record."""
     return run_tasks(paper_tasks(loaded, max_bytes), jobs=jobs, progress=progress)
 
 
-def check_files(loaded: Loaded, files: Sequence[str], *, track_id: str | None = None,
-                jobs: int | None = None, progress: bool = True,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> list[CheckRecord]:
+def check_files(
+    loaded: Loaded,
+    files: Sequence[str],
+    *,
+    track_id: str | None = None,
+    jobs: int | None = None,
+    progress: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[CheckRecord]:
     return run_tasks(file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress)
 
 

@@ -81,9 +81,7 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u0085\u2028]")
 def _no_controls(text: str) -> str:
     """Control characters out (tabs and other white space become spaces): the data loader
     refuses them, and a reader never meant them."""
-    return "".join(
-        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc"
-    )
+    return "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
 
 
 def one_line(value: object) -> str:
@@ -168,10 +166,40 @@ def is_accepted(decision: object, words: Sequence[str] = ACCEPT_WORDS) -> bool:
 
 
 #: Title words an id leaves out.
-_STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "into", "is", "its", "of", "on", "or",
-    "our", "the", "to", "toward", "towards", "using", "via", "what", "when", "where", "which", "why", "with",
-})
+_STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "how",
+        "in",
+        "into",
+        "is",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "to",
+        "toward",
+        "towards",
+        "using",
+        "via",
+        "what",
+        "when",
+        "where",
+        "which",
+        "why",
+        "with",
+    }
+)
 _MAX_ID = 48
 
 
@@ -205,12 +233,16 @@ def read_export(path: Path, what: str) -> bytes:
     """The bytes of an export file, or one line saying why it cannot be read."""
     try:
         if not path.is_file():
-            raise WorkshopError(f"does not exist (or is not a file): give the path of {what}", file=shown_path(path))
+            raise WorkshopError(
+                f"does not exist (or is not a file): give the path of {what}", file=shown_path(path)
+            )
         size = path.stat().st_size
         if size > MAX_EXPORT:
             raise WorkshopError(
                 f"is {size / 2**20:.0f} MB, more than {what} of any workshop ({MAX_EXPORT // 2**20} MB): "
-                "check that this is the right file", file=shown_path(path))
+                "check that this is the right file",
+                file=shown_path(path),
+            )
         return path.read_bytes()
     except OSError as error:
         raise WorkshopError(f"cannot be read: {error.strerror or error}", file=shown_path(path)) from None
@@ -225,7 +257,10 @@ def read_text(path: Path, what: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise WorkshopError(
             f"is not UTF-8 (byte {error.start + 1}): use the file as the submission system wrote it, "
-            "not one saved again by a spreadsheet", file=shown_path(path), line=line) from None
+            "not one saved again by a spreadsheet",
+            file=shown_path(path),
+            line=line,
+        ) from None
 
 
 def read_json(path: Path, what: str) -> Any:
@@ -233,8 +268,11 @@ def read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise WorkshopError(f"is not valid JSON ({error.msg}, column {error.colno}): download {what} again",
-                               file=shown_path(path), line=error.lineno) from None
+        raise WorkshopError(
+            f"is not valid JSON ({error.msg}, column {error.colno}): download {what} again",
+            file=shown_path(path),
+            line=error.lineno,
+        ) from None
     except RecursionError:
         raise WorkshopError(f"is nested too deeply to be {what}", file=shown_path(path)) from None
 
@@ -243,7 +281,9 @@ def json_kind(value: Any) -> str:
     """How a message names a JSON value's type."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}[type(value)]
+    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}[
+        type(value)
+    ]
 
 
 def json_path(*parts: str | int) -> str:

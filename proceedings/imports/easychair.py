@@ -34,12 +34,23 @@ from proceedings.imports.common import (
 from workshop.core.problems import WorkshopError, shown_path
 
 #: Our name for a column -> its header in EasyChair's file.
-SUBMISSION_COLUMNS = {"number": "#", "title": "title", "decision": "decision", "abstract": "abstract",
-                      "deleted": "deleted?"}
-AUTHOR_COLUMNS = {"number": "submission #", "first": "first name", "last": "last name", "affiliation": "affiliation"}
+SUBMISSION_COLUMNS = {
+    "number": "#",
+    "title": "title",
+    "decision": "decision",
+    "abstract": "abstract",
+    "deleted": "deleted?",
+}
+AUTHOR_COLUMNS = {
+    "number": "submission #",
+    "first": "first name",
+    "last": "last name",
+    "affiliation": "affiliation",
+}
 
-_DOWNLOAD = ("download it again from EasyChair (Premium > Conference data download, as CSV with the "
-             "table headers)")
+_DOWNLOAD = (
+    "download it again from EasyChair (Premium > Conference data download, as CSV with the table headers)"
+)
 
 
 def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -58,7 +69,9 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
                 raise WorkshopError(
                     f"has no column {theirs!r} (it has {', '.join(repr(h.strip()) for h in header)}): "
                     f"this is not EasyChair's {what}, or a column was taken out; {_DOWNLOAD}",
-                    file=shown_path(path), line=1)
+                    file=shown_path(path),
+                    line=1,
+                )
             where[ours] = names.index(theirs.casefold())
         line = reader.line_num + 1
         for row in reader:
@@ -68,18 +81,29 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
             if len(row) < len(header):
                 raise WorkshopError(
                     f"has {len(row)} field(s) where the header has {len(header)}: the row was cut or a quote "
-                    f"is missing; {_DOWNLOAD}", file=shown_path(path), line=start)
+                    f"is missing; {_DOWNLOAD}",
+                    file=shown_path(path),
+                    line=start,
+                )
             yield start, {ours: row[index] for ours, index in where.items()}
     except csv.Error as error:
-        raise WorkshopError(f"is not a CSV file EasyChair wrote ({error}): {_DOWNLOAD}",
-                               file=shown_path(path), line=reader.line_num) from None
+        raise WorkshopError(
+            f"is not a CSV file EasyChair wrote ({error}): {_DOWNLOAD}",
+            file=shown_path(path),
+            line=reader.line_num,
+        ) from None
 
 
 def _number(text: str, path: Path, line: int, column: str) -> int:
     value = text.strip()
     if not value.isascii() or not value.isdigit() or int(value) < 1:
-        raise WorkshopError(f"{value!r} is not a submission number: EasyChair numbers submissions 1, 2, ...; "
-                               "check that the columns were not shifted", file=shown_path(path), line=line, field=column)
+        raise WorkshopError(
+            f"{value!r} is not a submission number: EasyChair numbers submissions 1, 2, ...; "
+            "check that the columns were not shifted",
+            file=shown_path(path),
+            line=line,
+            field=column,
+        )
     return int(value)
 
 
@@ -94,31 +118,50 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
     for line, row in _rows(submissions, SUBMISSION_COLUMNS, "submission.csv"):
         number = _number(row["number"], submissions, line, "#")
         if number in found:
-            raise WorkshopError(f"submission {number} appears twice (first on line {first_line[number]}): "
-                                   f"{_DOWNLOAD}", file=shown_path(submissions), line=line, field="#")
+            raise WorkshopError(
+                f"submission {number} appears twice (first on line {first_line[number]}): {_DOWNLOAD}",
+                file=shown_path(submissions),
+                line=line,
+                field="#",
+            )
         deleted = row["deleted"].strip().casefold() == "yes"
         decision = one_line(row["decision"])
         accepted = not deleted and is_accepted(decision, accept)
         why = "deleted in EasyChair" if deleted else (f"decision {decision!r}" if decision else "no decision")
         title = one_line(row["title"])
         if accepted and not title:
-            raise WorkshopError("an accepted submission has no title: give it one in EasyChair, then "
-                                   f"{_DOWNLOAD}", file=shown_path(submissions), line=line, field="title")
-        found[number] = Submission(number, title, abstract=paragraphs(row["abstract"]), accepted=accepted,
-                                   why_not="" if accepted else why)
+            raise WorkshopError(
+                f"an accepted submission has no title: give it one in EasyChair, then {_DOWNLOAD}",
+                file=shown_path(submissions),
+                line=line,
+                field="title",
+            )
+        found[number] = Submission(
+            number,
+            title,
+            abstract=paragraphs(row["abstract"]),
+            accepted=accepted,
+            why_not="" if accepted else why,
+        )
         first_line[number] = line
     byline: dict[int, list[Author]] = {}
     for line, row in _rows(authors, AUTHOR_COLUMNS, "author.csv"):
         number = _number(row["number"], authors, line, "submission #")
         person = author(row["first"], row["last"], row["affiliation"])
         if person is None:
-            raise WorkshopError("an author with neither a first nor a last name: fill one in EasyChair, then "
-                                   f"{_DOWNLOAD}", file=shown_path(authors), line=line, field="first name")
+            raise WorkshopError(
+                f"an author with neither a first nor a last name: fill one in EasyChair, then {_DOWNLOAD}",
+                file=shown_path(authors),
+                line=line,
+                field="first name",
+            )
         byline.setdefault(number, []).append(person)
     for number, submission in found.items():
         if submission.accepted and not byline.get(number):
             raise WorkshopError(
                 f"lists no author of submission {number} ({submission.title!r}), which is accepted: use the "
-                "author.csv of the same download as submission.csv", file=shown_path(authors))
+                "author.csv of the same download as submission.csv",
+                file=shown_path(authors),
+            )
         found[number] = dataclasses.replace(submission, authors=tuple(byline.get(number, ())))
     return Export("easychair", [submissions, authors], list(found.values()))

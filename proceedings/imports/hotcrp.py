@@ -58,21 +58,27 @@ class _Reader:
         people = paper.get("authors")
         if not isinstance(people, list) or not people:
             found = "missing" if people is None else ("empty" if people == [] else json_kind(people))
-            raise self.fail(where + ("authors",),
-                            f"is {found}: HotCRP leaves the authors out of a download by someone who may not see "
-                            f"them (or of an anonymous export); as a chair who sees the authors, {_DOWNLOAD}")
+            raise self.fail(
+                where + ("authors",),
+                f"is {found}: HotCRP leaves the authors out of a download by someone who may not see "
+                f"them (or of an anonymous export); as a chair who sees the authors, {_DOWNLOAD}",
+            )
         byline = []
         for i, person in enumerate(people):
             here = where + ("authors", i)
             if not isinstance(person, dict):
-                raise self.fail(here, f"is {json_kind(person)}, where HotCRP writes an author object: {_DOWNLOAD}")
+                raise self.fail(
+                    here, f"is {json_kind(person)}, where HotCRP writes an author object: {_DOWNLOAD}"
+                )
             affiliation = self.text(person, here, "affiliation")
             if "first" in person or "last" in person:
                 found = author(self.text(person, here, "first"), self.text(person, here, "last"), affiliation)
             else:
                 found = whole_name(self.text(person, here, "name"), affiliation)
             if found is None:
-                raise self.fail(here, f"has no name (first, last or name): fill it in HotCRP, then {_DOWNLOAD}")
+                raise self.fail(
+                    here, f"has no name (first, last or name): fill it in HotCRP, then {_DOWNLOAD}"
+                )
             byline.append(found)
         return tuple(byline)
 
@@ -82,7 +88,9 @@ def _papers(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
         return data, ()
     if isinstance(data, dict) and isinstance(data.get("papers"), list):
         return data["papers"], ("papers",)
-    raise WorkshopError(f"holds {json_kind(data)}, not HotCRP's list of papers: {_DOWNLOAD}", file=shown_path(path))
+    raise WorkshopError(
+        f"holds {json_kind(data)}, not HotCRP's list of papers: {_DOWNLOAD}", file=shown_path(path)
+    )
 
 
 def read(path: Path) -> Export:
@@ -113,12 +121,19 @@ def read(path: Path) -> Export:
             accepted = is_accepted(decision)
             why = f"decision {decision!r}" if decision else "no decision"
         if not accepted:
-            found[pid] = Submission(pid, one_line(paper.get("title") if isinstance(paper.get("title"), str) else ""),
-                                    accepted=False, why_not=why)
+            found[pid] = Submission(
+                pid,
+                one_line(paper.get("title") if isinstance(paper.get("title"), str) else ""),
+                accepted=False,
+                why_not=why,
+            )
             continue
         title = one_line(reader.text(paper, here, "title", required=True))
         if not title:
-            raise reader.fail(here + ("title",), f"is empty: give the paper its title in HotCRP, then {_DOWNLOAD}")
-        found[pid] = Submission(pid, title, reader.authors(paper, here),
-                                paragraphs(reader.text(paper, here, "abstract")))
+            raise reader.fail(
+                here + ("title",), f"is empty: give the paper its title in HotCRP, then {_DOWNLOAD}"
+            )
+        found[pid] = Submission(
+            pid, title, reader.authors(paper, here), paragraphs(reader.text(paper, here, "abstract"))
+        )
     return Export("hotcrp", [path], list(found.values()))

@@ -30,9 +30,11 @@ from workshop.core.names import fold
 from workshop.core.problems import WorkshopError, shown_path
 
 #: The head of a papers.yaml the import starts.
-HEADER = ("The accepted papers, imported by `python -m proceedings import` (see the README).  Importing\n"
-          "again updates titles, authors and abstracts from the submission system and keeps the rest:\n"
-          "ids, tracks, decisions, sort_as, comments.")
+HEADER = (
+    "The accepted papers, imported by `python -m proceedings import` (see the README).  Importing\n"
+    "again updates titles, authors and abstracts from the submission system and keeps the rest:\n"
+    "ids, tracks, decisions, sort_as, comments."
+)
 
 
 @dataclasses.dataclass
@@ -57,12 +59,16 @@ class Document:
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096  # long titles stay on their line, as the chair wrote them
         try:
-            _, sequence, offset = load_yaml_guess_indent(self.text) if self.text.strip() else (None, None, None)
+            _, sequence, offset = (
+                load_yaml_guess_indent(self.text) if self.text.strip() else (None, None, None)
+            )
             sequence, offset = sequence or 4, offset if sequence else 2
             self.yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
             data = self.yaml.load(self.text) if self.text.strip() else None
         except YAMLError as error:
-            raise WorkshopError(f"cannot be read by the round-trip YAML writer ({error})", file=shown_path(path)) from None
+            raise WorkshopError(
+                f"cannot be read by the round-trip YAML writer ({error})", file=shown_path(path)
+            ) from None
         if data is None:
             data = CommentedMap()
             data.yaml_set_start_comment(HEADER)
@@ -151,7 +157,8 @@ def _entry(paper_id: str, submission: Submission, system: str, track: str) -> Co
     entry["pdf"] = f"papers/{paper_id}.pdf"
     entry["source"] = _flow(system=system, number=submission.number)
     entry["authors"] = CommentedSeq(
-        _flow(name=a.name, affiliation=a.affiliation, sort_as=a.sort_as) for a in submission.authors)
+        _flow(name=a.name, affiliation=a.affiliation, sort_as=a.sort_as) for a in submission.authors
+    )
     if submission.abstract:
         entry["abstract"] = _text(submission.abstract)
     return entry
@@ -165,13 +172,16 @@ def _source_of(entry: Any, system: str, path: Path, seen: dict[int, str]) -> int
     if number in seen:
         raise WorkshopError(
             f"papers {seen[number]!r} and {entry.get('id')!r} both have source {system} {number}: keep it on the "
-            "paper it belongs to", file=shown_path(path))
+            "paper it belongs to",
+            file=shown_path(path),
+        )
     seen[number] = str(entry.get("id"))
     return number
 
 
-def merge(doc: Document, export: Export, track: Callable[[], str], with_pdf: set[int]) -> tuple[list[Change],
-                                                                                               dict[int, str]]:
+def merge(
+    doc: Document, export: Export, track: Callable[[], str], with_pdf: set[int]
+) -> tuple[list[Change], dict[int, str]]:
     """Merge ``export`` into ``doc``; what happened to each paper, and each accepted
     submission's paper id.  ``track()`` names the track of a new paper (asked only when
     there is one); the papers of ``with_pdf`` get ``pdf: papers/<id>.pdf``."""
@@ -202,14 +212,24 @@ def merge(doc: Document, export: Export, track: Callable[[], str], with_pdf: set
         changed = _update(entry, submission)
         if "source" not in entry:  # typed by hand, found by its title
             keys = list(entry)
-            entry.insert(keys.index("pdf") + 1 if "pdf" in keys else len(keys), "source",
-                         _flow(system=export.system, number=submission.number))
+            entry.insert(
+                keys.index("pdf") + 1 if "pdf" in keys else len(keys),
+                "source",
+                _flow(system=export.system, number=submission.number),
+            )
             changed.append("source (found by its title)")
         if submission.number in with_pdf and entry.get("pdf") != f"papers/{paper_id}.pdf":
             entry["pdf"] = f"papers/{paper_id}.pdf"
             changed.append("pdf")
-        changes.append(Change("updated" if changed else "unchanged", paper_id, submission.number,
-                              submission.title, ", ".join(changed)))
+        changes.append(
+            Change(
+                "updated" if changed else "unchanged",
+                paper_id,
+                submission.number,
+                submission.title,
+                ", ".join(changed),
+            )
+        )
         ids[submission.number] = paper_id
     out = {s.number: s for s in export.submissions if not s.accepted}
     for number, entry in sorted(found.items()):

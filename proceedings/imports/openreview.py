@@ -32,8 +32,10 @@ from proceedings.imports.common import (
 )
 from workshop.core.problems import WorkshopError, shown_path
 
-_DOWNLOAD = ("export the venue's submissions again with OpenReview's API v2 (openreview-py: "
-             "get_all_notes(invitation='<venue id>/-/Submission'), each note's to_json())")
+_DOWNLOAD = (
+    "export the venue's submissions again with OpenReview's API v2 (openreview-py: "
+    "get_all_notes(invitation='<venue id>/-/Submission'), each note's to_json())"
+)
 #: Words of a venue that say a note is not (or no longer) accepted.
 _OUT = ("submitted to", "withdrawn", "rejected", "desk rejected")
 
@@ -43,8 +45,10 @@ def _notes(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
         return data, ()
     if isinstance(data, dict) and isinstance(data.get("notes"), list):
         return data["notes"], ("notes",)
-    raise WorkshopError(f"holds {json_kind(data)}, not OpenReview notes ({{\"notes\": [...]}} or a list): "
-                           f"{_DOWNLOAD}", file=shown_path(path))
+    raise WorkshopError(
+        f'holds {json_kind(data)}, not OpenReview notes ({{"notes": [...]}} or a list): {_DOWNLOAD}',
+        file=shown_path(path),
+    )
 
 
 def _verdict(venueid: str, venue: str, wanted: str | None) -> tuple[bool, str]:
@@ -75,11 +79,16 @@ def read(path: Path, venueid: str | None = None) -> Export:
         if field is None:
             return kind()
         if not isinstance(field, dict) or "value" not in field:
-            raise fail(here + ("content", key), f"is {json_kind(field)}, not an API v2 field "
-                       f"({{\"value\": ...}}; API v1 notes are not read): {_DOWNLOAD}")
+            raise fail(
+                here + ("content", key),
+                f"is {json_kind(field)}, not an API v2 field "
+                f'({{"value": ...}}; API v1 notes are not read): {_DOWNLOAD}',
+            )
         if not isinstance(field["value"], kind):
-            raise fail(here + ("content", key, "value"),
-                       f"is {json_kind(field['value'])}, where OpenReview writes {json_kind(kind())}: {_DOWNLOAD}")
+            raise fail(
+                here + ("content", key, "value"),
+                f"is {json_kind(field['value'])}, where OpenReview writes {json_kind(kind())}: {_DOWNLOAD}",
+            )
         return field["value"]
 
     found: dict[int, Submission] = {}
@@ -94,8 +103,11 @@ def read(path: Path, venueid: str | None = None) -> Export:
             raise fail(here + ("number",), f"is {shown}, not a submission number: {_DOWNLOAD}")
         if number in found:
             raise fail(here + ("number",), f"submission {number} appears twice: {_DOWNLOAD}")
-        accepted, why = _verdict(one_line(value(content, here, "venueid", str)),
-                                 one_line(value(content, here, "venue", str)), venueid)
+        accepted, why = _verdict(
+            one_line(value(content, here, "venueid", str)),
+            one_line(value(content, here, "venue", str)),
+            venueid,
+        )
         title = one_line(value(content, here, "title", str))
         if not accepted:
             found[number] = Submission(number, title, accepted=False, why_not=why)
@@ -107,20 +119,31 @@ def read(path: Path, venueid: str | None = None) -> Export:
         for j, name in enumerate(names):
             person = whole_name(name) if isinstance(name, str) else None
             if person is None:
-                raise fail(here + ("content", "authors", "value", j),
-                           f"is {json_kind(name) if not isinstance(name, str) else 'empty'}, not an author's name: "
-                           f"{_DOWNLOAD}")
+                raise fail(
+                    here + ("content", "authors", "value", j),
+                    f"is {json_kind(name) if not isinstance(name, str) else 'empty'}, not an author's name: "
+                    f"{_DOWNLOAD}",
+                )
             byline.append(person)
         if not byline:
             raise fail(here + ("content", "authors"), f"lists no author of an accepted paper: {_DOWNLOAD}")
         pdf = value(content, here, "pdf", str)
-        names_of_pdf = {str(note[key]) for key in ("id", "forum") if isinstance(note.get(key), str) and note[key]}
+        names_of_pdf = {
+            str(note[key]) for key in ("id", "forum") if isinstance(note.get(key), str) and note[key]
+        }
         if pdf:
             names_of_pdf.add(PurePosixPath(pdf).stem)
-        found[number] = Submission(number, title, tuple(byline), paragraphs(value(content, here, "abstract", str)),
-                                   pdf_names=tuple(sorted(names_of_pdf)))
+        found[number] = Submission(
+            number,
+            title,
+            tuple(byline),
+            paragraphs(value(content, here, "abstract", str)),
+            pdf_names=tuple(sorted(names_of_pdf)),
+        )
     notes = []
     if any(s.accepted for s in found.values()):
-        notes.append("OpenReview notes carry no affiliations: the authors of new papers have none; add them in "
-                     "papers.yaml (later imports keep them)")
+        notes.append(
+            "OpenReview notes carry no affiliations: the authors of new papers have none; add them in "
+            "papers.yaml (later imports keep them)"
+        )
     return Export("openreview", [path], list(found.values()), notes)

@@ -76,26 +76,37 @@ class Shelf:
                 self.zip = zipfile.ZipFile(source)
                 self.files = list(self._zip_members(self.zip))
             else:
-                raise WorkshopError("does not exist: give the zip or the folder of the papers' PDFs", file=shown_path(source))
+                raise WorkshopError(
+                    "does not exist: give the zip or the folder of the papers' PDFs", file=shown_path(source)
+                )
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
             self.close()
-            raise WorkshopError(f"cannot be read as a zip archive ({error}): download the PDFs again, or give "
-                                   "the folder they are unpacked in", file=shown_path(source)) from None
+            raise WorkshopError(
+                f"cannot be read as a zip archive ({error}): download the PDFs again, or give "
+                "the folder they are unpacked in",
+                file=shown_path(source),
+            ) from None
         except WorkshopError:
             self.close()
             raise
         if sum(f.size for f in self.files) > MAX_TOTAL:
             self.close()
-            raise WorkshopError(f"holds more than {MAX_TOTAL // 2**30} GB of PDFs, more than a proceedings "
-                                   "has: give the accepted papers' PDFs only", file=shown_path(source))
+            raise WorkshopError(
+                f"holds more than {MAX_TOTAL // 2**30} GB of PDFs, more than a proceedings "
+                "has: give the accepted papers' PDFs only",
+                file=shown_path(source),
+            )
 
     def close(self) -> None:
         if self.zip is not None:
             self.zip.close()
 
     def _refuse(self, name: str, why: str) -> WorkshopError:
-        return WorkshopError(f"{name!r} {why}: refused, nothing imported; download the archive again from the "
-                                "submission system", file=shown_path(self.source))
+        return WorkshopError(
+            f"{name!r} {why}: refused, nothing imported; download the archive again from the "
+            "submission system",
+            file=shown_path(self.source),
+        )
 
     def _zip_members(self, archive: zipfile.ZipFile) -> Iterable[Origin]:
         members = archive.infolist()
@@ -113,13 +124,22 @@ class Shelf:
             if info.flag_bits & 0x1:
                 raise self._refuse(info.filename, "is encrypted")
             if info.file_size > MAX_PDF:
-                raise self._refuse(info.filename, f"is {info.file_size / 2**20:.0f} MB, more than a paper can be "
-                                                  f"({MAX_PDF // 2**20} MB)")
+                raise self._refuse(
+                    info.filename,
+                    f"is {info.file_size / 2**20:.0f} MB, more than a paper can be ({MAX_PDF // 2**20} MB)",
+                )
             if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > _CHUNK:
-                raise self._refuse(info.filename, f"is packed {info.file_size // max(info.compress_size, 1)} times "
-                                                  "tighter than a PDF can be (a zip bomb)")
-            yield Origin(f"{shown_path(self.source)}:{info.filename}", PurePosixPath(name).name, info.file_size,
-                         member=info)
+                raise self._refuse(
+                    info.filename,
+                    f"is packed {info.file_size // max(info.compress_size, 1)} times "
+                    "tighter than a PDF can be (a zip bomb)",
+                )
+            yield Origin(
+                f"{shown_path(self.source)}:{info.filename}",
+                PurePosixPath(name).name,
+                info.file_size,
+                member=info,
+            )
 
     def _folder_files(self, folder: Path) -> Iterable[Origin]:
         inside, count = folder.resolve(), 0
@@ -127,22 +147,30 @@ class Shelf:
             dirs.sort()
             count += len(names) + len(dirs)
             if count > MAX_FILES:
-                raise WorkshopError(f"holds more than {MAX_FILES} files: give the folder of the PDFs itself",
-                                       file=shown_path(folder))
+                raise WorkshopError(
+                    f"holds more than {MAX_FILES} files: give the folder of the PDFs itself",
+                    file=shown_path(folder),
+                )
             for name in sorted(names):
                 path = Path(top) / name
                 if not name.lower().endswith(".pdf"):
                     continue
                 real = path.resolve()
                 if not real.is_relative_to(inside):
-                    raise WorkshopError(f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
-                                           "file itself into the folder", file=_shown(path))
+                    raise WorkshopError(
+                        f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
+                        "file itself into the folder",
+                        file=_shown(path),
+                    )
                 if not real.is_file():
                     continue
                 size = real.stat().st_size
                 if size > MAX_PDF:
-                    raise WorkshopError(f"is {size / 2**20:.0f} MB, more than a paper can be "
-                                           f"({MAX_PDF // 2**20} MB): check that this is the paper", file=_shown(path))
+                    raise WorkshopError(
+                        f"is {size / 2**20:.0f} MB, more than a paper can be "
+                        f"({MAX_PDF // 2**20} MB): check that this is the paper",
+                        file=_shown(path),
+                    )
                 yield Origin(_shown(path), name, size, path=real)
 
     def assign(self, accepted: list[Submission]) -> tuple[dict[int, Origin], dict[int, str]]:
@@ -175,7 +203,9 @@ class Shelf:
             handle = os.open(origin.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             if not stat.S_ISREG(os.fstat(handle).st_mode):
                 os.close(handle)
-                raise WorkshopError("is no longer a regular file: copy the PDF itself there", file=origin.label)
+                raise WorkshopError(
+                    "is no longer a regular file: copy the PDF itself there", file=origin.label
+                )
             return os.fdopen(handle, "rb")
         except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
             raise WorkshopError(f"cannot be read ({error}): replace it", file=origin.label) from None
@@ -200,8 +230,10 @@ class Shelf:
                 while chunk := self._read(stream, origin, _CHUNK):
                     written += len(chunk)
                     if written > min(origin.size, MAX_PDF):
-                        raise WorkshopError("holds more than its header says (a zip bomb?): refused, nothing "
-                                               "imported", file=origin.label)
+                        raise WorkshopError(
+                            "holds more than its header says (a zip bomb?): refused, nothing imported",
+                            file=origin.label,
+                        )
                     out.write(chunk)
             return Path(temporary)
         except BaseException:

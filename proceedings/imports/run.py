@@ -41,8 +41,12 @@ def _track(loaded: Loaded, wanted: str | None):
             return wanted
         if len(info.tracks) == 1:
             return info.tracks[0].id
-        raise UsageError(f"new papers need a track, and workshop.yaml has {len(info.tracks)} ({known}): name "
-                         "theirs with --track", field="--track")
+        raise UsageError(
+            f"new papers need a track, and workshop.yaml has {len(info.tracks)} ({known}): name "
+            "theirs with --track",
+            field="--track",
+        )
+
     return track
 
 
@@ -62,29 +66,44 @@ def _check(text: str, loaded: Loaded, doc: Document, system: str) -> None:
         entry = _entry_at(doc, problem.field)
         source = entry.get("source") if entry is not None else None
         which = f" ({SYSTEMS[system]} submission {source['number']})" if isinstance(source, dict) else ""
-        raise WorkshopError(f"the papers.yaml this import would write is refused{which}: {problem.message}; "
-                               "nothing written: correct it in the submission system and export again",
-                               file=shown_path(papers_file), field=problem.field or None)
+        raise WorkshopError(
+            f"the papers.yaml this import would write is refused{which}: {problem.message}; "
+            "nothing written: correct it in the submission system and export again",
+            file=shown_path(papers_file),
+            field=problem.field or None,
+        )
     papers = result.workshop.papers.papers if result.workshop.papers else []
     for entry, paper in zip(doc.papers, papers, strict=True):
-        wanted = (str(entry.get("title")).strip(), str(entry.get("abstract") or "").strip() or None,
-                  [str(a.get("name")).strip() for a in entry.get("authors")])
+        wanted = (
+            str(entry.get("title")).strip(),
+            str(entry.get("abstract") or "").strip() or None,
+            [str(a.get("name")).strip() for a in entry.get("authors")],
+        )
         if wanted != (paper.title, paper.abstract, [a.name for a in paper.authors]):
-            raise WorkshopError(f"paper {paper.id!r} would not read back as imported: nothing written; please "
-                                   "report this with the export", file=shown_path(papers_file))
+            raise WorkshopError(
+                f"paper {paper.id!r} would not read back as imported: nothing written; please "
+                "report this with the export",
+                file=shown_path(papers_file),
+            )
 
 
 def _entry_at(doc: Document, field: str):
     """The paper a loader's field (``papers[7].title``) is in."""
     if field.startswith("papers[") and "]" in field:
-        index = int(field[len("papers["):field.index("]")])
+        index = int(field[len("papers[") : field.index("]")])
         if index < len(doc.papers) and isinstance(doc.papers[index], dict):
             return doc.papers[index]
     return None
 
 
-def _write(shelf: Shelf | None, found: dict[int, Origin], ids: dict[int, str], folder: Path, papers_file: Path,
-           text: str | None) -> list[Path]:
+def _write(
+    shelf: Shelf | None,
+    found: dict[int, Origin],
+    ids: dict[int, str],
+    folder: Path,
+    papers_file: Path,
+    text: str | None,
+) -> list[Path]:
     """Copy the PDFs and write papers.yaml, whole or not at all; the PDFs whose bytes changed."""
     staged: list[tuple[Path, Path]] = []
     try:
@@ -97,15 +116,20 @@ def _write(shelf: Shelf | None, found: dict[int, Origin], ids: dict[int, str], f
                 staged.append((folder / name, shelf.stage(origin, folder, name)))
                 os.chmod(staged[-1][1], OUTPUT_MODE)
         except OSError as error:
-            raise WorkshopError(f"cannot copy the PDFs ({error.strerror or error}): nothing was changed",
-                                   file=shown_path(folder)) from None
+            raise WorkshopError(
+                f"cannot copy the PDFs ({error.strerror or error}): nothing was changed",
+                file=shown_path(folder),
+            ) from None
         try:
-            copied = [target for target, temporary in staged if replace_if_changed(target, temporary, move=True)]
+            copied = [
+                target for target, temporary in staged if replace_if_changed(target, temporary, move=True)
+            ]
             if text is not None:
                 replace_if_changed(papers_file, text.encode("utf-8"))
         except OSError as error:
-            raise WorkshopError(f"cannot be written ({error.strerror or error})", file=shown_path(papers_file)
-                                   ) from None
+            raise WorkshopError(
+                f"cannot be written ({error.strerror or error})", file=shown_path(papers_file)
+            ) from None
         return copied
     finally:
         for _, temporary in staged:
@@ -117,20 +141,29 @@ def _row(change: Change, pdf: str) -> str:
     if change.kind == "withdrawn":
         text += "; still in papers.yaml: delete it there if it is out"
     elif len(text) > _WIDTH:
-        text = text[:_WIDTH - 3].rstrip() + "..."
+        text = text[: _WIDTH - 3].rstrip() + "..."
     return f"  {change.kind:<10} {change.paper_id:<32} #{change.number:<5} {pdf:<10} {text}"
 
 
-def import_export(export: Export, data_dir: Path, *, pdfs: Path | None = None, track: str | None = None,
-                  dry_run: bool = False) -> str:
+def import_export(
+    export: Export,
+    data_dir: Path,
+    *,
+    pdfs: Path | None = None,
+    track: str | None = None,
+    dry_run: bool = False,
+) -> str:
     """Merge ``export`` (and the PDFs of ``pdfs``) into the data folder; the summary.
     Writes nothing with ``dry_run`` (the summary then ends with the changes to papers.yaml)."""
     loaded = load_for_proceedings(data_dir, require_papers=False)
     new_track = _track(loaded, track)
     papers_file, folder = loaded.files["papers"], loaded.data_dir / "papers"
     if not folder.resolve().is_relative_to(loaded.root):
-        raise WorkshopError(f"leads outside the repository ({loaded.root}): the PDFs go into the data folder's "
-                               "papers/ folder, which must be inside it", file=shown_path(folder))
+        raise WorkshopError(
+            f"leads outside the repository ({loaded.root}): the PDFs go into the data folder's "
+            "papers/ folder, which must be inside it",
+            file=shown_path(folder),
+        )
     doc = Document(papers_file)
     shelf = Shelf(pdfs) if pdfs is not None else None
     try:
@@ -145,21 +178,49 @@ def import_export(export: Export, data_dir: Path, *, pdfs: Path | None = None, t
         if shelf is not None:
             shelf.close()
 
-    return _summary(export, loaded, doc, changes, found, problems, copied, pdfs=pdfs, dry_run=dry_run,
-                    diff=difflib.unified_diff(doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
-                                              f"a/{papers_file.name}", f"b/{papers_file.name}"))
+    return _summary(
+        export,
+        loaded,
+        doc,
+        changes,
+        found,
+        problems,
+        copied,
+        pdfs=pdfs,
+        dry_run=dry_run,
+        diff=difflib.unified_diff(
+            doc.text.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            f"a/{papers_file.name}",
+            f"b/{papers_file.name}",
+        ),
+    )
 
 
-def _summary(export: Export, loaded: Loaded, doc: Document, changes: list[Change], found: dict[int, Origin],
-             problems: dict[int, str], copied: list[Path], *, pdfs: Path | None, dry_run: bool,
-             diff: Iterable[str]) -> str:
+def _summary(
+    export: Export,
+    loaded: Loaded,
+    doc: Document,
+    changes: list[Change],
+    found: dict[int, Origin],
+    problems: dict[int, str],
+    copied: list[Path],
+    *,
+    pdfs: Path | None,
+    dry_run: bool,
+    diff: Iterable[str],
+) -> str:
     """What the chair reads: a row per paper with its PDF, the counts, the warnings, and
     what was written (or, in a dry run, the changes to papers.yaml)."""
     papers_file, folder = loaded.files["papers"], loaded.data_dir / "papers"
     changed = any(c.kind in ("added", "updated") for c in changes)
     accepted, files = len(export.accepted), ", ".join(p.name for p in export.files)
-    lines = [f"{SYSTEMS[export.system]}: {accepted} accepted of {len(export.submissions)} submission(s) in "
-             + f"{files} -> {shown_path(papers_file)}"]
+    lines = [
+        (
+            f"{SYSTEMS[export.system]}: {accepted} accepted of {len(export.submissions)} submission(s) in "
+            f"{files} -> {shown_path(papers_file)}"
+        )
+    ]
     warnings, missing = [], 0
     by_id = {str(e.get("id")): e for e in doc.papers if isinstance(e, dict)}
     for change in changes:
@@ -172,12 +233,15 @@ def _summary(export: Export, loaded: Loaded, doc: Document, changes: list[Change
                 pdf = "in place"
             else:
                 pdf, missing = "missing", missing + 1
-                why = problems.get(change.number) or (f"none for #{change.number} in {pdfs.name}" if pdfs else
-                                                      "no --pdfs given")
+                why = problems.get(change.number) or (
+                    f"none for #{change.number} in {pdfs.name}" if pdfs else "no --pdfs given"
+                )
                 where = shown_path(loaded.pdf_path(str(by_id[change.paper_id].get("pdf"))))
                 warnings.append(f"warning: {change.paper_id}: no PDF ({why}); put it at {where}")
         lines.append(_row(change, pdf))
-    counts = {kind: sum(c.kind == kind for c in changes) for kind in ("added", "updated", "unchanged", "withdrawn")}
+    counts = {
+        kind: sum(c.kind == kind for c in changes) for kind in ("added", "updated", "unchanged", "withdrawn")
+    }
     lines.append(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f", {missing} missing PDF")
     lines += warnings + [f"note: {note}" for note in export.notes]
     if dry_run:

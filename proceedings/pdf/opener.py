@@ -44,8 +44,13 @@ DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * MB
 #: lenient: readers look in the last kilobyte).
 EOF_WINDOW = 1024
 #: How a path that is no regular file is named, by the type ``stat`` gives.
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 _FIX = "check the path (and the pdf field of papers.yaml)"
 _NAME_IT = "name the PDF file itself (check the path, and the pdf field of papers.yaml)"
 
@@ -89,7 +94,8 @@ def _too_big(size: int, max_bytes: int) -> UnreadablePdf:
     shown = f"{mb:,.1f}".removesuffix(".0") if mb >= 1 else f"{mb:.2g}"
     return UnreadablePdf(
         f"is {shown} MB ({size:,} bytes), more than the {max_bytes / MB:g} MB a paper's PDF may be: ask the "
-        "authors for a smaller file (images compressed), or raise the limit with --max-pdf-size MB")
+        "authors for a smaller file (images compressed), or raise the limit with --max-pdf-size MB"
+    )
 
 
 def read_pdf_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -154,8 +160,18 @@ def open_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader,
         raise UnreadablePdf("needs a password to open: ask the authors for a file without one") from None
     except LimitReachedError as error:
         raise UnreadablePdf(f"{TOO_MUCH} ({one_line(error)}): export it again") from None
-    except (PdfReadError, PdfStreamError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, NotImplementedError, RecursionError) as error:
+    except (
+        PdfReadError,
+        PdfStreamError,
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        NotImplementedError,
+        RecursionError,
+    ) as error:
         raise UnreadablePdf(f"is damaged and cannot be read ({one_line(error)}): export it again") from None
     return reader, encryption
 
@@ -181,5 +197,5 @@ def describe_encryption(reader: PdfReader) -> str:
             return {"/AESV3": "AES-256", "/AESV2": "AES-128", "/V2": "RC4 128-bit"}.get(method, str(method))
         bits = int(encrypt.get("/Length", 40))
         return f"RC4 {bits}-bit"
-    except Exception:  # noqa: BLE001 - a description only; the decryption itself tells
+    except Exception:
         return "encrypted"

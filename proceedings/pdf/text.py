@@ -125,7 +125,7 @@ def _font_info(resource: DictionaryObject) -> tuple[str, bool, bool]:
         descriptor = descriptor.get_object() if descriptor is not None else {}
         weight = float(descriptor.get("/FontWeight", 0) or 0)
         force_bold = bool(int(descriptor.get("/Flags", 0) or 0) & (1 << 18))
-    except Exception:  # noqa: BLE001 - a damaged font dictionary: judge by the name alone
+    except Exception:
         name, weight, force_bold = str(resource.get("/BaseFont", "unknown")), 0.0, False
     name = _SUBSET.sub("", name.lstrip("/"))
     bold = weight >= 600 or force_bold or bool(_BOLD.search(name))
@@ -140,15 +140,18 @@ def _small_cap_glyphs(resource: DictionaryObject) -> bool:
         encoding = encoding.get_object() if encoding is not None else None
         differences = encoding.get("/Differences", ()) if isinstance(encoding, DictionaryObject) else ()
         return any(isinstance(g, str) and g.endswith((".sc", ".smcp", "small")) for g in differences)
-    except Exception:  # noqa: BLE001 - an odd encoding: not small caps as far as we can tell
+    except Exception:
         return False
 
 
 def _mult(a: list[float], b: list[float]) -> tuple[float, ...]:
     return (
-        a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5],
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
     )
 
 
@@ -159,8 +162,9 @@ def read_runs(page: PageObject) -> tuple[list[Run], int]:
     rotated = 0
     fonts = _FontInfo()
 
-    def visit(text: str, cm: list[float], tm: list[float], resource: DictionaryObject | None,
-              size: float) -> None:
+    def visit(
+        text: str, cm: list[float], tm: list[float], resource: DictionaryObject | None, size: float
+    ) -> None:
         nonlocal rotated
         text = text.strip()
         if not text:
@@ -193,7 +197,7 @@ def _draws(page: PageObject) -> tuple[bool, bool]:
                     break
         contents = page.get_contents()
         graphics = contents is not None and len(contents.get_data().strip()) > 64
-    except Exception:  # noqa: BLE001 - an unreadable resource is no drawing we can see
+    except Exception:
         graphics = False
     return has_images, graphics
 
@@ -212,8 +216,18 @@ def read_page(reader: PdfReader, number: int) -> PageText:
     letters = len(_NOT_LETTERS.sub("", text))
     chars = len(text) + rotated
     has_images, graphics = _draws(page) if chars == 0 else (False, True)
-    return PageText(number, width, height, tuple(body), tuple(margin), has_images, graphics, letters, chars,
-                    _body_size(body))
+    return PageText(
+        number,
+        width,
+        height,
+        tuple(body),
+        tuple(margin),
+        has_images,
+        graphics,
+        letters,
+        chars,
+        _body_size(body),
+    )
 
 
 def _body_size(lines: list[Line]) -> float | None:
@@ -253,8 +267,18 @@ def _lines(runs: list[Run], width: float) -> list[Line]:
         lettered = [r for r in group if not _NOT_LETTERS.fullmatch(r.text)] or group
         text = " ".join(r.text for r in group)
         small_caps = any(r.small_caps for r in lettered) or (len(text) <= 60 and _caps_run(group))
-        lines.append(Line(text, group[0].x, main.y, main.size, main.font, all(r.bold for r in lettered),
-                          small_caps, column))
+        lines.append(
+            Line(
+                text,
+                group[0].x,
+                main.y,
+                main.size,
+                main.font,
+                all(r.bold for r in lettered),
+                small_caps,
+                column,
+            )
+        )
     return lines
 
 
@@ -283,7 +307,7 @@ def _split_margins(lines: list[Line], height: float) -> tuple[list[Line], list[L
             inside = (height - line.y) <= band if outer else line.y <= band
             if not inside:
                 return
-            rest = ordered[i + 1:]
+            rest = ordered[i + 1 :]
             if not rest:
                 return
             gap = abs(line.y - rest[0].y)

@@ -120,7 +120,9 @@ class Clean:
             if uri is None:
                 self.removed[why] += 1
                 return None
-            return DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(uri)})
+            return DictionaryObject(
+                {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(uri)}
+            )
         self.removed[action_name(action)] += 1
         return None
 

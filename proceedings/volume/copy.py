@@ -90,7 +90,9 @@ class PaperCopy(Clean, Walk):
     :attr:`outline`, :attr:`dests` (templates referencing the paper's pages by index),
     :attr:`count` (objects used), :attr:`removed` and :attr:`warnings`."""
 
-    def __init__(self, reader: pypdf.PdfReader, path: Path, prefix: str, font: StampFont, footer: str) -> None:
+    def __init__(
+        self, reader: pypdf.PdfReader, path: Path, prefix: str, font: StampFont, footer: str
+    ) -> None:
         Clean.__init__(self)
         Walk.__init__(self)
         self.reader, self.path, self.font, self.footer = reader, path, font, footer
@@ -102,16 +104,6 @@ class PaperCopy(Clean, Walk):
         self.dests: list[tuple[bytes, Template]] = []
         self._page_index: dict[int, int] = {}
         self._dest_names: dict[bytes, object] = {}
-
-
-
-
-
-
-
-
-
-
 
     # --- the paper as a whole ----------------------------------------------------------
 
@@ -129,7 +121,6 @@ class PaperCopy(Clean, Walk):
                 found.setdefault(key, value)
         return found
 
-
     def _read_outline(self, first: object, seen: set[int], depth: int = 0) -> list[OutlineItem]:
         items = []
         node = first
@@ -140,8 +131,9 @@ class PaperCopy(Clean, Walk):
                 break
             title = item.get("/Title")
             buffer = io.BytesIO()
-            (title if isinstance(title, (TextStringObject, ByteStringObject)) else TextStringObject("")
-             ).write_to_stream(buffer)
+            (
+                title if isinstance(title, (TextStringObject, ByteStringObject)) else TextStringObject("")
+            ).write_to_stream(buffer)
             dest = None
             if "/Dest" in item:
                 dest = self.clean_dest(item.raw_get("/Dest"))
@@ -152,16 +144,26 @@ class PaperCopy(Clean, Walk):
                 elif action is not None:
                     self.removed["web link of a bookmark"] += 1  # (a bookmark here only goes to a page)
             count = item.get("/Count", 0)
-            items.append(OutlineItem(
-                title=buffer.getvalue(), dest=self.template(dest) if dest is not None else None,
-                children=self._read_outline(item.raw_get("/First") if "/First" in item else None, seen, depth + 1),
-                open=isinstance(count, int) and count > 0,
-            ))
+            items.append(
+                OutlineItem(
+                    title=buffer.getvalue(),
+                    dest=self.template(dest) if dest is not None else None,
+                    children=self._read_outline(
+                        item.raw_get("/First") if "/First" in item else None, seen, depth + 1
+                    ),
+                    open=isinstance(count, int) and count > 0,
+                )
+            )
             node = item.raw_get("/Next") if "/Next" in item else None
         return items
 
-    def copy(self, targets: list[Target], labels: list[str | None],
-             annotations: dict[int, list[bytes]] | None = None, parents: list[str] | None = None) -> None:
+    def copy(
+        self,
+        targets: list[Target],
+        labels: list[str | None],
+        annotations: dict[int, list[bytes]] | None = None,
+        parents: list[str] | None = None,
+    ) -> None:
         """Copy every page, stamped with ``labels[i]`` and the footer, into ``targets``;
         the paper's objects are numbered from each target's base.  ``annotations`` adds
         annotation dictionaries (complete, with object numbers) to pages by index;
@@ -174,8 +176,9 @@ class PaperCopy(Clean, Walk):
         except RecursionError:
             raise WorkshopError("nests objects too deeply to copy: export it again", file=self.path) from None
         except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
-            raise WorkshopError(f"cannot be copied ({type(error).__name__}: {error}): export it again",
-                                   file=self.path) from None
+            raise WorkshopError(
+                f"cannot be copied ({type(error).__name__}: {error}): export it again", file=self.path
+            ) from None
 
     def _copy(self, targets: list[Target], labels: list[str | None]) -> None:
         reader = self.reader
@@ -208,7 +211,6 @@ class PaperCopy(Clean, Walk):
             emit(key, self.stream_or_value(obj))
         if self._unembedded:
             self.warnings.append("fonts not embedded: " + ", ".join(sorted(self._unembedded)))
-
 
     def _page(self, page: pypdf.PageObject, label: str | None, stamp_key: int, emit) -> Template:
         info = PageInfo.of(page)
@@ -255,12 +257,17 @@ class PaperCopy(Clean, Walk):
         refs.append(stamp_key)
 
         annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
-        parts: list[bytes | None] = [literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())]
+        parts: list[bytes | None] = [
+            literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())
+        ]
         annotation_refs: list[Key] = []
         if isinstance(annotations, ArrayObject) and annotations:
             for annotation in annotations:
                 resolved = _resolve(annotation)
-                if not isinstance(resolved, DictionaryObject) or self.cleaned(resolved, annotation=True) is None:
+                if (
+                    not isinstance(resolved, DictionaryObject)
+                    or self.cleaned(resolved, annotation=True) is None
+                ):
                     continue  # removed (counted), or a link whose target was removed
                 if isinstance(annotation, IndirectObject):
                     key = self.ref(annotation)
@@ -287,8 +294,6 @@ class PaperCopy(Clean, Walk):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
 
 
 def _contents(page: pypdf.PageObject) -> list[object]:

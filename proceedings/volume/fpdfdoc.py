@@ -75,8 +75,12 @@ def needs_shaping(text: str) -> bool:
     for char in text:
         if char < "\u0300":  # Basic Latin to the IPA letters: no marks, nothing right to left
             continue
-        if (unicodedata.bidirectional(char) in _RIGHT_TO_LEFT or unicodedata.category(char).startswith("M")
-                or char in _JOINERS or "\u1100" <= char <= "\u11ff"):
+        if (
+            unicodedata.bidirectional(char) in _RIGHT_TO_LEFT
+            or unicodedata.category(char).startswith("M")
+            or char in _JOINERS
+            or "\u1100" <= char <= "\u11ff"
+        ):
             return True
     return False
 
@@ -166,8 +170,10 @@ class Document(FPDF):
                 width = self.get_string_width(prepared) / self.font_size_pt
             else:
                 font = self.current_font
-                width = sum(font.cw[ord(c)] if ord(c) in font.cmap else self._fallback_width(c)
-                            for c in prepared) / 1000
+                width = (
+                    sum(font.cw[ord(c)] if ord(c) in font.cmap else self._fallback_width(c) for c in prepared)
+                    / 1000
+                )
             self._widths[key] = width
         return width * self.font_size_pt
 

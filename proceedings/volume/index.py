@@ -39,10 +39,13 @@ def index_entries(papers: Sequence[tuple[Paper, int]]) -> list[IndexEntry]:
         name = split_name(person).inverted
         if len(shown[name]) > 1 and person.affiliation:  # two people with one name
             name = f"{name} ({person.affiliation})"
-        entries.append(IndexEntry(
-            name=name, letter=index_heading(person),
-            pages=tuple((str(first), ("paper", paper.id)) for paper, first in theirs),
-        ))
+        entries.append(
+            IndexEntry(
+                name=name,
+                letter=index_heading(person),
+                pages=tuple((str(first), ("paper", paper.id)) for paper, first in theirs),
+            )
+        )
     return entries
 
 

@@ -29,13 +29,17 @@ def check_printable(loaded: Loaded) -> None:
     if not found:
         return
     (file, field, text, chars), more = found[0], found[1:]
-    message = (f"{text!r} has characters that no bundled font has: {_listed(chars)}; the volume's front "
-               "matter and index would print it without them.")
+    message = (
+        f"{text!r} has characters that no bundled font has: {_listed(chars)}; the volume's front "
+        "matter and index would print it without them."
+    )
     for other_file, other_field, other_text, other_chars in more:
         message += f"\n  also {other_file}: {other_field}: {other_text!r} ({_listed(other_chars)})"
-    message += (f"\nWrite it in a script the bundled fonts cover ({COVERED_SCRIPTS}), as the person writes "
-                "it there (a romanised name, say), or add a font that has these characters to FALLBACKS in "
-                "proceedings/volume/typefaces.py.")
+    message += (
+        f"\nWrite it in a script the bundled fonts cover ({COVERED_SCRIPTS}), as the person writes "
+        "it there (a romanised name, say), or add a font that has these characters to FALLBACKS in "
+        "proceedings/volume/typefaces.py."
+    )
     raise WorkshopError(message, file=file, field=field)
 
 

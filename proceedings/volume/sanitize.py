@@ -38,25 +38,76 @@ from proceedings.pdf.objects import name_bytes, resolve
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Annotations kept: markup and links.  Everything else (widgets, file attachments,
 #: screen, movie, sound, rich media, 3D, ...) can act or carry data, and is removed.
-KEPT_ANNOTATIONS = frozenset({
-    "/Link", "/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
-    "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink", "/Popup",
-})
+KEPT_ANNOTATIONS = frozenset(
+    {
+        "/Link",
+        "/Text",
+        "/FreeText",
+        "/Line",
+        "/Square",
+        "/Circle",
+        "/Polygon",
+        "/PolyLine",
+        "/Highlight",
+        "/Underline",
+        "/Squiggly",
+        "/StrikeOut",
+        "/Stamp",
+        "/Caret",
+        "/Ink",
+        "/Popup",
+    }
+)
 #: Annotation subtypes refused even without ``/Type /Annot`` (which is optional).
-_ANNOTATION_SUBTYPES = frozenset({"/Screen", "/Movie", "/Sound", "/RichMedia", "/3D", "/TrapNet", "/PrinterMark",
-                                  "/Watermark", "/Redact", "/Projection"})
+_ANNOTATION_SUBTYPES = frozenset(
+    {
+        "/Screen",
+        "/Movie",
+        "/Sound",
+        "/RichMedia",
+        "/3D",
+        "/TrapNet",
+        "/PrinterMark",
+        "/Watermark",
+        "/Redact",
+        "/Projection",
+    }
+)
 #: Page keys carried over; the rest (actions, thumbnails, metadata, structure, beads,
 #: associated files, transitions) are dropped with the old page.
-PAGE_KEYS = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Rotate",
-             "/Group", "/UserUnit", "/Tabs", "/VP")
+PAGE_KEYS = (
+    "/MediaBox",
+    "/CropBox",
+    "/BleedBox",
+    "/TrimBox",
+    "/ArtBox",
+    "/BoxColorInfo",
+    "/Rotate",
+    "/Group",
+    "/UserUnit",
+    "/Tabs",
+    "/VP",
+)
 #: How the report names an action that is removed.
 ACTION_NAMES = {
-    "/JavaScript": "JavaScript", "/Launch": "launch action", "/SubmitForm": "form action",
-    "/ResetForm": "form action", "/ImportData": "form action", "/GoToR": "link to another file",
-    "/GoToE": "link into an embedded file", "/GoToDp": "link to a document part", "/Rendition": "multimedia action",
-    "/Movie": "multimedia action", "/Sound": "multimedia action", "/RichMediaExecute": "multimedia action",
-    "/Hide": "form action", "/SetOCGState": "layer action", "/Thread": "article action",
-    "/Trans": "transition action", "/GoTo3DView": "3D action", "/Named": "viewer menu action",
+    "/JavaScript": "JavaScript",
+    "/Launch": "launch action",
+    "/SubmitForm": "form action",
+    "/ResetForm": "form action",
+    "/ImportData": "form action",
+    "/GoToR": "link to another file",
+    "/GoToE": "link into an embedded file",
+    "/GoToDp": "link to a document part",
+    "/Rendition": "multimedia action",
+    "/Movie": "multimedia action",
+    "/Sound": "multimedia action",
+    "/RichMediaExecute": "multimedia action",
+    "/Hide": "form action",
+    "/SetOCGState": "layer action",
+    "/Thread": "article action",
+    "/Trans": "transition action",
+    "/GoTo3DView": "3D action",
+    "/Named": "viewer menu action",
 }
 #: Every type of action (``/S``): a dictionary with one is an action wherever it stands.
 ACTION_TYPES = frozenset(ACTION_NAMES) | {"/GoTo", "/URI"}
@@ -155,7 +206,7 @@ def decode_text(raw: bytes) -> str | None:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec)
+                return raw[len(bom) :].decode(codec)
             except UnicodeDecodeError:
                 return None
     try:
@@ -183,8 +234,10 @@ def web_link(value: object) -> tuple[str | None, str]:
         return None, "JavaScript"
     if scheme not in WEB_SCHEMES:
         return None, f"{scheme}: link" if len(scheme) <= 16 else "link of an unknown kind"
-    rest = text[match.end(1):]
-    return scheme + "".join(c if c in _PLAIN else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in rest), ""
+    rest = text[match.end(1) :]
+    return scheme + "".join(
+        c if c in _PLAIN else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in rest
+    ), ""
 
 
 def only_a_view(open_action: object) -> bool:

@@ -75,8 +75,12 @@ class StampFont:
     def objects(self) -> dict[str, tuple[bytes, list[str], bytes | None]]:
         """The font as PDF objects: key -> (dictionary with ``%d`` for each reference, the
         keys it references, stream data).  The key ``stamp-font`` is the font itself."""
-        widths = " ".join(f"{gid} [{self.width[c]}]" for c, gid in sorted(self.gid.items(), key=lambda i: i[1]))
-        unicode_map = "\n".join(f"<{gid:04X}> <{ord(c):04X}>" for c, gid in sorted(self.gid.items(), key=lambda i: i[1]))
+        widths = " ".join(
+            f"{gid} [{self.width[c]}]" for c, gid in sorted(self.gid.items(), key=lambda i: i[1])
+        )
+        unicode_map = "\n".join(
+            f"<{gid:04X}> <{ord(c):04X}>" for c, gid in sorted(self.gid.items(), key=lambda i: i[1])
+        )
         to_unicode = (
             "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -92,22 +96,29 @@ class StampFont:
             "stamp-font": (
                 f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
                 "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>".encode(),
-                ["stamp-font-cid", "stamp-font-unicode"], None),
+                ["stamp-font-cid", "stamp-font-unicode"],
+                None,
+            ),
             "stamp-font-cid": (
                 f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
                 f"/FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [{widths}] >>".encode(),
-                ["stamp-font-descriptor"], None),
+                ["stamp-font-descriptor"],
+                None,
+            ),
             "stamp-font-descriptor": (
                 f"<< /Type /FontDescriptor /FontName /{name} /Flags 32 "
                 f"/FontBBox [{' '.join(map(str, self.bbox))}] /ItalicAngle 0 /Ascent {self.ascent} "
                 f"/Descent {self.descent} /CapHeight {self.cap_height} /StemV 80 /FontFile2 %d 0 R >>".encode(),
-                ["stamp-font-file"], None),
+                ["stamp-font-file"],
+                None,
+            ),
             "stamp-font-file": (
                 f"<< /Length {len(program)} /Length1 {len(self.program)} /Filter /FlateDecode >>".encode(),
-                [], program),
-            "stamp-font-unicode": (
-                f"<< /Length {len(cmap)} /Filter /FlateDecode >>".encode(), [], cmap),
+                [],
+                program,
+            ),
+            "stamp-font-unicode": (f"<< /Length {len(cmap)} /Filter /FlateDecode >>".encode(), [], cmap),
         }
 
 
@@ -128,18 +139,29 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
     return width, height, " ".join(decimal(v, 2) for v in matrix)
 
 
-def stamp_content(font: StampFont, font_name: str, label: str | None, footer: str,
-                  box: tuple[float, float, float, float], rotate: int = 0) -> bytes:
+def stamp_content(
+    font: StampFont,
+    font_name: str,
+    label: str | None,
+    footer: str,
+    box: tuple[float, float, float, float],
+    rotate: int = 0,
+) -> bytes:
     """The operators that draw ``label`` and ``footer`` centred at the foot of the page.
 
     The page's own content runs between a ``q`` before it and the ``Q`` this begins with,
     so whatever state it leaves behind does not move or recolour the stamp."""
     width, _, matrix = placement_matrix(box, rotate)
     parts = [f"\nQ\nq {matrix} cm 0 g BT".encode()]
-    for text, size, baseline in ((label, NUMBER_SIZE, NUMBER_BASELINE), (footer, FOOTER_SIZE, FOOTER_BASELINE)):
+    for text, size, baseline in (
+        (label, NUMBER_SIZE, NUMBER_BASELINE),
+        (footer, FOOTER_SIZE, FOOTER_BASELINE),
+    ):
         if text:
             x = (width - font.text_width(text, size)) / 2
             position = f"1 0 0 1 {decimal(x, 2)} {decimal(baseline, 2)} Tm"
-            parts.append(f" /{font_name} {decimal(size, 2)} Tf {position} ".encode() + font.encode(text) + b" Tj")
+            parts.append(
+                f" /{font_name} {decimal(size, 2)} Tf {position} ".encode() + font.encode(text) + b" Tj"
+            )
     parts.append(b" ET Q\n")
     return b"".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Callable, Hashable, Sequence
 
 import pypdf
@@ -39,8 +40,15 @@ class Bookmark:
 
 def from_paper(items: list[OutlineItem], resolve: Callable[[Hashable], int]) -> list[Bookmark]:
     """A paper's own outline, its destinations numbered for the file being written."""
-    return [Bookmark(item.title, item.dest.render(resolve) if item.dest else None,
-                     from_paper(item.children, resolve), item.open) for item in items]
+    return [
+        Bookmark(
+            item.title,
+            item.dest.render(resolve) if item.dest else None,
+            from_paper(item.children, resolve),
+            item.open,
+        )
+        for item in items
+    ]
 
 
 def write_outline(out: PdfOut, parent: int, items: list[Bookmark]) -> tuple[int, int, int]:
@@ -84,7 +92,7 @@ def write_leaves(out: PdfOut, entries: Sequence[tuple[bytes, bytes]]) -> list[Le
     """Name-tree leaves for sorted (key, value) pairs."""
     leaves = []
     for start in range(0, len(entries), NAME_TREE_FANOUT):
-        chunk = entries[start:start + NAME_TREE_FANOUT]
+        chunk = entries[start : start + NAME_TREE_FANOUT]
         num = out.reserve()
         names = b" ".join(_hex(key) + b" " + value for key, value in chunk)
         out.put(num, b"<< /Limits [%b %b] /Names [%b] >>" % (_hex(chunk[0][0]), _hex(chunk[-1][0]), names))
@@ -97,15 +105,18 @@ def write_name_tree(out: PdfOut, leaves: list[Leaf]) -> int | None:
     if not leaves:
         return None
     level = sorted(leaves)
-    for (_, last, _), (first, _, _) in zip(level, level[1:]):
+    for (_, last, _), (first, _, _) in itertools.pairwise(level):
         assert last < first, "named-destination ranges overlap"
     while len(level) > NAME_TREE_FANOUT:
         parents = []
         for start in range(0, len(level), NAME_TREE_FANOUT):
-            chunk = level[start:start + NAME_TREE_FANOUT]
+            chunk = level[start : start + NAME_TREE_FANOUT]
             num = out.reserve()
-            out.put(num, b"<< /Limits [%b %b] /Kids %b >>" % (_hex(chunk[0][0]), _hex(chunk[-1][1]),
-                                                            array([n for _, _, n in chunk])))
+            out.put(
+                num,
+                b"<< /Limits [%b %b] /Kids %b >>"
+                % (_hex(chunk[0][0]), _hex(chunk[-1][1]), array([n for _, _, n in chunk])),
+            )
             parents.append((chunk[0][0], chunk[-1][1], num))
         level = parents
     root = out.reserve()
@@ -116,7 +127,17 @@ def write_name_tree(out: PdfOut, leaves: list[Leaf]) -> int | None:
 def write_info(out: PdfOut, title: str, author: str, subject: str, moment: dt.datetime) -> int:
     num = out.reserve()
     date = pdf_date(moment)
-    out.put(num, b"<< /Title %b /Author %b /Subject %b /Creator %b /Producer %b /CreationDate %b /ModDate %b >>" % (
-        pdf_string(title), pdf_string(author), pdf_string(subject), pdf_string("python -m proceedings build"),
-        pdf_string(f"proceedings (pypdf {pypdf.__version__})"), date, date))
+    out.put(
+        num,
+        b"<< /Title %b /Author %b /Subject %b /Creator %b /Producer %b /CreationDate %b /ModDate %b >>"
+        % (
+            pdf_string(title),
+            pdf_string(author),
+            pdf_string(subject),
+            pdf_string("python -m proceedings build"),
+            pdf_string(f"proceedings (pypdf {pypdf.__version__})"),
+            date,
+            date,
+        ),
+    )
     return num

@@ -60,8 +60,9 @@ def _ends_right_to_left(text: str) -> bool:
     return False
 
 
-def typeset(workshop: Workshop, contents: Sequence[ContentsEntry], index: Sequence[IndexEntry],
-            moment: dt.datetime) -> Typeset:
+def typeset(
+    workshop: Workshop, contents: Sequence[ContentsEntry], index: Sequence[IndexEntry], moment: dt.datetime
+) -> Typeset:
     """The front matter (title page, committees, contents), then the author index."""
     info = workshop.info
     edited_by = editors(workshop)
@@ -162,8 +163,10 @@ def _index_lines(pdf: Document, entry: IndexEntry, width: float) -> list[list[Pi
     indented lines, the name's words on a line set as one piece (so that a right-to-left
     name reads in its own order)."""
     space = pdf.measure(" ")
-    pages = [(label + ("," if i + 1 < len(entry.pages) else ""), target)
-             for i, (label, target) in enumerate(entry.pages)]
+    pages = [
+        (label + ("," if i + 1 < len(entry.pages) else ""), target)
+        for i, (label, target) in enumerate(entry.pages)
+    ]
     name_width = pdf.measure(entry.name)
     pages_width = sum(pdf.measure(text) for text, _ in pages) + space * (len(pages) - 1)
     if name_width + 2 * space + pages_width <= width:
@@ -234,5 +237,7 @@ def _author_index(pdf: Document, entries: Sequence[IndexEntry]) -> None:
                 pdf.set_xy(x + offset, y + row * leading)
                 pdf.cell(pdf.measure(text), leading, text)
                 if target is not None:
-                    pdf.link_box(x + offset, y + row * leading, pdf.measure(text.rstrip(",")), leading, target)
+                    pdf.link_box(
+                        x + offset, y + row * leading, pdf.measure(text.rstrip(",")), leading, target
+                    )
         y += leading * len(lines)

@@ -86,8 +86,11 @@ class Walk:
         except (PdfReadError, ValueError, KeyError, TypeError, OSError):
             target = None
         key = None
-        if target is not None and not isinstance(target, NullObject) and (
-                not isinstance(target, DictionaryObject) or self.cleaned(target) is not None):
+        if (
+            target is not None
+            and not isinstance(target, NullObject)
+            and (not isinstance(target, DictionaryObject) or self.cleaned(target) is not None)
+        ):
             key = self._allocate()
             self._queue.append((key, target))
         self._local[idnum] = key

@@ -47,9 +47,7 @@ def too_wide(reader: Reader, screen: Screen) -> list[str]:
     for visit in reader.visits(screen):
         where = f"{visit.page} ({screen.name}, {screen.width}px)"
         if visit.layout_width != screen.width:
-            problems.append(
-                f"{where}: laid out {visit.layout_width}px wide (no <meta name=viewport>?)"
-            )
+            problems.append(f"{where}: laid out {visit.layout_width}px wide (no <meta name=viewport>?)")
         if visit.document_width > visit.layout_width:
             problems.append(f"{where}: the page is {visit.document_width}px wide")
         problems += [f"{where}: wider than the screen: {element}" for element in visit.too_wide]
@@ -68,7 +66,7 @@ def dead_links(reader: Reader, screen: Screen) -> list[str]:
             target, fragment = urldefrag(url)
             if target.endswith("/"):
                 target += "index.html"
-            label = f"{visit.page}: link {text!r} to {url[len(reader.base):] or '/'}"
+            label = f"{visit.page}: link {text!r} to {url[len(reader.base) :] or '/'}"
             status = reader.status(target)
             if status >= 400:
                 problems.append(f"{label}: HTTP {status}")
@@ -147,7 +145,7 @@ def download_problems(reader: Reader, urls: list[str]) -> list[str]:
     problems = []
     for url in urls:
         status, body = reader.fetch(url)
-        name = url[len(reader.base):]
+        name = url[len(reader.base) :]
         if status >= 400:
             problems.append(f"{name}: HTTP {status}")
         elif not body:

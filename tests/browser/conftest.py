@@ -54,8 +54,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """One line at the end of the run: how many browser tests ran, and in which browser."""
     here = "tests/browser/"
     counts = {
-        outcome: sum(1 for report in terminalreporter.stats.get(outcome, [])
-                     if here in getattr(report, "nodeid", "") and report.when in ("call", "setup"))
+        outcome: sum(
+            1
+            for report in terminalreporter.stats.get(outcome, [])
+            if here in getattr(report, "nodeid", "") and report.when in ("call", "setup")
+        )
         for outcome in ("passed", "failed", "skipped", "error")
     }
     if any(counts.values()):

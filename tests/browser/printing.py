@@ -134,7 +134,7 @@ def read_printout(pdf: bytes) -> Printout:
 
 def print_page(page, margin: str = MARGIN) -> bytes:
     """The page as Chromium prints it on Letter paper (print media, no backgrounds)."""
-    return page.pdf(format="Letter", margin={side: margin for side in ("top", "right", "bottom", "left")})
+    return page.pdf(format="Letter", margin=dict.fromkeys(("top", "right", "bottom", "left"), margin))
 
 
 def paper(margin: str) -> Screen:
@@ -181,8 +181,11 @@ def print_site_page(reader: Reader, page_path: str, margin: str = MARGIN) -> Pri
 def sheet_problems(printed: PrintedPage) -> list[str]:
     """Not Letter, or more than two sheets."""
     sizes, count = printed.printout.sizes, len(printed.printout.pages)
-    problems = [f"sheet {n} is {w:.0f}x{h:.0f}pt, not Letter" for n, (w, h) in enumerate(sizes, 1)
-                if (round(w), round(h)) != LETTER_POINTS]
+    problems = [
+        f"sheet {n} is {w:.0f}x{h:.0f}pt, not Letter"
+        for n, (w, h) in enumerate(sizes, 1)
+        if (round(w), round(h)) != LETTER_POINTS
+    ]
     if not 1 <= count <= MOST_SHEETS:
         problems.append(f"{count} sheets (at most {MOST_SHEETS})")
     return problems
@@ -221,6 +224,9 @@ def printed_chrome(printed: PrintedPage) -> list[str]:
     problems = [f"printed outside the article: {text!r}" for text in printed.chrome]
     on_paper = squash("".join(printed.printout.pages))
     article = squash(printed.article)
-    problems += [f"navigation printed: {label!r}" for label in printed.navigation
-                 if squash(label) not in article and squash(label) in on_paper]
+    problems += [
+        f"navigation printed: {label!r}"
+        for label in printed.navigation
+        if squash(label) not in article and squash(label) in on_paper
+    ]
     return problems

@@ -31,38 +31,64 @@ def broken(browser, example_site, tmp_path_factory) -> Iterator[Reader]:
     shutil.copytree(example_site, site)
     (site / "_static" / "workshop.css").unlink()  # the extension's stylesheet
     (site / "_static" / "favicon.svg").unlink()
-    plant(site / "cfp.html", "</article>", (
-        '<p><a href="no-such-page.html">a page that is gone</a> and '
-        '<a href="program.html#no-such-slot">a slot that is gone</a></p>'
-    ), before=True)
+    plant(
+        site / "cfp.html",
+        "</article>",
+        (
+            '<p><a href="no-such-page.html">a page that is gone</a> and '
+            '<a href="program.html#no-such-slot">a slot that is gone</a></p>'
+        ),
+        before=True,
+    )
     # Downloads that are served but are not what their names say.
     (site / "_downloads" / "planted").mkdir(parents=True)
     (site / "_downloads" / "planted" / "volume.pdf").write_text("<html>Not found</html>")
     (site / "_downloads" / "planted" / "empty.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    plant(site / "cfp.html", "</article>", (
-        '<p><a href="_downloads/planted/volume.pdf">the volume</a>, '
-        '<a href="_downloads/planted/empty.ics">a calendar</a></p>'
-    ), before=True)
-    plant(site / "index.html", "</head>", '<link rel="stylesheet" href="https://cdn.example.com/fonts.css">',
-          before=True)
-    plant(site / "index.html", "</article>", (
-        '<p><img src="_static/file.png"></p><script>plantedUndefinedFunction()</script>'
-    ), before=True)
+    plant(
+        site / "cfp.html",
+        "</article>",
+        (
+            '<p><a href="_downloads/planted/volume.pdf">the volume</a>, '
+            '<a href="_downloads/planted/empty.ics">a calendar</a></p>'
+        ),
+        before=True,
+    )
+    plant(
+        site / "index.html",
+        "</head>",
+        '<link rel="stylesheet" href="https://cdn.example.com/fonts.css">',
+        before=True,
+    )
+    plant(
+        site / "index.html",
+        "</article>",
+        ('<p><img src="_static/file.png"></p><script>plantedUndefinedFunction()</script>'),
+        before=True,
+    )
     program = site / "program.html"
     html = program.read_text(encoding="utf-8")
     # The schedule neither reflows nor scrolls in a box of its own any more.
     html = html.replace("pst-scrollable-table-container", "").replace("workshop-schedule-wrapper", "")
-    html = html.replace('<table class="workshop-schedule',
-                        '<table style="min-width: 600px" class="workshop-schedule', 1)
+    html = html.replace(
+        '<table class="workshop-schedule', '<table style="min-width: 600px" class="workshop-schedule', 1
+    )
     # The column headers as plain cells: a screen reader cannot name a slot's columns.
     html = html.replace('<th class="head"', '<td class="head"').replace("</th>", "</td>")
     program.write_text(html, encoding="utf-8")
     plant(program, "</article>", "<table><tr><td>a table with no headers</td></tr></table>", before=True)
-    plant(program, "</head>", "<style>@media print { .bd-header { display: block !important; } }</style>",
-          before=True)
+    plant(
+        program,
+        "</head>",
+        "<style>@media print { .bd-header { display: block !important; } }</style>",
+        before=True,
+    )
     # Downloads left off the paper, their section's heading and introduction left on it.
-    plant(program, "</head>", "<style>@media print { .workshop-downloads { display: none; } }</style>",
-          before=True)
+    plant(
+        program,
+        "</head>",
+        "<style>@media print { .workshop-downloads { display: none; } }</style>",
+        before=True,
+    )
     with reading(browser, site) as reader:
         reader.pages = ["cfp.html", "index.html", "program.html"]
         yield reader

@@ -67,8 +67,9 @@ def test_submit_button_goes_to_the_submission_site(reader, screen):
         # The submission site is not fetched (the tests run offline): a stand-in answers.
         page.context.route(
             expected.split("?")[0] + "*",
-            lambda route: route.fulfill(status=200, content_type="text/html",
-                                        body="<title>Submission site (stand-in)</title>"),
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body="<title>Submission site (stand-in)</title>"
+            ),
         )
         button = page.get_by_role("link", name=re.compile(r"\bsubmit\b", re.IGNORECASE)).first
         assert button.get_attribute("href") == expected

@@ -39,13 +39,21 @@ NAME_IT = "name the PDF file itself (check the path, and the pdf field of papers
 def bounded(*args: str, cwd: Path = ROOT) -> tuple[subprocess.CompletedProcess, float]:
     """``python -m proceedings ARGS`` under :data:`MEMORY` and :data:`SECONDS`: the result
     and the seconds it took."""
+
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
     started = time.monotonic()
     try:
-        done = subprocess.run([sys.executable, "-m", "proceedings", *args], capture_output=True, text=True,
-                              cwd=cwd, preexec_fn=limit, timeout=SECONDS, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "proceedings", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            preexec_fn=limit,
+            timeout=SECONDS,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"python -m proceedings {' '.join(args)} did not finish in {SECONDS} s (it hangs)")
     return done, time.monotonic() - started
@@ -91,8 +99,10 @@ def sparse(path: Path) -> str:
     """20 GB that take no disk (a sparse file): read whole, it would take 20 GB of memory."""
     with path.open("wb") as handle:
         handle.truncate(20_000_000_000)
-    return ("is 20,000 MB (20,000,000,000 bytes), more than the 100 MB a paper's PDF may be: ask the authors "
-            "for a smaller file (images compressed), or raise the limit with --max-pdf-size MB")
+    return (
+        "is 20,000 MB (20,000,000,000 bytes), more than the 100 MB a paper's PDF may be: ask the authors "
+        "for a smaller file (images compressed), or raise the limit with --max-pdf-size MB"
+    )
 
 
 def missing(path: Path) -> str:
@@ -109,7 +119,7 @@ def test_check_says_what_the_path_is_in_one_line(tmp_path, make):
     done, seconds = bounded(*CHECK, "--no-progress", "--json", str(path), cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert done.stderr == ""
-    record, = json.loads(done.stdout)["records"]
+    (record,) = json.loads(done.stdout)["records"]
     assert (record["verdict"], record["reasons"]) == ("error", [f"{path} {reason}"])
     assert seconds < SECONDS
     assert [p.name for p in tmp_path.iterdir() if p != path] == []  # ad hoc: no report written
@@ -131,8 +141,11 @@ def test_max_pdf_size_sets_the_limit(tmp_path):
     done, _ = bounded(*CHECK, "--json", "--max-pdf-size", "0.01", str(good), cwd=tmp_path)
     assert done.returncode == 1
     assert json.loads(done.stdout)["records"][0]["reasons"] == [
-        (f"{good} is {size / 1e6:.2g} MB ({size:,} bytes), more than the 0.01 MB a paper's PDF may be: ask the "
-         "authors for a smaller file (images compressed), or raise the limit with --max-pdf-size MB")]
+        (
+            f"{good} is {size / 1e6:.2g} MB ({size:,} bytes), more than the 0.01 MB a paper's PDF may be: ask the "
+            "authors for a smaller file (images compressed), or raise the limit with --max-pdf-size MB"
+        )
+    ]
     done, _ = bounded(*CHECK, "--json", "--max-pdf-size", "1", str(good), cwd=tmp_path)
     assert done.returncode == 0, done.stdout
     assert json.loads(done.stdout)["records"][0]["verdict"] == "pass"
@@ -142,8 +155,9 @@ def test_max_pdf_size_sets_the_limit(tmp_path):
 def test_a_max_pdf_size_that_is_no_size_is_a_usage_error(value):
     done, _ = bounded(*CHECK, f"--max-pdf-size={value}", "x.pdf")
     assert done.returncode == 2
-    assert done.stderr.splitlines()[-1] == ("python -m proceedings: error: --max-pdf-size: must be a number of MB "
-                                            "above 0 (the default is 100)")
+    assert done.stderr.splitlines()[-1] == (
+        "python -m proceedings: error: --max-pdf-size: must be a number of MB above 0 (the default is 100)"
+    )
 
 
 def test_the_limit_holds_for_a_file_that_grows_after_it_was_looked_at(tmp_path, monkeypatch):
@@ -192,9 +206,11 @@ def test_a_decompression_bomb_is_refused_within_bounds(bomb):
     what the check reads: the page is said to hold too much, and the memory stays bounded."""
     done, seconds = bounded(*CHECK, "--json", "--jobs", "1", str(bomb), cwd=bomb.parent)
     assert done.returncode == 1 and done.stderr == ""
-    reason, = json.loads(done.stdout)["records"][0]["reasons"]
-    assert reason.startswith(f"{bomb} page 4 holds more than a PDF reader should unpack, a decompression bomb "
-                             "or a broken file (Limit reached while decompressing")
+    (reason,) = json.loads(done.stdout)["records"][0]["reasons"]
+    assert reason.startswith(
+        f"{bomb} page 4 holds more than a PDF reader should unpack, a decompression bomb "
+        "or a broken file (Limit reached while decompressing"
+    )
     assert reason.endswith("): export it again")
     assert seconds < SECONDS
 
@@ -212,22 +228,31 @@ def built(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     """The example data, built once: its output folder and every file in it."""
     site = tmp_path_factory.mktemp("built")
     data = copy_data(site)
-    done, _ = bounded("build", "--data", str(data), "--out", str(site / "out"), "--no-progress", "--jobs", "1",
-                      cwd=site)
+    done, _ = bounded(
+        "build", "--data", str(data), "--out", str(site / "out"), "--no-progress", "--jobs", "1", cwd=site
+    )
     assert done.returncode == 0, done.stderr
     return site / "out", snapshot(site / "out")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
-@pytest.mark.parametrize(("make", "what"), [(fifo, "is a device, a pipe or a socket, not a file"),
-                                            (folder, "is a folder"),
-                                            (device, "is a device, a pipe or a socket, not a file"),
-                                            (unix_socket, "is a device, a pipe or a socket, not a file")])
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (fifo, "is a device, a pipe or a socket, not a file"),
+        (folder, "is a folder"),
+        (device, "is a device, a pipe or a socket, not a file"),
+        (unix_socket, "is a device, a pipe or a socket, not a file"),
+    ],
+)
 def test_a_build_refuses_a_paper_that_names_no_file_at_its_line_and_keeps_the_last_volume(
-        tmp_path, built, make, what):
+    tmp_path, built, make, what
+):
     """The loader finds it first, with the line of papers.yaml: nothing is opened or written."""
     out, before = built
     data = copy_data(tmp_path / "site")
@@ -236,12 +261,24 @@ def test_a_build_refuses_a_paper_that_names_no_file_at_its_line_and_keeps_the_la
     make(pdf)
     work = tmp_path / "out"
     shutil.copytree(out, work)  # the last good outputs
-    done, seconds = bounded("build", "--data", str(data), "--out", str(work), "--no-progress", "--jobs", "1",
-                            cwd=data.parent.parent)
+    done, seconds = bounded(
+        "build",
+        "--data",
+        str(data),
+        "--out",
+        str(work),
+        "--no-progress",
+        "--jobs",
+        "1",
+        cwd=data.parent.parent,
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     (line,) = done.stderr.splitlines()
-    assert re.fullmatch(rf"error: docs/data/papers.yaml:\d+: papers\[\d\]\.pdf: 'papers/huang-bnn-crossbar.pdf' "
-                        rf"{what}: name the file itself", line), line
+    assert re.fullmatch(
+        rf"error: docs/data/papers.yaml:\d+: papers\[\d\]\.pdf: 'papers/huang-bnn-crossbar.pdf' "
+        rf"{what}: name the file itself",
+        line,
+    ), line
     assert snapshot(work) == before
     assert seconds < SECONDS
 
@@ -255,8 +292,17 @@ def test_a_build_refuses_the_paper_in_one_line_and_keeps_the_last_volume(tmp_pat
     reason = make(pdf)
     work = tmp_path / "out"
     shutil.copytree(out, work)  # the last good outputs
-    done, seconds = bounded("build", "--data", str(data), "--out", str(work), "--no-progress", "--jobs", "1",
-                            cwd=data.parent.parent)
+    done, seconds = bounded(
+        "build",
+        "--data",
+        str(data),
+        "--out",
+        str(work),
+        "--no-progress",
+        "--jobs",
+        "1",
+        cwd=data.parent.parent,
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     head, paper, advice = done.stderr.splitlines()
     assert head.startswith("error: docs/data/papers.yaml: the volume is not built: 1 paper did not pass")
@@ -272,8 +318,17 @@ def test_a_build_refuses_the_paper_in_one_line_and_keeps_the_last_volume(tmp_pat
 
 def test_a_build_keeps_to_max_pdf_size(tmp_path):
     data = copy_data(tmp_path / "site")
-    done, _ = bounded("build", "--data", str(data), "--out", str(tmp_path / "out"), "--no-progress",
-                      "--max-pdf-size", "0.05", cwd=tmp_path / "site")
+    done, _ = bounded(
+        "build",
+        "--data",
+        str(data),
+        "--out",
+        str(tmp_path / "out"),
+        "--no-progress",
+        "--max-pdf-size",
+        "0.05",
+        cwd=tmp_path / "site",
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "docs/data/papers/liu-time-variations.pdf is 0." in done.stderr
     assert "more than the 0.05 MB a paper's PDF may be" in done.stderr

@@ -46,8 +46,9 @@ def test_mixed_page_sizes(tmp_path):
     assert codes(record) == ["page-size", "mixed-sizes"]
     mixed = record.findings[1]
     assert mixed.pages == (6,)
-    assert mixed.message == ("pages differ in size: US Letter (612 x 792 pt) on pages 1-5; "
-                             "A4 (595 x 842 pt) on page 6")
+    assert mixed.message == (
+        "pages differ in size: US Letter (612 x 792 pt) on pages 1-5; A4 (595 x 842 pt) on page 6"
+    )
 
 
 def test_page_numbers_in_the_stamping_band(tmp_path):
@@ -73,4 +74,6 @@ def test_fonts_not_embedded(tmp_path):
     pdf.output(str(path))
     record = check(path)
     assert codes(record) == ["fonts-not-embedded"]
-    assert record.findings[0].message.startswith("font(s) not embedded: Helvetica, Times-Bold, Times-Roman (pages 1-5)")
+    assert record.findings[0].message.startswith(
+        "font(s) not embedded: Helvetica, Times-Bold, Times-Roman (pages 1-5)"
+    )

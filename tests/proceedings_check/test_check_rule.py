@@ -23,8 +23,9 @@ from workshop.core.model import Decision, PageException
 INFO = load(ROOT / "docs" / "data").workshop.info
 
 
-def check(path: Path, track: str = "short", decision: Decision | None = None,
-          strict: bool = False) -> CheckRecord:
+def check(
+    path: Path, track: str = "short", decision: Decision | None = None, strict: bool = False
+) -> CheckRecord:
     return check_pdf(Task(path, path.name, None, INFO.track(track), decision, strict))
 
 
@@ -128,7 +129,7 @@ def test_appendix_after_the_references_counts(tmp_path):
 
 
 def test_appendix_after_references_on_a_page_of_its_own(tmp_path):
-    """"Appendix" at the top of page 6: page 5 holds only references and does not count."""
+    """ "Appendix" at the top of page 6: page 5 holds only references and does not count."""
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.6)
     paper.heading("References")
@@ -182,8 +183,10 @@ def test_references_in_body_text_are_not_the_heading(tmp_path):
     paper.heading("References")
     paper.references_until(page=5, fraction=0.3)
     paper.heading("A Sources")
-    paper.paragraph("All references in this appendix follow the references of the paper, and the "
-                    "references themselves are listed in the references.")
+    paper.paragraph(
+        "All references in this appendix follow the references of the paper, and the "
+        "references themselves are listed in the references."
+    )
     paper.write("References", size=9)  # a paragraph's last line: plain type, no space above
     paper.body_until(page=6, fraction=0.5)
     record = check(paper.save(tmp_path / "body-mention.pdf"))
@@ -238,7 +241,7 @@ def test_numbered_heading_with_lost_space_and_capitals(tmp_path):
 
 
 def test_letter_spaced_small_caps_heading(tmp_path):
-    """"R" at text size and "EFERENCES" smaller and letter-spaced, in regular weight: the
+    """ "R" at text size and "EFERENCES" smaller and letter-spaced, in regular weight: the
     way small capitals come out of many templates."""
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.5)
@@ -288,8 +291,10 @@ def test_no_heading_is_review(tmp_path):
     on a line of that one word: none of it is a heading."""
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.4)
-    paper.paragraph("The evaluation follows the references of earlier studies and cites their "
-                    "results, so that every reader can trace the numbers back to the references")
+    paper.paragraph(
+        "The evaluation follows the references of earlier studies and cites their "
+        "results, so that every reader can trace the numbers back to the references"
+    )
     paper.write("References", size=9)
     paper.references_until(page=5, fraction=0.5)
     record = check(paper.save(tmp_path / "no-heading.pdf"))
@@ -306,12 +311,17 @@ def test_a_file_far_longer_than_a_paper_is_not_read_whole(tmp_path):
     paper = TestPaper()
     paper.body_until(page=25, fraction=0.5)
     record = check(paper.save(tmp_path / "thesis.pdf"))
-    assert (record.verdict, record.pages_total, record.pages_counted, record.pages_read) == ("review", 25, None, 18)
+    assert (record.verdict, record.pages_total, record.pages_counted, record.pages_read) == (
+        "review",
+        25,
+        None,
+        18,
+    )
     assert any("no references heading in the last 18 pages of 25" in r for r in record.reasons)
 
 
 def test_plain_heading_with_space_above_is_review(tmp_path):
-    """"References" in the text's own type on a line of its own with space above: a
+    """ "References" in the text's own type on a line of its own with space above: a
     weak candidate, used for the count but left to a chair."""
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.5)
@@ -363,8 +373,10 @@ def test_truncated_file_is_an_error(tmp_path):
     assert record.verdict == "error"
     assert record.pages_counted is None
     assert record.reasons == (
-        ("cut.pdf is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
-         "ask the authors for the complete file"),
+        (
+            "cut.pdf is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
+            "ask the authors for the complete file"
+        ),
     )
 
 
@@ -378,8 +390,9 @@ def test_password_protected_file_is_an_error(tmp_path):
     )
 
 
-@pytest.mark.parametrize("method, described", [("RC4", "RC4 128-bit"), ("AES_128", "AES-128"),
-                                               ("AES_256", "AES-256")])
+@pytest.mark.parametrize(
+    "method, described", [("RC4", "RC4 128-bit"), ("AES_128", "AES-128"), ("AES_256", "AES-256")]
+)
 def test_encrypted_file_that_opens_without_password_is_judged(tmp_path, method, described):
     paper = short_paper()
     paper.encrypt(user="", method=method)
@@ -392,8 +405,9 @@ def test_encrypted_file_that_opens_without_password_is_judged(tmp_path, method, 
 def test_not_a_pdf_and_missing_file_are_errors(tmp_path):
     text = tmp_path / "paper.pdf"
     text.write_text("\\documentclass{acmart}\n")
-    assert check(text).reasons == (("paper.pdf is not a PDF (it does not start with %PDF-): "
-                                    "export the paper to PDF again"),)
+    assert check(text).reasons == (
+        ("paper.pdf is not a PDF (it does not start with %PDF-): export the paper to PDF again"),
+    )
     missing = check(tmp_path / "gone.pdf")
     assert missing.verdict == "error"
     assert "gone.pdf does not exist" in missing.reasons[0]
@@ -467,5 +481,7 @@ def test_chair_exception_admits_a_short_paper(tmp_path):
     record = check(path, decision=allowed)
     assert (record.pages_counted, record.verdict) == (3, "fail")
     assert record.admitted and record.admitted_by_decision
-    at_the_minimum = Decision(exception=PageException(pages=4, reason="stretches nothing", approved_by="PC chairs"))
+    at_the_minimum = Decision(
+        exception=PageException(pages=4, reason="stretches nothing", approved_by="PC chairs")
+    )
     assert not check(path, decision=at_the_minimum).admitted

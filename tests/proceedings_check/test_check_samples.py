@@ -15,8 +15,13 @@ def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
     folder = shared_path("pdf-samples")
     files = sorted(str(p) for p in folder.glob("*.pdf"))
     assert files, f"no PDFs in {folder}"
-    done = subprocess.run([sys.executable, "-m", "proceedings", "check", "--track", "full", "--json", *files],
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "proceedings", "check", "--track", "full", "--json", *files],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert "Traceback" not in done.stderr
     assert done.returncode in (0, 1), done.stderr
     records = {r["file"]: r for r in json.loads(done.stdout)["records"]}
@@ -28,15 +33,18 @@ def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
             assert "\n" not in reason and "Traceback" not in reason
 
 
-@pytest.mark.parametrize("name, verdict, text", [
-    ("crazyones-encrypted-256.pdf", "error", "needs a password to open (AES-256)"),
-    ("libreoffice-writer-password.pdf", "error", "needs a password to open (RC4 128-bit)"),
-    # Shorter than a full paper's minimum whatever their references: fail, with the
-    # reason the references could not be found kept as evidence.
-    ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "no references heading found"),
-    ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "too short: 6 pages in all"),
-    ("pdflatex-forms.pdf", "fail", "too little text"),
-])
+@pytest.mark.parametrize(
+    "name, verdict, text",
+    [
+        ("crazyones-encrypted-256.pdf", "error", "needs a password to open (AES-256)"),
+        ("libreoffice-writer-password.pdf", "error", "needs a password to open (RC4 128-bit)"),
+        # Shorter than a full paper's minimum whatever their references: fail, with the
+        # reason the references could not be found kept as evidence.
+        ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "no references heading found"),
+        ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "too short: 6 pages in all"),
+        ("pdflatex-forms.pdf", "fail", "too little text"),
+    ],
+)
 def test_shared_samples_say_why(name, verdict, text):
     from test_check_rule import INFO
 

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc (Linux)")
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc (Linux)"
+)
 
 SAMPLE = ROOT / "docs" / "data" / "papers" / "huang-bnn-crossbar.pdf"
 
@@ -31,9 +33,23 @@ def start_check(tmp_path: Path, count: int = 400) -> subprocess.Popen:
         files.append(tmp_path / f"paper-{i:03d}.pdf")
         os.link(SAMPLE, files[-1])
     process = subprocess.Popen(
-        [sys.executable, "-m", "proceedings", "check", "--track", "short", "--jobs", "2", "--no-progress",
-         *map(str, files)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "proceedings",
+            "check",
+            "--track",
+            "short",
+            "--jobs",
+            "2",
+            "--no-progress",
+            *map(str, files),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 60

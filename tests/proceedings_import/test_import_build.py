@@ -25,9 +25,19 @@ def site(tmp_path_factory):
     archive = made / "MLBench23_papers.zip"
     with zipfile.ZipFile(archive, "w") as out:
         for number in (1, 2, 6):
-            out.write(body_pages(made / f"{number}.pdf", f"Imported paper {number}", 5), f"MLBench23_paper_{number}.pdf")
-    done = run("easychair", *map(str, easychair(made / "export")), "--track", "short", "--pdfs", str(archive),
-               cwd=root)
+            out.write(
+                body_pages(made / f"{number}.pdf", f"Imported paper {number}", 5),
+                f"MLBench23_paper_{number}.pdf",
+            )
+    done = run(
+        "easychair",
+        *map(str, easychair(made / "export")),
+        "--track",
+        "short",
+        "--pdfs",
+        str(archive),
+        cwd=root,
+    )
     assert done.returncode == 0, done.stderr
     assert "3 added, 0 updated, 0 unchanged, 0 withdrawn, 0 missing PDF" in done.stdout
     return root
@@ -38,7 +48,9 @@ def test_the_volume_builds_from_the_imported_papers(site, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     manifest = json.loads((tmp_path / "out" / "volume.json").read_text())
     assert [p["id"] for p in manifest["papers"]][-3:] == NEW  # after the program's papers
-    index = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "out" / "volume.pdf").pages[-2:])
+    index = "".join(
+        page.extract_text() for page in pypdf.PdfReader(tmp_path / "out" / "volume.pdf").pages[-2:]
+    )
     for filed in ("Müller, Jürgen", "Berg, Anne-Marie van der", "Janapa Reddi, Vijay", "O'Brien, Seán"):
         assert filed in index
     bib = (tmp_path / "out" / "papers" / "muller-fast-inference.bib").read_text()
@@ -49,7 +61,14 @@ def test_the_site_lists_the_imported_papers(site, tmp_path):
     status, warnings = build_site(site, tmp_path)
     assert warnings == "" and status == 0
     page = (tmp_path / "html" / "papers.html").read_text()
-    for text in ("Fast Inference on Edge TPUs: A Study", "Jürgen Müller", "Anne-Marie van der Berg", "王小明",
-                 "清华大学", "Benchmarking 大模型 Inference", "Vijay Janapa Reddi"):
+    for text in (
+        "Fast Inference on Edge TPUs: A Study",
+        "Jürgen Müller",
+        "Anne-Marie van der Berg",
+        "王小明",
+        "清华大学",
+        "Benchmarking 大模型 Inference",
+        "Vijay Janapa Reddi",
+    ):
         assert text in page
     assert "We measure &quot;latency&quot;, throughput, and energy" in page

@@ -62,9 +62,14 @@ def test_names_accents_particles_apostrophes_and_cjk(imported):
         ("Anne-Marie van der Berg", "TU Delft", "Berg, Anne-Marie van der"),  # in the order of author.csv
         ("Seán O'Brien", "Trinity College, Dublin", None),
     ]
-    assert [(a.name, a.affiliation) for a in papers[2].authors] == [("王小明", "清华大学"), ("Zoë D'Angelo", None)]
+    assert [(a.name, a.affiliation) for a in papers[2].authors] == [
+        ("王小明", "清华大学"),
+        ("Zoë D'Angelo", None),
+    ]
     assert [(a.name, a.sort_as) for a in papers[6].authors] == [
-        ("Vijay Janapa Reddi", "Janapa Reddi, Vijay"), ("Ana García Márquez", "García Márquez, Ana")]
+        ("Vijay Janapa Reddi", "Janapa Reddi, Vijay"),
+        ("Ana García Márquez", "García Márquez, Ana"),
+    ]
     assert papers[6].abstract is None  # an empty abstract is no abstract
 
 
@@ -79,18 +84,31 @@ def test_ids_are_ascii_from_the_family_name_and_the_title(imported):
 
 def test_the_summary_names_each_paper_and_the_missing_pdfs(imported):
     _, out = imported
-    assert out.splitlines()[0].startswith("EasyChair: 3 accepted of 7 submission(s) in submission.csv, author.csv")
+    assert out.splitlines()[0].startswith(
+        "EasyChair: 3 accepted of 7 submission(s) in submission.csv, author.csv"
+    )
     assert "  added      muller-fast-inference" in out
-    assert ("warning: muller-fast-inference: no PDF (no --pdfs given); put it at "
-            "repo/docs/data/papers/muller-fast-inference.pdf") in out.splitlines()
+    assert (
+        "warning: muller-fast-inference: no PDF (no --pdfs given); put it at "
+        "repo/docs/data/papers/muller-fast-inference.pdf"
+    ) in out.splitlines()
     assert out.splitlines()[-1] == "wrote repo/docs/data/papers.yaml"
 
 
 def test_accept_names_other_decisions(tmp_path):
     data = data_folder(tmp_path / "repo")
     submissions, authors = easychair(tmp_path / "export")
-    done = run("easychair", str(submissions), str(authors), "--data", str(data), "--accept", "probably accept",
-               "reject", cwd=tmp_path)
+    done = run(
+        "easychair",
+        str(submissions),
+        str(authors),
+        "--data",
+        str(data),
+        "--accept",
+        "probably accept",
+        "reject",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(papers_of(data)) == [3, 5]  # the default words no longer count; a deleted row never does
 
@@ -137,16 +155,21 @@ def test_a_decision_column_absent_is_named(tmp_path):
     submissions.write_text(csv_text(header, [[1, "T", "A", "", "", "", "", "", "", "abstract", "no"]]))
     _, authors = easychair(tmp_path / "other")
     assert refused(tmp_path, submissions, authors).startswith(
-        "error: export/submission.csv:1: has no column 'decision'")
+        "error: export/submission.csv:1: has no column 'decision'"
+    )
 
 
 def test_a_non_number_in_submission_number_names_the_row(tmp_path):
     submissions, authors = easychair(tmp_path / "export")
-    rows = [[1, "Jürgen", "Müller", "", "", "ETH", "", 1, "no"], ["12a", "Ann", "Bee", "", "", "X", "", 2, "no"]]
+    rows = [
+        [1, "Jürgen", "Müller", "", "", "ETH", "", 1, "no"],
+        ["12a", "Ann", "Bee", "", "", "X", "", 2, "no"],
+    ]
     authors.write_text(csv_text(AUTHOR_HEADER, rows), encoding="utf-8")
     assert refused(tmp_path, submissions, authors) == (
         "error: export/author.csv:3: submission #: '12a' is not a submission number: EasyChair numbers "
-        "submissions 1, 2, ...; check that the columns were not shifted")
+        "submissions 1, 2, ...; check that the columns were not shifted"
+    )
 
 
 def test_a_row_number_counts_the_lines_of_quoted_fields_before_it(tmp_path):
@@ -193,4 +216,5 @@ def test_the_same_file_twice_is_not_author_csv(tmp_path):
 def test_a_file_that_does_not_exist(tmp_path):
     submissions, _ = easychair(tmp_path / "export")
     assert refused(tmp_path, submissions, tmp_path / "nowhere.csv") == (
-        "error: nowhere.csv: does not exist (or is not a file): give the path of author.csv")
+        "error: nowhere.csv: does not exist (or is not a file): give the path of author.csv"
+    )

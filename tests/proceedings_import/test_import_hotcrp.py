@@ -11,10 +11,24 @@ from workshop.core.load import load
 
 
 def paper(pid, title, status, decision=None, authors=None, **more):
-    result = {"pid": pid, "title": title, "abstract": f"Abstract of {title}.",
-              "authors": [{"email": f"a{pid}@example.org", "first": "Ann", "last": f"Author{pid}",
-                           "affiliation": "Somewhere"}] if authors is None else authors,
-              "submitted": True, "submitted_at": 1680000000, **more}
+    result = {
+        "pid": pid,
+        "title": title,
+        "abstract": f"Abstract of {title}.",
+        "authors": [
+            {
+                "email": f"a{pid}@example.org",
+                "first": "Ann",
+                "last": f"Author{pid}",
+                "affiliation": "Somewhere",
+            }
+        ]
+        if authors is None
+        else authors,
+        "submitted": True,
+        "submitted_at": 1680000000,
+        **more,
+    }
     if status:
         result["status"] = status
     if decision:
@@ -23,12 +37,19 @@ def paper(pid, title, status, decision=None, authors=None, **more):
 
 
 EXPORT = [
-    paper(3, "Fast Kernels", "accepted", "Accept (Poster)", [
-        {"email": "m@example.org", "first": "José", "last": "García Márquez", "affiliation": "UNAM"},
-        {"email": "k@example.org", "first": "민준", "last": "김", "affiliation": "KAIST"},
-        {"email": "o@example.org", "first": "Siobhán", "last": "O'Neill"},  # no affiliation
-        {"name": "Dana Whole-Name", "affiliation": "Old HotCRP"},  # a name given whole
-    ], topics=["Systems"]),
+    paper(
+        3,
+        "Fast Kernels",
+        "accepted",
+        "Accept (Poster)",
+        [
+            {"email": "m@example.org", "first": "José", "last": "García Márquez", "affiliation": "UNAM"},
+            {"email": "k@example.org", "first": "민준", "last": "김", "affiliation": "KAIST"},
+            {"email": "o@example.org", "first": "Siobhán", "last": "O'Neill"},  # no affiliation
+            {"name": "Dana Whole-Name", "affiliation": "Old HotCRP"},  # a name given whole
+        ],
+        topics=["Systems"],
+    ),
     paper(5, "Withdrawn After Acceptance", "withdrawn", "Accepted", withdrawn=True, withdrawn_at=1680000001),
     paper(7, "A Rejected Paper", "rejected", "Rejected"),
     paper(8, "Desk Rejected", "deskrejected", "Desk reject"),
@@ -51,8 +72,10 @@ def test_accepted_papers_and_only_those(imported):
     data, out = imported
     loaded = load(data)
     assert loaded.problems == []
-    assert [(p.source.system, p.source.number) for p in loaded.workshop.papers.papers] == [("hotcrp", 3),
-                                                                                           ("hotcrp", 11)]
+    assert [(p.source.system, p.source.number) for p in loaded.workshop.papers.papers] == [
+        ("hotcrp", 3),
+        ("hotcrp", 11),
+    ]
     assert "HotCRP: 2 accepted of 6 submission(s) in mlbench23-data.json" in out
 
 
@@ -74,18 +97,32 @@ def test_emails_are_not_published(imported):
     assert "@example.org" not in (data / "papers.yaml").read_text()
 
 
-@pytest.mark.parametrize(("export", "message"), [
-    ({"ok": True}, "holds an object, not HotCRP's list of papers: download it again from HotCRP's search page"),
-    ([paper(3, "T", "accepted")] + ["x"], "[1]: is a string, where HotCRP writes a paper object"),
-    ([{"title": "No pid", "status": "accepted"}], "[0].pid: is missing, not a paper number"),
-    ([paper("3", "T", "accepted")], "[0].pid: is '3', not a paper number"),
-    ([paper(3, "T", "accepted", authors=[]), ], "[0].authors: is empty: HotCRP leaves the authors out"),
-    ([{k: v for k, v in paper(3, "T", "accepted").items() if k != "authors"}], "[0].authors: is missing"),
-    ([paper(3, "T", "accepted", authors=[{"first": "A", "last": 7}])], "[0].authors[0].last: is a number"),
-    ([paper(3, "T", "accepted", authors=[{"email": "x@y.z"}])], "[0].authors[0]: has no name"),
-    ([paper(3, "T", "accepted"), paper(3, "U", "accepted")], "[1].pid: paper 3 appears twice"),
-    ({"papers": [paper(3, "", "accepted")]}, "papers[0].title: is empty"),
-])
+@pytest.mark.parametrize(
+    ("export", "message"),
+    [
+        (
+            {"ok": True},
+            "holds an object, not HotCRP's list of papers: download it again from HotCRP's search page",
+        ),
+        ([paper(3, "T", "accepted")] + ["x"], "[1]: is a string, where HotCRP writes a paper object"),
+        ([{"title": "No pid", "status": "accepted"}], "[0].pid: is missing, not a paper number"),
+        ([paper("3", "T", "accepted")], "[0].pid: is '3', not a paper number"),
+        (
+            [
+                paper(3, "T", "accepted", authors=[]),
+            ],
+            "[0].authors: is empty: HotCRP leaves the authors out",
+        ),
+        ([{k: v for k, v in paper(3, "T", "accepted").items() if k != "authors"}], "[0].authors: is missing"),
+        (
+            [paper(3, "T", "accepted", authors=[{"first": "A", "last": 7}])],
+            "[0].authors[0].last: is a number",
+        ),
+        ([paper(3, "T", "accepted", authors=[{"email": "x@y.z"}])], "[0].authors[0]: has no name"),
+        ([paper(3, "T", "accepted"), paper(3, "U", "accepted")], "[1].pid: paper 3 appears twice"),
+        ({"papers": [paper(3, "", "accepted")]}, "papers[0].title: is empty"),
+    ],
+)
 def test_json_of_another_shape_is_one_line_naming_the_path(tmp_path, export, message):
     data = data_folder(tmp_path / "repo")
     before = snapshot(data.parent.parent)
@@ -108,4 +145,6 @@ def test_the_api_answer_is_read_too(tmp_path):
     data = data_folder(tmp_path / "repo")
     export = write_json(tmp_path / "api.json", {"ok": True, "papers": [paper(4, "Via The API", "accepted")]})
     assert run("hotcrp", str(export), "--data", str(data), cwd=tmp_path).returncode == 0
-    assert [p["id"] for p in yaml.safe_load((data / "papers.yaml").read_text())["papers"]] == ["author4-api"]  # "via" and "the" tell nothing
+    assert [p["id"] for p in yaml.safe_load((data / "papers.yaml").read_text())["papers"]] == [
+        "author4-api"
+    ]  # "via" and "the" tell nothing

@@ -21,10 +21,13 @@ def locked(pdf: Path) -> None:
     writer.write(pdf)
 
 
-@pytest.mark.parametrize(("damage", "reason"), [
-    (missing, "docs/data/papers/huang-bnn-crossbar.pdf does not exist"),
-    (locked, "docs/data/papers/huang-bnn-crossbar.pdf needs a password to open (AES-256)"),
-])
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (missing, "docs/data/papers/huang-bnn-crossbar.pdf does not exist"),
+        (locked, "docs/data/papers/huang-bnn-crossbar.pdf needs a password to open (AES-256)"),
+    ],
+)
 def test_an_unreadable_paper_is_named_and_no_decision_is_offered_for_it(tmp_path, damage, reason):
     data = copy_data(tmp_path / "repo")
     out = tmp_path / "out"
@@ -35,8 +38,10 @@ def test_an_unreadable_paper_is_named_and_no_decision_is_offered_for_it(tmp_path
     done = run_build(data, out)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     head, paper, advice = done.stderr.splitlines()
-    assert head == ("error: docs/data/papers.yaml: the volume is not built: 1 paper did not pass the page-limit "
-                    "check and no chair's decision admits it:")
+    assert head == (
+        "error: docs/data/papers.yaml: the volume is not built: 1 paper did not pass the page-limit "
+        "check and no chair's decision admits it:"
+    )
     assert paper.startswith(f"  huang-bnn-crossbar (error): {reason}")
     # A chair's decision admits a paper the check judged, never a file it could not read.
     assert advice == "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
@@ -52,5 +57,7 @@ def test_the_refusal_and_a_data_problem_name_papers_yaml_from_where_the_chair_st
     assert done.stderr.startswith("error: data/papers.yaml: the volume is not built:")
     (data / "papers.yaml").write_text("papers: none yet\n")
     done = run_build(data, tmp_path / "out", cwd=data.parent)
-    assert done.stderr == ("error: data/papers.yaml:1: papers: is 'none yet', but must be a list: write its "
-                           "entries under it, each on a line starting with '- '\n")
+    assert done.stderr == (
+        "error: data/papers.yaml:1: papers: is 'none yet', but must be a list: write its "
+        "entries under it, each on a line starting with '- '\n"
+    )

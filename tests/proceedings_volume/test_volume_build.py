@@ -30,11 +30,25 @@ PAPER_PAGES = 26
 FRONT = 3  # title page, committees, contents
 #: Every author once, as the index files them, with the first pages of their papers.
 INDEX = {
-    "Bergeron, Matt": [11], "Coutinho, Brian": [11], "Feng, Louis": [11], "Fu, Wenyin": [11],
-    "Heo, Taekyung": [11], "Huang, Caroline": [21], "Huang, Ruirong": [21], "Krishna, Tushar": [11],
-    "Liu, Liangkai": [1], "Man, Changhai": [11], "Matai, Janarbek": [21], "Rashidi, Saeed": [11],
-    "Shi, Weisong": [1], "Sridharan, Srinivas": [11], "Wang, Yanzhi": [1], "Wang, Zhaodong": [11],
-    "Yue, Zichao": [21], "Zhang, Zhiru": [21], "Zheng, Shengbao": [11],
+    "Bergeron, Matt": [11],
+    "Coutinho, Brian": [11],
+    "Feng, Louis": [11],
+    "Fu, Wenyin": [11],
+    "Heo, Taekyung": [11],
+    "Huang, Caroline": [21],
+    "Huang, Ruirong": [21],
+    "Krishna, Tushar": [11],
+    "Liu, Liangkai": [1],
+    "Man, Changhai": [11],
+    "Matai, Janarbek": [21],
+    "Rashidi, Saeed": [11],
+    "Shi, Weisong": [1],
+    "Sridharan, Srinivas": [11],
+    "Wang, Yanzhi": [1],
+    "Wang, Zhaodong": [11],
+    "Yue, Zichao": [21],
+    "Zhang, Zhiru": [21],
+    "Zheng, Shengbao": [11],
 }
 
 
@@ -53,7 +67,9 @@ def volume(built) -> pypdf.PdfReader:
 
 
 def page_index(reader: pypdf.PdfReader, reference) -> int:
-    return reader.get_page_number(reference.get_object()) if isinstance(reference, IndirectObject) else reference
+    return (
+        reader.get_page_number(reference.get_object()) if isinstance(reference, IndirectObject) else reference
+    )
 
 
 def dest_page(reader: pypdf.PdfReader, dest) -> int:
@@ -97,7 +113,9 @@ def test_bookmarks_front_matter_papers_index(volume):
     assert [c.title for c in front_children] == ["Title page", "Committees", "Contents"]
     assert [volume.get_destination_page_number(c) for c in front_children] == [0, 1, 2]
     paper_items = [item for item in outline if not isinstance(item, list)][1:-1]
-    assert [volume.get_destination_page_number(i) for i in paper_items] == [FRONT + p - 1 for p in FIRST_PAGES]
+    assert [volume.get_destination_page_number(i) for i in paper_items] == [
+        FRONT + p - 1 for p in FIRST_PAGES
+    ]
     assert volume.get_destination_page_number(outline[-1]) == FRONT + PAPER_PAGES
     assert volume.page_mode == "/UseOutlines"
 
@@ -107,23 +125,32 @@ def test_contents_lists_each_paper_with_its_page_and_links_there(volume):
     text = " ".join(contents.extract_text().split())
     assert text.startswith("Contents")
     # Each entry: the title, the authors, the page it starts on.
-    for title, last_author, first in zip(TITLES, ["Weisong Shi", "Tushar Krishna", "Zhiru Zhang"], FIRST_PAGES,
-                                         strict=True):
+    for title, last_author, first in zip(
+        TITLES, ["Weisong Shi", "Tushar Krishna", "Zhiru Zhang"], FIRST_PAGES, strict=True
+    ):
         assert title.split(":")[0] in text
         assert re.search(rf"{re.escape(last_author)} {first}\b", text), title
     assert "Liangkai Liu, Yanzhi Wang, Weisong Shi" in text
     assert "Author Index 27" in text
     links = [a.get_object() for a in contents["/Annots"]]
     links.sort(key=lambda a: -float(a["/Rect"][3]))  # top to bottom
-    assert [dest_page(volume, a["/Dest"]) for a in links] == [FRONT + p - 1 for p in FIRST_PAGES] + [FRONT + PAPER_PAGES]
+    assert [dest_page(volume, a["/Dest"]) for a in links] == [FRONT + p - 1 for p in FIRST_PAGES] + [
+        FRONT + PAPER_PAGES
+    ]
 
 
 def test_title_page_and_committees(volume):
     title = " ".join(volume.pages[0].extract_text().split())
-    for fact in ["Benchmarking Machine Learning Workloads on Emerging Hardware", "MLBench'23", "June 8, 2023",
-                 "Sixth Conference on Machine Learning and Systems (MLSys)", "Edited by",
-                 "Tom St. John (OctoML)", "Murali Emani (Argonne National Laboratory)",
-                 "Wenqian Dong (Florida International University)"]:
+    for fact in [
+        "Benchmarking Machine Learning Workloads on Emerging Hardware",
+        "MLBench'23",
+        "June 8, 2023",
+        "Sixth Conference on Machine Learning and Systems (MLSys)",
+        "Edited by",
+        "Tom St. John (OctoML)",
+        "Murali Emani (Argonne National Laboratory)",
+        "Wenqian Dong (Florida International University)",
+    ]:
         assert fact in title, fact
     committees = " ".join(volume.pages[1].extract_text().split())
     assert "Organizing Committee" in committees and "Program Committee" in committees
@@ -150,8 +177,7 @@ def all_fonts(reader: pypdf.PdfReader):
 
     def fonts_of(resources):
         resources = resources.get_object() if resources is not None else {}
-        for font in (resources.get("/Font") or {}).values():
-            yield font
+        yield from (resources.get("/Font") or {}).values()
         for xobject in (resources.get("/XObject") or {}).values():
             xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
@@ -197,8 +223,11 @@ def test_qpdf_finds_nothing_wrong(built):
 
 
 def test_each_paper_split_out_with_its_stamped_pages_and_bibtex(built, volume):
-    for paper_id, first, pages in [("liu-time-variations", 1, 10), ("sridharan-chakra", 11, 10),
-                                   ("huang-bnn-crossbar", 21, 6)]:
+    for paper_id, first, pages in [
+        ("liu-time-variations", 1, 10),
+        ("sridharan-chakra", 11, 10),
+        ("huang-bnn-crossbar", 21, 6),
+    ]:
         own = pypdf.PdfReader(built / "papers" / f"{paper_id}.pdf")
         assert list(own.page_labels) == [str(n) for n in range(first, first + pages)]
         assert own.pages[-1].extract_text().splitlines()[-2:] == [str(first + pages - 1), FOOTER]
@@ -218,14 +247,20 @@ def test_the_manifest_says_what_was_removed(built):
 
     manifest = json.loads((built / "volume.json").read_text())
     assert [(p["id"], p["first"], p["last"]) for p in manifest["papers"]] == [
-        ("liu-time-variations", 1, 10), ("sridharan-chakra", 11, 20), ("huang-bnn-crossbar", 21, 26)]
+        ("liu-time-variations", 1, 10),
+        ("sridharan-chakra", 11, 20),
+        ("huang-bnn-crossbar", 21, 26),
+    ]
     # fpdf2 writes an opening view ("show page 1") into every sample: not carried in, and said so.
     assert all(p["removed"] == {"opening view": 1} for p in manifest["papers"])
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
@@ -264,6 +299,7 @@ def test_a_malformed_source_date_epoch_stops_the_build_before_the_check(tmp_path
 def test_a_rebuild_with_nothing_changed_touches_no_file(built, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(built, out, copy_function=shutil.copy2)
+
     def stamps() -> dict[Path, int]:  # every file, the check's report.json too
         return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
 

@@ -29,8 +29,11 @@ READ_ONLY = "read-only file system: write elsewhere with {}"
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (hidden ones too) and a digest of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -54,8 +57,15 @@ def faulty(fault: str, folder: Path, args: list[str], cwd: Path) -> subprocess.C
     """``python -m proceedings ARGS`` with :mod:`disk_faults` failing under ``folder``."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "disk_faults", fault, str(folder), "--", *args],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "disk_faults", fault, str(folder), "--", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def refused(done: subprocess.CompletedProcess, line: str) -> None:
@@ -87,20 +97,27 @@ def test_a_read_only_papers_folder_stops_the_build_before_any_output_is_replaced
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize(("fault", "message"), [("full:0", FULL.format("check")),
-                                                ("readonly", READ_ONLY.format("--report PATH"))])
+@pytest.mark.parametrize(
+    ("fault", "message"), [("full:0", FULL.format("check")), ("readonly", READ_ONLY.format("--report PATH"))]
+)
 def test_the_check_report_on_a_failing_disk(repo, fault, message):
     data, out, _ = repo
     report = out / "report.json"
     # A changed verdict, so that the report would be written again.
     edit_yaml(data / "papers.yaml", lambda d: d["papers"][2].update(track="full"))
     before = report.read_bytes()
-    done = faulty(fault, out, ["check", "--no-progress", "--jobs", "1", "--report", str(report)],
-                  data.parent.parent)
+    done = faulty(
+        fault, out, ["check", "--no-progress", "--jobs", "1", "--report", str(report)], data.parent.parent
+    )
     refused(done, f"_build/proceedings/report.json: {message}")
     assert report.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["papers", "report.json", "volume.bib", "volume.json",
-                                                     "volume.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "papers",
+        "report.json",
+        "volume.bib",
+        "volume.json",
+        "volume.pdf",
+    ]
 
 
 def test_the_build_says_so_when_its_report_cannot_be_written(repo):
@@ -122,10 +139,21 @@ def test_a_file_size_limit_is_met_with_one_line(repo):
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    done = subprocess.run([sys.executable, "-m", "proceedings", *command()], capture_output=True, text=True,
-                          cwd=data.parent.parent, env=env, preexec_fn=limit, timeout=300, check=False)
-    refused(done, "_build/proceedings: a file would be larger than this system lets a process write (ulimit -f): "
-                  "raise the limit, or write elsewhere with --out DIR")
+    done = subprocess.run(
+        [sys.executable, "-m", "proceedings", *command()],
+        capture_output=True,
+        text=True,
+        cwd=data.parent.parent,
+        env=env,
+        preexec_fn=limit,
+        timeout=300,
+        check=False,
+    )
+    refused(
+        done,
+        "_build/proceedings: a file would be larger than this system lets a process write (ulimit -f): "
+        "raise the limit, or write elsewhere with --out DIR",
+    )
     assert snapshot(out) == before
 
 
@@ -162,11 +190,30 @@ def in_a_mount_namespace(kind: str, tmp_path: Path, previous: Path, cwd: Path) -
     mount = tmp_path / "disk"
     mount.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    done = subprocess.run(["unshare", "-m", "--", sys.executable, "-c", DRIVER, kind, str(mount), str(previous),
-                           sys.executable, str(cwd)], capture_output=True, text=True, env=env, timeout=300,
-                          check=False)
+    done = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "--",
+            sys.executable,
+            "-c",
+            DRIVER,
+            kind,
+            str(mount),
+            str(previous),
+            sys.executable,
+            str(cwd),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     if done.returncode == 77 or done.stderr.startswith("unshare:"):
-        pytest.skip(f"mounting is not allowed here ({done.stderr.strip() or 'mount failed'}): root on Linux only")
+        pytest.skip(
+            f"mounting is not allowed here ({done.stderr.strip() or 'mount failed'}): root on Linux only"
+        )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -197,6 +244,9 @@ def test_a_folder_without_write_permission(repo):
     finally:
         for folder in (out, out / "papers"):
             folder.chmod(0o755)
-    refused(done, "_build/proceedings: permission denied: make it writable for this user, or write elsewhere "
-                  "with --out DIR")
+    refused(
+        done,
+        "_build/proceedings: permission denied: make it writable for this user, or write elsewhere "
+        "with --out DIR",
+    )
     assert snapshot(out) == before

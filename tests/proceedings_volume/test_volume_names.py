@@ -14,19 +14,22 @@ from workshop.core.plan import Pagination, paper_order
 from workshop.core.wording import roman
 
 
-@pytest.mark.parametrize(("name", "sort_as", "filed", "bibtex"), [
-    ("Liangkai Liu", None, "Liu, Liangkai", "Liu, Liangkai"),
-    ("Jae W. Lee", None, "Lee, Jae W.", "Lee, Jae W."),
-    ("Ludwig van Beethoven", None, "Beethoven, Ludwig van", "van Beethoven, Ludwig"),
-    ("Vincent van der Berg", None, "Berg, Vincent van der", "van der Berg, Vincent"),
-    ("Charles de Gaulle", None, "Gaulle, Charles de", "de Gaulle, Charles"),
-    ("Martin Van Buren", None, "Van Buren, Martin", "Van Buren, Martin"),
-    ("Martin Luther King Jr.", None, "King, Martin Luther, Jr.", "King, Jr., Martin Luther"),
-    ("Tom St. John", "St. John, Tom", "St. John, Tom", "St. John, Tom"),
-    ("Vijay Janapa Reddi", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay"),
-    ("王小明", None, "王小明", "王小明"),
-    ("Иван Петров", None, "Петров, Иван", "Петров, Иван"),
-])
+@pytest.mark.parametrize(
+    ("name", "sort_as", "filed", "bibtex"),
+    [
+        ("Liangkai Liu", None, "Liu, Liangkai", "Liu, Liangkai"),
+        ("Jae W. Lee", None, "Lee, Jae W.", "Lee, Jae W."),
+        ("Ludwig van Beethoven", None, "Beethoven, Ludwig van", "van Beethoven, Ludwig"),
+        ("Vincent van der Berg", None, "Berg, Vincent van der", "van der Berg, Vincent"),
+        ("Charles de Gaulle", None, "Gaulle, Charles de", "de Gaulle, Charles"),
+        ("Martin Van Buren", None, "Van Buren, Martin", "Van Buren, Martin"),
+        ("Martin Luther King Jr.", None, "King, Martin Luther, Jr.", "King, Jr., Martin Luther"),
+        ("Tom St. John", "St. John, Tom", "St. John, Tom", "St. John, Tom"),
+        ("Vijay Janapa Reddi", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay", "Janapa Reddi, Vijay"),
+        ("王小明", None, "王小明", "王小明"),
+        ("Иван Петров", None, "Петров, Иван", "Петров, Иван"),
+    ],
+)
 def test_names_are_split_for_filing(name, sort_as, filed, bibtex):
     parts = split_name(Person(name=name, sort_as=sort_as))
     assert parts.inverted == filed
@@ -34,9 +37,20 @@ def test_names_are_split_for_filing(name, sort_as, filed, bibtex):
 
 
 def test_library_order_ignores_accents_case_particles_and_puts_other_scripts_last():
-    names = ["Zhiru Zhang", "Émile Zola", "王小明", "Ludwig van Beethoven", "Søren Kierkegaard",
-             "Mary O'Brien", "Anne de Gaulle", "Иван Петров", "Emma Zola", "Paul Obrien", "Ana Ødegaard",
-             "Vijay Janapa Reddi"]
+    names = [
+        "Zhiru Zhang",
+        "Émile Zola",
+        "王小明",
+        "Ludwig van Beethoven",
+        "Søren Kierkegaard",
+        "Mary O'Brien",
+        "Anne de Gaulle",
+        "Иван Петров",
+        "Emma Zola",
+        "Paul Obrien",
+        "Ana Ødegaard",
+        "Vijay Janapa Reddi",
+    ]
     people = [Person(name=n, sort_as="Janapa Reddi, Vijay" if "Janapa" in n else None) for n in names]
     ordered = [p.name for p in sorted(people, key=sort_key)]
     assert ordered == [
@@ -55,26 +69,29 @@ def test_library_order_ignores_accents_case_particles_and_puts_other_scripts_las
     ]
 
 
-@pytest.mark.parametrize(("name", "sort_as", "heading"), [
-    ("Émile Zola", None, "Z"),
-    ("Ana Ødegaard", None, "O"),
-    ("Charles de Gaulle", None, "G"),
-    ("Γιώργος Παπαδόπουλος", None, "Π"),
-    ("Иван Петров", None, "П"),
-    ("דוד כהן", None, "כ"),
-    ("محمد علي", None, "ع"),
-    ("\u200fمحمد علي", None, "ع"),  # a right-to-left mark first: still the letter, never an empty heading
-    ("عبد الله الأحمد", None, "ا"),  # al-Aḥmad files under the alif of أحمد, without the article
-    ("김민준", None, "ㄱ"),  # Korean: the initial consonant
-    ("꽃님", None, "ㄱ"),  # a doubled consonant under its single one
-    ("박서연", None, "ㅂ"),
-    ("やまだ はなこ", None, "や"),  # Japanese kana: the row of the syllabary
-    ("ガッツ", None, "か"),  # katakana with hiragana, voiced with unvoiced
-    ("王小明", None, OTHER_SCRIPTS),  # no letters to file by
-    ("山田太郎", None, OTHER_SCRIPTS),
-    ("王小明", "Wang, Xiaoming", "W"),  # sort_as first
-    ("김민준", "Kim, Minjun", "K"),
-])
+@pytest.mark.parametrize(
+    ("name", "sort_as", "heading"),
+    [
+        ("Émile Zola", None, "Z"),
+        ("Ana Ødegaard", None, "O"),
+        ("Charles de Gaulle", None, "G"),
+        ("Γιώργος Παπαδόπουλος", None, "Π"),
+        ("Иван Петров", None, "П"),
+        ("דוד כהן", None, "כ"),
+        ("محمد علي", None, "ع"),
+        ("\u200fمحمد علي", None, "ع"),  # a right-to-left mark first: still the letter, never an empty heading
+        ("عبد الله الأحمد", None, "ا"),  # al-Aḥmad files under the alif of أحمد, without the article
+        ("김민준", None, "ㄱ"),  # Korean: the initial consonant
+        ("꽃님", None, "ㄱ"),  # a doubled consonant under its single one
+        ("박서연", None, "ㅂ"),
+        ("やまだ はなこ", None, "や"),  # Japanese kana: the row of the syllabary
+        ("ガッツ", None, "か"),  # katakana with hiragana, voiced with unvoiced
+        ("王小明", None, OTHER_SCRIPTS),  # no letters to file by
+        ("山田太郎", None, OTHER_SCRIPTS),
+        ("王小明", "Wang, Xiaoming", "W"),  # sort_as first
+        ("김민준", "Kim, Minjun", "K"),
+    ],
+)
 def test_index_headings_are_the_first_letter_in_its_script(name, sort_as, heading):
     assert index_heading(Person(name=name, sort_as=sort_as)) == heading
 
@@ -85,8 +102,24 @@ def test_a_romanised_sort_as_shows_the_name_as_written_too():
 
 
 def test_each_heading_files_its_names_together_and_other_scripts_last():
-    names = ["ヤマダ タロウ", "王小明", "Zhiru Zhang", "やまもと ひろし", "𠮷田 花子", "김민준", "ꀀꀁ", "アベ",
-             "محمد علي", "Ана Петрова", "꽃님", "박서연", "あおき", "Anne de Gaulle", "أحمد حسن", "דוד כהן"]
+    names = [
+        "ヤマダ タロウ",
+        "王小明",
+        "Zhiru Zhang",
+        "やまもと ひろし",
+        "𠮷田 花子",
+        "김민준",
+        "ꀀꀁ",
+        "アベ",
+        "محمد علي",
+        "Ана Петрова",
+        "꽃님",
+        "박서연",
+        "あおき",
+        "Anne de Gaulle",
+        "أحمد حسن",
+        "דוד כהן",
+    ]
     headings = [index_heading(p) for p in sorted((Person(name=n) for n in names), key=sort_key)]
     blocks = [h for i, h in enumerate(headings) if i == 0 or headings[i - 1] != h]
     assert len(blocks) == len(set(blocks)), headings  # no heading twice
@@ -96,8 +129,10 @@ def test_each_heading_files_its_names_together_and_other_scripts_last():
 
 def test_bibtex_escapes_and_protects_capitals():
     assert escape("50% of R&D_x #1 {a}") == r"50\% of R\&D\_x \#1 \textbraceleft{}a\textbraceright{}"
-    assert protect_case("Time Variations of DNN Inference on AR/VR") == \
-        "Time Variations of {DNN} Inference on {AR/VR}"
+    assert (
+        protect_case("Time Variations of DNN Inference on AR/VR")
+        == "Time Variations of {DNN} Inference on {AR/VR}"
+    )
 
 
 def test_bibtex_of_the_example_papers_gives_volume_pages():
@@ -105,14 +140,22 @@ def test_bibtex_of_the_example_papers_gives_volume_pages():
     workshop = loaded.workshop
     order = paper_order(workshop)
     assert [p.id for p in order] == ["liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"]
-    pagination = Pagination.of(order, {"liu-time-variations": 10, "sridharan-chakra": 10, "huang-bnn-crossbar": 6})
+    pagination = Pagination.of(
+        order, {"liu-time-variations": 10, "sridharan-chakra": 10, "huang-bnn-crossbar": 6}
+    )
     entries = [paper_entry(workshop, placement.paper, placement) for placement in pagination]
     assert "pages     = {21--26}," in entries[2]
-    assert "author    = {Huang, Ruirong and Yue, Zichao and Huang, Caroline and Matai, Janarbek and " \
-           "Zhang, Zhiru}," in entries[2]
-    assert "title     = {Understanding Time Variations of {DNN} Inference in Autonomous Driving}," in entries[0]
+    assert (
+        "author    = {Huang, Ruirong and Yue, Zichao and Huang, Caroline and Matai, Janarbek and "
+        "Zhang, Zhiru}," in entries[2]
+    )
+    assert (
+        "title     = {Understanding Time Variations of {DNN} Inference in Autonomous Driving}," in entries[0]
+    )
     assert "month     = jun," in entries[0] and "year      = {2023}," in entries[0]
-    assert volume_entry(workshop).startswith("@proceedings{mlbench23,\n  title  = {Proceedings of the Workshop")
+    assert volume_entry(workshop).startswith(
+        "@proceedings{mlbench23,\n  title  = {Proceedings of the Workshop"
+    )
 
 
 def test_papers_off_the_program_come_after_it():
@@ -124,7 +167,16 @@ def test_papers_off_the_program_come_after_it():
 
 
 def test_roman_numerals():
-    assert [roman(n) for n in (1, 2, 3, 4, 9, 14, 40, 1999)] == ["i", "ii", "iii", "iv", "ix", "xiv", "xl", "mcmxcix"]
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 14, 40, 1999)] == [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "ix",
+        "xiv",
+        "xl",
+        "mcmxcix",
+    ]
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
@@ -153,8 +205,10 @@ def test_an_author_of_many_papers_and_a_long_name_fit_the_index():
     from proceedings.volume.typeset import IndexEntry, typeset
 
     pages = tuple((str(n), ("paper", n)) for n in range(1, 400, 7))
-    entries = [IndexEntry("Prolific, Author", pages, "P"),
-               IndexEntry("Wolfeschlegelsteinhausenbergerdorff, Hubert Blaine Maximilian Aloysius", pages[:2], "W")]
+    entries = [
+        IndexEntry("Prolific, Author", pages, "P"),
+        IndexEntry("Wolfeschlegelsteinhausenbergerdorff, Hubert Blaine Maximilian Aloysius", pages[:2], "W"),
+    ]
     doc = typeset(load(ROOT / "docs" / "data").workshop, [], entries, dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
     index = pypdf.PdfReader(io.BytesIO(doc.pdf)).pages[doc.front_pages]
     words = " ".join(index.extract_text().split()).split()

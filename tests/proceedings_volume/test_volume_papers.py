@@ -38,12 +38,25 @@ def linked(tmp_path_factory):
     data = copy_data(site)
     hyperlinked_paper(data / "papers" / "one.pdf", "Paper One")
     hyperlinked_paper(data / "papers" / "two.pdf", "Paper Two")
-    add_papers(data, [
-        {"id": "one", "title": "Paper One", "track": "short", "pdf": "papers/one.pdf",
-         "authors": [{"name": "Ludwig van Beethoven", "affiliation": "Wien"}]},
-        {"id": "two", "title": "Paper Two", "track": "short", "pdf": "papers/two.pdf",
-         "authors": [{"name": "王小明", "affiliation": "清华大学"}, {"name": "Émile Zola"}]},
-    ])
+    add_papers(
+        data,
+        [
+            {
+                "id": "one",
+                "title": "Paper One",
+                "track": "short",
+                "pdf": "papers/one.pdf",
+                "authors": [{"name": "Ludwig van Beethoven", "affiliation": "Wien"}],
+            },
+            {
+                "id": "two",
+                "title": "Paper Two",
+                "track": "short",
+                "pdf": "papers/two.pdf",
+                "authors": [{"name": "王小明", "affiliation": "清华大学"}, {"name": "Émile Zola"}],
+            },
+        ],
+    )
     out = site / "out"
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
@@ -108,36 +121,63 @@ def test_the_split_out_paper_keeps_its_links_and_outline(linked):
 
 def test_the_index_files_particles_accents_and_other_scripts(linked):
     reader = pypdf.PdfReader(linked / "volume.pdf")
-    text = "\n".join(page.extract_text() for page in reader.pages[FRONT + PROGRAM_PAGES + 6:])
+    text = "\n".join(page.extract_text() for page in reader.pages[FRONT + PROGRAM_PAGES + 6 :])
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert f"Beethoven, Ludwig van {PROGRAM_PAGES + 1}" in lines
     assert f"Zola, Émile {PROGRAM_PAGES + 4}" in lines
     assert f"王小明 {PROGRAM_PAGES + 4}" in lines  # rendered with the fallback font, filed after Latin names
-    order = [line for line in lines if line.startswith(("Beethoven", "Zola", "Zhang", "王")) and line[-1].isdigit()]
+    order = [
+        line for line in lines if line.startswith(("Beethoven", "Zola", "Zhang", "王")) and line[-1].isdigit()
+    ]
     assert [o.split(",")[0].split()[0] for o in order] == ["Beethoven", "Zhang", "Zola", "王小明"]
 
 
 def test_scripts_actions_files_and_forms_are_not_carried_in(tmp_path):
     data = copy_data(tmp_path / "site")
     hostile_paper(data / "papers" / "hostile.pdf")
-    add_papers(data, [{"id": "hostile", "title": "A Paper With Scripts", "track": "short",
-                       "pdf": "papers/hostile.pdf", "authors": [{"name": "Mallory Doe"}]}])
+    add_papers(
+        data,
+        [
+            {
+                "id": "hostile",
+                "title": "A Paper With Scripts",
+                "track": "short",
+                "pdf": "papers/hostile.pdf",
+                "authors": [{"name": "Mallory Doe"}],
+            }
+        ],
+    )
     out = tmp_path / "out"
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
     assert "hostile: not carried into the volume:" in done.stdout
     manifest = json.loads((out / "volume.json").read_text())
     removed = next(p["removed"] for p in manifest["papers"] if p["id"] == "hostile")
-    assert removed == {"JavaScript": 2, "additional actions": 1, "embedded file": 1, "form": 1,
-                       "form field": 1, "launch action": 1, "open action": 1}
+    assert removed == {
+        "JavaScript": 2,
+        "additional actions": 1,
+        "embedded file": 1,
+        "form": 1,
+        "form field": 1,
+        "launch action": 1,
+        "open action": 1,
+    }
     for pdf in (out / "volume.pdf", out / "papers" / "hostile.pdf"):
         reader = pypdf.PdfReader(pdf)
         root = reader.trailer["/Root"]
         assert "/OpenAction" not in root and "/AcroForm" not in root
         assert "/JavaScript" not in root.get("/Names", {}) and "/EmbeddedFiles" not in root.get("/Names", {})
         raw = pdf.read_bytes()
-        for marker in (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/Widget", b"/SubmitForm",
-                       b"not for the volume", b"calc.exe"):
+        for marker in (
+            b"/JavaScript",
+            b"/JS",
+            b"/Launch",
+            b"/EmbeddedFile",
+            b"/Widget",
+            b"/SubmitForm",
+            b"not for the volume",
+            b"calc.exe",
+        ):
             assert marker not in raw, (pdf, marker)
         page = reader.pages[FRONT + PROGRAM_PAGES if pdf.name == "volume.pdf" else 0]
         uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
@@ -164,12 +204,16 @@ def test_a_paper_that_fails_the_check_stops_the_build(tmp_path):
 
     # The chair approves the exception in the data: the same paper is admitted.
     def approve(d):
-        d["papers"][0]["decision"] = {"exception": {"pages": 12, "reason": "artifact appendix",
-                                                    "approved_by": "Program chairs"}}
+        d["papers"][0]["decision"] = {
+            "exception": {"pages": 12, "reason": "artifact appendix", "approved_by": "Program chairs"}
+        }
+
     edit_yaml(data / "papers.yaml", approve)
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
-    assert len(pypdf.PdfReader(out / "volume.pdf").pages) == len(pypdf.PdfReader(io.BytesIO(before)).pages) + 3
+    assert (
+        len(pypdf.PdfReader(out / "volume.pdf").pages) == len(pypdf.PdfReader(io.BytesIO(before)).pages) + 3
+    )
 
 
 def test_an_interrupted_build_leaves_the_previous_volume(tmp_path, monkeypatch):
@@ -224,8 +268,10 @@ def test_the_check_catches_a_broken_pdf_before_the_build(tmp_path):
 def test_no_accepted_papers_yet_is_no_volume_and_no_error(tmp_path):
     data = copy_data(tmp_path / "site")
     (data / "papers.yaml").unlink()
-    edit_yaml(data / "schedule.yaml", lambda d: d["days"][0].update(
-        slots=[s for s in d["days"][0]["slots"] if s["kind"] != "paper"]))
+    edit_yaml(
+        data / "schedule.yaml",
+        lambda d: d["days"][0].update(slots=[s for s in d["days"][0]["slots"] if s["kind"] != "paper"]),
+    )
     done = run_build(data, tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert "no accepted papers yet, so no volume to build" in done.stdout
@@ -241,8 +287,18 @@ def test_a_turned_page_gets_its_stamp_at_the_foot_as_the_reader_sees_it(tmp_path
     writer = pypdf.PdfWriter(clone_from=str(plain))
     writer.pages[1].rotate(rotate)
     writer.write(str(data / "papers" / "turned.pdf"))
-    add_papers(data, [{"id": "turned", "title": "Turned", "track": "short", "pdf": "papers/turned.pdf",
-                       "authors": [{"name": "Tess Turner"}]}])
+    add_papers(
+        data,
+        [
+            {
+                "id": "turned",
+                "title": "Turned",
+                "track": "short",
+                "pdf": "papers/turned.pdf",
+                "authors": [{"name": "Tess Turner"}],
+            }
+        ],
+    )
     out = tmp_path / "out"
     volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     page = pypdf.PdfReader(out / "volume.pdf").pages[FRONT + PROGRAM_PAGES + 1]
@@ -256,7 +312,7 @@ def test_a_turned_page_gets_its_stamp_at_the_foot_as_the_reader_sees_it(tmp_path
             found.append((x, y))
 
     page.extract_text(visitor_text=visit)
-    (x, y), = found
+    ((x, y),) = found
     # Where the reader sees that point: /Rotate turns the page clockwise.
     width, height = 612, 792
     seen = {90: (y, width - x), 180: (width - x, height - y), 270: (height - y, x)}[rotate]
@@ -283,13 +339,23 @@ def test_a_paper_taken_out_of_the_data_takes_its_files_with_it(tmp_path):
     out = tmp_path / "out"
     volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     assert (out / "papers" / "huang-bnn-crossbar.pdf").is_file()
-    edit_yaml(data / "papers.yaml", lambda d: d.update(
-        papers=[p for p in d["papers"] if p["id"] != "huang-bnn-crossbar"]))
-    edit_yaml(data / "schedule.yaml", lambda d: d["days"][0].update(
-        slots=[s for s in d["days"][0]["slots"] if s.get("paper") != "huang-bnn-crossbar"]))
+    edit_yaml(
+        data / "papers.yaml",
+        lambda d: d.update(papers=[p for p in d["papers"] if p["id"] != "huang-bnn-crossbar"]),
+    )
+    edit_yaml(
+        data / "schedule.yaml",
+        lambda d: d["days"][0].update(
+            slots=[s for s in d["days"][0]["slots"] if s.get("paper") != "huang-bnn-crossbar"]
+        ),
+    )
     volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     assert sorted(p.name for p in (out / "papers").iterdir()) == [
-        "liu-time-variations.bib", "liu-time-variations.pdf", "sridharan-chakra.bib", "sridharan-chakra.pdf"]
+        "liu-time-variations.bib",
+        "liu-time-variations.pdf",
+        "sridharan-chakra.bib",
+        "sridharan-chakra.pdf",
+    ]
 
 
 def test_an_opening_view_is_said_once_and_any_other_open_action_per_paper(tmp_path):
@@ -300,29 +366,52 @@ def test_an_opening_view_is_said_once_and_any_other_open_action_per_paper(tmp_pa
     data = copy_data(tmp_path / "site")
     for name, chained in (("hyperref", False), ("chained", True)):
         writer = pypdf.PdfWriter(clone_from=str(body_pages(tmp_path / f"{name}.pdf", f"The {name} paper", 4)))
-        action = DictionaryObject({  # as hyperref writes it: an indirect go-to, page 1 fitted
-            NameObject("/S"): NameObject("/GoTo"),
-            NameObject("/D"): ArrayObject([writer.pages[0].indirect_reference, NameObject("/Fit")])})
+        action = DictionaryObject(
+            {  # as hyperref writes it: an indirect go-to, page 1 fitted
+                NameObject("/S"): NameObject("/GoTo"),
+                NameObject("/D"): ArrayObject([writer.pages[0].indirect_reference, NameObject("/Fit")]),
+            }
+        )
         if chained:
-            action[NameObject("/Next")] = DictionaryObject({
-                NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")})
+            action[NameObject("/Next")] = DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject("app.alert(1);"),
+                }
+            )
         writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
         writer.write(str(data / "papers" / f"{name}.pdf"))
-    add_papers(data, [{"id": name, "title": f"The {name} paper", "track": "short", "pdf": f"papers/{name}.pdf",
-                       "authors": [{"name": "Ada Lovelace"}]} for name in ("hyperref", "chained")])
+    add_papers(
+        data,
+        [
+            {
+                "id": name,
+                "title": f"The {name} paper",
+                "track": "short",
+                "pdf": f"papers/{name}.pdf",
+                "authors": [{"name": "Ada Lovelace"}],
+            }
+            for name in ("hyperref", "chained")
+        ],
+    )
     out = tmp_path / "out"
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
     removed = {p["id"]: p["removed"] for p in json.loads((out / "volume.json").read_text())["papers"]}
     assert removed == {
-        "liu-time-variations": {"opening view": 1}, "sridharan-chakra": {"opening view": 1},  # fpdf2's
-        "huang-bnn-crossbar": {"opening view": 1}, "hyperref": {"opening view": 1}, "chained": {"open action": 1},
+        "liu-time-variations": {"opening view": 1},
+        "sridharan-chakra": {"opening view": 1},  # fpdf2's
+        "huang-bnn-crossbar": {"opening view": 1},
+        "hyperref": {"opening view": 1},
+        "chained": {"open action": 1},
     }
     lines = done.stdout.splitlines()
     assert [line for line in lines if "not carried" in line] == [
         "chained: not carried into the volume: open action",
-        ("opening view of 4 papers (where a viewer opens the file: most PDF writers set one) not carried in: "
-         "the volume and each stamped paper open at their first page"),
+        (
+            "opening view of 4 papers (where a viewer opens the file: most PDF writers set one) not carried in: "
+            "the volume and each stamped paper open at their first page"
+        ),
     ]
     for pdf in (out / "volume.pdf", out / "papers" / "chained.pdf", out / "papers" / "hyperref.pdf"):
         assert "/OpenAction" not in pypdf.PdfReader(pdf).trailer["/Root"]
@@ -334,19 +423,43 @@ def test_a_kept_link_loses_the_script_it_carries(tmp_path):
     pointer enters it) hidden in the same annotation."""
     plain = body_pages(tmp_path / "plain.pdf", "A Paper With a Scripted Link", 4)
     writer = pypdf.PdfWriter(clone_from=str(plain))
-    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
-                               NameObject("/JS"): TextStringObject("app.alert('hover');")})
-    writer.add_annotation(0, DictionaryObject({
-        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
-        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (72, 660, 200, 672)]),
-        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
-                                            NameObject("/URI"): TextStringObject("https://mlsys.org/")}),
-        NameObject("/AA"): DictionaryObject({NameObject("/E"): script}),
-    }))
+    script = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('hover');"),
+        }
+    )
+    writer.add_annotation(
+        0,
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (72, 660, 200, 672)]),
+                NameObject("/A"): DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/URI"),
+                        NameObject("/URI"): TextStringObject("https://mlsys.org/"),
+                    }
+                ),
+                NameObject("/AA"): DictionaryObject({NameObject("/E"): script}),
+            }
+        ),
+    )
     data = copy_data(tmp_path / "site")
     writer.write(str(data / "papers" / "scripted.pdf"))
-    add_papers(data, [{"id": "scripted", "title": "A Paper With a Scripted Link", "track": "short",
-                       "pdf": "papers/scripted.pdf", "authors": [{"name": "Mallory Doe"}]}])
+    add_papers(
+        data,
+        [
+            {
+                "id": "scripted",
+                "title": "A Paper With a Scripted Link",
+                "track": "short",
+                "pdf": "papers/scripted.pdf",
+                "authors": [{"name": "Mallory Doe"}],
+            }
+        ],
+    )
     out = tmp_path / "out"
     result = volume_module.build_volume(load_for_proceedings(data), out, progress=False)
     removed = next(p for p in result.papers if p.id == "scripted").removed

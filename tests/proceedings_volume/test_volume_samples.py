@@ -27,8 +27,15 @@ def sample_data(tmp_path, names):
     for name in names:
         paper_id = name.removesuffix(".pdf").lower().replace("_", "-")
         shutil.copy2(shared_path("pdf-samples", name), data / "papers" / name)
-        papers.append({"id": paper_id, "title": f"Sample {name}", "track": "short", "pdf": f"papers/{name}",
-                       "authors": [{"name": "Sam Ple"}]})
+        papers.append(
+            {
+                "id": paper_id,
+                "title": f"Sample {name}",
+                "track": "short",
+                "pdf": f"papers/{name}",
+                "authors": [{"name": "Sam Ple"}],
+            }
+        )
     add_papers(data, papers)
     return data
 

@@ -26,7 +26,13 @@ FRONT = 3  # title page, committees, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
 LATIN = ["Jürgen Müller", "José Ñúñez", "Juan de la Cruz", "Vincent van der Berg"]
 CHINESE, JAPANESE, KOREAN, ARABIC, HEBREW, GREEK = (
-    "王小明", "山田太郎", "김가영", "محمد علي", "דוד כהן", "Γιώργος Παπαδόπουλος")
+    "王小明",
+    "山田太郎",
+    "김가영",
+    "محمد علي",
+    "דוד כהן",
+    "Γιώργος Παπαδόπουλος",
+)
 # 가 is one of the few syllables Droid Sans Fallback has: 김가영 must still be set in one font.
 # Arabic and Hebrew side by side: two right-to-left names that must keep their order.
 OTHERS = [CHINESE, JAPANESE, KOREAN, ARABIC, HEBREW, GREEK]
@@ -39,14 +45,31 @@ def built(tmp_path_factory) -> Path:
     data = copy_data(site)
     body_pages(data / "papers" / "latin.pdf", "Accents and Particles", 2)
     body_pages(data / "papers" / "scripts.pdf", "Other Scripts", 2)
-    add_papers(data, [
-        {"id": "latin", "title": "Accents and Particles", "track": "short", "pdf": "papers/latin.pdf",
-         "authors": [{"name": name} for name in LATIN]},
-        {"id": "scripts", "title": "Other Scripts", "track": "short", "pdf": "papers/scripts.pdf",
-         "authors": [{"name": name} for name in OTHERS]},
-    ])
-    edit_yaml(data / "people.yaml", lambda d: d["committees"][0]["members"].extend(
-        {"name": name, "affiliation": "University"} for name in EDITORS))
+    add_papers(
+        data,
+        [
+            {
+                "id": "latin",
+                "title": "Accents and Particles",
+                "track": "short",
+                "pdf": "papers/latin.pdf",
+                "authors": [{"name": name} for name in LATIN],
+            },
+            {
+                "id": "scripts",
+                "title": "Other Scripts",
+                "track": "short",
+                "pdf": "papers/scripts.pdf",
+                "authors": [{"name": name} for name in OTHERS],
+            },
+        ],
+    )
+    edit_yaml(
+        data / "people.yaml",
+        lambda d: d["committees"][0]["members"].extend(
+            {"name": name, "affiliation": "University"} for name in EDITORS
+        ),
+    )
     out = site / "out"
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
@@ -67,7 +90,9 @@ def runs(page) -> list[tuple[float, float, float, str, str]]:
         if text.strip():
             x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
             name = str(font.get("/BaseFont", "")) if font else ""
-            letters = "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text)
+            letters = "".join(
+                unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text
+            )
             found.append((round(x, 1), round(y, 1), size, name, letters))
 
     page.extract_text(visitor_text=visit)
@@ -79,7 +104,7 @@ def words_on(pages) -> str:
 
 
 def index_pages(volume: pypdf.PdfReader) -> list:
-    return list(volume.pages)[FRONT + PROGRAM_PAGES + 4:]  # after the two papers of two pages
+    return list(volume.pages)[FRONT + PROGRAM_PAGES + 4 :]  # after the two papers of two pages
 
 
 @pytest.mark.parametrize("name", LATIN + OTHERS)
@@ -161,7 +186,7 @@ def test_no_text_is_drawn_without_a_font_or_as_a_missing_glyph(volume):
                 for string in strings:
                     if isinstance(string, (bytes, str)) and font["/Subtype"] == "/Type0":
                         data = string if isinstance(string, bytes) else string.get_original_bytes()
-                        codes = [data[i:i + 2] for i in range(0, len(data), 2)]
+                        codes = [data[i : i + 2] for i in range(0, len(data), 2)]
                         assert b"\x00\x00" not in codes, f"page {number + 1}: a .notdef glyph"
 
 
@@ -172,16 +197,38 @@ def test_every_font_is_embedded(volume):
                 if part["/Subtype"] in ("/Type0", "/Type3"):
                     continue
                 descriptor = part["/FontDescriptor"].get_object()
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), part["/BaseFont"]
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), part[
+                    "/BaseFont"
+                ]
 
 
 def test_index_headings_are_letters_of_each_script_in_order(volume):
     """Headings (11 pt) in the order the index files them: the Latin letters, then Greek,
     Hebrew, Arabic, the Korean initial consonant, and the Chinese and Japanese names
     (which have no letters to file by) under "Other scripts", last."""
-    headings = [text.strip() for page in index_pages(volume) for _, _, size, _, text in runs(page) if size == 11]
-    assert headings == ["B", "C", "F", "H", "K", "L", "M", "N", "R", "S", "W", "Y", "Z",
-                        "Π", "כ", "ع", "ㄱ", "Other scripts"]
+    headings = [
+        text.strip() for page in index_pages(volume) for _, _, size, _, text in runs(page) if size == 11
+    ]
+    assert headings == [
+        "B",
+        "C",
+        "F",
+        "H",
+        "K",
+        "L",
+        "M",
+        "N",
+        "R",
+        "S",
+        "W",
+        "Y",
+        "Z",
+        "Π",
+        "כ",
+        "ع",
+        "ㄱ",
+        "Other scripts",
+    ]
 
 
 def test_index_entries_file_each_name_under_its_heading(volume):
@@ -208,8 +255,11 @@ def test_index_entries_file_each_name_under_its_heading(volume):
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "report.json"}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "report.json"
+    }
 
 
 def test_shaped_text_builds_the_same_bytes_twice(built, tmp_path):
@@ -219,10 +269,19 @@ def test_shaped_text_builds_the_same_bytes_twice(built, tmp_path):
     assert digest(tmp_path / "again") == digest(built)
 
 
-@pytest.mark.parametrize("text", [
-    "Müller, Jürgen", "王小明, Zhang", "김민준 (Seoul National University)", ARABIC, f"{HEBREW}, {ARABIC}",
-    "Jürgen Müller, محمد علي, 김민준", "Γιώργος", "Mu\u0308ller",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Müller, Jürgen",
+        "王小明, Zhang",
+        "김민준 (Seoul National University)",
+        ARABIC,
+        f"{HEBREW}, {ARABIC}",
+        "Jürgen Müller, محمد علي, 김민준",
+        "Γιώργος",
+        "Mu\u0308ller",
+    ],
+)
 @pytest.mark.parametrize("style", ["", "B"])
 def test_measured_widths_are_the_widths_fpdf2_sets(text, style):
     """The widths the layout uses (right-aligned page numbers, line breaks) are those
@@ -241,10 +300,16 @@ def test_a_long_right_to_left_name_wraps_in_its_reading_order():
     one run, so a right-to-left name reads on in its own order."""
     name = "عبد الرحمن بن محمد بن عبد الله بن إبراهيم الأحمد"
     pages = tuple((str(n), ("paper", n)) for n in range(1, 40, 3))
-    doc = typeset(load(ROOT / "docs" / "data").workshop, [],
-                  [IndexEntry(name, pages, "ا")], dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
+    doc = typeset(
+        load(ROOT / "docs" / "data").workshop,
+        [],
+        [IndexEntry(name, pages, "ا")],
+        dt.datetime(2023, 6, 8, tzinfo=dt.UTC),
+    )
     page = pypdf.PdfReader(io.BytesIO(doc.pdf)).pages[doc.front_pages]
-    drawn = [(y, x, text) for x, y, size, _, text in runs(page) if size == 9.5 and not text.strip(", ").isdigit()]
+    drawn = [
+        (y, x, text) for x, y, size, _, text in runs(page) if size == 9.5 and not text.strip(", ").isdigit()
+    ]
     assert {w for *_, text in drawn for w in text.split()} == set(unicodedata.normalize("NFKC", name).split())
     first_line = max(y for y, _, _ in drawn)
     on_first = sorted((x, text) for y, x, text in drawn if y == first_line)
@@ -257,8 +322,18 @@ def test_a_name_no_bundled_font_has_stops_the_build_and_says_what_to_do(built, t
     the file, the field and the characters, and leaves the last volume in place."""
     data = copy_data(tmp_path / "site")
     body_pages(data / "papers" / "hindi.pdf", "A Paper", 2)
-    add_papers(data, [{"id": "hindi", "title": "A Paper", "track": "short", "pdf": "papers/hindi.pdf",
-                       "authors": [{"name": "Ada Lovelace"}, {"name": "अमित शर्मा"}]}])
+    add_papers(
+        data,
+        [
+            {
+                "id": "hindi",
+                "title": "A Paper",
+                "track": "short",
+                "pdf": "papers/hindi.pdf",
+                "authors": [{"name": "Ada Lovelace"}, {"name": "अमित शर्मा"}],
+            }
+        ],
+    )
     out = tmp_path / "out"
     out.mkdir()
     (out / "volume.pdf").write_bytes(b"the last good volume")
@@ -266,9 +341,13 @@ def test_a_name_no_bundled_font_has_stops_the_build_and_says_what_to_do(built, t
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     message = done.stderr
-    assert "docs/data/papers.yaml: papers[3].authors[1].name: 'अमित शर्मा' has characters that no bundled " \
-           "font has: अ (U+0905 DEVANAGARI LETTER A)" in message
-    assert "Write it in a script the bundled fonts cover (Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, " \
-           "Japanese and Korean)" in message
+    assert (
+        "docs/data/papers.yaml: papers[3].authors[1].name: 'अमित शर्मा' has characters that no bundled "
+        "font has: अ (U+0905 DEVANAGARI LETTER A)" in message
+    )
+    assert (
+        "Write it in a script the bundled fonts cover (Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, "
+        "Japanese and Korean)" in message
+    )
     assert "proceedings/volume/typefaces.py" in message
     assert (out / "volume.pdf").read_bytes() == b"the last good volume"

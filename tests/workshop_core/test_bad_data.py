@@ -21,16 +21,21 @@ import lxml.html
 import pytest
 from ext_support import ROOTS, built, edit, line_of, warnings_of
 from volume_support import body_pages, run_build
+
 from workshop.core.exports import EXPORTS
 from workshop.core.problems import CODES
 
-DELETE = ("delete it (it is invisible, and pages, calendars and the volume cannot carry it; copies from a PDF or "
-          "a word processor bring such characters along)")
-ONE_LINE = ("write this field on one line (YAML joins the lines of a plain or quoted value with spaces; a '|' block "
-            "keeps its line breaks)")
+DELETE = (
+    "delete it (it is invisible, and pages, calendars and the volume cannot carry it; copies from a PDF or "
+    "a word processor bring such characters along)"
+)
+ONE_LINE = (
+    "write this field on one line (YAML joins the lines of a plain or quoted value with spaces; a '|' block "
+    "keeps its line breaks)"
+)
 NO_ALIAS = "data files do not use aliases; write the value out in full where it is needed"
 NESTING = "data files need at most a few (10 at the very most): check the brackets and the indentation"
-TITLE = '    title: On Tables\n'
+TITLE = "    title: On Tables\n"
 
 
 def nested(levels: int) -> str:
@@ -48,75 +53,167 @@ def bomb(levels: int = 9) -> str:
 #        "field: message" (or the message alone), subtype)
 CASES = {
     "a control character (\\x01) in a title": (
-        "papers.yaml", TITLE, '    title: "On\\x01Tables"\n', "On\\x01Tables",
+        "papers.yaml",
+        TITLE,
+        '    title: "On\\x01Tables"\n',
+        "On\\x01Tables",
         f"papers[0].title: holds the control character U+0001 at character 3: {DELETE} (got 'On\\x01Tables')",
-        "character"),
+        "character",
+    ),
     "a vertical tab in a title": (
-        "papers.yaml", TITLE, '    title: "On\\vTables"\n', "On\\vTables",
+        "papers.yaml",
+        TITLE,
+        '    title: "On\\vTables"\n',
+        "On\\vTables",
         f"papers[0].title: holds the control character U+000B at character 3: {DELETE} (got 'On\\x0bTables')",
-        "character"),
+        "character",
+    ),
     "a NUL in a pdf path": (
-        "papers.yaml", "pdf: papers/tables.pdf", 'pdf: "papers/tables\\0.pdf"', "tables\\0",
+        "papers.yaml",
+        "pdf: papers/tables.pdf",
+        'pdf: "papers/tables\\0.pdf"',
+        "tables\\0",
         f"papers[0].pdf: holds the control character U+0000 at character 14: {DELETE} (got 'papers/tables\\x00.pdf')",
-        "character"),
+        "character",
+    ),
     "a C1 control (CSI) in a name": (
-        "papers.yaml", "{name: Edgar Codd,", '{name: "Edgar\\x9bCodd",', "Edgar\\x9b",
-        (f"papers[0].authors[0].name: holds the control character U+009B at character 6: {DELETE} "
-         "(got 'Edgar\\x9bCodd')"), "character"),
+        "papers.yaml",
+        "{name: Edgar Codd,",
+        '{name: "Edgar\\x9bCodd",',
+        "Edgar\\x9b",
+        (
+            f"papers[0].authors[0].name: holds the control character U+009B at character 6: {DELETE} "
+            "(got 'Edgar\\x9bCodd')"
+        ),
+        "character",
+    ),
     "a noncharacter (U+FFFF) in a title": (
-        "papers.yaml", TITLE, '    title: "On Tables\\uFFFF"\n', "Tables\\uFFFF",
+        "papers.yaml",
+        TITLE,
+        '    title: "On Tables\\uFFFF"\n',
+        "Tables\\uFFFF",
         f"papers[0].title: holds the noncharacter U+FFFF at character 10: {DELETE} (got 'On Tables\\uffff')",
-        "character"),
+        "character",
+    ),
     "a line separator (U+2028) in a label": (
-        "workshop.yaml", "label: Workshop date", 'label: "Workshop\\Ldate"', "Workshop\\Ldate",
+        "workshop.yaml",
+        "label: Workshop date",
+        'label: "Workshop\\Ldate"',
+        "Workshop\\Ldate",
         "dates[3].label: holds the line separator U+2028 at character 9: write a space (got 'Workshop\\u2028date')",
-        "character"),
+        "character",
+    ),
     "a right-to-left override in a name": (
-        "papers.yaml", "{name: Edgar Codd,", '{name: "Edgar \u202eddoC",', "Edgar \u202e",
-        ("papers[0].authors[0].name: holds the bidirectional control U+202E at character 7: delete it (it "
-         "reorders the text after it on a page and in a terminal; names and titles in Arabic or Hebrew read "
-         "right without it) (got 'Edgar \\u202eddoC')"), "character"),
+        "papers.yaml",
+        "{name: Edgar Codd,",
+        '{name: "Edgar \u202eddoC",',
+        "Edgar \u202e",
+        (
+            "papers[0].authors[0].name: holds the bidirectional control U+202E at character 7: delete it (it "
+            "reorders the text after it on a page and in a terminal; names and titles in Arabic or Hebrew read "
+            "right without it) (got 'Edgar \\u202eddoC')"
+        ),
+        "character",
+    ),
     "a control character written raw into the file": (
-        "workshop.yaml", "name: Test Workshop", "name: Test\x01Workshop", "Test\x01Workshop",
-        f"holds the control character U+0001 (column 11): {DELETE}", "character"),
+        "workshop.yaml",
+        "name: Test Workshop",
+        "name: Test\x01Workshop",
+        "Test\x01Workshop",
+        f"holds the control character U+0001 (column 11): {DELETE}",
+        "character",
+    ),
     "half of a surrogate pair": (
-        "papers.yaml", TITLE, '    title: "On Tables \\ud83d"\n', "\\ud83d",
-        ("not valid YAML: an escape such as \\ud800 names half of a character: write the character itself "
-         "(while parsing a quoted scalar found invalid Unicode character escape code)"), "syntax"),
+        "papers.yaml",
+        TITLE,
+        '    title: "On Tables \\ud83d"\n',
+        "\\ud83d",
+        (
+            "not valid YAML: an escape such as \\ud800 names half of a character: write the character itself "
+            "(while parsing a quoted scalar found invalid Unicode character escape code)"
+        ),
+        "syntax",
+    ),
     "a line break (CR LF) in the short name": (
-        "workshop.yaml", "short_name: TE'23", 'short_name: "TE\\r\\n23"', "TE\\r",
-        f"short_name: holds a carriage return U+000D at character 3: {ONE_LINE} (got 'TE\\r\\n23')", "character"),
+        "workshop.yaml",
+        "short_name: TE'23",
+        'short_name: "TE\\r\\n23"',
+        "TE\\r",
+        f"short_name: holds a carriage return U+000D at character 3: {ONE_LINE} (got 'TE\\r\\n23')",
+        "character",
+    ),
     "a line break in a title": (
-        "papers.yaml", TITLE, "    title: |\n      On\n      Tables\n", "title: |",
+        "papers.yaml",
+        TITLE,
+        "    title: |\n      On\n      Tables\n",
+        "title: |",
         f"papers[0].title: holds a line break U+000A at character 3: {ONE_LINE} (got 'On\\nTables\\n')",
-        "character"),
+        "character",
+    ),
     "a tab in a name": (
-        "papers.yaml", "{name: Edgar Codd,", '{name: "Edgar\\tCodd",', "Edgar\\t",
+        "papers.yaml",
+        "{name: Edgar Codd,",
+        '{name: "Edgar\\tCodd",',
+        "Edgar\\t",
         "papers[0].authors[0].name: holds a tab U+0009 at character 6: write a space (got 'Edgar\\tCodd')",
-        "character"),
+        "character",
+    ),
     "an escape character in a key": (
-        "workshop.yaml", "year: 2023", 'year: 2023\n"ye\\x1bar": 2024', "ye\\x1bar",
-        f"the key 'ye\\x1bar' holds the control character U+001B at character 3: {DELETE}", "character"),
+        "workshop.yaml",
+        "year: 2023",
+        'year: 2023\n"ye\\x1bar": 2024',
+        "ye\\x1bar",
+        f"the key 'ye\\x1bar' holds the control character U+001B at character 3: {DELETE}",
+        "character",
+    ),
     "an alias": (
-        "schedule.yaml", "- {name: Alan Turing, affiliation: Bletchley Park}\n          - {name: Grace Hopper",
+        "schedule.yaml",
+        "- {name: Alan Turing, affiliation: Bletchley Park}\n          - {name: Grace Hopper",
         "- &alan {name: Alan Turing, affiliation: Bletchley Park}\n          - *alan\n          - {name: Grace Hopper",
-        "- *alan", f"uses the alias *alan, which repeats the value anchored &alan: {NO_ALIAS}", "alias"),
+        "- *alan",
+        f"uses the alias *alan, which repeats the value anchored &alan: {NO_ALIAS}",
+        "alias",
+    ),
     "an alias bomb": (
-        "workshop.yaml", "year: 2023\n", f"year: 2023\n{bomb()}", "laugh1:",
-        f"uses the alias *l0, which repeats the value anchored &l0: {NO_ALIAS}", "alias"),
+        "workshop.yaml",
+        "year: 2023\n",
+        f"year: 2023\n{bomb()}",
+        "laugh1:",
+        f"uses the alias *l0, which repeats the value anchored &l0: {NO_ALIAS}",
+        "alias",
+    ),
     "nesting 600 levels deep": (
-        "workshop.yaml", "name: Test Workshop on Exports", f"name: {nested(600)}", "name: [[[",
-        f"nests lists and mappings 601 levels deep (from this line on); {NESTING}", "nesting"),
+        "workshop.yaml",
+        "name: Test Workshop on Exports",
+        f"name: {nested(600)}",
+        "name: [[[",
+        f"nests lists and mappings 601 levels deep (from this line on); {NESTING}",
+        "nesting",
+    ),
     "nesting 999 levels deep": (
-        "workshop.yaml", "name: Test Workshop on Exports", f"name: {nested(999)}", "name: [[[",
-        f"nests lists and mappings 1000 levels deep (from this line on); {NESTING}", "nesting"),
+        "workshop.yaml",
+        "name: Test Workshop on Exports",
+        f"name: {nested(999)}",
+        "name: [[[",
+        f"nests lists and mappings 1000 levels deep (from this line on); {NESTING}",
+        "nesting",
+    ),
     "nesting beyond libyaml's own limit": (
-        "workshop.yaml", "name: Test Workshop on Exports", f"name: {nested(5000)}", "name: [[[",
-        f"nests lists and mappings more than a thousand levels deep (from this line on); {NESTING}", "nesting"),
+        "workshop.yaml",
+        "name: Test Workshop on Exports",
+        f"name: {nested(5000)}",
+        "name: [[[",
+        f"nests lists and mappings more than a thousand levels deep (from this line on); {NESTING}",
+        "nesting",
+    ),
     "nesting in block style": (
-        "papers.yaml", "    abstract: Rows, columns, and why they matter.",
+        "papers.yaml",
+        "    abstract: Rows, columns, and why they matter.",
         "    abstract:\n" + "".join(f"{'  ' * (level + 3)}- # level {level + 4}\n" for level in range(12)),
-        "# level 11", f"nests lists and mappings 15 levels deep (from this line on); {NESTING}", "nesting"),
+        "# level 11",
+        f"nests lists and mappings 15 levels deep (from this line on); {NESTING}",
+        "nesting",
+    ),
 }
 
 
@@ -138,13 +235,19 @@ def repo(tmp_path) -> Path:
 def check(repo: Path, timeout: float = 120, memory: int | None = None) -> subprocess.CompletedProcess:
     """`python -m proceedings check` in ``repo`` as a chair runs it (under an address-space
     limit of ``memory`` bytes when given)."""
+
     def limit() -> None:
         if memory:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     return subprocess.run(
         [sys.executable, "-m", "proceedings", "check", "--no-progress", "--jobs", "1"],
-        check=False, cwd=repo, capture_output=True, text=True, timeout=timeout, preexec_fn=limit,
+        check=False,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit,
     )
 
 
@@ -172,9 +275,11 @@ def test_each_case_is_one_message_from_the_check_and_the_site(make_app, repo, ca
     assert warnings_of(app) == [f"{data_file.resolve()}:{line}: WARNING: {message} [workshop.{code}]"]
 
 
-@pytest.mark.parametrize(("data", "line"), [(bomb(), 2), (f"name: {nested(999)}\n", 1),
-                                            (f"name: {nested(100_000)}\n", 1)],
-                         ids=["alias bomb", "999 levels", "100000 levels"])
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [(bomb(), 2), (f"name: {nested(999)}\n", 1), (f"name: {nested(100_000)}\n", 1)],
+    ids=["alias bomb", "999 levels", "100000 levels"],
+)
 def test_hostile_data_is_refused_in_bounded_time_and_memory(repo, data, line):
     """Refused before anything is built from it: the check stays within 256 MB of address space
     (without the refusal the bomb grows by about 90 MB a second, to 11 GB) and a few seconds."""
@@ -191,8 +296,11 @@ def test_hostile_data_is_refused_in_bounded_time_and_memory(repo, data, line):
 def test_an_abstract_keeps_its_line_breaks_and_tabs(make_app, repo):
     """The one field of several lines: its line breaks (and tabs) are not refused."""
     data_file = repo / "docs" / "data" / "papers.yaml"
-    edit(data_file, "    abstract: Rows, columns, and why they matter.",
-         "    abstract: |\n      Rows, columns,\n      and why\tthey matter.")
+    edit(
+        data_file,
+        "    abstract: Rows, columns, and why they matter.",
+        "    abstract: |\n      Rows, columns,\n      and why\tthey matter.",
+    )
     assert check(repo).returncode == 0
     app = built(make_app, repo / "docs")
     assert warnings_of(app) == []
@@ -205,7 +313,9 @@ def test_an_abstract_keeps_its_line_breaks_and_tabs(make_app, repo):
 def offered(app) -> tuple[list[str], list[Path]]:
     """The PDF links of the papers page and the files the build copied for download."""
     page = lxml.html.parse(str(Path(app.outdir) / "papers.html"))
-    return page.xpath("//a[contains(@class, 'download')]/@href"), sorted(Path(app.outdir).glob("_downloads/**/*.*"))
+    return page.xpath("//a[contains(@class, 'download')]/@href"), sorted(
+        Path(app.outdir).glob("_downloads/**/*.*")
+    )
 
 
 @pytest.mark.parametrize("how", ["a relative path", "a link inside the repository"])
@@ -233,13 +343,23 @@ def test_a_pdf_outside_the_repository_is_never_read_linked_or_copied(make_app, r
     assert not any(secret.read_bytes() == f.read_bytes() for f in Path(app.outdir).rglob("*") if f.is_file())
 
 
-@pytest.mark.parametrize(("make", "given", "message"), [
-    (lambda papers: (papers / "loop.pdf").symlink_to("loop.pdf"), "papers/loop.pdf",
-     "is a symbolic link that leads back to itself (a loop): point it at the file"),
-    (lambda papers: None, "papers", "is a folder: name the file itself"),
-    (lambda papers: os.mkfifo(papers / "pipe.pdf"), "papers/pipe.pdf",
-     "is a device, a pipe or a socket, not a file: name the file itself"),
-], ids=["a link loop", "a folder", "a pipe"])
+@pytest.mark.parametrize(
+    ("make", "given", "message"),
+    [
+        (
+            lambda papers: (papers / "loop.pdf").symlink_to("loop.pdf"),
+            "papers/loop.pdf",
+            "is a symbolic link that leads back to itself (a loop): point it at the file",
+        ),
+        (lambda papers: None, "papers", "is a folder: name the file itself"),
+        (
+            lambda papers: os.mkfifo(papers / "pipe.pdf"),
+            "papers/pipe.pdf",
+            "is a device, a pipe or a socket, not a file: name the file itself",
+        ),
+    ],
+    ids=["a link loop", "a folder", "a pipe"],
+)
 def test_a_pdf_that_is_not_a_file_is_refused_and_never_opened(make_app, repo, make, given, message):
     """Opening a pipe waits forever, resolving a loop raises: neither happens."""
     if given.endswith("pipe.pdf") and not hasattr(os, "mkfifo"):
@@ -279,14 +399,19 @@ def test_a_volume_whose_manifest_names_a_file_outside_it_is_not_offered(make_app
     manifest["papers"][0]["pdf"] = os.path.relpath(secret, volume)
     (volume / "volume.json").write_text(json.dumps(manifest))
     app = built(make_app, repo / "docs", confoverrides={"workshop_proceedings": str(volume)})
-    assert warnings_of(app) == [(
-        f"{repo / 'docs' / 'papers.md'}:3: WARNING: workshop_proceedings: the volume in {volume} has no file "
-        f"'{os.path.relpath(secret, volume)}' inside it: run `python -m proceedings build` again "
-        "[workshop.proceedings]")]
+    assert warnings_of(app) == [
+        (
+            f"{repo / 'docs' / 'papers.md'}:3: WARNING: workshop_proceedings: the volume in {volume} has no file "
+            f"'{os.path.relpath(secret, volume)}' inside it: run `python -m proceedings build` again "
+            "[workshop.proceedings]"
+        )
+    ]
     # The paper's camera-ready PDF is offered instead, and nothing of the volume.
     links, copies = offered(app)
     assert len(links) == 1
-    assert [copy.read_bytes() for copy in copies] == [(repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()]
+    assert [copy.read_bytes() for copy in copies] == [
+        (repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()
+    ]
 
 
 @pytest.mark.parametrize("how", ["a link outside the repository", "a link loop"])
@@ -296,15 +421,19 @@ def test_a_data_file_that_is_a_link_out_or_a_loop_is_refused_unread(make_app, re
     people.unlink()
     if how == "a link loop":
         people.symlink_to("people.yaml")
-        message = ("is not a file (a folder, a device, a pipe or a link that leads back to itself): put the data "
-                   "file itself here")
+        message = (
+            "is not a file (a folder, a device, a pipe or a link that leads back to itself): put the data "
+            "file itself here"
+        )
         code = "not-a-file"
     else:
         secret = tmp_path / "secret.yaml"
         secret.write_text("password: hunter2\n")
         people.symlink_to(secret)
-        message = (f"is a link to {secret}, outside the repository ({repo}): data is read only from inside it; "
-                   "copy the file in")
+        message = (
+            f"is a link to {secret}, outside the repository ({repo}): data is read only from inside it; "
+            "copy the file in"
+        )
         code = "path-escape"
     done = check(repo)
     assert (done.returncode, done.stderr) == (1, f"error: docs/data/people.yaml: {message}\n")

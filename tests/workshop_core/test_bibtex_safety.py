@@ -32,9 +32,16 @@ AUTHORS = [
 ]
 TITLE = "Set {x and Proof: 100% of #1 \\ ~ ^ & _ $ @ { DNN} }} % end"
 EDITOR = "Ed and Ward, Jr."
-_ESCAPES = {r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\textbackslash{}": "\\",
-            r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", "{": "", "}": "",
-            **{f"\\{c}": c for c in "#$%&_"}}
+_ESCAPES = {
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    "{": "",
+    "}": "",
+    **{f"\\{c}": c for c in "#$%&_"},
+}
 _ESCAPED = re.compile("|".join(re.escape(k) for k in sorted(_ESCAPES, key=len, reverse=True)))
 
 
@@ -52,8 +59,18 @@ def built(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("bibtex")
     data = copy_data(site)
     body_pages(data / "papers" / "names.pdf", "Names", 2)
-    add_papers(data, [{"id": "names", "title": TITLE, "track": "short", "pdf": "papers/names.pdf",
-                       "authors": [{"name": name} for name in AUTHORS]}])
+    add_papers(
+        data,
+        [
+            {
+                "id": "names",
+                "title": TITLE,
+                "track": "short",
+                "pdf": "papers/names.pdf",
+                "authors": [{"name": name} for name in AUTHORS],
+            }
+        ],
+    )
     edit_yaml(data / "people.yaml", lambda d: d["committees"][0]["members"].append({"name": EDITOR}))
     edit_yaml(data / "workshop.yaml", lambda d: d.update(short_name="ML{Bench}'23 @#%"))
     out = site / "out"
@@ -69,8 +86,12 @@ def test_every_file_parses_and_every_key_is_a_key(built):
         for key in read(path).entries:
             assert re.fullmatch(r"[a-z0-9]+(:[a-z0-9_-]+)?", key), (path.name, key)
     assert set(read(built / "volume.bib").entries) == {
-        "mlbench23", "mlbench23:liu-time-variations", "mlbench23:sridharan-chakra", "mlbench23:huang-bnn-crossbar",
-        "mlbench23:names"}
+        "mlbench23",
+        "mlbench23:liu-time-variations",
+        "mlbench23:sridharan-chakra",
+        "mlbench23:huang-bnn-crossbar",
+        "mlbench23:names",
+    }
 
 
 @pytest.mark.parametrize("file", ["volume.bib", "papers/names.bib"])
@@ -87,8 +108,10 @@ def test_the_editors_are_one_person_each(built):
     volume = read(built / "volume.bib").entries["mlbench23"]
     editors = volume.persons["editor"]
     last = editors[-1]
-    assert plain(" ".join(last.first_names + last.middle_names + last.last_names + last.lineage_names)) == \
-        "Ed and Ward Jr."  # (the comma before "Jr." is how a suffix is written, in BibTeX too)
+    assert (
+        plain(" ".join(last.first_names + last.middle_names + last.last_names + last.lineage_names))
+        == "Ed and Ward Jr."
+    )  # (the comma before "Jr." is how a suffix is written, in BibTeX too)
     committee = 3 + 1  # the example's organizers, and this one
     assert len(editors) == committee
 
@@ -111,13 +134,16 @@ def test_an_escaped_field_is_balanced_whatever_the_text(text):
     parse_string(f"@misc{{k, title = {{{value}}}}}", "bibtex")
 
 
-@pytest.mark.parametrize(("name", "bibtex"), [
-    ("Alice X and Bob Y", "Y, Alice X {and} Bob"),
-    ("Ann AnD", "{AnD}, Ann"),
-    ("Anderson Andy", "Andy, Anderson"),  # "and" inside a word is no separator
-    ("Acme, Inc. Research", "Research, {Acme, Inc.}"),
-    ("others", "{others}"),
-    ("山田 太郎", "{山田 太郎}"),
-])
+@pytest.mark.parametrize(
+    ("name", "bibtex"),
+    [
+        ("Alice X and Bob Y", "Y, Alice X {and} Bob"),
+        ("Ann AnD", "{AnD}, Ann"),
+        ("Anderson Andy", "Andy, Anderson"),  # "and" inside a word is no separator
+        ("Acme, Inc. Research", "Research, {Acme, Inc.}"),
+        ("others", "{others}"),
+        ("山田 太郎", "{山田 太郎}"),
+    ],
+)
 def test_names_are_braced_where_bibtex_would_split_them(name, bibtex):
     assert split_name(Person(name=name)).bibtex_form(escape) == bibtex

@@ -34,7 +34,7 @@ def warnings_in(stderr: str) -> list[str]:
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
-    status, stderr, data = broken_build(
+    status, stderr, _data = broken_build(
         tmp_path, "schedule.yaml", "        title: Introduction", '        title: "Introduction'
     )
     assert status != 0
@@ -64,11 +64,15 @@ def test_bad_time_in_schedule(tmp_path):
 
 
 def test_unknown_key_is_refused(tmp_path):
-    status, stderr, data = broken_build(tmp_path, "people.yaml", "        affiliation: OctoML", "        affilation: OctoML")
+    status, stderr, data = broken_build(
+        tmp_path, "people.yaml", "        affiliation: OctoML", "        affilation: OctoML"
+    )
     assert status != 0
     (message,) = warnings_in(stderr)
     line = line_of(data, "affilation: OctoML")
-    assert f"people.yaml:{line}: WARNING: committees[0].members[0].affilation: is not a known field" in message
+    assert (
+        f"people.yaml:{line}: WARNING: committees[0].members[0].affilation: is not a known field" in message
+    )
 
 
 def test_missing_workshop_file(tmp_path):
@@ -76,7 +80,7 @@ def test_missing_workshop_file(tmp_path):
     (site / "docs" / "data" / "workshop.yaml").unlink()
     status, stderr = build_site(site, tmp_path / "out")
     assert status != 0 and "Traceback" not in stderr
-    (message,) = warnings_in(stderr)
+    (_message,) = warnings_in(stderr)
     assert "WARNING: docs/data/workshop.yaml: is missing: every data folder needs workshop.yaml" in stderr
 
 
@@ -117,8 +121,12 @@ def test_yaml_1_1_surprises_stay_strings(tmp_path):
     """``8:00`` is not the sexagesimal 480 and ``no`` is not False: every scalar is text
     until the schema says what it is."""
     write(tmp_path, "workshop.yaml", MINIMAL.replace("short_name: AW'24", "short_name: no"))
-    write(tmp_path, "schedule.yaml", "days:\n  - date: 2024-06-01\n    slots:\n"
-          "      - {start: 8:00, end: 9:30, kind: opening, title: '1:20'}\n")
+    write(
+        tmp_path,
+        "schedule.yaml",
+        "days:\n  - date: 2024-06-01\n    slots:\n"
+        "      - {start: 8:00, end: 9:30, kind: opening, title: '1:20'}\n",
+    )
     loaded = load(tmp_path)
     assert loaded.problems == []
     assert loaded.workshop.info.short_name == "no"
@@ -135,7 +143,13 @@ def test_duplicate_key_is_refused_with_both_lines(tmp_path):
 
 
 def test_wrong_shape_is_one_problem_per_field(tmp_path):
-    write(tmp_path, "workshop.yaml", MINIMAL.replace("year: 2024", "year: [2024]").replace("timezone: Europe/Berlin", "timezone: Mars/Olympus"))
+    write(
+        tmp_path,
+        "workshop.yaml",
+        MINIMAL.replace("year: 2024", "year: [2024]").replace(
+            "timezone: Europe/Berlin", "timezone: Mars/Olympus"
+        ),
+    )
     problems = load(tmp_path).problems
     assert [(p.field, p.line) for p in problems] == [("year", 3), ("timezone", 5)]
     assert "IANA time zone" in problems[1].message
@@ -145,27 +159,52 @@ def test_a_key_left_empty_is_no_value_as_in_yaml(tmp_path):
     """``affiliation:`` with nothing after it is YAML's null: a person without an affiliation,
     not one of '' printed "Ada Lovelace ()", with libyaml's composer as with PyYAML's own."""
     write(tmp_path, "workshop.yaml", MINIMAL)
-    write(tmp_path, "people.yaml", "committees:\n  - id: pc\n    title: Program Committee\n    members:\n"
-                                   "      - name: Ada Lovelace\n        affiliation:\n        email: null\n")
+    write(
+        tmp_path,
+        "people.yaml",
+        "committees:\n  - id: pc\n    title: Program Committee\n    members:\n"
+        "      - name: Ada Lovelace\n        affiliation:\n        email: null\n",
+    )
     loaded = load(tmp_path)
     assert loaded.problems == []
     (ada,) = loaded.workshop.people.committees[0].members
     assert (ada.affiliation, ada.email, ada.display) == (None, None, "Ada Lovelace")
 
 
-@pytest.mark.parametrize(("text", "field", "message"), [
-    ("committees:\n", "committees", "is empty: list its entries under it, each on a line starting with '- '"),
-    ("committees: []\n", "committees", "must list at least one entry, each on a line starting with '- '"),
-    ("committees: organizing\n", "committees",
-     "is 'organizing', but must be a list: write its entries under it, each on a line starting with '- '"),
-    ("committees:\n  - id: pc\n    title: PC\n    members:\n      - name:\n", "committees[0].members[0].name",
-     "must not be empty"),
-    ("committees:\n  - [pc, PC]\n", "committees[0]",
-     "is a list, but must be a mapping of id, title, show_contact, members, each as 'key: value' on its own line"),
-    ("just the committees\n", "",
-     ("holds the single value 'just the committees' at the top level, but must be a mapping: write 'committees:' "
-      "on the first line and indent the entries under it")),
-])
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        (
+            "committees:\n",
+            "committees",
+            "is empty: list its entries under it, each on a line starting with '- '",
+        ),
+        ("committees: []\n", "committees", "must list at least one entry, each on a line starting with '- '"),
+        (
+            "committees: organizing\n",
+            "committees",
+            "is 'organizing', but must be a list: write its entries under it, each on a line starting with '- '",
+        ),
+        (
+            "committees:\n  - id: pc\n    title: PC\n    members:\n      - name:\n",
+            "committees[0].members[0].name",
+            "must not be empty",
+        ),
+        (
+            "committees:\n  - [pc, PC]\n",
+            "committees[0]",
+            "is a list, but must be a mapping of id, title, show_contact, members, each as 'key: value' on its own line",
+        ),
+        (
+            "just the committees\n",
+            "",
+            (
+                "holds the single value 'just the committees' at the top level, but must be a mapping: write 'committees:' "
+                "on the first line and indent the entries under it"
+            ),
+        ),
+    ],
+)
 def test_a_value_of_the_wrong_shape_is_said_in_plain_words(tmp_path, text, field, message):
     write(tmp_path, "workshop.yaml", MINIMAL)
     write(tmp_path, "people.yaml", text)

@@ -26,25 +26,68 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+
 from workshop.core import characters
 from workshop.core.exports import EXPORTS, Site
 from workshop.core.load import FILES, load
 from workshop.core.problems import CODES
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 #: Characters that have broken a reader before: controls, line breaks of every kind,
 #: noncharacters, half a surrogate pair, and what YAML gives a meaning.
 SPECIAL = list("\x00\x01\x08\t\n\x0b\x0c\r\x1b\x7f\x85\x9b\u2028\u2029\ufeff\ufffe\uffff\ud800\udfff") + [
-    ":", ": ", "- ", "&a ", "*a", "#", "'", '"', "{", "}", "[", "]", "!!", "%", "@", "`", "|", ">", "?", ",",
-    "<script>", "\\", "\U0001f600", "\u202e", "ﬀ", "ǅ",
+    ":",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "#",
+    "'",
+    '"',
+    "{",
+    "}",
+    "[",
+    "]",
+    "!!",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+    "?",
+    ",",
+    "<script>",
+    "\\",
+    "\U0001f600",
+    "\u202e",
+    "ﬀ",
+    "ǅ",
 ]
-TEXT = st.lists(st.one_of(st.characters(exclude_categories=()), st.sampled_from(SPECIAL)), max_size=16).map("".join)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), TEXT, st.dates(),
-                    st.binary(max_size=8), st.sampled_from(["2023-06-08", "8:55 AM", "24:00", "full", "AoE", ""]))
-VALUES = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
-                      | st.dictionaries(TEXT, children, max_size=4), max_leaves=10)
+TEXT = st.lists(st.one_of(st.characters(exclude_categories=()), st.sampled_from(SPECIAL)), max_size=16).map(
+    "".join
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    TEXT,
+    st.dates(),
+    st.binary(max_size=8),
+    st.sampled_from(["2023-06-08", "8:55 AM", "24:00", "full", "AoE", ""]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
+    max_leaves=10,
+)
 
 NAMES = [name for name, _, _ in FILES.values()]
 ORIGINALS = {name: yaml.safe_load((ROOT / "docs" / "data" / name).read_text()) for name in NAMES}
@@ -133,4 +176,4 @@ def test_any_text_spliced_into_a_file_is_a_problem_with_a_place_never_an_excepti
     at = choice.draw(st.integers(0, len(original)), label="at")
     cut = choice.draw(st.integers(0, 20), label="cut")
     text = choice.draw(TEXT, label="text")
-    loads_with_problems_only(data, name, original[:at] + text + original[at + cut:])
+    loads_with_problems_only(data, name, original[:at] + text + original[at + cut :])

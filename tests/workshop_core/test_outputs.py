@@ -20,7 +20,9 @@ def test_a_published_site_is_readable_by_a_web_server_and_republished_only_where
     (built / "_static" / "site.css").write_text("p {}")
     assert publish(built, site) == ["_static/site.css", "index.html"]  # assets before pages
     assert {p.relative_to(site).as_posix(): mode(p) for p in site.rglob("*") if p.is_file()} == {
-        "_static/site.css": 0o644, "index.html": 0o644}
+        "_static/site.css": 0o644,
+        "index.html": 0o644,
+    }
     assert publish(built, site) == []
     (built / "index.html").write_text("<p>home, again</p>")
     assert publish(built, site) == ["index.html"]

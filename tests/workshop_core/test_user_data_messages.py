@@ -34,7 +34,8 @@ def test_a_misspelt_required_key_is_one_message_that_names_the_key_meant(tmp_pat
     line = line_of(papers, "trak: short")
     # Not two messages (an unknown "trak", a missing "track"): one, on the line of the slip.
     assert refused(data, tmp_path) == (
-        f"error: docs/data/papers.yaml:{line}: papers[2].trak: is not a known field: did you mean 'track'?\n")
+        f"error: docs/data/papers.yaml:{line}: papers[2].trak: is not a known field: did you mean 'track'?\n"
+    )
 
 
 def test_a_misspelt_optional_key_names_the_key_meant(tmp_path):
@@ -44,7 +45,8 @@ def test_a_misspelt_optional_key_names_the_key_meant(tmp_path):
     line = line_of(schedule, "titel:")
     assert refused(data, tmp_path) == (
         f"error: docs/data/schedule.yaml:{line}: days[0].slots[5].titel: is not a known field: "
-        "did you mean 'title'?\n")
+        "did you mean 'title'?\n"
+    )
 
 
 def test_an_unknown_key_like_no_field_points_to_the_data_reference(tmp_path):
@@ -52,23 +54,41 @@ def test_an_unknown_key_like_no_field_points_to_the_data_reference(tmp_path):
     edit(data / "workshop.yaml", "timezone: America/New_York\n", "timezone: America/New_York\nvenue: Miami\n")
     assert refused(data, tmp_path) == (
         f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'venue:')}: venue: is not a known "
-        "field: check its spelling against the README's data reference\n")
+        "field: check its spelling against the README's data reference\n"
+    )
 
 
-@pytest.mark.parametrize(("file", "old", "new", "advice"), [
-    ("papers.yaml", "    title: Understanding Time", "    title: Understanding: Time",
-     "a value that holds ': ' must be in quotes"),
-    ("people.yaml", "      - {name: Bo Yuan, affiliation: Rutgers}", "      - {name: Bo Yuan, affiliation: Rutgers",
-     "a '[' or '{' opened here is not closed"),
-    # The parser runs to the end of the file before it misses the closing quote.
-    ("papers.yaml", "      - {name: Zhiru Zhang, affiliation: Cornell}", '      - {name: "Zhiru Zhang, affiliation: Cornell}',
-     "a quote opened here is not closed"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "advice"),
+    [
+        (
+            "papers.yaml",
+            "    title: Understanding Time",
+            "    title: Understanding: Time",
+            "a value that holds ': ' must be in quotes",
+        ),
+        (
+            "people.yaml",
+            "      - {name: Bo Yuan, affiliation: Rutgers}",
+            "      - {name: Bo Yuan, affiliation: Rutgers",
+            "a '[' or '{' opened here is not closed",
+        ),
+        # The parser runs to the end of the file before it misses the closing quote.
+        (
+            "papers.yaml",
+            "      - {name: Zhiru Zhang, affiliation: Cornell}",
+            '      - {name: "Zhiru Zhang, affiliation: Cornell}',
+            "a quote opened here is not closed",
+        ),
+    ],
+)
 def test_a_yaml_slip_is_shown_on_its_own_line_with_what_to_do(tmp_path, file, old, new, advice):
     data = copy_data(tmp_path / "repo")
     edit(data / file, old, new)
     message = refused(data, tmp_path)
-    assert message.startswith(f"error: docs/data/{file}:{line_of(data / file, new)}: not valid YAML: {advice}")
+    assert message.startswith(
+        f"error: docs/data/{file}:{line_of(data / file, new)}: not valid YAML: {advice}"
+    )
     assert message.count("\n") == 1
 
 
@@ -78,7 +98,8 @@ def test_a_mistyped_paper_id_in_the_program_names_the_id_meant(tmp_path):
     edit(schedule, "        paper: sridharan-chakra\n", "        paper: sridharan-chakr\n")
     assert refused(data, tmp_path) == (
         f"error: docs/data/schedule.yaml:{line_of(schedule, 'sridharan-chakr')}: days[0].slots[3].paper: no paper "
-        "with id 'sridharan-chakr' in papers.yaml; did you mean 'sridharan-chakra'?\n")
+        "with id 'sridharan-chakr' in papers.yaml; did you mean 'sridharan-chakra'?\n"
+    )
 
 
 def test_a_deadline_zone_that_is_no_zone_is_one_message_in_plain_words(tmp_path):
@@ -86,16 +107,30 @@ def test_a_deadline_zone_that_is_no_zone_is_one_message_in_plain_words(tmp_path)
     edit(data / "workshop.yaml", "deadline_zone: AoE\n", "deadline_zone: Mars\n")
     assert refused(data, tmp_path) == (
         f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'deadline_zone:')}: deadline_zone: "
-        "'Mars' is neither AoE nor an IANA time zone (for example America/New_York)\n")
+        "'Mars' is neither AoE nor an IANA time zone (for example America/New_York)\n"
+    )
 
 
-@pytest.mark.parametrize(("file", "old", "new", "message"), [
-    ("workshop.yaml", "    url: https://mlsys.org/Conferences/2022\n", "    url: mlsys.org/2022\n",
-     "editions[0].url: 'mlsys.org/2022' is not a web address: write it whole, starting with https:// (or mailto:)"),
-    ("schedule.yaml", "      - id: morning-break\n", "      - id: Morning Break\n",
-     ("days[0].slots[5].id: 'Morning Break' is not an id: use lower-case letters, digits, '-' and '_' (ids go "
-     "into web addresses, anchors and calendar UIDs)")),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "workshop.yaml",
+            "    url: https://mlsys.org/Conferences/2022\n",
+            "    url: mlsys.org/2022\n",
+            "editions[0].url: 'mlsys.org/2022' is not a web address: write it whole, starting with https:// (or mailto:)",
+        ),
+        (
+            "schedule.yaml",
+            "      - id: morning-break\n",
+            "      - id: Morning Break\n",
+            (
+                "days[0].slots[5].id: 'Morning Break' is not an id: use lower-case letters, digits, '-' and '_' (ids go "
+                "into web addresses, anchors and calendar UIDs)"
+            ),
+        ),
+    ],
+)
 def test_a_malformed_address_or_id_is_said_in_words_not_as_a_pattern(tmp_path, file, old, new, message):
     data = copy_data(tmp_path / "repo")
     edit(data / file, old, new)
@@ -110,7 +145,8 @@ def test_a_people_file_that_is_a_list_says_how_to_nest_it(tmp_path):
     people.write_text(people.read_text().replace("committees:\n", "").replace("\n  ", "\n"))
     assert refused(data, tmp_path) == (
         f"error: docs/data/people.yaml:{line_of(people, '- id: organizing')}: holds a list at the top level, "
-        "but must be a mapping: write 'committees:' on the first line and indent the entries under it\n")
+        "but must be a mapping: write 'committees:' on the first line and indent the entries under it\n"
+    )
 
 
 def test_an_empty_papers_list_says_what_to_write(tmp_path):
@@ -119,4 +155,5 @@ def test_an_empty_papers_list_says_what_to_write(tmp_path):
     papers.write_text("papers:\n")
     assert refused(data, tmp_path) == (
         "error: docs/data/papers.yaml:1: papers: is empty: list its entries under it, each on a line starting "
-        "with '- ', or write 'papers: []' for none yet\n")
+        "with '- ', or write 'papers: []' for none yet\n"
+    )

@@ -25,7 +25,9 @@ class Rebuild:
     def pages(self) -> dict[str, int]:
         """The content pages (Sphinx rewrites its own genindex and search pages every time)."""
         return {
-            p.name: p.stat().st_mtime_ns for p in self.outdir.glob("*.html") if p.stem not in ("genindex", "search")
+            p.name: p.stat().st_mtime_ns
+            for p in self.outdir.glob("*.html")
+            if p.stem not in ("genindex", "search")
         }
 
     def __call__(self) -> tuple[list[str], list[str]]:
@@ -111,7 +113,11 @@ def test_a_parallel_build_equals_a_serial_one(make_app, tmp_path):
     assert parallel.is_parallel_allowed("read") and parallel.is_parallel_allowed("write")
     pids = readers.read_text().split()
     assert len(pids) == 8 and str(os.getpid()) not in pids
-    files = sorted(p.relative_to(serial.outdir) for p in serial.outdir.glob("*.*") if p.suffix in (".html", ".ics", ".xml", ".json"))
+    files = sorted(
+        p.relative_to(serial.outdir)
+        for p in serial.outdir.glob("*.*")
+        if p.suffix in (".html", ".ics", ".xml", ".json")
+    )
     assert len(files) == 14  # 8 pages, Sphinx's genindex and search, 4 exports
     for name in files:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name

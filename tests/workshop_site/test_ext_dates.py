@@ -31,8 +31,15 @@ def test_dates_as_a_table_as_cards_and_in_prose(app):
         ["Camera Ready", "March 1, 2024, 23:59 AoE (March 2, 11:59 UTC)"],
         ["Workshop date", "April 2, 2024"],
     ]
-    assert [row.get("id") for row in rows] == ["date-submission", "date-notification", "date-camera-ready", "date-workshop"]
-    cards = tree.xpath("//div[contains(@class, 'workshop-date-cards')]//div[contains(@class, 'sd-card-body')]")
+    assert [row.get("id") for row in rows] == [
+        "date-submission",
+        "date-notification",
+        "date-camera-ready",
+        "date-workshop",
+    ]
+    cards = tree.xpath(
+        "//div[contains(@class, 'workshop-date-cards')]//div[contains(@class, 'sd-card-body')]"
+    )
     assert [text(card) for card in cards] == [
         "Submission Deadline December 31, 2023 23:59 AoE (January 1, 2024, 11:59 UTC)",
         "Acceptance Notification February 1, 2024",
@@ -47,7 +54,10 @@ def test_committees_with_contacts_only_where_the_data_says(app):
     app.build()
     tree = lxml.html.parse(str(app.outdir / "committees.html"))
     sections = tree.xpath("//section[@id='organizing-committee' or @id='program-committee']")
-    assert [text(s.xpath("h2")[0]).rstrip("#¶ ") for s in sections] == ["Organizing Committee", "Program Committee"]
+    assert [text(s.xpath("h2")[0]).rstrip("#¶ ") for s in sections] == [
+        "Organizing Committee",
+        "Program Committee",
+    ]
     organizers, reviewers = ([text(li) for li in s.xpath(".//li")] for s in sections)
     assert organizers == ["Grace Hopper, Navy (grace@example.org)", "Ada <i>Lovelace</i> (ada@example.org)"]
     assert reviewers == ["Alan Turing, Bletchley Park"]  # show_contact is off: no address

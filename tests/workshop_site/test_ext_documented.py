@@ -21,8 +21,12 @@ TABLE = README.split("**Directives** render the data:", 1)[1].split("\n\n", 2)[1
 DOCUMENTED = []
 for row in TABLE.splitlines()[2:]:
     directive, renders = row.strip("| ").split(" | ", 1)
-    DOCUMENTED.append((re.search(r"\{([^}]+)\}\s*([^`]*?)\s*`", directive).expand(r"\1 \2").strip(),
-                       re.findall(r"`:(\w+):\s*([^`]*)`", renders)))
+    DOCUMENTED.append(
+        (
+            re.search(r"\{([^}]+)\}\s*([^`]*?)\s*`", directive).expand(r"\1 \2").strip(),
+            re.findall(r"`:(\w+):\s*([^`]*)`", renders),
+        )
+    )
 
 
 def examples() -> list[tuple[str, str]]:
@@ -41,8 +45,9 @@ def site(tmp_path_factory):
     """The built examples: (output folder, warnings, the workshop directives registered)."""
     src = tmp_path_factory.mktemp("documented")
     shutil.copytree(ROOT / "docs" / "data", src / "data")
-    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_design", "workshop.site"]\n'
-                                 'exclude_patterns = ["data/**"]\n')
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "workshop.site"]\nexclude_patterns = ["data/**"]\n'
+    )
     pages = examples()
     (src / "index.md").write_text("# Examples\n\n```{toctree}\n" + "\n".join(n for n, _ in pages) + "\n```\n")
     for name, source in pages:
@@ -76,7 +81,9 @@ def test_the_day_option_keeps_one_day_and_the_committee_one_committee(site):
     outdir, _, _, pages = site
     by_source = {source: name for name, source in pages}
     day = next(n for s, n in by_source.items() if ":day:" in s)
-    assert lxml.html.parse(str(outdir / f"{day}.html")).xpath("//table[contains(@class, 'workshop-schedule')]")
+    assert lxml.html.parse(str(outdir / f"{day}.html")).xpath(
+        "//table[contains(@class, 'workshop-schedule')]"
+    )
     committee = next(n for s, n in by_source.items() if "{workshop-committee} " in s)
     text = lxml.html.parse(str(outdir / f"{committee}.html")).getroot().text_content()
     assert "Tom St. John" in text and "Oana Balmau" not in text  # organizers, not the program committee

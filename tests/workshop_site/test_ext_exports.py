@@ -32,15 +32,35 @@ EXPORTS = [*SCHEDULE_EXPORTS, "deadlines.ics"]
 #: The published program: (start, end, title), wall-clock in New York.
 PUBLISHED = [
     ("8:00", "8:10", "Introduction"),
-    ("8:10", "8:55", "Towards More Efficient Vision Transformers: From Novel Few-Shot Parameter-Efficient Tuning to New Linear-Angular Attention"),
+    (
+        "8:10",
+        "8:55",
+        "Towards More Efficient Vision Transformers: From Novel Few-Shot Parameter-Efficient Tuning to New Linear-Angular Attention",
+    ),
     ("8:55", "9:20", "Understanding Time Variations of DNN Inference in Autonomous Driving"),
-    ("9:20", "9:45", "Chakra: Advancing Performance Benchmarking and Co-Design Using Standardized Execution Traces"),
-    ("9:45", "10:10", "Performance Analysis of Binary Neural Networks Deployed in NVM Crossbar Architectures"),
+    (
+        "9:20",
+        "9:45",
+        "Chakra: Advancing Performance Benchmarking and Co-Design Using Standardized Execution Traces",
+    ),
+    (
+        "9:45",
+        "10:10",
+        "Performance Analysis of Binary Neural Networks Deployed in NVM Crossbar Architectures",
+    ),
     ("10:10", "10:30", "Morning Break"),
     ("10:30", "11:15", "ML Workloads in AR/VR and Their Implication to ML System Design"),
-    ("11:15", "12:00", "Benchmarks for Developing Generalist Agents: Closing the Gap in Real-World Autonomous Decision-Making"),
+    (
+        "11:15",
+        "12:00",
+        "Benchmarks for Developing Generalist Agents: Closing the Gap in Real-World Autonomous Decision-Making",
+    ),
     ("12:00", "13:30", "Lunch"),
-    ("13:30", "14:15", "Towards AI Workflow Benchmarking with Consideration of Energy Efficiency on Leadership Computing Platforms"),
+    (
+        "13:30",
+        "14:15",
+        "Towards AI Workflow Benchmarking with Consideration of Energy Efficiency on Leadership Computing Platforms",
+    ),
     ("14:15", "15:00", "Accelerating LLMs with Speculative Inference and Token Tree Verification"),
     ("15:00", "15:30", "Afternoon Break"),
     ("15:30", "16:30", "Panel Session"),
@@ -67,7 +87,12 @@ def xml_events(path: Path) -> list[etree._Element]:
 
 def json_events(path: Path) -> list[dict]:
     document = json.loads(path.read_text())
-    return [e for day in document["schedule"]["conference"]["days"] for events in day["rooms"].values() for e in events]
+    return [
+        e
+        for day in document["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for e in events
+    ]
 
 
 def validate_xml(path: Path) -> None:
@@ -80,7 +105,9 @@ def validate_json(path: Path) -> None:
     schema = json.loads(shared_path("schemas", "c3voc-schedule", "schema.json").read_text())
     jsonschema.Draft6Validator.check_schema(schema)
     validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(path.read_text()))]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(path.read_text()))
+    ]
     assert errors == []
 
 
@@ -210,11 +237,15 @@ def test_same_data_same_bytes_and_a_quiet_rebuild(make_app, tmp_path):
     assert {name: (first.outdir / name).stat().st_mtime_ns for name in EXPORTS} == before
 
 
-@pytest.mark.parametrize(("short_name", "key"), [("MLBench'23", "mlbench23"), ("ML", "ml2023"), ("'", "workshop")])
+@pytest.mark.parametrize(
+    ("short_name", "key"), [("MLBench'23", "mlbench23"), ("ML", "ml2023"), ("'", "workshop")]
+)
 def test_the_conference_apps_and_the_bibtex_know_the_edition_by_one_key(short_name, key):
     """The c3voc/frab acronym (and the slugs made from it) and the volume's BibTeX key."""
     workshop = load(ROOT / "docs" / "data").workshop
-    workshop = workshop.model_copy(update={"info": workshop.info.model_copy(update={"short_name": short_name})})
+    workshop = workshop.model_copy(
+        update={"info": workshop.info.model_copy(update={"short_name": short_name})}
+    )
     site = Site(stamp=dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
     conference = json.loads(c3voc_json.schedule(workshop, site))["schedule"]["conference"]
     assert conference["acronym"] == key
@@ -232,8 +263,9 @@ def test_source_date_epoch_sets_the_calendar_stamp(make_app, tmp_path, monkeypat
         assert stamps == {dt.datetime(2023, 6, 1, tzinfo=dt.UTC)}, name
 
 
-def test_without_source_date_epoch_the_calendars_are_stamped_with_the_workshop_day(make_app, tmp_path,
-                                                                                   monkeypatch):
+def test_without_source_date_epoch_the_calendars_are_stamped_with_the_workshop_day(
+    make_app, tmp_path, monkeypatch
+):
     """The volume's PDF dates follow the same rule (test_volume_build): not the first
     deadline (April 3), the workshop's day."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -244,18 +276,21 @@ def test_without_source_date_epoch_the_calendars_are_stamped_with_the_workshop_d
 
 
 @pytest.mark.parametrize("value", ["-1", "+1685577600", "1_685_577_600"])
-def test_a_malformed_source_date_epoch_is_one_warning_and_writes_no_export(make_app, tmp_path, monkeypatch,
-                                                                           value):
+def test_a_malformed_source_date_epoch_is_one_warning_and_writes_no_export(
+    make_app, tmp_path, monkeypatch, value
+):
     """Whoever set the variable wants the bytes it pins: the build says what is wrong
     (fatal under -W, as `nox -s docs` builds) rather than stamping another date.  (Sphinx
     itself stops, in its own words, on a value that is no number at all.)"""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     app = built(make_app, copy_root("exports", tmp_path))
-    assert warnings_of(app) == [(
-        f"WARNING: SOURCE_DATE_EPOCH: {value!r} is not a date as seconds since 1970-01-01 UTC: set it to a "
-        "whole number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the "
-        "outputs by the workshop's day (2023-06-08); the exports were not written [workshop.source-date-epoch]"
-    )]
+    assert warnings_of(app) == [
+        (
+            f"WARNING: SOURCE_DATE_EPOCH: {value!r} is not a date as seconds since 1970-01-01 UTC: set it to a "
+            "whole number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the "
+            "outputs by the workshop's day (2023-06-08); the exports were not written [workshop.source-date-epoch]"
+        )
+    ]
     assert [name for name in EXPORTS if (app.outdir / name).exists()] == []
 
 
@@ -263,13 +298,21 @@ def test_ids_survive_a_new_slot_and_a_changed_title(make_app, tmp_path):
     """A reader's calendar and starred talks keep pointing at the same talks."""
     srcdir = copy_root("exports", tmp_path)
     app = built(make_app, srcdir)
-    before = {e.findtext("slug"): (e.get("guid"), e.get("id")) for e in xml_events(app.outdir / "schedule.xml")}
+    before = {
+        e.findtext("slug"): (e.get("guid"), e.get("id")) for e in xml_events(app.outdir / "schedule.xml")
+    }
     data = srcdir / "data" / "schedule.yaml"
     edit(data, "title: Panel Session", "title: Closing Panel")
-    edit(data, "    slots:\n", "    slots:\n      - {id: early, start: 7:30 AM, end: 7:55 AM, kind: opening, title: Breakfast}\n")
+    edit(
+        data,
+        "    slots:\n",
+        "    slots:\n      - {id: early, start: 7:30 AM, end: 7:55 AM, kind: opening, title: Breakfast}\n",
+    )
     app = built(make_app, srcdir)
     assert warnings_of(app) == []
-    after = {e.findtext("slug"): (e.get("guid"), e.get("id")) for e in xml_events(app.outdir / "schedule.xml")}
+    after = {
+        e.findtext("slug"): (e.get("guid"), e.get("id")) for e in xml_events(app.outdir / "schedule.xml")
+    }
     assert set(after) == set(before) | {"te23-early"}
     assert {slug: after[slug] for slug in before} == before
     ics = {str(e["summary"]): str(e["uid"]) for e in vevents(app.outdir / "schedule.ics")}
@@ -280,8 +323,11 @@ def test_a_paper_presented_twice_is_two_events(make_app, tmp_path):
     """The same paper in two slots (a morning talk and a repeat later) is two events to a calendar and
     to the apps: neither replaces the other, and each links to its own program row."""
     srcdir = copy_root("exports", tmp_path)
-    edit(srcdir / "data" / "schedule.yaml", "      - {start: 12:00 PM",
-         "      - {start: 11:00 AM, end: 11:30 AM, kind: paper, paper: tables}\n      - {start: 12:00 PM")
+    edit(
+        srcdir / "data" / "schedule.yaml",
+        "      - {start: 12:00 PM",
+        "      - {start: 11:00 AM, end: 11:30 AM, kind: paper, paper: tables}\n      - {start: 12:00 PM",
+    )
     app = built(make_app, srcdir)
     assert warnings_of(app) == []
     uids = [str(e["uid"]) for e in vevents(app.outdir / "schedule.ics")]
@@ -309,7 +355,9 @@ def test_bad_data_keeps_the_previous_exports(make_app, tmp_path):
         ("singlehtml", "index.html#slot-tables", "index.html", "schedule.ics"),
     ],
 )
-def test_other_site_builders_link_the_same_rows(make_app, tmp_path, builder, program_url, download_page, download_href):
+def test_other_site_builders_link_the_same_rows(
+    make_app, tmp_path, builder, program_url, download_page, download_href
+):
     app = built(make_app, copy_root("exports", tmp_path), buildername=builder)
     assert warnings_of(app) == []
     paper = next(e for e in json_events(app.outdir / "schedule.json") if e["title"] == "On Tables")

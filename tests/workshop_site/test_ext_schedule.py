@@ -37,7 +37,11 @@ def test_table_from_a_myst_page(app):
     rows = table.xpath("tbody/tr")
     assert [cells(row) for row in rows] == [
         [f"8:00{DASH}8:10 AM EDT", "Opening Welcome"],
-        [f"8:10{DASH}8:55 AM EDT", "Invited talk A <b>Keynote</b> & More", "Ada Lovelace (Analytical Engines)"],
+        [
+            f"8:10{DASH}8:55 AM EDT",
+            "Invited talk A <b>Keynote</b> & More",
+            "Ada Lovelace (Analytical Engines)",
+        ],
         [f"8:55{DASH}9:20 AM EDT", "Paper talk On Tables", "Edgar Codd (IBM), Ray Boyce (IBM)"],
         [f"9:20{DASH}9:40 AM EDT", "Coffee Break"],
         [
@@ -49,22 +53,35 @@ def test_table_from_a_myst_page(app):
         [f"1:00{DASH}1:10 PM EDT", "Closing Goodbye"],
     ]
     kinds = [c for row in rows for c in row.get("class").split() if c.startswith("workshop-slot-")]
-    assert kinds == [f"workshop-slot-{k}" for k in ("opening", "invited", "paper", "break", "panel", "lunch", "closing")]
+    assert kinds == [
+        f"workshop-slot-{k}" for k in ("opening", "invited", "paper", "break", "panel", "lunch", "closing")
+    ]
     # Anchors the exports link to: the slot's id, else its paper's.
     assert [row.get("id") for row in rows] == [
-        "slot-opening", "slot-keynote", "slot-tables", "slot-coffee", "slot-panel", "slot-lunch", "slot-closing",
+        "slot-opening",
+        "slot-keynote",
+        "slot-tables",
+        "slot-coffee",
+        "slot-panel",
+        "slot-lunch",
+        "slot-closing",
     ]
     # A break has no kind label, and its title spans the speakers column.
     coffee = rows[3].xpath("./td")
     assert coffee[1].get("colspan") == "2" and not coffee[1].xpath(".//*[contains(@class, 'workshop-kind')]")
     # Each time is a <time> with its instant, for machines and the optional local-time toggle.
-    assert rows[1].xpath("td[1]//time/@datetime") == ["2023-06-08T08:10:00-04:00", "2023-06-08T08:55:00-04:00"]
+    assert rows[1].xpath("td[1]//time/@datetime") == [
+        "2023-06-08T08:10:00-04:00",
+        "2023-06-08T08:55:00-04:00",
+    ]
     # Text from the data is text, never markup.
     assert not table.xpath(".//b")
     # A paper talk links to the paper's entry on the accepted-papers page.
     assert rows[2].xpath(".//a/@href") == ["papers.html#paper-tables"]
     note = " ".join(tree.xpath("string(//p[contains(@class, 'workshop-zone-note')])").split())
-    assert note == "All times are Eastern Time (America/New_York, EDT, UTC-04:00), the venue\u2019s time zone."
+    assert (
+        note == "All times are Eastern Time (America/New_York, EDT, UTC-04:00), the venue\u2019s time zone."
+    )
 
 
 @pytest.mark.sphinx("html", testroot="schedule-rst")
@@ -76,7 +93,11 @@ def test_table_from_a_rest_page_in_the_zone_of_the_data(app):
     assert [cells(row) for row in table.xpath("tbody/tr")] == [
         [f"9:00{DASH}9:30 AM CEST", "Opening Opening", "Niklaus Wirth (ETH Zurich)"],
         [f"9:30{DASH}10:00 AM CEST", "Break"],
-        [f"10:00 AM{DASH}12:15 PM CEST", "Invited talk Pascal at Fifty", "Kristen Nygaard (Oslo), Ole-Johan Dahl (Oslo)"],
+        [
+            f"10:00 AM{DASH}12:15 PM CEST",
+            "Invited talk Pascal at Fifty",
+            "Kristen Nygaard (Oslo), Ole-Johan Dahl (Oslo)",
+        ],
     ]
     assert "Central European Time (Europe/Berlin, CEST, UTC+02:00)" in tree.xpath(
         "string(//p[contains(@class, 'workshop-zone-note')])"

@@ -22,8 +22,15 @@ def text_of(site: Path, page: str) -> str:
     return re.sub(r"\s+", " ", tree.getroot().text_content())
 
 
-PAGES = ["index.html", "cfp.html", "dates.html", "program.html", "committees.html",
-         "papers.html", "editions.html"]
+PAGES = [
+    "index.html",
+    "cfp.html",
+    "dates.html",
+    "program.html",
+    "committees.html",
+    "papers.html",
+    "editions.html",
+]
 
 TALK_TITLES = [
     "Introduction",
@@ -43,13 +50,24 @@ TALK_TITLES = [
 ]
 
 SPEAKERS = [
-    "Yingyan (Celine) Lin (Georgia Tech)", "Liangkai Liu (Wayne State University)",
-    "Yanzhi Wang (Northeastern University)", "Weisong Shi (University of Delaware)",
-    "Srinivas Sridharan (Meta)", "Taekyung Heo (Georgia Tech)", "Tushar Krishna (Georgia Tech)",
-    "Janarbek Matai (Qualcomm)", "Zhiru Zhang (Cornell)", "Hyoukjun Kwon (UC Irvine)",
-    "Vijay Janapa Reddi (Harvard)", "Wes Brewer (Oak Ridge National Laboratory)",
-    "Zhihao Jia (Carnegie Mellon University)", "Wes Brewer (ORNL)", "Zhihao Jia (CMU)",
-    "Hyoukjun Kwon (UCI)", "Yingyan (Celine) Lin (GA Tech)", "Vijay Reddi (Harvard)",
+    "Yingyan (Celine) Lin (Georgia Tech)",
+    "Liangkai Liu (Wayne State University)",
+    "Yanzhi Wang (Northeastern University)",
+    "Weisong Shi (University of Delaware)",
+    "Srinivas Sridharan (Meta)",
+    "Taekyung Heo (Georgia Tech)",
+    "Tushar Krishna (Georgia Tech)",
+    "Janarbek Matai (Qualcomm)",
+    "Zhiru Zhang (Cornell)",
+    "Hyoukjun Kwon (UC Irvine)",
+    "Vijay Janapa Reddi (Harvard)",
+    "Wes Brewer (Oak Ridge National Laboratory)",
+    "Zhihao Jia (Carnegie Mellon University)",
+    "Wes Brewer (ORNL)",
+    "Zhihao Jia (CMU)",
+    "Hyoukjun Kwon (UCI)",
+    "Yingyan (Celine) Lin (GA Tech)",
+    "Vijay Reddi (Harvard)",
 ]
 
 ORGANIZERS = [

@@ -24,29 +24,50 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_site
 from ext_support import built, copy_root, edit, warnings_of
+
 from workshop.core.exports import EXPORTS
 
-EPOCH = ("WARNING: SOURCE_DATE_EPOCH: {value!r} is not a date as seconds since 1970-01-01 UTC: set it to a whole "
-         "number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the outputs by the "
-         "workshop's day (2023-06-08); the exports were not written [workshop.source-date-epoch]")
-TOO_LARGE = ("a file would be larger than this system lets a process write (ulimit -f): raise the limit, or write "
-             "elsewhere with nox -s docs -- DIR")
+EPOCH = (
+    "WARNING: SOURCE_DATE_EPOCH: {value!r} is not a date as seconds since 1970-01-01 UTC: set it to a whole "
+    "number such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the outputs by the "
+    "workshop's day (2023-06-08); the exports were not written [workshop.source-date-epoch]"
+)
+TOO_LARGE = (
+    "a file would be larger than this system lets a process write (ulimit -f): raise the limit, or write "
+    "elsewhere with nox -s docs -- DIR"
+)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
-def run(command: list[str], cwd: Path, env: dict | None = None, max_file: int | None = None,
-        ) -> subprocess.CompletedProcess:
+def run(
+    command: list[str],
+    cwd: Path,
+    env: dict | None = None,
+    max_file: int | None = None,
+) -> subprocess.CompletedProcess:
     """``command`` in a process of its own, under a file size limit of ``max_file`` bytes."""
+
     def limit() -> None:
         if max_file is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (max_file, max_file))
 
-    return subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **(env or {})}, preexec_fn=limit)
+    return subprocess.run(
+        command,
+        check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+        preexec_fn=limit,
+    )
 
 
 # --- SOURCE_DATE_EPOCH ----------------------------------------------------------------------
@@ -58,20 +79,41 @@ def test_a_value_sphinx_cannot_parse_is_the_promised_warning_on_a_plain_sphinx_b
     and for its copyright year ("1.5"), and stopped with its crash report on either."""
     site = copy_site(tmp_path / "site")
     out = tmp_path / "out"
-    done = run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(site), "-d", str(out / "doctrees"), "-W",
-                "--keep-going", "-n", "-q", "--no-color", str(site / "docs"), str(out / "html")],
-               cwd=site, env={"SOURCE_DATE_EPOCH": value})
+    done = run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(site),
+            "-d",
+            str(out / "doctrees"),
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "--no-color",
+            str(site / "docs"),
+            str(out / "html"),
+        ],
+        cwd=site,
+        env={"SOURCE_DATE_EPOCH": value},
+    )
     assert (done.returncode, done.stderr) == (1, EPOCH.format(value=value) + "\n")
     assert [name for name in EXPORTS if (out / "html" / name).exists()] == []
 
 
 @pytest.mark.parametrize("value", ["1.5", "1e9", "-0.5"])
-def test_a_site_whose_conf_py_does_not_set_the_value_aside_gets_the_warning_too(make_app, tmp_path, monkeypatch,
-                                                                                value):
+def test_a_site_whose_conf_py_does_not_set_the_value_aside_gets_the_warning_too(
+    make_app, tmp_path, monkeypatch, value
+):
     """The extension sets it aside as it is set up, before Sphinx's copyright year reads it.
     (A value that is no number at all stops Sphinx's gettext builder as a new process imports
     it, before any extension: only conf.py can set that one aside, as the site's does.)"""
     import sphinx.builders.gettext  # noqa: F401 - as a build process has, before it reads conf.py
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     app = built(make_app, copy_root("exports", tmp_path))
     assert warnings_of(app) == [EPOCH.format(value=value)]
@@ -140,15 +182,21 @@ def test_a_file_size_limit_in_the_build_or_the_update_is_one_line_and_the_site_s
 
     with pytest.raises(CommandFailed) as failed:  # Sphinx writing into the staging folder
         docs(site, "workshop.site.build", 4096)
-    assert failed.value.args == (1, (
-        f"error: cannot write the site into {site / '_build' / '.html.building'} (doctrees in "
-        f"{site / '_build' / 'doctrees'}): {TOO_LARGE}; nothing was published\n"))
+    assert failed.value.args == (
+        1,
+        (
+            f"error: cannot write the site into {site / '_build' / '.html.building'} (doctrees in "
+            f"{site / '_build' / 'doctrees'}): {TOO_LARGE}; nothing was published\n"
+        ),
+    )
     assert snapshot(html) == good
 
     with pytest.raises(CommandFailed) as failed:  # the staged site copied over the last one
         docs(site, "workshop.core.outputs", 4096)
-    assert failed.value.args == (1, (f"error: cannot update the site in {html}: {TOO_LARGE}; the site was left as "
-                                     "it was\n"))
+    assert failed.value.args == (
+        1,
+        (f"error: cannot update the site in {html}: {TOO_LARGE}; the site was left as it was\n"),
+    )
     assert snapshot(html) == good  # not a byte, not a timestamp, no temporary file left
 
     docs(site)  # room again: the site is updated
@@ -160,8 +208,11 @@ def test_the_exports_are_written_all_or_none(tmp_path):
     calendars), and the three holding the long abstract are past the limit: none is written,
     not even the small deadlines.ics, and the build says so in one line."""
     srcdir = copy_root("exports", tmp_path)
-    edit(srcdir / "data" / "papers.yaml", "abstract: Rows, columns, and why they matter.",
-         f"abstract: {'Rows and columns. ' * 4000}")
+    edit(
+        srcdir / "data" / "papers.yaml",
+        "abstract: Rows, columns, and why they matter.",
+        f"abstract: {'Rows and columns. ' * 4000}",
+    )
     out, doctrees = tmp_path / "out", tmp_path / "doctrees"
     command = [sys.executable, "-m", "workshop.site.build", "-d", str(doctrees), str(srcdir), str(out)]
     first = run(command, tmp_path)
@@ -171,7 +222,9 @@ def test_the_exports_are_written_all_or_none(tmp_path):
 
     done = run(command, tmp_path, env={"SOURCE_DATE_EPOCH": "1685577600"}, max_file=40_000)
     assert (done.returncode, done.stderr) == (
-        1, f"error: cannot write the site into {out} (doctrees in {doctrees}): {TOO_LARGE}; nothing was published\n")
+        1,
+        f"error: cannot write the site into {out} (doctrees in {doctrees}): {TOO_LARGE}; nothing was published\n",
+    )
     assert {name: (out / name).read_bytes() for name in EXPORTS} == exports
     assert not list(out.glob(".*.*"))  # no temporary file left
 
@@ -182,32 +235,57 @@ def test_the_exports_are_written_all_or_none(tmp_path):
 def namespaced(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     """``sh -c script`` as root of a private user and mount namespace (mounts there are
     seen by nothing else, and go with it)."""
-    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", *args],
-                          check=False, cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", *args],
+        check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture
 def mounts(tmp_path):
     """Skips, with the reason, where a test may not mount a tmpfs of its own."""
     if shutil.which("unshare") is None:
-        pytest.skip("no `unshare` (util-linux): cannot give a test a disk of its own to fill or make read-only")
+        pytest.skip(
+            "no `unshare` (util-linux): cannot give a test a disk of its own to fill or make read-only"
+        )
     probe = tmp_path / "probe"
     probe.mkdir()
     done = namespaced('mount -t tmpfs -o size=64k tmpfs "$1"', str(probe), cwd=tmp_path)
     if done.returncode:
-        pytest.skip(f"this machine does not let a test mount a tmpfs in a namespace of its own: {done.stderr.strip()}")
+        pytest.skip(
+            f"this machine does not let a test mount a tmpfs in a namespace of its own: {done.stderr.strip()}"
+        )
 
 
 def test_a_full_disk_under_the_build_is_one_line(mounts, tmp_path):
     """A tmpfs of 256 KB under the staging folder fills up with the theme's first files."""
     staging, doctrees = tmp_path / "staging", tmp_path / "doctrees"
     staging.mkdir()
-    done = namespaced('mount -t tmpfs -o size=256k tmpfs "$1" && shift && exec "$@"', str(staging),
-                      sys.executable, "-m", "workshop.site.build", "-c", str(ROOT), "-d", str(doctrees),
-                      str(ROOT / "docs"), str(staging), cwd=tmp_path)
-    assert (done.returncode, done.stderr) == (1, (
-        f"error: cannot write the site into {staging} (doctrees in {doctrees}): no space left on device: "
-        "free some space and run nox -s docs again; nothing was published\n"))
+    done = namespaced(
+        'mount -t tmpfs -o size=256k tmpfs "$1" && shift && exec "$@"',
+        str(staging),
+        sys.executable,
+        "-m",
+        "workshop.site.build",
+        "-c",
+        str(ROOT),
+        "-d",
+        str(doctrees),
+        str(ROOT / "docs"),
+        str(staging),
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        (
+            f"error: cannot write the site into {staging} (doctrees in {doctrees}): no space left on device: "
+            "free some space and run nox -s docs again; nothing was published\n"
+        ),
+    )
 
 
 @pytest.fixture
@@ -224,11 +302,23 @@ def staged(site) -> tuple[Path, Path]:
 def test_a_read_only_site_is_one_line_and_left_as_it_was(mounts, staged, tmp_path):
     html, staging = staged
     good = snapshot(html)
-    done = namespaced('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"', str(html),
-                      sys.executable, "-m", "workshop.core.outputs", str(staging), str(html), cwd=tmp_path)
-    assert (done.returncode, done.stderr) == (1, (
-        f"error: cannot update the site in {html}: read-only file system: write elsewhere with "
-        "nox -s docs -- DIR; the site was left as it was\n"))
+    done = namespaced(
+        'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"',
+        str(html),
+        sys.executable,
+        "-m",
+        "workshop.core.outputs",
+        str(staging),
+        str(html),
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        (
+            f"error: cannot update the site in {html}: read-only file system: write elsewhere with "
+            "nox -s docs -- DIR; the site was left as it was\n"
+        ),
+    )
     assert snapshot(html) == good
 
 
@@ -245,6 +335,10 @@ def test_a_site_on_a_full_disk_is_one_line_and_left_as_it_was(mounts, staged, tm
         '&& diff -r "$2" "$1" >&2 && echo "unchanged $status"'
     )
     done = namespaced(script, str(html), str(copy), str(staging), sys.executable, cwd=tmp_path)
-    assert (done.stdout, done.stderr) == ("unchanged 1\n", (
-        f"error: cannot update the site in {html}: no space left on device: free some space and run "
-        "nox -s docs again; the site was left as it was\n"))
+    assert (done.stdout, done.stderr) == (
+        "unchanged 1\n",
+        (
+            f"error: cannot update the site in {html}: no space left on device: free some space and run "
+            "nox -s docs again; the site was left as it was\n"
+        ),
+    )

@@ -11,8 +11,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from volume_support import edit_yaml
 
-SHORT = "MLB</title><script>alert(1)</script> \"&\" '23"
-TITLE = "<script>alert(2)</script> Latency & \"Throughput\" {\\bf 100%} $x_1$ #tag"
+SHORT = 'MLB</title><script>alert(1)</script> "&" \'23'
+TITLE = '<script>alert(2)</script> Latency & "Throughput" {\\bf 100%} $x_1$ #tag'
 AUTHOR = 'Ana "Zed" O&Brien <b>'
 
 
@@ -23,6 +23,7 @@ def hostile(site) -> None:
     def paper(papers: dict) -> None:
         papers["papers"][0]["title"] = TITLE
         papers["papers"][0]["authors"][1]["name"] = AUTHOR
+
     edit_yaml(data / "papers.yaml", paper)
 
 
@@ -46,8 +47,12 @@ def test_markup_in_the_data_is_text_on_every_page_and_in_every_export(tmp_path):
     # The exports, read by their own parsers, hold the same text.
     xml = etree.parse(str(out / "schedule.xml"))
     assert TITLE in xml.xpath("//event/title/text()")
-    talks = [t for d in json.loads((out / "schedule.json").read_text())["schedule"]["conference"]["days"]
-             for room in d["rooms"].values() for t in room]
+    talks = [
+        t
+        for d in json.loads((out / "schedule.json").read_text())["schedule"]["conference"]["days"]
+        for room in d["rooms"].values()
+        for t in room
+    ]
     assert TITLE in [t["title"] for t in talks]
     from icalendar import Calendar
 

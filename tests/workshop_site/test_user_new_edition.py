@@ -13,11 +13,18 @@ from volume_support import edit_yaml
 def next_edition(info: dict) -> None:
     """Step 1: the workshop.yaml of MLBench'24, MLBench'23 moved into the editions."""
     info.update(short_name="MLBench'24", year=2024, edition=5, timezone="America/Los_Angeles")
-    info["conference"] = {"name": "Seventh Conference on Machine Learning and Systems (MLSys)",
-                          "short_name": "MLSys 2024", "url": "https://mlsys.org/Conferences/2024"}
-    for item, day in zip(info["dates"], ["2024-03-29", "2024-04-12", "2024-04-26", "2024-05-17"]):
+    info["conference"] = {
+        "name": "Seventh Conference on Machine Learning and Systems (MLSys)",
+        "short_name": "MLSys 2024",
+        "url": "https://mlsys.org/Conferences/2024",
+    }
+    for item, day in zip(
+        info["dates"], ["2024-03-29", "2024-04-12", "2024-04-26", "2024-05-17"], strict=False
+    ):
         item["date"] = day
-    info["editions"].insert(0, {"name": "MLSys'23", "year": 2023, "url": "https://mlsys.org/Conferences/2023"})
+    info["editions"].insert(
+        0, {"name": "MLSys'23", "year": 2023, "url": "https://mlsys.org/Conferences/2023"}
+    )
     info["proceedings"]["title"] = info["proceedings"]["title"].replace("MLBench'23", "MLBench'24")
 
 
@@ -30,8 +37,12 @@ def test_the_readme_steps_for_a_new_edition_build_a_site_of_the_new_edition(tmp_
     docs = site / "docs"
     edit_yaml(docs / "data" / "workshop.yaml", next_edition)
     # Step 2: new committees; no program and no papers yet, nor their directives.
-    edit_yaml(docs / "data" / "people.yaml", lambda people: people["committees"][1].update(
-        members=[{"name": "Jane Roe", "affiliation": "Somewhere"}]))
+    edit_yaml(
+        docs / "data" / "people.yaml",
+        lambda people: people["committees"][1].update(
+            members=[{"name": "Jane Roe", "affiliation": "Somewhere"}]
+        ),
+    )
     (docs / "data" / "schedule.yaml").unlink()
     (docs / "data" / "papers.yaml").unlink()
     program = (docs / "program.md").read_text()
@@ -45,7 +56,8 @@ def test_the_readme_steps_for_a_new_edition_build_a_site_of_the_new_edition(tmp_
     out = tmp_path / "out" / "html"
     home = lxml_html.parse(str(out / "index.html"))
     assert home.xpath("//meta[@name='description']/@content") == [
-        "Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware, held with MLSys 2024"]
+        "Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware, held with MLSys 2024"
+    ]
     assert "May 17, 2024" in home.getroot().text_content()
     assert "MLSys'23" in (out / "editions.html").read_text()
     for page in out.glob("*.html"):

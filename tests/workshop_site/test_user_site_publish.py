@@ -37,8 +37,14 @@ class Session:
     def run(self, program: str, *args: str, env: dict | None = None) -> None:
         command = [sys.executable, "-m", "sphinx"] if program == "sphinx-build" else [sys.executable]
         assert program in ("python", "sphinx-build"), program
-        done = subprocess.run([*command, *args], check=False, cwd=self.cwd, capture_output=True, text=True,
-                              env={**os.environ, **(env or {})})
+        done = subprocess.run(
+            [*command, *args],
+            check=False,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         if done.returncode:
             raise CommandFailed(done.stdout + done.stderr)
 
@@ -52,8 +58,11 @@ def docs_session(site: Path):
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture

@@ -15,13 +15,27 @@ from conftest import ROOT, build_site, copy_site
 from volume_support import run_build
 
 PAPERS = [  # id, title, first author as shown, track, pages
-    ("liu-time-variations", "Understanding Time Variations of DNN Inference in Autonomous Driving",
-     "Liangkai Liu (Wayne State University)", "Full papers", "1\u201310"),
-    ("sridharan-chakra",
-     "Chakra: Advancing Performance Benchmarking and Co-Design Using Standardized Execution Traces",
-     "Srinivas Sridharan (Meta)", "Full papers", "11\u201320"),
-    ("huang-bnn-crossbar", "Performance Analysis of Binary Neural Networks Deployed in NVM Crossbar Architectures",
-     "Ruirong Huang (Cornell)", "Short/position papers", "21\u201326"),
+    (
+        "liu-time-variations",
+        "Understanding Time Variations of DNN Inference in Autonomous Driving",
+        "Liangkai Liu (Wayne State University)",
+        "Full papers",
+        "1\u201310",
+    ),
+    (
+        "sridharan-chakra",
+        "Chakra: Advancing Performance Benchmarking and Co-Design Using Standardized Execution Traces",
+        "Srinivas Sridharan (Meta)",
+        "Full papers",
+        "11\u201320",
+    ),
+    (
+        "huang-bnn-crossbar",
+        "Performance Analysis of Binary Neural Networks Deployed in NVM Crossbar Architectures",
+        "Ruirong Huang (Cornell)",
+        "Short/position papers",
+        "21\u201326",
+    ),
 ]
 
 
@@ -74,8 +88,10 @@ def test_every_accepted_paper_is_listed_in_program_order(site_with_volume):
 def test_pdf_links_give_each_paper_as_stamped_in_the_volume(site_with_volume):
     html, volume = site_with_volume
     tree = page(html)
-    for paper_id, title, _, _, pages in PAPERS:
-        links = {a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")}
+    for paper_id, _title, _, _, pages in PAPERS:
+        links = {
+            a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")
+        }
         pdf = target(html, links["PDF"])
         assert pdf.read_bytes() == (volume / "papers" / f"{paper_id}.pdf").read_bytes()
         first, last = pages.split("\u2013")
@@ -90,9 +106,14 @@ def test_pdf_links_give_each_paper_as_stamped_in_the_volume(site_with_volume):
 
 def test_the_volume_is_downloadable(site_with_volume):
     html, volume = site_with_volume
-    links = {a.text_content().strip(): a.get("href") for a in page(html).xpath("//p[contains(@class, "
-                                                                                 "'workshop-volume')]//a")}
-    assert target(html, links["The proceedings volume (PDF)"]).read_bytes() == (volume / "volume.pdf").read_bytes()
+    links = {
+        a.text_content().strip(): a.get("href")
+        for a in page(html).xpath("//p[contains(@class, 'workshop-volume')]//a")
+    }
+    assert (
+        target(html, links["The proceedings volume (PDF)"]).read_bytes()
+        == (volume / "volume.pdf").read_bytes()
+    )
     assert target(html, links["BibTeX of every paper"]).read_text().startswith("@proceedings{mlbench23,")
 
 
@@ -107,18 +128,28 @@ def test_without_a_volume_the_page_links_the_camera_ready_pdfs_and_cites_without
     """Pages come from the volume the build wrote, never from opening PDFs in the site."""
     tree = page(example_site)
     assert not tree.xpath("//p[contains(@class, 'workshop-volume')]")
-    for paper_id, title, _, _, pages in PAPERS:
-        links = {a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")}
-        assert target(example_site, links["PDF"]).read_bytes() == \
-            (ROOT / "docs" / "data" / "papers" / f"{paper_id}.pdf").read_bytes()
+    for paper_id, _title, _, _, _pages in PAPERS:
+        links = {
+            a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")
+        }
+        assert (
+            target(example_site, links["PDF"]).read_bytes()
+            == (ROOT / "docs" / "data" / "papers" / f"{paper_id}.pdf").read_bytes()
+        )
         assert "of the proceedings" not in text(section(tree, paper_id))
-        bib = section(tree, paper_id).xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0].text_content()
+        bib = (
+            section(tree, paper_id)
+            .xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0]
+            .text_content()
+        )
         assert bib.startswith(f"@inproceedings{{mlbench23:{paper_id},") and "pages" not in bib
 
 
 def test_a_missing_volume_stops_the_site_build_with_a_clear_warning(tmp_path):
     site = copy_site(tmp_path / "site")
-    status, warnings = build_site(site, tmp_path / "out", "-D", f"workshop_proceedings={tmp_path / 'nothing'}")
+    status, warnings = build_site(
+        site, tmp_path / "out", "-D", f"workshop_proceedings={tmp_path / 'nothing'}"
+    )
     assert status != 0
     assert "holds no proceedings volume: run `python -m proceedings build` first" in warnings
     assert "[workshop.proceedings]" in warnings
@@ -143,7 +174,9 @@ def test_rebuilding_volume_and_site_with_nothing_changed_rewrites_no_page(tmp_pa
     def docs() -> dict[str, int]:
         assert run_build(site / "docs" / "data", volume).returncode == 0
         assert build_site(site, out, "-D", f"workshop_proceedings={volume}") == (0, "")
-        return {p.name: p.stat().st_mtime_ns for p in (out / "html").glob("*.html") if p.name != "search.html"}
+        return {
+            p.name: p.stat().st_mtime_ns for p in (out / "html").glob("*.html") if p.name != "search.html"
+        }
 
     first = docs()
     assert docs() == first
@@ -156,10 +189,17 @@ def test_nox_docs_builds_the_volume_before_the_site_and_offers_it():
 
     tree = ast.parse((ROOT / "noxfile.py").read_text())
     docs = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "docs")
-    runs = [[ast.unparse(arg) for arg in call.args] for call in ast.walk(docs)
-            if isinstance(call, ast.Call) and ast.unparse(call.func) == "session.run"]
-    build = next(i for i, args in enumerate(runs) if args[:4] == ["'python'", "'-m'", "'proceedings'", "'build'"])
-    sphinx = next(i for i, args in enumerate(runs) if args[:3] == ["'python'", "'-m'", "'workshop.site.build'"])
+    runs = [
+        [ast.unparse(arg) for arg in call.args]
+        for call in ast.walk(docs)
+        if isinstance(call, ast.Call) and ast.unparse(call.func) == "session.run"
+    ]
+    build = next(
+        i for i, args in enumerate(runs) if args[:4] == ["'python'", "'-m'", "'proceedings'", "'build'"]
+    )
+    sphinx = next(
+        i for i, args in enumerate(runs) if args[:3] == ["'python'", "'-m'", "'workshop.site.build'"]
+    )
     assert build < sphinx
     assert "f'workshop_proceedings={VOLUME}'" in runs[sphinx]
     assert runs[build][-1] == "str(VOLUME)"
@@ -169,7 +209,7 @@ def test_the_abstract_is_shown_and_escaped(tmp_path):
     from volume_support import edit_yaml
 
     site = copy_site(tmp_path / "site")
-    abstract = "We measure <script>alert(1)</script> latency & throughput of \"edge\" accelerators."
+    abstract = 'We measure <script>alert(1)</script> latency & throughput of "edge" accelerators.'
     edit_yaml(site / "docs" / "data" / "papers.yaml", lambda d: d["papers"][1].update(abstract=abstract))
     status, warnings = build_site(site, tmp_path / "out")
     assert (status, warnings) == (0, "")

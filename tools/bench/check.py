@@ -44,8 +44,19 @@ def _children_cpu() -> float:
 
 def time_check(files: list[Path]) -> tuple[float, float, Counter[str]]:
     """Wall and CPU seconds (all processes) of the check, and its verdicts."""
-    command = [sys.executable, "-m", "proceedings", "check", "--track", "full", "--json", "--no-progress",
-               "--data", str(ROOT / "docs" / "data"), *map(str, files)]
+    command = [
+        sys.executable,
+        "-m",
+        "proceedings",
+        "check",
+        "--track",
+        "full",
+        "--json",
+        "--no-progress",
+        "--data",
+        str(ROOT / "docs" / "data"),
+        *map(str, files),
+    ]
     cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
@@ -130,14 +141,20 @@ def main(argv: list[str] | None = None) -> int:
         result = measure(size, args.out / "corpus", args.repeat)
         results.append(result)
         seconds = result["seconds"]
-        print(f"{size} papers ({result['pages']} pages): check {seconds['check']:.2f} s, "
-              f"pdftotext {seconds['pdftotext']:.2f} s, ratio {result['check_vs_pdftotext']:.2f} "
-              f"(target <= {TARGET}; {'met' if result['met'] else 'NOT met'}); "
-              f"CPU ratio {result['check_vs_pdftotext_cpu']:.2f}; "
-              f"pypdf backward scan {seconds['pypdf_scan']:.2f} s; load {result['load_average']}")
+        print(
+            f"{size} papers ({result['pages']} pages): check {seconds['check']:.2f} s, "
+            f"pdftotext {seconds['pdftotext']:.2f} s, ratio {result['check_vs_pdftotext']:.2f} "
+            f"(target <= {TARGET}; {'met' if result['met'] else 'NOT met'}); "
+            f"CPU ratio {result['check_vs_pdftotext_cpu']:.2f}; "
+            f"pypdf backward scan {seconds['pypdf_scan']:.2f} s; load {result['load_average']}"
+        )
     report = {
         "benchmark": "page-limit check vs pdftotext",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
         "pdftotext": pdftotext_version(),
         "results": results,
     }

@@ -27,8 +27,11 @@ def make_paper(index: int, path: Path) -> Path:
     """One paper; about nine in ten fit the full track's 8-10 pages, the rest are too
     short or too long (the check then reads them whole)."""
     rng = random.Random(index)
-    paper = TestPaper(seed=index, page_numbers=rng.random() < 0.2,
-                      title=f"Benchmark Corpus Paper {index}: Measuring Accelerators")
+    paper = TestPaper(
+        seed=index,
+        page_numbers=rng.random() < 0.2,
+        title=f"Benchmark Corpus Paper {index}: Measuring Accelerators",
+    )
     luck = rng.random()
     body_end = 7 if luck < 0.05 else 11 if luck < 0.1 else rng.choice((8, 9, 10))
     appendix = body_end == 8 and rng.random() < 0.6

@@ -40,19 +40,73 @@ from tools.bench.corpus import make_corpus
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"time": 2.0, "memory": 1.2, "size": 1.05}
 
-GIVEN = ["Ana", "Wei", "Liang", "Sofia", "Jonas", "Émile", "Søren", "Priya", "Chen", "Yuki", "Olga", "Kwame",
-         "Mateo", "Zoë", "Hyun", "Ingrid", "Tomás", "Aarav", "Leila", "Björn", "Fatima", "Jae W.", "Noor"]
-FAMILY = ["Zhang", "Müller", "van der Berg", "de la Cruz", "Ødegaard", "Çelik", "Kowalski", "Nguyen", "O'Brien",
-          "Janssen", "García", "Smith", "Kim", "Dubois", "Rossi", "Novák", "Haddad", "Sato", "Petrov", "Wang"]
+GIVEN = [
+    "Ana",
+    "Wei",
+    "Liang",
+    "Sofia",
+    "Jonas",
+    "Émile",
+    "Søren",
+    "Priya",
+    "Chen",
+    "Yuki",
+    "Olga",
+    "Kwame",
+    "Mateo",
+    "Zoë",
+    "Hyun",
+    "Ingrid",
+    "Tomás",
+    "Aarav",
+    "Leila",
+    "Björn",
+    "Fatima",
+    "Jae W.",
+    "Noor",
+]
+FAMILY = [
+    "Zhang",
+    "Müller",
+    "van der Berg",
+    "de la Cruz",
+    "Ødegaard",
+    "Çelik",
+    "Kowalski",
+    "Nguyen",
+    "O'Brien",
+    "Janssen",
+    "García",
+    "Smith",
+    "Kim",
+    "Dubois",
+    "Rossi",
+    "Novák",
+    "Haddad",
+    "Sato",
+    "Petrov",
+    "Wang",
+]
 #: Names in other scripts: the fallback fonts, and right-to-left names shaped by HarfBuzz.
-OTHER_SCRIPTS = ["王小明", "李娜", "김민준", "佐藤健", "محمد علي", "דוד כהן", "Γιώργος Παπαδόπουλος", "Иван Петров"]
+OTHER_SCRIPTS = [
+    "王小明",
+    "李娜",
+    "김민준",
+    "佐藤健",
+    "محمد علي",
+    "דוד כהן",
+    "Γιώργος Παπαδόπουλος",
+    "Иван Петров",
+]
 
 
 def people(count: int) -> list[dict]:
     """A pool of authors: Latin names with accents and particles, a few in other scripts."""
     rng = random.Random(0)
-    pool = [{"name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", "affiliation": f"University {i % 97}"}
-            for i in range(count)]
+    pool = [
+        {"name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", "affiliation": f"University {i % 97}"}
+        for i in range(count)
+    ]
     for i, name in enumerate(OTHER_SCRIPTS):
         pool[i * 37] = {"name": name, "affiliation": "University of Tokyo"}
     return pool
@@ -65,12 +119,19 @@ def make_data(files: list[Path], folder: Path) -> Path:
         shutil.copy2(ROOT / "docs" / "data" / name, folder / name)
     rng = random.Random(len(files))
     pool = people(len(files) * 3)
-    papers = [{
-        "id": path.stem, "title": f"Measuring Accelerators, Part {i}: A Benchmark Study of Workloads",
-        "track": "full", "pdf": os.path.relpath(path, folder),
-        "authors": rng.sample(pool, rng.randint(1, 8)),
-    } for i, path in enumerate(files)]
-    (folder / "papers.yaml").write_text(yaml.safe_dump({"papers": papers}, allow_unicode=True, sort_keys=False))
+    papers = [
+        {
+            "id": path.stem,
+            "title": f"Measuring Accelerators, Part {i}: A Benchmark Study of Workloads",
+            "track": "full",
+            "pdf": os.path.relpath(path, folder),
+            "authors": rng.sample(pool, rng.randint(1, 8)),
+        }
+        for i, path in enumerate(files)
+    ]
+    (folder / "papers.yaml").write_text(
+        yaml.safe_dump({"papers": papers}, allow_unicode=True, sort_keys=False)
+    )
     return folder
 
 
@@ -112,8 +173,10 @@ def numbers_pdf(files: list[Path], out: Path, footer: str) -> int:
     pdf.set_auto_page_break(False)
     for number in range(1, pages + 1):
         pdf.add_page()
-        for text, size, baseline in ((str(number), NUMBER_SIZE, NUMBER_BASELINE),
-                                     (footer, FOOTER_SIZE, FOOTER_BASELINE)):
+        for text, size, baseline in (
+            (str(number), NUMBER_SIZE, NUMBER_BASELINE),
+            (footer, FOOTER_SIZE, FOOTER_BASELINE),
+        ):
             pdf.set_font("Sans", "", size)
             pdf.text((pdf.w - pdf.get_string_width(text)) / 2, pdf.h - baseline, text)
     pdf.output(str(out))
@@ -131,8 +194,18 @@ def measure(size: int, out: Path, repeat: int) -> dict[str, object]:
     footer = footer_text(load(data, root=out).workshop.info)
     pages = numbers_pdf(files, work / "numbers.pdf", footer)
     volume_command = [sys.executable, "-c", CHILD, str(data), str(out), str(work / "volume")]
-    qpdf_command = ["qpdf", "--keep-files-open=y", "--empty", "--pages", *map(str, files), "--",
-                    "--overlay", str(work / "numbers.pdf"), "--", str(work / "qpdf.pdf")]
+    qpdf_command = [
+        "qpdf",
+        "--keep-files-open=y",
+        "--empty",
+        "--pages",
+        *map(str, files),
+        "--",
+        "--overlay",
+        str(work / "numbers.pdf"),
+        "--",
+        str(work / "qpdf.pdf"),
+    ]
     runs: dict[str, list[tuple[float, float]]] = {"volume": [], "qpdf": []}
     for _ in range(repeat):
         shutil.rmtree(work / "volume", ignore_errors=True)  # a first build, not an up-to-date one
@@ -140,11 +213,16 @@ def measure(size: int, out: Path, repeat: int) -> dict[str, object]:
         runs["qpdf"].append(run(qpdf_command))
     seconds = {name: min(t for t, _ in values) for name, values in runs.items()}
     memory = {name: max(m for _, m in values) for name, values in runs.items()}
-    sizes = {"volume": (work / "volume" / "volume.pdf").stat().st_size,
-             "qpdf": (work / "qpdf.pdf").stat().st_size,
-             "inputs": sum(f.stat().st_size for f in files)}
-    ratios = {"time": seconds["volume"] / seconds["qpdf"], "memory": memory["volume"] / memory["qpdf"],
-              "size": sizes["volume"] / sizes["qpdf"]}
+    sizes = {
+        "volume": (work / "volume" / "volume.pdf").stat().st_size,
+        "qpdf": (work / "qpdf.pdf").stat().st_size,
+        "inputs": sum(f.stat().st_size for f in files),
+    }
+    ratios = {
+        "time": seconds["volume"] / seconds["qpdf"],
+        "memory": memory["volume"] / memory["qpdf"],
+        "size": sizes["volume"] / sizes["qpdf"],
+    }
     manifest = json.loads((work / "volume" / "volume.json").read_text())
     return {
         "papers": size,
@@ -174,18 +252,37 @@ def main(argv: list[str] | None = None) -> int:
         result = measure(size, out, args.repeat)
         results.append(result)
         s, m, r = result["seconds"], result["peak_mib"], result["ratios"]
-        print(f"{size} papers ({result['pages']['papers']} pages): volume {s['volume']:.2f} s, {m['volume']:.0f} MiB; "
-              f"qpdf {s['qpdf']:.2f} s, {m['qpdf']:.0f} MiB; ratios: time {r['time']:.2f} (<= {TARGETS['time']}), "
-              f"memory {r['memory']:.2f} (<= {TARGETS['memory']}), size {r['size']:.3f} (<= {TARGETS['size']})"
-              + ("" if all(result["met"].values()) else "  NOT MET: "
-                 + ", ".join(k for k, v in result["met"].items() if not v)))
-    qpdf_version = subprocess.run(["qpdf", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+        print(
+            f"{size} papers ({result['pages']['papers']} pages): volume {s['volume']:.2f} s, {m['volume']:.0f} MiB; "
+            f"qpdf {s['qpdf']:.2f} s, {m['qpdf']:.0f} MiB; ratios: time {r['time']:.2f} (<= {TARGETS['time']}), "
+            f"memory {r['memory']:.2f} (<= {TARGETS['memory']}), size {r['size']:.3f} (<= {TARGETS['size']})"
+            + (
+                ""
+                if all(result["met"].values())
+                else "  NOT MET: " + ", ".join(k for k, v in result["met"].items() if not v)
+            )
+        )
+    qpdf_version = subprocess.run(["qpdf", "--version"], capture_output=True, text=True).stdout.splitlines()[
+        0
+    ]
     report = {
         "benchmark": "proceedings volume build vs qpdf merge and overlay",
-        "volume_includes": ["front matter", "papers stamped", "bookmarks", "page labels", "author index",
-                            "each paper's stamped PDF", "BibTeX", "manifest"],
+        "volume_includes": [
+            "front matter",
+            "papers stamped",
+            "bookmarks",
+            "page labels",
+            "author index",
+            "each paper's stamped PDF",
+            "BibTeX",
+            "manifest",
+        ],
         "qpdf_includes": ["papers merged", "pages overlaid with a prepared NUMBERS.pdf (not timed)"],
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
         "qpdf": qpdf_version,
         "results": results,
     }

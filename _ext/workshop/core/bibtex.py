@@ -19,8 +19,18 @@ from workshop.core.model import Paper, Person, Workshop
 from workshop.core.names import split_name
 from workshop.core.plan import Placement, editors, volume_title
 
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "#": r"\#",
-            "$": r"\$", "%": r"\%", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPECIAL_RE = re.compile(r"[\\{}#$%&_~^]")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -34,8 +44,9 @@ def escape(text: str) -> str:
 
 def protect_case(text: str) -> str:
     """``Time Variations of DNN Inference`` -> ``Time Variations of {DNN} Inference``."""
-    return " ".join("{" + word + "}" if any(c.isupper() for c in word[1:]) else word
-                    for word in escape(text).split(" "))
+    return " ".join(
+        "{" + word + "}" if any(c.isupper() for c in word[1:]) else word for word in escape(text).split(" ")
+    )
 
 
 def _names(people: list[Person]) -> str:

@@ -43,8 +43,13 @@ NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\
 def name(char: str) -> str:
     """``the control character U+0001``: a character as a message names it."""
     code = ord(char)
-    label = {0x09: "a tab", 0x0A: "a line break", 0x0D: "a carriage return", 0x2028: "the line separator",
-             0x2029: "the paragraph separator"}.get(code)
+    label = {
+        0x09: "a tab",
+        0x0A: "a line break",
+        0x0D: "a carriage return",
+        0x2028: "the line separator",
+        0x2029: "the paragraph separator",
+    }.get(code)
     if label is None:
         if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
             label = "the bidirectional control"
@@ -63,19 +68,25 @@ def advice(char: str, one_line: bool) -> str:
     if code == 0x0D and not one_line:
         return "a line feed alone ends a line: delete the carriage return"
     if code in (0x0A, 0x0D):
-        return ("write this field on one line (YAML joins the lines of a plain or quoted value with "
-                "spaces; a '|' block keeps its line breaks)")
+        return (
+            "write this field on one line (YAML joins the lines of a plain or quoted value with "
+            "spaces; a '|' block keeps its line breaks)"
+        )
     if code == 0x09:
         return "write a space"
     if code in (0x2028, 0x2029):
         return "write a space" if one_line else "write a plain line break"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return ("delete it (it reorders the text after it on a page and in a terminal; names and titles in "
-                "Arabic or Hebrew read right without it)")
+        return (
+            "delete it (it reorders the text after it on a page and in a terminal; names and titles in "
+            "Arabic or Hebrew read right without it)"
+        )
     if 0xD800 <= code <= 0xDFFF:
         return "it is half of a character (a broken copy or escape): write the character itself"
-    return ("delete it (it is invisible, and pages, calendars and the volume cannot carry it; copies "
-            "from a PDF or a word processor bring such characters along)")
+    return (
+        "delete it (it is invisible, and pages, calendars and the volume cannot carry it; copies "
+        "from a PDF or a word processor bring such characters along)"
+    )
 
 
 def refusal(value: str, one_line: bool = True) -> str | None:

@@ -141,8 +141,9 @@ def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
 _ENTRIES = "each on a line starting with '- '"
 
 
-def _shape_message(schema: type[pydantic.BaseModel], path: Path_, kind: str, value: Any, message: str
-                   ) -> str | None:
+def _shape_message(
+    schema: type[pydantic.BaseModel], path: Path_, kind: str, value: Any, message: str
+) -> str | None:
     """Plain words for a value of the wrong shape (a list where a mapping belongs, a single
     value where a list belongs, nothing at all), or None for any other error.  An empty
     value reaches here as None: YAML's plain empty value is no value."""
@@ -155,11 +156,15 @@ def _shape_message(schema: type[pydantic.BaseModel], path: Path_, kind: str, val
         if not path:  # the whole file
             found = "a list" if isinstance(value, list) else f"the single value {value!r}"
             if len(fields) == 1:
-                return (f"holds {found} at the top level, but must be a mapping: write '{fields[0]}:' on the "
-                        "first line and indent the entries under it")
+                return (
+                    f"holds {found} at the top level, but must be a mapping: write '{fields[0]}:' on the "
+                    "first line and indent the entries under it"
+                )
             required = [name for name, field in schema.model_fields.items() if field.is_required()]
-            return (f"holds {found} at the top level, but must be a mapping of its fields ({', '.join(required)}, "
-                    "...), each as 'key: value' (see the README's data reference)")
+            return (
+                f"holds {found} at the top level, but must be a mapping of its fields ({', '.join(required)}, "
+                "...), each as 'key: value' (see the README's data reference)"
+            )
         found = "a list" if isinstance(value, list) else repr(value)
         keys = f" of {', '.join(fields)}" if fields else ""
         return f"is {found}, but must be a mapping{keys}, each as 'key: value' on its own line"
@@ -179,11 +184,14 @@ def _shape_message(schema: type[pydantic.BaseModel], path: Path_, kind: str, val
     return None
 
 
-def _schema_problem(source: Source, schema: type[pydantic.BaseModel], error: Any,
-                    meant: str | None = None) -> Problem:
+def _schema_problem(
+    source: Source, schema: type[pydantic.BaseModel], error: Any, meant: str | None = None
+) -> Problem:
     path: Path_ = tuple(error["loc"])
     kind = error["type"]
-    code = "character" if isinstance(error.get("ctx", {}).get("error"), characters.CharacterError) else "schema"
+    code = (
+        "character" if isinstance(error.get("ctx", {}).get("error"), characters.CharacterError) else "schema"
+    )
     message = error["msg"].removeprefix("Value error, ")
     shape = _shape_message(schema, path, kind, error["input"], message) if "input" in error else None
     if shape is not None:
@@ -200,8 +208,12 @@ def _schema_problem(source: Source, schema: type[pydantic.BaseModel], error: Any
         message, code = characters.refusal(error["input"]) or message, "character"
     elif kind == "literal_error":  # a closed choice, such as a slot's kind
         message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
-    elif ("input" in error and not isinstance(error["input"], (dict, list)) and repr(error["input"]) not in message
-          and len(repr(error["input"])) <= 80):  # a long value is not repeated whole
+    elif (
+        "input" in error
+        and not isinstance(error["input"], (dict, list))
+        and repr(error["input"]) not in message
+        and len(repr(error["input"])) <= 80
+    ):  # a long value is not repeated whole
         message = f"{message} (got {error['input']!r})"
     return source.problem(path, message, code)
 
@@ -236,12 +248,28 @@ def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None =
                 )
             continue
         if found.code == "path-escape":
-            problems.append(Problem(file, None, "", f"is a link to {found.path}, outside the repository "
-                                    f"({root_dir}): data is read only from inside it; copy the file in", "path-escape"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    "",
+                    f"is a link to {found.path}, outside the repository "
+                    f"({root_dir}): data is read only from inside it; copy the file in",
+                    "path-escape",
+                )
+            )
             continue
         if found.code:
-            problems.append(Problem(file, None, "", "is not a file (a folder, a device, a pipe or a link that "
-                                    "leads back to itself): put the data file itself here", "not-a-file"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    "",
+                    "is not a file (a folder, a device, a pipe or a link that "
+                    "leads back to itself): put the data file itself here",
+                    "not-a-file",
+                )
+            )
             continue
         value, source, read_problems = _read(file, schema)
         problems += read_problems

@@ -59,8 +59,11 @@ class VolumeResult:
 
     def to_json(self) -> dict:
         return {
-            "volume": VOLUME, "bibtex": VOLUME_BIB, "pages": self.pages,
-            "front_matter_pages": self.front_matter_pages, "author_index_page": self.index_first,
+            "volume": VOLUME,
+            "bibtex": VOLUME_BIB,
+            "pages": self.pages,
+            "front_matter_pages": self.front_matter_pages,
+            "author_index_page": self.index_first,
             "papers": [p.to_json() for p in self.papers],
         }
 

@@ -13,12 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from . import characters
+from workshop.core.fields import (
+    Clock,
+    DeadlineZone,
+    Email,
+    Identifier,
+    Line,
+    NonEmpty,
+    Orcid,
+    RelativePath,
+    Text,
+    TimeZone,
+    Url,
+)
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
@@ -26,119 +37,6 @@ AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-# --- field types ---------------------------------------------------------------------
-
-# Checked by functions rather than Field(pattern=...): a pattern's message is the regular
-# expression itself ("String should match pattern '^[a-z0-9]...'").
-
-
-#: Text on one line: names, titles, labels, addresses (every text field but an abstract):
-#: no control character, no line break (see :mod:`workshop.core.characters`).
-Line = Annotated[str, AfterValidator(characters.check_line)]
-#: Text of several lines (a paper's abstract): line breaks and tabs, no other control character.
-Text = Annotated[str, AfterValidator(characters.check_text)]
-
-
-def _check_identifier(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
-        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits, '-' and '_' "
-                         "(ids go into web addresses, anchors and calendar UIDs)")
-    return value
-
-
-def _check_url(value: str) -> str:
-    if not re.fullmatch(r"(https?://|mailto:)\S+", value):
-        raise ValueError(f"{value!r} is not a web address: write it whole, starting with https:// (or mailto:)")
-    return value
-
-
-NonEmpty = Annotated[Line, Field(min_length=1)]
-Identifier = Annotated[Line, AfterValidator(_check_identifier)]
-Url = Annotated[Line, AfterValidator(_check_url)]
-
-
-def _check_email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError(f"{value!r} is not an e-mail address (name@example.org)")
-    return value
-
-
-def _check_orcid(value: str) -> str:
-    value = value.removeprefix("https://orcid.org/")
-    if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value):
-        raise ValueError(f"{value!r} is not an ORCID iD (0000-0002-1825-0097)")
-    return value
-
-
-def _check_zone(value: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(value)
-    # OSError: zoneinfo opens the name as a file (``America`` is a folder of zones, a name
-    # of 300 letters too long for the file system).
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(
-            f"{value!r} is not an IANA time zone (for example America/New_York)"
-        ) from None
-    return value
-
-
-_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
-
-
-def parse_clock(value: object) -> int:
-    """A wall-clock time as minutes after midnight: ``8:55 AM``, ``08:55`` or ``20:55``.
-
-    Minutes rather than :class:`datetime.time` so that a slot running past midnight
-    (``24:30``) can be represented and refused with a clear message by validation.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip()
-    match = _TIME.fullmatch(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a time: write it like 8:55 AM or 08:55")
-    hour, minute, ampm = int(match["h"]), int(match["m"]), match["ampm"]
-    if minute > 59:
-        raise ValueError(f"{text!r} is not a time: minutes run from 00 to 59")
-    if ampm:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"{text!r} is not a time: with AM/PM the hour runs from 1 to 12")
-        hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
-    elif hour > 47:
-        raise ValueError(f"{text!r} is not a time: the hour runs from 0 to 23")
-    return hour * 60 + minute
-
-
-def _check_deadline_zone(value: str) -> str:
-    """One type, not ``Literal["AoE"] | TimeZone``: a union reports each of its members'
-    failures, named in pydantic's words ("literal['AoE']", "function-after[...]")."""
-    if value == "AoE":
-        return value
-    try:
-        return _check_zone(value)
-    except ValueError:
-        raise ValueError(
-            f"{value!r} is neither AoE nor an IANA time zone (for example America/New_York)"
-        ) from None
-
-
-Clock = Annotated[int, BeforeValidator(parse_clock)]
-Email = Annotated[Line, AfterValidator(_check_email)]
-Orcid = Annotated[Line, AfterValidator(_check_orcid)]
-TimeZone = Annotated[Line, AfterValidator(_check_zone)]
-DeadlineZone = Annotated[Line, AfterValidator(_check_deadline_zone)]
-
-
-def _check_relative_path(value: str) -> str:
-    path = PurePosixPath(value)
-    if path.is_absolute() or "\\" in value:
-        raise ValueError(f"{value!r} must be a relative path with '/' separators")
-    return value
-
-
-RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
 
 
 # --- people ---------------------------------------------------------------------------

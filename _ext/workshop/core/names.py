@@ -39,26 +39,78 @@ from collections.abc import Callable
 from workshop.core.model import Person
 
 #: Lower-case words that join the family name but are filed after the given names.
-PARTICLES = frozenset({
-    "a", "af", "al", "auf", "av", "d'", "da", "das", "de", "del", "della", "den", "der", "des",
-    "di", "do", "dos", "du", "el", "la", "le", "ten", "ter", "van", "vande", "vanden", "vander",
-    "von", "zu", "zum", "zur",
-})
+PARTICLES = frozenset(
+    {
+        "a",
+        "af",
+        "al",
+        "auf",
+        "av",
+        "d'",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "des",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "van",
+        "vande",
+        "vanden",
+        "vander",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+    }
+)
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
 
 #: Letters NFKD does not decompose, spelled as a library files them.
-_SPELLED = str.maketrans({
-    "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
-    "ħ": "h", "Ħ": "H", "ŋ": "ng", "Ŋ": "NG",
-})
+_SPELLED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŋ": "ng",
+        "Ŋ": "NG",
+    }
+)
 #: Katakana filed with hiragana, small kana with full-size ones (after NFKD, which has
 #: already taken the voicing marks off: "ガ" files as "か").
 _FULL_SIZE = dict(zip("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", strict=True))
-_KANA = str.maketrans({
-    **{chr(c): _FULL_SIZE.get(chr(c - 0x60), chr(c - 0x60)) for c in range(0x30A1, 0x30F7)},
-    **_FULL_SIZE,
-})
+_KANA = str.maketrans(
+    {
+        **{chr(c): _FULL_SIZE.get(chr(c - 0x60), chr(c - 0x60)) for c in range(0x30A1, 0x30F7)},
+        **_FULL_SIZE,
+    }
+)
 _PUNCTUATION = re.compile(r"[\u0027\u2019\u02bc.\"()\[\]]")
 _SPACES = re.compile(r"[\s\u2010-\u2015-]+")
 #: The word that separates two names in a BibTeX name list, in any case.
@@ -69,11 +121,26 @@ _ARABIC_ARTICLE = "\u0627\u0644"  # "al-", written joined to the name
 OTHER_SCRIPTS = "Other scripts"
 #: Korean initial consonants (conjoining jamo, as NFKD leaves a syllable) as index
 #: headings: the letters themselves, a doubled consonant with its single one (CLDR).
-_HANGUL_HEADINGS = dict(zip("ᄀᄁᄂᄃᄄᄅᄆᄇᄈᄉᄊᄋᄌᄍᄎᄏᄐᄑᄒ", "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ", strict=True))
+_HANGUL_HEADINGS = dict(
+    zip("ᄀᄁᄂᄃᄄᄅᄆᄇᄈᄉᄊᄋᄌᄍᄎᄏᄐᄑᄒ", "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ", strict=True)
+)
 #: The rows of the Japanese syllabary, each headed by its first kana (CLDR).
-_KANA_ROWS = {kana: row[0] for row in ("あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの",
-                                        "はひふへほ", "まみむめも", "やゆよ", "らりるれろ", "わゐゑをん")
-              for kana in row}
+_KANA_ROWS = {
+    kana: row[0]
+    for row in (
+        "あいうえお",
+        "かきくけこ",
+        "さしすせそ",
+        "たちつてと",
+        "なにぬねの",
+        "はひふへほ",
+        "まみむめも",
+        "やゆよ",
+        "らりるれろ",
+        "わゐゑをん",
+    )
+    for kana in row
+}
 
 
 def _family_first_script(text: str) -> bool:
@@ -123,8 +190,9 @@ class FiledName:
             return "{" + escape(self.as_written) + "}"
         last = f"{self.particle} {self.family}" if self.particle else self.family
         parts = [last] + ([self.suffix] if self.suffix else []) + ([self.given] if self.given else [])
-        text = ", ".join("{" + part + "}" if "," in part else _AND.sub(r"{\g<0>}", part)
-                         for part in map(escape, parts))
+        text = ", ".join(
+            "{" + part + "}" if "," in part else _AND.sub(r"{\g<0>}", part) for part in map(escape, parts)
+        )
         return "{others}" if text == "others" else text
 
 
@@ -155,8 +223,9 @@ def split_name(person: Person) -> FiledName:
             break
         else:
             family_words.insert(0, words.pop())
-    return FiledName(family=" ".join(family_words), given=" ".join(words), particle=" ".join(particle),
-                     suffix=suffix)
+    return FiledName(
+        family=" ".join(family_words), given=" ".join(words), particle=" ".join(particle), suffix=suffix
+    )
 
 
 def _scripts(text: str) -> set[str]:
@@ -180,7 +249,7 @@ def _filed_family(name: FiledName) -> str:
     (الأحمد files under ا of احمد, as "al-Aḥmad" files under A)."""
     family = fold(name.family)
     if family.startswith(_ARABIC_ARTICLE) and len(family) > len(_ARABIC_ARTICLE) + 1:
-        family = family[len(_ARABIC_ARTICLE):]
+        family = family[len(_ARABIC_ARTICLE) :]
     return family
 
 
@@ -203,5 +272,9 @@ def sort_key(person: Person) -> tuple:
     name = split_name(person)
     family = _filed_family(name)
     primary = (family, fold(name.given), fold(name.particle), fold(name.suffix))
-    return (_heading(family) == OTHER_SCRIPTS, primary, (name.family, name.given, name.particle, name.suffix),
-            person.name)
+    return (
+        _heading(family) == OTHER_SCRIPTS,
+        primary,
+        (name.family, name.given, name.particle, name.suffix),
+        person.name,
+    )

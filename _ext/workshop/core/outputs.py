@@ -155,8 +155,9 @@ def staging(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def publish(staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[str] = (),
-            gone: Iterable[str] = ()) -> list[str]:
+def publish(
+    staged: Path, out_dir: Path, *, move: bool = False, last: Iterable[str] = (), gone: Iterable[str] = ()
+) -> list[str]:
     """Put every file of ``staged`` whose bytes differ into ``out_dir`` (same relative paths);
     the names written.  Assets go before the pages that use them (``.html`` last), the names
     in ``last`` after everything, in that order.  ``move`` renames the files in (``staged``
@@ -219,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         written = publish(built, site)
     except OSError as error:
         words = cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE)
-        print(f"error: cannot update the site in {site}: {words}; the site was left as it was", file=sys.stderr)
+        print(
+            f"error: cannot update the site in {site}: {words}; the site was left as it was", file=sys.stderr
+        )
         return 1
     print(f"{site}: {len(written)} file(s) updated" if written else f"{site}: up to date")
     return 0

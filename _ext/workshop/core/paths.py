@@ -46,24 +46,35 @@ def locate(folder: Path, relative: str | Path, root: Path) -> Located:
         # missing file outside the repository is refused as outside, without a look there.
         resolved = Path(os.path.realpath(given))
     except (OSError, ValueError) as error:
-        return Located(given, "missing-file", f"{shown} cannot be looked up ({_reason(error)}): check the path")
+        return Located(
+            given, "missing-file", f"{shown} cannot be looked up ({_reason(error)}): check the path"
+        )
     if not resolved.is_relative_to(root):
-        return Located(resolved, "path-escape",
-                       f"{shown} leads outside the repository ({root}); keep papers inside it")
+        return Located(
+            resolved, "path-escape", f"{shown} leads outside the repository ({root}); keep papers inside it"
+        )
     try:
         mode = os.stat(given).st_mode  # follows links
     except (OSError, ValueError) as error:
         if isinstance(error, OSError) and error.errno == errno.ELOOP:
-            return Located(resolved, "not-a-file",
-                           f"{shown} is a symbolic link that leads back to itself (a loop): point it at the file")
+            return Located(
+                resolved,
+                "not-a-file",
+                f"{shown} is a symbolic link that leads back to itself (a loop): point it at the file",
+            )
         if isinstance(error, OSError) and error.errno in (errno.ENOENT, errno.ENOTDIR):
             return Located(resolved, "missing-file", f"{shown} does not exist")
-        return Located(resolved, "missing-file", f"{shown} cannot be looked up ({_reason(error)}): check the path")
+        return Located(
+            resolved, "missing-file", f"{shown} cannot be looked up ({_reason(error)}): check the path"
+        )
     if stat.S_ISDIR(mode):
         return Located(resolved, "not-a-file", f"{shown} is a folder: name the file itself")
     if not stat.S_ISREG(mode):
-        return Located(resolved, "not-a-file",
-                       f"{shown} is a device, a pipe or a socket, not a file: name the file itself")
+        return Located(
+            resolved,
+            "not-a-file",
+            f"{shown} is a device, a pipe or a socket, not a file: name the file itself",
+        )
     return Located(resolved)
 
 

@@ -127,7 +127,9 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
             yield from _person("papers", ("papers", i, "authors", j), author)
 
 
-def _person(part: str, path: tuple[str | int, ...], person: Person) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+def _person(
+    part: str, path: tuple[str | int, ...], person: Person
+) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     for field in PERSON_FIELDS:
         value = getattr(person, field)
         if value:

@@ -96,8 +96,9 @@ class WorkshopError(Exception):
     message, which says what is wrong and what to do).  The root of every error the
     project raises on purpose; commands print it and exit with status 1."""
 
-    def __init__(self, message: str, file: Path | str | None = None, field: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, message: str, file: Path | str | None = None, field: str | None = None, line: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.file, self.field, self.line = message, file, field, line
 

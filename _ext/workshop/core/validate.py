@@ -50,7 +50,8 @@ def _duplicates(source: Source, items: Iterable[tuple[tuple, str | None]], what:
         if ident in seen:
             first = source.line(seen[ident])
             yield source.problem(
-                path, f"{what} id {ident!r} is used twice (first on line {first}); ids must be unique",
+                path,
+                f"{what} id {ident!r} is used twice (first on line {first}); ids must be unique",
                 "duplicate-id",
             )
         else:
@@ -62,7 +63,7 @@ def check_info(info: WorkshopInfo, source: Source) -> Iterator[Problem]:
     yield from _duplicates(source, ((("tracks", i, "id"), t.id) for i, t in enumerate(info.tracks)), "track")
     if not info.workshop_dates:
         yield source.problem(("dates",), "no date has kind: workshop; add the day the workshop is held")
-    for i, (before, after) in enumerate(zip(info.dates, info.dates[1:]), start=1):
+    for i, (before, after) in enumerate(zip(info.dates, info.dates[1:], strict=False), start=1):
         if after.date <= before.date:
             yield source.problem(
                 ("dates", i, "date"),
@@ -79,7 +80,9 @@ def check_info(info: WorkshopInfo, source: Source) -> Iterator[Problem]:
             )
 
 
-def check_people(people: People, source: Source, info: WorkshopInfo | None, info_source: Source | None) -> Iterator[Problem]:
+def check_people(
+    people: People, source: Source, info: WorkshopInfo | None, info_source: Source | None
+) -> Iterator[Problem]:
     yield from _duplicates(
         source, ((("committees", i, "id"), c.id) for i, c in enumerate(people.committees)), "committee"
     )
@@ -93,9 +96,17 @@ def check_people(people: People, source: Source, info: WorkshopInfo | None, info
 
 
 def check_schedule(
-    schedule: Schedule, source: Source, info: WorkshopInfo | None, papers: Papers | None, papers_missing: bool = False
+    schedule: Schedule,
+    source: Source,
+    info: WorkshopInfo | None,
+    papers: Papers | None,
+    papers_missing: bool = False,
 ) -> Iterator[Problem]:
-    ids = ((("days", d, "slots", s, "id"), slot.id) for d, day in enumerate(schedule.days) for s, slot in enumerate(day.slots))
+    ids = (
+        (("days", d, "slots", s, "id"), slot.id)
+        for d, day in enumerate(schedule.days)
+        for s, slot in enumerate(day.slots)
+    )
     yield from _duplicates(source, ids, "slot")
     for d, day in enumerate(schedule.days):
         if info and info.workshop_dates and day.date not in info.workshop_dates:
@@ -123,7 +134,11 @@ def check_schedule(
                 )
             elif slot.end < slot.start:
                 # 11:30 PM to 12:30 AM reads as running past midnight, not as a typo.
-                hint = "; a day ends at midnight, so put the rest on the next day" if slot.end < NOON <= slot.start else ""
+                hint = (
+                    "; a day ends at midnight, so put the rest on the next day"
+                    if slot.end < NOON <= slot.start
+                    else ""
+                )
                 yield source.problem(
                     here + ("end",),
                     f"{name!r} ends ({wording.clock(slot.end)}) before it starts ({wording.clock(slot.start)}){hint}",
@@ -147,7 +162,9 @@ def check_schedule(
             if latest is None or slot.end > latest.end:
                 latest = slot
             if slot.kind == "paper" and slot.paper is None:
-                yield source.problem(here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>")
+                yield source.problem(
+                    here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>"
+                )
             if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
                 paper_ids = [p.id for p in papers.papers]
                 meant = difflib.get_close_matches(slot.paper, paper_ids, n=1)
@@ -156,24 +173,32 @@ def check_schedule(
                 else:  # the ids to choose from, while they are few
                     hint = f" (known: {', '.join(paper_ids)})" if len(paper_ids) <= 10 else ""
                 yield source.problem(
-                    here + ("paper",), f"no paper with id {slot.paper!r} in papers.yaml{hint}", "unknown-reference"
+                    here + ("paper",),
+                    f"no paper with id {slot.paper!r} in papers.yaml{hint}",
+                    "unknown-reference",
                 )
             elif slot.paper is not None and papers_missing:
                 yield source.problem(
-                    here + ("paper",), f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
+                    here + ("paper",),
+                    f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
                     "unknown-reference",
                 )
             if slot.kind not in ("paper", "break", "lunch") and not slot.title:
                 yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
 
 
-def check_papers(papers: Papers, source: Source, info: WorkshopInfo | None, data_dir: Path, root: Path) -> Iterator[Problem]:
-    yield from _duplicates(source, ((("papers", i, "id"), p.id) for i, p in enumerate(papers.papers)), "paper")
+def check_papers(
+    papers: Papers, source: Source, info: WorkshopInfo | None, data_dir: Path, root: Path
+) -> Iterator[Problem]:
+    yield from _duplicates(
+        source, ((("papers", i, "id"), p.id) for i, p in enumerate(papers.papers)), "paper"
+    )
     for i, paper in enumerate(papers.papers):
         if info and info.track(paper.track) is None:
             known = ", ".join(t.id for t in info.tracks)
             yield source.problem(
-                ("papers", i, "track"), f"{paper.track!r} is not a track of workshop.yaml (known: {known})",
+                ("papers", i, "track"),
+                f"{paper.track!r} is not a track of workshop.yaml (known: {known})",
                 "unknown-reference",
             )
         # A missing PDF is said by whoever needs it (the site, the check), each in its words;

@@ -87,8 +87,16 @@ def read(file: Path) -> tuple[Any, dict[Path_, int]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise Refused(Problem(file, line, "", f"is not UTF-8 text here (byte 0x{raw[error.start]:02x}, "
-                              f"{error.reason}): save the file as UTF-8", "syntax")) from None
+        raise Refused(
+            Problem(
+                file,
+                line,
+                "",
+                f"is not UTF-8 text here (byte 0x{raw[error.start]:02x}, "
+                f"{error.reason}): save the file as UTF-8",
+                "syntax",
+            )
+        ) from None
     _check_characters(file, text)
     try:
         _check_events(file, text)
@@ -107,10 +115,15 @@ def _check_characters(file: Path, text: str) -> None:
         char = found.group()
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
-        raise Refused(Problem(
-            file, line, "", f"holds {characters.name(char)} (column {column}): {characters.advice(char, True)}",
-            "character",
-        ))
+        raise Refused(
+            Problem(
+                file,
+                line,
+                "",
+                f"holds {characters.name(char)} (column {column}): {characters.advice(char, True)}",
+                "character",
+            )
+        )
 
 
 def _line(mark: Any) -> int | None:
@@ -126,12 +139,16 @@ def _check_events(file: Path, text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                raise Refused(Problem(
-                    file, _line(event.start_mark), "",
-                    f"uses the alias *{event.anchor}, which repeats the value anchored &{event.anchor}: "
-                    "data files do not use aliases; write the value out in full where it is needed",
-                    "alias",
-                ))
+                raise Refused(
+                    Problem(
+                        file,
+                        _line(event.start_mark),
+                        "",
+                        f"uses the alias *{event.anchor}, which repeats the value anchored &{event.anchor}: "
+                        "data files do not use aliases; write the value out in full where it is needed",
+                        "alias",
+                    )
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 deepest = max(deepest, depth)
@@ -148,12 +165,16 @@ def _check_events(file: Path, text: str) -> None:
         levels = "more than a thousand levels"
     if first_too_deep is not None:
         levels = levels or f"{deepest} levels"
-        raise Refused(Problem(
-            file, first_too_deep, "",
-            f"nests lists and mappings {levels} deep (from this line on); data files need at most a few "
-            f"({MAX_DEPTH} at the very most): check the brackets and the indentation",
-            "nesting",
-        ))
+        raise Refused(
+            Problem(
+                file,
+                first_too_deep,
+                "",
+                f"nests lists and mappings {levels} deep (from this line on); data files need at most a few "
+                f"({MAX_DEPTH} at the very most): check the brackets and the indentation",
+                "nesting",
+            )
+        )
 
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -167,18 +188,31 @@ def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) ->
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise Refused(Problem(file, line, field_name(path),
-                                      "has a list or a mapping as a key: a key is a word followed by ':'", "schema"))
+                raise Refused(
+                    Problem(
+                        file,
+                        line,
+                        field_name(path),
+                        "has a list or a mapping as a key: a key is a word followed by ':'",
+                        "schema",
+                    )
+                )
             key = str(key_node.value)
             refused = characters.refusal(key)
             if refused:
-                raise Refused(Problem(file, line, field_name(path), f"the key {key!r} {refused}", "character"))
+                raise Refused(
+                    Problem(file, line, field_name(path), f"the key {key!r} {refused}", "character")
+                )
             if key in result:
-                raise Refused(Problem(
-                    file, line, field_name(path + (key,)),
-                    f"appears twice in the same mapping (first on line {lines[path + (key,)]}); keep one",
-                    "duplicate-key",
-                ))
+                raise Refused(
+                    Problem(
+                        file,
+                        line,
+                        field_name(path + (key,)),
+                        f"appears twice in the same mapping (first on line {lines[path + (key,)]}); keep one",
+                        "duplicate-key",
+                    )
+                )
             lines[path + (key,)] = line
             result[key] = _build(file, value_node, path + (key,), lines)
             # A key's problem is reported on the key's line, which is where the eye goes.
@@ -196,16 +230,25 @@ def _build(file: Path, node: yaml.Node, path: Path_, lines: dict[Path_, int]) ->
 
 #: What YAML's words mean for the one who typed the file: (words, the line to point at, advice).
 _SYNTAX_ADVICE = [
-    ("mapping values are not allowed", "problem",
-     "a value that holds ': ' must be in quotes, or the line above lacks the ':' after its key"),
+    (
+        "mapping values are not allowed",
+        "problem",
+        "a value that holds ': ' must be in quotes, or the line above lacks the ':' after its key",
+    ),
     ("could not find expected ':'", "context", "a key needs a ':' after it"),
-    ("invalid Unicode character escape", "problem",
-     "an escape such as \\ud800 names half of a character: write the character itself"),
+    (
+        "invalid Unicode character escape",
+        "problem",
+        "an escape such as \\ud800 names half of a character: write the character itself",
+    ),
     ("while scanning a quoted scalar", "context", "a quote opened here is not closed"),
     ("while parsing a flow", "context", "a '[' or '{' opened here is not closed"),
     ("cannot start any token", "problem", "a character YAML cannot read here (indent with spaces, not tabs)"),
-    ("expected", "problem",
-     "check the quotes and the indentation here and above (keys of a mapping, '-' of a list line up)"),
+    (
+        "expected",
+        "problem",
+        "check the quotes and the indentation here and above (keys of a mapping, '-' of a list line up)",
+    ),
 ]
 
 

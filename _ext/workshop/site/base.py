@@ -36,8 +36,12 @@ class DataUser:
                     return None
                 logger.warning(
                     "%s needs %s in the data folder (%s), which does not exist",
-                    self.name, name, result.data_dir,
-                    type=WARNING_TYPE, subtype="missing-file", location=self.get_location(),
+                    self.name,
+                    name,
+                    result.data_dir,
+                    type=WARNING_TYPE,
+                    subtype="missing-file",
+                    location=self.get_location(),
                 )
                 return None
         return result

@@ -74,14 +74,23 @@ class FailedWrites(logging.Filter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m workshop.site.build",
-                                     description="Build the site's HTML with every warning an error.")
+    parser = argparse.ArgumentParser(
+        prog="python -m workshop.site.build", description="Build the site's HTML with every warning an error."
+    )
     parser.add_argument("source", type=Path, help="the folder of the pages (docs)")
     parser.add_argument("out", type=Path, help="the folder to write the site into")
     parser.add_argument("-c", dest="confdir", type=Path, help="the folder of conf.py (default: SOURCE)")
-    parser.add_argument("-d", dest="doctrees", type=Path, help="the folder of the doctrees (default: OUT/.doctrees)")
-    parser.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a setting of conf.py")
+    parser.add_argument(
+        "-d", dest="doctrees", type=Path, help="the folder of the doctrees (default: OUT/.doctrees)"
+    )
+    parser.add_argument(
+        "-D",
+        dest="define",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a setting of conf.py",
+    )
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {"nitpicky": True}
     for item in args.define:
@@ -97,12 +106,21 @@ def main(argv: list[str] | None = None) -> int:
     failed = FailedWrites()
     try:
         with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(args.source, confdir, args.out, doctrees, "html",
-                         confoverrides=overrides, status=None, warning=sys.stderr, warningiserror=True)
+            app = Sphinx(
+                args.source,
+                confdir,
+                args.out,
+                doctrees,
+                "html",
+                confoverrides=overrides,
+                status=None,
+                warning=sys.stderr,
+                warningiserror=True,
+            )
             failed.install()
             app.build()
             status = app.statuscode
-    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - as sphinx-build: a report for each
+    except (Exception, KeyboardInterrupt) as error:
         disk = disk_error(error)
         if disk is None:  # Sphinx's own report, as sphinx-build gives it
             handle_exception(app, argparse.Namespace(pdb=False, verbosity=0, traceback=False), error)
@@ -110,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         failed.first = failed.first or cannot_write(disk, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE)
     if failed.first is None:
         return status
-    print(f"error: cannot write the site into {args.out} (doctrees in {doctrees}): {failed.first}; "
-          "nothing was published", file=sys.stderr)
+    print(
+        f"error: cannot write the site into {args.out} (doctrees in {doctrees}): {failed.first}; "
+        "nothing was published",
+        file=sys.stderr,
+    )
     return 1
 
 

@@ -41,7 +41,9 @@ class CommitteeDirective(WorkshopDirective):
         committee = loaded.workshop.people.committee(self.arguments[0])
         if committee is None:
             known = ", ".join(c.id for c in loaded.workshop.people.committees)
-            return self.warn(f"workshop-committee: no committee {self.arguments[0]!r} in people.yaml (known: {known})")
+            return self.warn(
+                f"workshop-committee: no committee {self.arguments[0]!r} in people.yaml (known: {known})"
+            )
         return [member_list(committee)]
 
 

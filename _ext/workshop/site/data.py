@@ -63,8 +63,12 @@ def warn(problem: Problem) -> None:
     else:
         location = problem.location
     logger.warning(
-        "%s%s", where, problem.message,
-        type=WARNING_TYPE, subtype=problem.code, location=location,
+        "%s%s",
+        where,
+        problem.message,
+        type=WARNING_TYPE,
+        subtype=problem.code,
+        location=location,
     )
 
 

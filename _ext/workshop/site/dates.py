@@ -50,17 +50,21 @@ class DatesDirective(WorkshopDirective):
         for item in info.dates:
             body = create_component("card-body", ["sd-card-body"])
             body += nodes.paragraph("", item.label, classes=["sd-card-title", "sd-font-weight-bold"])
-            body += nodes.paragraph("", wording.date(item.date), classes=["sd-card-text", "workshop-date-day"])
+            body += nodes.paragraph(
+                "", wording.date(item.date), classes=["sd-card-text", "workshop-date-day"]
+            )
             if item.is_deadline:
                 detail = f"{wording.deadline_time(info, item)} ({wording.deadline_utc(info, item)})"
                 body += nodes.paragraph("", detail, classes=["sd-card-text", "workshop-date-detail"])
             card = create_component(
-                "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", f"workshop-date-{item.kind}"],
+                "card",
+                ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", f"workshop-date-{item.kind}"],
                 children=[body],
             )
             row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
         return create_component(
-            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "workshop-date-cards"],
+            "grid-container",
+            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "workshop-date-cards"],
             children=[row],
         )
 

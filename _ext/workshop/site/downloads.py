@@ -81,7 +81,8 @@ class DownloadSections(SphinxTransform):
                 continue  # the page itself
             offers = [is_download_list(child) or is_marked(child) for child in section.children]
             if any(offers) and all(
-                offer or isinstance(child, INTRODUCING) for offer, child in zip(offers, section.children)
+                offer or isinstance(child, INTRODUCING)
+                for offer, child in zip(offers, section.children, strict=False)
             ):
                 section["classes"].append(SECTION_CLASS)
 

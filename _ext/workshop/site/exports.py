@@ -47,7 +47,9 @@ def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) 
 
     def page(docname: str) -> str:
         # singlehtml puts every page in one file and names them by fragment only.
-        return builder.get_target_uri(docname).partition("#")[0] or f"{app.config.root_doc}{builder.out_suffix}"
+        return (
+            builder.get_target_uri(docname).partition("#")[0] or f"{app.config.root_doc}{builder.out_suffix}"
+        )
 
     base = app.config.html_baseurl or None
     if base and not base.endswith("/"):
@@ -85,7 +87,9 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         if loaded.workshop.info:
             build_moment(loaded.workshop.info, environ)
     except EpochError as error:
-        logger.warning("%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch")
+        logger.warning(
+            "%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch"
+        )
         return
     if loaded.problems:
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
@@ -100,9 +104,12 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         written = replace_all(outputs)  # all or none: the calendars and the apps' files agree
     except OSError as error:
         # cannot_write's words last: `python -m workshop.site.build` says them as its one line.
-        logger.warning("the exports were not written (the last ones were left as they were): %s",
-                       cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE), type=WARNING_TYPE,
-                       subtype="output")
+        logger.warning(
+            "the exports were not written (the last ones were left as they were): %s",
+            cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE),
+            type=WARNING_TYPE,
+            subtype="output",
+        )
         return
     for target in written:
         logger.info("workshop: wrote %s", target.name)

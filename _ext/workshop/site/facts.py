@@ -95,7 +95,9 @@ class ButtonDirective(WorkshopDirective):
         if link is None:
             return self.warn(f"workshop-button: workshop.yaml has no links.{self.arguments[0]}")
         ref = nodes.reference(
-            "", self.options.get("text", link.label), refuri=link.url,
+            "",
+            self.options.get("text", link.label),
+            refuri=link.url,
             classes=["sd-btn", "sd-btn-primary", "workshop-button"],
         )
         return [nodes.paragraph("", "", ref, classes=["workshop-cta"])]

@@ -58,18 +58,28 @@ class PapersDirective(WorkshopDirective):
         self.env.note_dependency(str(folder / MANIFEST))
         built = built_papers(folder)
         if built is None:
-            self.warn(f"workshop_proceedings: {folder} holds no proceedings volume: run "
-                      "`python -m proceedings build` first (nox -s docs does)", "proceedings")
+            self.warn(
+                f"workshop_proceedings: {folder} holds no proceedings volume: run "
+                "`python -m proceedings build` first (nox -s docs does)",
+                "proceedings",
+            )
             return None
         for name in (VOLUME, VOLUME_BIB, *(n for p in built for n in (p.pdf, p.bib))):
             if not paths.locate(folder, name, folder).ok:  # missing, or a link out of the folder
-                self.warn(f"workshop_proceedings: the volume in {folder} has no file {name!r} inside it: "
-                          "run `python -m proceedings build` again", "proceedings")
+                self.warn(
+                    f"workshop_proceedings: the volume in {folder} has no file {name!r} inside it: "
+                    "run `python -m proceedings build` again",
+                    "proceedings",
+                )
                 return None
         if [p.id for p in built] != [p.id for p in papers] or any(
-                not self.same_pdf(loaded, paper, result) for paper, result in zip(papers, built, strict=True)):
-            self.warn(f"workshop_proceedings: the volume in {folder} was built from other papers or PDFs: "
-                      "run `python -m proceedings build` again", "proceedings")
+            not self.same_pdf(loaded, paper, result) for paper, result in zip(papers, built, strict=True)
+        ):
+            self.warn(
+                f"workshop_proceedings: the volume in {folder} was built from other papers or PDFs: "
+                "run `python -m proceedings build` again",
+                "proceedings",
+            )
             return None
         return folder, {p.id: p for p in built}
 
@@ -87,8 +97,14 @@ class PapersDirective(WorkshopDirective):
     def download(self, path: Path, text: str) -> addnodes.download_reference:
         """A link to a file the build copies into the site (and tracks as a dependency)."""
         return addnodes.download_reference(
-            "", "", nodes.inline("", text), reftarget="/" + os.path.relpath(path, self.env.srcdir),
-            refexplicit=True, refdoc=self.env.docname, refdomain="", reftype="download",
+            "",
+            "",
+            nodes.inline("", text),
+            reftarget="/" + os.path.relpath(path, self.env.srcdir),
+            refexplicit=True,
+            refdoc=self.env.docname,
+            refdomain="",
+            reftype="download",
         )
 
     def links(self, *items: nodes.Node) -> nodes.paragraph:
@@ -100,13 +116,16 @@ class PapersDirective(WorkshopDirective):
         return para
 
     def volume_links(self, folder: Path) -> nodes.paragraph:
-        para = self.links(self.download(folder / VOLUME, "The proceedings volume (PDF)"),
-                          self.download(folder / VOLUME_BIB, "BibTeX of every paper"))
+        para = self.links(
+            self.download(folder / VOLUME, "The proceedings volume (PDF)"),
+            self.download(folder / VOLUME_BIB, "BibTeX of every paper"),
+        )
         para["classes"].append("workshop-volume")
         return para
 
-    def paper_section(self, loaded: Loaded, paper: Paper,
-                      volume: tuple[Path, dict[str, PaperResult]] | None) -> nodes.section:
+    def paper_section(
+        self, loaded: Loaded, paper: Paper, volume: tuple[Path, dict[str, PaperResult]] | None
+    ) -> nodes.section:
         built = volume[1][paper.id] if volume is not None else None
         placement = Placement(paper, built.first, built.last - built.first + 1) if built else None
         info: WorkshopInfo = loaded.workshop.info

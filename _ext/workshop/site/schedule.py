@@ -146,11 +146,14 @@ class ScheduleDirective(WorkshopDirective):
         if session.panelists:
             if who:
                 who.append(nodes.Text("; "))
-            who += [nodes.inline("", "Panelists: ", classes=["workshop-role"]), *people_nodes(session.panelists)]
+            who += [
+                nodes.inline("", "Panelists: ", classes=["workshop-role"]),
+                *people_nodes(session.panelists),
+            ]
         cells = [time_nodes(session), what] + ([who] if who else [])
         row = self.row(cells, classes=[f"workshop-slot-{session.kind}"])
         row["ids"].append(slot_anchor(session.key))
-        for cell, name in zip(row, ("workshop-time", "workshop-session", "workshop-speakers")):
+        for cell, name in zip(row, ("workshop-time", "workshop-session", "workshop-speakers"), strict=False):
             cell["classes"].append(name)
         if not who:  # nobody on stage (a break, an opening): the title spans both columns
             row[1]["morecols"] = 1
@@ -161,14 +164,22 @@ class ScheduleDirective(WorkshopDirective):
         if session.paper is None:
             return text
         ref = addnodes.pending_xref(
-            "", text, refdomain="std", reftype="ref", reftarget=paper_target(session.paper.id),
-            refexplicit=True, refwarn=False, refdoc=self.env.docname,
+            "",
+            text,
+            refdomain="std",
+            reftype="ref",
+            reftarget=paper_target(session.paper.id),
+            refexplicit=True,
+            refwarn=False,
+            refdoc=self.env.docname,
         )
         ref["workshop_optional"] = True
         return ref
 
 
-def optional_reference(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element):
+def optional_reference(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+):
     """Until there is an accepted-papers page, a paper talk's title is plain text."""
     if node.get("workshop_optional"):
         return contnode
@@ -183,7 +194,9 @@ class ProgramPages(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         program_pages(env).pop(docname, None)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
         for docname in docnames:
             if docname in program_pages(other):
                 program_pages(env)[docname] = program_pages(other)[docname]

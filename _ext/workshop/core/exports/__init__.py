@@ -39,7 +39,12 @@ EXPORTS: dict[str, Export] = {
             ("info", "schedule"),
             frab_xml.schedule,
         ),
-        Export("schedule.json", "Schedule for conference apps (c3voc JSON)", ("info", "schedule"), c3voc_json.schedule),
+        Export(
+            "schedule.json",
+            "Schedule for conference apps (c3voc JSON)",
+            ("info", "schedule"),
+            c3voc_json.schedule,
+        ),
         Export("deadlines.ics", "Important dates for your calendar (iCalendar)", ("info",), ical.deadlines),
     ]
 }

@@ -49,7 +49,9 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
         conference["time_zone_name"] = info.timezone
     if site.base_url:
         conference["url"] = site.base_url
-    conference["tracks"] = [{"name": label, "slug": kind} for kind, label in tracks([day for day, _ in program]).items()]
+    conference["tracks"] = [
+        {"name": label, "slug": kind} for kind, label in tracks([day for day, _ in program]).items()
+    ]
     conference["rooms"] = [{"name": room_name, "guid": str(room_guid)}]
     conference["days"] = [
         {
@@ -65,7 +67,11 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     if site.base_url:
         body["base_url"] = site.base_url
     body["conference"] = conference
-    document = {"$schema": SCHEMA, "generator": {"name": "workshop", "version": __version__}, "schedule": body}
+    document = {
+        "$schema": SCHEMA,
+        "generator": {"name": "workshop", "version": __version__},
+        "schedule": body,
+    }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

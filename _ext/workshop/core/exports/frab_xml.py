@@ -61,7 +61,12 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     room_name, room_guid = room(info)
     for index, (day, day_events) in enumerate(program, start=1):
         day_element = _add(
-            root, "day", date=day.date.isoformat(), start=day.start.isoformat(), end=day.end.isoformat(), index=str(index)
+            root,
+            "day",
+            date=day.date.isoformat(),
+            start=day.start.isoformat(),
+            end=day.end.isoformat(),
+            index=str(index),
         )
         room_element = _add(day_element, "room", name=room_name, guid=str(room_guid))
         for event in day_events:

@@ -45,8 +45,10 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     first, last = days[0].date, days[-1].date
     calendar.add_component(
         icalendar.Timezone.from_tzinfo(
-            info.tz, tzid=info.timezone,
-            first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1),
+            info.tz,
+            tzid=info.timezone,
+            first_date=dt.date(first.year, 1, 1),
+            last_date=dt.date(last.year + 1, 1, 1),
         )
     )
     for day in days:
@@ -59,7 +61,16 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
             event.add("summary", session.title)
             event.add("categories", [session.kind_label])
             event.add("location", room_name)
-            text = "\n".join(filter(None, [session.kind_label, description(session), session.paper.abstract if session.paper else None]))
+            text = "\n".join(
+                filter(
+                    None,
+                    [
+                        session.kind_label,
+                        description(session),
+                        session.paper.abstract if session.paper else None,
+                    ],
+                )
+            )
             event.add("description", text)
             url = site.absolute(site.slot_page(session))
             if url:
