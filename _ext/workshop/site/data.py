@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from workshop.core.load import Loaded, load
-from workshop.core.problems import WARNING_TYPE, Problem
+from workshop.core.problems import WARNING_TYPE, Problem, locate
 
 logger = logging.getLogger(__name__)
 
@@ -56,20 +56,13 @@ def use(env: BuildEnvironment, *parts: str) -> Loaded:
 
 
 def warn(problem: Problem) -> None:
-    where = f"{problem.field}: " if problem.field else ""
+    """A problem as a Sphinx warning at its file and line (so ``-W`` fails the build)."""
     if problem.line is None:
-        # Sphinx reads a location without ":line" as a document name; say the file instead.
-        where, location = f"{problem.location}: {where}", None
+        # Sphinx reads a location without ":line" as a document name: the file goes in the text.
+        text, location = locate(problem.shown_file, None, problem.field), None
     else:
-        location = problem.location
-    logger.warning(
-        "%s%s",
-        where,
-        problem.message,
-        type=WARNING_TYPE,
-        subtype=problem.code,
-        location=location,
-    )
+        text, location = locate(None, None, problem.field), problem.location
+    logger.warning("%s%s", text, problem.message, type=WARNING_TYPE, subtype=problem.code, location=location)
 
 
 def report(app: Sphinx, config: Config) -> None:
