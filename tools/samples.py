@@ -84,10 +84,19 @@ class SamplePaper(FPDF):
         self.set_producer("tools.samples (fpdf2)")
 
     def header(self) -> None:
-        self.set_font("Serif", "", 7)
+        # Within the text area's width, as a template's running head is (the check's
+        # margin finding allows it there): smaller type, then a shorter title, to fit.
+        banner, size = self.banner, 7.0
+        self.set_font("Serif", "", size)
+        while self.get_string_width(banner) > self.epw:
+            if size > 5:
+                size -= 0.5
+                self.set_font("Serif", "", size)
+            else:
+                banner = banner[:-2].rstrip() + "…"
         self.set_text_color(150, 0, 0)
         self.set_xy(54, 36)
-        self.cell(0, 10, self.banner, align="C")
+        self.cell(0, 10, banner, align="C")
         self.set_text_color(0, 0, 0)
         self.set_xy(54, 72)
 

@@ -2,25 +2,27 @@
 
 Each finding is reported with every verdict; it fails the paper only when the data
 says so (``proceedings.strict_format`` in workshop.yaml).  The findings are those
-that would spoil the volume: pages that are not US Letter (the ACM templates' size)
-or not all one size, fonts that are not embedded, text in the band at the foot of
-the page where the volume stamps its page numbers, and encryption (a file that
-opens without a password is read and judged all the same).
+that would spoil the volume: pages not of the format's size (``format.page_size`` in
+the data, US Letter by default) or not all one size, text or drawings outside the text
+area (:mod:`.margins`), fonts that are not embedded, Type 3 bitmap fonts and a main text
+font other than the template's (:mod:`.fonts`), text in the band at the foot of the page
+where the volume stamps its page numbers, and encryption (a file that opens without a
+password is read and judged all the same).  Every page is looked at: the content scan
+(:mod:`proceedings.pdf.content`) reads each page once for all of them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import dataclasses
+from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.generic import IndirectObject
-
+from proceedings.check.fonts import font_findings
+from proceedings.check.margins import Frame, area_of, margin_findings, overruns
 from proceedings.check.records import Finding, pages_phrase
-from proceedings.pdf.fonts import base_name, embedded
-from proceedings.pdf.objects import visible_box
-from proceedings.pdf.text import PageText
+from proceedings.pdf.content import Scan
+from proceedings.pdf.text import show_text
+from workshop.core.model import PaperFormat
 
-LETTER = (612.0, 792.0)
 #: Points from the bottom edge where the volume stamps page numbers and its footer.
 STAMP_BAND = 36.0
 _TOLERANCE = 2.0  # points: exporters round sizes (A4 is 595.28 or 595 or 596)
@@ -38,32 +40,24 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) <= _TOLERANCE and abs(a[1] - b[1]) <= _TOLERANCE
 
 
-def page_sizes(reader: PdfReader) -> list[tuple[float, float]]:
-    """Each page's size as seen (its visible box, width x height after /Rotate)."""
-    sizes = []
-    for page in reader.pages:
-        x0, y0, x1, y1 = visible_box(page)
-        w, h = x1 - x0, y1 - y0
-        if int(page.get("/Rotate", 0) or 0) % 180:
-            w, h = h, w
-        sizes.append((round(w, 1), round(h, 1)))
-    return sizes
-
-
-def size_findings(sizes: list[tuple[float, float]]) -> list[Finding]:
+def size_findings(frames: dict[int, Frame], wanted: tuple[float, float]) -> list[Finding]:
+    """Pages not of the ``wanted`` size (portrait: a landscape page of the same paper is
+    another size), and pages not all of one size."""
+    sizes = [frames[n].size for n in sorted(frames)]
     findings = []
     groups: dict[tuple[float, float], list[int]] = {}
     for number, size in enumerate(sizes, start=1):
         key = next((k for k in groups if _same(k, size)), size)
         groups.setdefault(key, []).append(number)
-    off = sorted(n for size, pages in groups.items() if not _same(size, LETTER) for n in pages)
+    off = sorted(n for size, pages in groups.items() if not _same(size, wanted) for n in pages)
     if off:
         names = ", ".join(sorted({_size_name(sizes[n - 1]) for n in off}))
+        name = _size_name(wanted)
         findings.append(
             Finding(
                 "page-size",
-                f"{pages_phrase(off)}: {names}, not US Letter (612 x 792 pt) as the ACM "
-                "templates: export the paper on Letter paper",
+                f"{pages_phrase(off)}: {names}, not {name} as the workshop's format: export the paper on "
+                f"{name.split(' (')[0]} paper",
                 tuple(off),
             )
         )
@@ -74,66 +68,16 @@ def size_findings(sizes: list[tuple[float, float]]) -> list[Finding]:
     return findings
 
 
-def unembedded_fonts(reader: PdfReader) -> dict[str, list[int]]:
-    """Font name -> pages that use it without embedding it (figures' own fonts included)."""
-    found: dict[str, set[int]] = defaultdict(set)
-    verdicts: dict[int, tuple[str, bool]] = {}
-    seen_forms: set[tuple[int, int]] = set()
-
-    def visit(resources: object, number: int, depth: int) -> None:
-        if depth > 8 or resources is None:
-            return
-        resources = resources.get_object()
-        fonts = resources.get("/Font")
-        for ref in fonts.get_object().values() if fonts is not None else ():
-            key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
-            if key not in verdicts:
-                font = ref.get_object()
-                verdicts[key] = (base_name(font), embedded(font))
-            name, carried = verdicts[key]
-            if not carried:
-                found[name].add(number)
-        xobjects = resources.get("/XObject")
-        for ref in xobjects.get_object().values() if xobjects is not None else ():
-            form = ref.get_object()
-            key = ref.idnum if isinstance(ref, IndirectObject) else id(form)
-            if form.get("/Subtype") == "/Form" and (key, number) not in seen_forms:
-                seen_forms.add((key, number))
-                visit(form.get("/Resources"), number, depth + 1)
-
-    for number, page in enumerate(reader.pages, start=1):
-        try:
-            visit(page.get("/Resources"), number, 0)
-        except Exception:
-            continue
-    return {name: sorted(pages) for name, pages in sorted(found.items())}
-
-
-def font_findings(reader: PdfReader) -> list[Finding]:
-    missing = unembedded_fonts(reader)
-    if not missing:
-        return []
-    pages = sorted({n for ns in missing.values() for n in ns})
-    names = ", ".join(missing)
-    return [
-        Finding(
-            "fonts-not-embedded",
-            f"font(s) not embedded: {names} ({pages_phrase(pages)}): export with all fonts "
-            "embedded (pdflatex does; Word/LibreOffice: PDF/A or 'embed fonts')",
-            tuple(pages),
-        )
-    ]
-
-
-def band_findings(read: dict[int, PageText]) -> list[Finding]:
-    """Text printed in the band the volume stamps, on the pages that were read."""
+def band_findings(scans: dict[int, Scan], frames: dict[int, Frame]) -> list[Finding]:
+    """Visible text printed in the band the volume stamps, on any page."""
     hits = []
     example = ""
-    for number in sorted(read):
-        for line in (*read[number].lines, *read[number].margin_lines):
-            if line.y < STAMP_BAND:
+    for number in sorted(scans):
+        frame = frames[number]
+        for show in scan_shows(scans[number]):
+            if frame.seen(show.box)[1] < STAMP_BAND - 0.22 * show.size and (text := show_text(show).strip()):
                 hits.append(number)
-                example = example or line.text[:40]
+                example = example or text[:40]
                 break
     if not hits:
         return []
@@ -145,6 +89,10 @@ def band_findings(read: dict[int, PageText]) -> list[Finding]:
             tuple(hits),
         )
     ]
+
+
+def scan_shows(scan: Scan) -> list:
+    return [show for show in scan.shows if not show.invisible]
 
 
 def encryption_findings(encryption: str | None) -> list[Finding]:
@@ -159,10 +107,42 @@ def encryption_findings(encryption: str | None) -> list[Finding]:
     ]
 
 
-def format_findings(reader: PdfReader, read: dict[int, PageText], encryption: str | None) -> list[Finding]:
-    return [
-        *size_findings(page_sizes(reader)),
-        *font_findings(reader),
-        *band_findings(read),
+@dataclasses.dataclass
+class Pictures:
+    """Where and how the margin finding's pictures are written (none when ``folder`` is None)."""
+
+    folder: Path | None
+    stem: str
+    root: Path | None
+    pdf: bytes = b""
+
+
+def format_findings(
+    scans: dict[int, Scan],
+    frames: dict[int, Frame],
+    fmt: PaperFormat,
+    encryption: str | None,
+    pictures: Pictures,
+) -> tuple[list[Finding], list[tuple[str, float]]]:
+    """Every format finding of a document whose pages were scanned, and the share of its
+    text in each font family."""
+    m = fmt.margins
+    margins = (m.top, m.bottom, m.left, m.right)
+    found = overruns(scans, frames, margins)
+    images: dict[int, str] = {}
+    if found and pictures.folder is not None:
+        from proceedings.check.picture import write_pictures
+
+        areas = {n: area_of(margins, frames[n].size) for n in frames}
+        images = write_pictures(
+            pictures.pdf, found, frames, areas, scans, pictures.folder, pictures.stem, pictures.root
+        )
+    fonts, shares = font_findings(scans, fmt.font_family)
+    findings = [
+        *size_findings(frames, fmt.page_size),
+        *margin_findings(found, images),
+        *fonts,
+        *band_findings(scans, frames),
         *encryption_findings(encryption),
     ]
+    return findings, shares

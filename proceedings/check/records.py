@@ -46,17 +46,48 @@ class Heading:
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Heading:
+        return cls(
+            int(data["page"]),
+            int(data["line"]),
+            str(data["text"]),
+            str(data["font"]),
+            float(data["size"]),
+            bool(data["bold"]),
+            bool(data.get("small_caps", False)),
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
     """A format finding: does not change the verdict unless the data makes format strict."""
 
-    code: str  # page-size, mixed-sizes, fonts-not-embedded, footer-band, encrypted
+    code: str  # page-size, mixed-sizes, margin, fonts-not-embedded, type3-bitmap, main-font, footer-band, encrypted
     message: str
     pages: tuple[int, ...] = ()
+    #: What exactly, where the code has more to say (margin: each page, side, distance, box).
+    details: tuple[dict[str, Any], ...] = ()
+    #: Files written for it (margin: a picture of each page), relative to the repository.
+    files: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "pages": list(self.pages)}
+        out: dict[str, Any] = {"code": self.code, "message": self.message, "pages": list(self.pages)}
+        if self.details:
+            out["details"] = list(self.details)
+        if self.files:
+            out["files"] = list(self.files)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            str(data["code"]),
+            str(data["message"]),
+            tuple(int(p) for p in data["pages"]),
+            tuple(dict(d) for d in data.get("details", ())),
+            tuple(str(f) for f in data.get("files", ())),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +112,10 @@ class CheckRecord:
     decision: Decision | None = None  # the chair's decision in the data, shown in every report
     #: True when the chair's approved exception covers the counted length.
     admitted_by_decision: bool = False
+    #: The font families the text is set in, each with its share of the text.
+    text_fonts: tuple[tuple[str, float], ...] = ()
+    #: The SHA-256 of the bytes judged (None when the file could not be read).
+    sha256: str | None = None
 
     @property
     def admitted(self) -> bool:
@@ -113,7 +148,48 @@ class CheckRecord:
             "findings": [f.to_json() for f in self.findings],
             "decision": self.decision.model_dump(exclude_none=True) if self.decision else None,
             "decision_text": self.decision_text,
+            "text_fonts": [{"family": name, "share": share} for name, share in self.text_fonts],
+            "sha256": self.sha256,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckRecord:
+        """A record as :meth:`to_json` wrote it (the check's cache); raises on anything else."""
+
+        def heading(value: Any) -> Heading | None:
+            return Heading.from_json(value) if value is not None else None
+
+        def number(value: Any) -> int | None:
+            return int(value) if value is not None else None
+
+        record = cls(
+            file=str(data["file"]),
+            paper_id=None if data["paper_id"] is None else str(data["paper_id"]),
+            track=None if data["track"] is None else str(data["track"]),
+            pages_total=number(data["pages_total"]),
+            pages_counted=number(data["pages_counted"]),
+            reference_pages=tuple(int(p) for p in data["reference_pages"]),
+            verdict=Verdict(data["verdict"]).value,
+            reasons=tuple(str(r) for r in data["reasons"]),
+            warnings=tuple(str(w) for w in data["warnings"]),
+            min_pages=number(data["min_pages"]),
+            max_pages=number(data["max_pages"]),
+            references_heading=heading(data["references_heading"]),
+            references_end=heading(data["references_end"]),
+            candidates=tuple(Heading.from_json(c) for c in data["candidates"]),
+            pages_read=int(data["pages_read"]),
+            findings=tuple(Finding.from_json(f) for f in data["findings"]),
+            decision=Decision.model_validate(data["decision"]) if data["decision"] is not None else None,
+            text_fonts=tuple((str(f["family"]), float(f["share"])) for f in data["text_fonts"]),
+            sha256=None if data["sha256"] is None else str(data["sha256"]),
+        )
+        # Derived on the way out: what came in must agree (else the entry is not this record).
+        admitted = bool(data["admitted"])
+        if admitted and record.verdict != Verdict.PASS:
+            record = dataclasses.replace(record, admitted_by_decision=True)
+        if record.admitted != admitted:
+            raise ValueError("admitted does not follow from the record")
+        return record
 
 
 def describe_decision(decision: Decision | None) -> str | None:

@@ -32,24 +32,20 @@ paper of the track, and the chair is asked to look.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
+from proceedings.check.headings import (
+    CAPTION,
+    REFERENCES,
+    could_be_references,
+    ends_references,
+    evidence,
+    heading_candidates,
+)
 from proceedings.check.records import Heading, pages_phrase
 from proceedings.pdf.text import Line, PageText
 
-_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"
-_TITLES = (
-    r"references?|bibliography|referencesandnotes|notesandreferences|literaturecited|workscited|"
-    r"citedliterature|referencelist|références|referencias|literaturverzeichnis"
-)
-REFERENCES = re.compile(rf"^{_NUMBER}(?:{_TITLES}):?$")
-APPENDIX = re.compile(
-    r"^(?:[a-z](?:\.\d+)*\.?)?(?:appendix|appendices|supplementary|supplemental|supplement)"
-)
-#: A lettered section: "A Proofs", "B.2 Setup", "A. Additional results".
-LETTERED = re.compile(r"^[A-Z](?:\.\d+)*\.?\s+\S")
-CAPTION = re.compile(r"^(?:figure|fig\.|table|tab\.|algorithm|listing)\s*[a-z]?\d+[a-z]?[:.]", re.IGNORECASE)
+__all__ = ["REFERENCES", "Count", "count_pages"]
 
 PageSource = Callable[[int], PageText]
 
@@ -67,73 +63,40 @@ class Count:
     unsure: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     pages_read: int = 0
+    #: Doubts that change nothing: every reading considered gives the same verdict.
+    doubts: tuple[str, ...] = ()
 
 
-def evidence(line: Line, page: int) -> Heading:
-    return Heading(page, line.number, line.text, line.font, round(line.size, 1), line.bold, line.small_caps)
+def _verdict(counted: int, min_pages: int | None, max_pages: int | None) -> str:
+    """What a counted length means for the track: too short, within, or too long."""
+    if min_pages is not None and counted < min_pages:
+        return "too short"
+    if max_pages is not None and counted > max_pages:
+        return "too long"
+    return "within the limits"
 
 
-def _larger(line: Line, before: Line | None, after: Line | None) -> bool:
-    """Larger than the text on either side of it (a paragraph's last line is not)."""
-    neighbours = [n.size for n in (before, after) if n is not None]
-    return bool(neighbours) and line.size >= 1.08 * max(neighbours)
+def _agree(counts: list[int], min_pages: int | None, max_pages: int | None) -> str | None:
+    """The verdict every reading's count gives, or None when they differ."""
+    verdicts = {_verdict(c, min_pages, max_pages) for c in counts}
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
-def _set_apart(line: Line) -> bool:
-    """Space above it (or first in its column): a paragraph's last line has none."""
-    return line.gap_above is None or line.gap_above >= 1.5 * line.size
-
-
-def _styled(line: Line, before: Line | None, after: Line | None) -> bool:
-    """Set like a heading: bold, capitals or small capitals, or larger than the text
-    around it with space above."""
-    letters = [c for c in line.text if c.isalpha()]
-    capitals = len(letters) > 3 and all(c.isupper() for c in letters)
-    return line.bold or line.small_caps or capitals or (_larger(line, before, after) and _set_apart(line))
-
-
-def heading_candidates(page: PageText) -> tuple[list[Line], list[Line]]:
-    """The strong and the weak references headings on ``page``, in reading order."""
-    strong, weak = [], []
-    lines = page.lines
-    for i, line in enumerate(lines):
-        if len(line.text) > 40 or not REFERENCES.match(line.key):
-            continue
-        before = lines[i - 1] if i > 0 else None
-        after = lines[i + 1] if i + 1 < len(lines) else None
-        if _styled(line, before, after):
-            strong.append(line)
-        elif _set_apart(line):
-            weak.append(line)
-    return strong, weak
-
-
-def _ends_references(line: Line, page: PageText, heading: Line | None) -> bool:
-    """Whether ``line`` is the heading that follows the references."""
-    body = page.body_size or line.size
-    prominent = line.bold or line.small_caps or line.size >= 1.08 * body
-    if not prominent or len(line.text) > 120:
-        return False
-    words = line.text.split()
-    if not words or len(words) > 14 or CAPTION.match(line.text):
-        return False
-    key = line.key
-    if REFERENCES.match(key):
-        return False
-    if APPENDIX.match(key) or LETTERED.match(line.text):
-        return True
-    if heading is not None:  # a heading of the same rank as "References"
-        same = line.bold == heading.bold and line.size >= heading.size - 0.3
-        return (same or line.size >= 1.08 * heading.size) and (
-            line.text[0].isupper() or line.text[0].isdigit()
-        )
-    return False
+def _span(counts: list[int]) -> str:
+    low, high = min(counts), max(counts)
+    return f"{low} counted pages" if low == high else f"{low} to {high} counted pages"
 
 
 def count_pages(
-    pages: PageSource, total: int, *, max_pages: int | None = None, start_page: int | None = None
+    pages: PageSource,
+    total: int,
+    *,
+    max_pages: int | None = None,
+    min_pages: int | None = None,
+    start_page: int | None = None,
 ) -> Count:
-    """Apply the rule to a document of ``total`` pages read through ``pages``."""
+    """Apply the rule to a document of ``total`` pages read through ``pages`` (against a
+    track of ``min_pages`` to ``max_pages``, which decide whether a doubt matters)."""
     read: dict[int, PageText] = {}
 
     def page(n: int) -> PageText:
@@ -149,6 +112,10 @@ def count_pages(
     heading_line: Line | None = None
     heading_page: int | None = None
     others: list[Heading] = []
+    #: The other readings: each other line that could be the heading (page, line).
+    readings: list[tuple[int, Line]] = []
+    weak_only = False
+    weak_reason = ""
 
     if start_page is not None:
         if start_page > total:
@@ -176,15 +143,17 @@ def count_pages(
             if strong:
                 heading_page, heading_line = n, strong[0]
                 others += [evidence(s, n) for s in strong[1:]]
+                readings += [(n, s) for s in strong[1:]]
                 break
             weak_seen += [(n, w) for w in reversed(weak)]
         if heading_line is None and weak_seen:
             heading_page, heading_line = weak_seen[0]
             others += [evidence(w, n) for n, w in weak_seen[1:]]
-            unsure.append(
+            readings += weak_seen[1:]
+            weak_only = True
+            weak_reason = (
                 f'the references heading is not set apart by its type ("{heading_line.text}" in plain '
-                f"{heading_line.size:.3g} pt on page {heading_page}): confirm where the references begin "
-                "(decision.references_start_page)"
+                f"{heading_line.size:.3g} pt on page {heading_page})"
             )
 
     if heading_page is None:
@@ -202,7 +171,7 @@ def count_pages(
                     ),
                 ),
             )
-        return _no_heading(total, read, unsure)
+        return _no_heading(total, read, unsure, min_pages, max_pages)
 
     count = _classify(page, total, heading_page, heading_line, notes, chair=start_page is not None)
 
@@ -217,12 +186,37 @@ def count_pages(
         for n in range(heading_page - 1, floor - 1, -1):
             strong, _ = heading_candidates(page(n))
             others += [evidence(s, n) for s in strong]
+            readings += [(n, s) for s in strong]
+    # The readings the rule considers: each line that could be the heading, and where the
+    # heading is in plain type, none at all (every page counts).  When they all give one
+    # verdict, the doubt is said and the verdict stands; otherwise a chair must look.
+    counts = [count.pages_counted or total]
+    counts += [
+        _classify(page, total, n, line, [], chair=False).pages_counted or total for n, line in readings
+    ]
+    if weak_only:
+        counts.append(total)
+    agreed = _agree(counts, min_pages, max_pages)
+    doubts: list[str] = []
+    if weak_only:
+        if agreed is None:
+            unsure.append(
+                f"{weak_reason}: confirm where the references begin (decision.references_start_page)"
+            )
+        else:
+            doubts.append(f"{weak_reason}: read as the heading or not, {_span(counts)}, {agreed} either way")
     if others:
         listed = "; ".join(o.describe() for o in others)
-        unsure.append(
-            f"more than one line looks like the references heading ({listed}): "
-            "say where they begin with decision.references_start_page"
-        )
+        if agreed is None:
+            unsure.append(
+                f"more than one line looks like the references heading ({listed}): "
+                "say where they begin with decision.references_start_page"
+            )
+        else:
+            doubts.append(
+                f"more than one line looks like the references heading ({listed}): every reading gives "
+                f"{_span(counts)}, {agreed} whichever it is"
+            )
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only and start_page is not None:
         notes.append(
@@ -235,7 +229,12 @@ def count_pages(
             "check them by eye (a scan or a full-page figure)"
         )
     return dataclasses.replace(
-        count, candidates=tuple(others), unsure=tuple(unsure), notes=tuple(notes), pages_read=len(read)
+        count,
+        candidates=tuple(others),
+        unsure=tuple(unsure),
+        notes=tuple(notes),
+        pages_read=len(read),
+        doubts=tuple(doubts),
     )
 
 
@@ -257,7 +256,9 @@ def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[i
     )
 
 
-def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Count:
+def _no_heading(
+    total: int, read: dict[int, PageText], unsure: list[str], min_pages: int | None, max_pages: int | None
+) -> Count:
     letters = sum(p.letters for p in read.values())
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only and len(image_only) == len(read):
@@ -271,6 +272,28 @@ def _no_heading(total: int, read: dict[int, PageText], unsure: list[str]) -> Cou
             "a scan without text? Set decision.references_start_page"
         )
     else:
+        # Every page was read and none has a heading: either the paper has no reference list
+        # (every page counts) or one the tool cannot see, which can hold only the last pages
+        # that could be nothing but references.  When every such reading agrees, say so.
+        trailing = 0
+        for n in range(total, 0, -1):
+            if n not in read or not could_be_references(read[n]):
+                break
+            trailing += 1
+        counts = [total - trailing, total]
+        agreed = _agree(counts, min_pages, max_pages) if not image_only and not unsure else None
+        if agreed is not None:
+            doubt = (
+                f"no references heading found (all {total} pages read): a paper without a reference list, "
+                f"or one whose heading the tool cannot see"
+                + (
+                    f" on the last {pages_phrase(list(range(total - trailing + 1, total + 1)))}"
+                    if trailing
+                    else ""
+                )
+                + f"; every reading gives {_span(counts)}, {agreed} either way: every page counted"
+            )
+            return Count(total, total, pages_read=len(read), doubts=(doubt,))
         reason = (
             "no references heading found (no line saying References or Bibliography set as a "
             f"heading; all {total} pages read): set decision.references_start_page"
@@ -304,7 +327,7 @@ def _classify(
                 lines = lines[heading.number :]
         if end is None:
             for line in lines:
-                if _ends_references(line, text, heading):
+                if ends_references(line, text, heading):
                     end = evidence(line, n)
                     other = True
                     break

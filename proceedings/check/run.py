@@ -1,13 +1,11 @@
-"""The page-limit check of one PDF, of ad-hoc files, and of every accepted paper.
+"""The page-limit check of ad-hoc files and of every accepted paper.
 
-:func:`check_pdf` opens a file, applies the rule (:mod:`proceedings.check.rule`) and
-the format checks (:mod:`proceedings.check.findings`), weighs the chair's decision, and
-returns one :class:`~proceedings.check.records.CheckRecord`.  It never raises for a bad
-PDF: a file that cannot be judged is a record with the verdict ``error``.
-
-:func:`check_papers` and :func:`check_files` run it over many files, on every core
-when there are enough of them (each paper is independent and the work is CPU-bound
-pure Python, so processes, not threads), with a progress bar.
+:func:`check_papers` and :func:`check_files` make a :class:`~proceedings.check.paper.Task`
+of each file (its track's limits, the chair's decision and the format from the data)
+and run :func:`~proceedings.check.paper.check_pdf` over them, on every core when there
+are enough of them (each paper is independent and the work is CPU-bound pure Python,
+so processes, not threads), with a progress bar.  A paper whose record the cache holds
+for the same bytes, rule and data (:mod:`proceedings.check.cache`) is not read again.
 """
 
 from __future__ import annotations
@@ -15,189 +13,30 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
-import logging
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from pypdf.errors import LimitReachedError
-
-from proceedings.check.findings import format_findings
-from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
-from proceedings.check.rule import count_pages
-from proceedings.pdf.opener import DEFAULT_MAX_BYTES, TOO_MUCH, UnreadablePdf, one_line, open_pdf
-from proceedings.pdf.text import PageText, read_page
+from proceedings.check.cache import CACHE_NAME, Cache, cached_run
+from proceedings.check.paper import Task, check_pdf
+from proceedings.check.records import CheckRecord
+from proceedings.pdf.opener import DEFAULT_MAX_BYTES
 from proceedings.progress import Progress
 from workshop.core.load import Loaded
-from workshop.core.model import Decision, Track, WorkshopInfo
+from workshop.core.model import WorkshopInfo
 from workshop.core.problems import WorkshopError, in_repository
+
+__all__ = ["Task", "check_files", "check_papers", "check_pdf", "run_tasks"]
+
+#: Where the check keeps what it leaves beside the report, relative to the repository:
+#: the margin finding's pictures and the cache of records.
+PROCEEDINGS_DIR = Path("_build/proceedings")
+FINDINGS = "findings"
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_FROM = 6
-
-
-@dataclasses.dataclass(frozen=True)
-class Task:
-    """One file to check and what the data says about it (picklable for workers)."""
-
-    path: Path
-    shown: str  # how reports name the file
-    paper_id: str | None
-    track: Track
-    decision: Decision | None = None
-    strict_format: bool = False
-    max_bytes: int = DEFAULT_MAX_BYTES  # the largest file read (--max-pdf-size)
-
-
-def check_pdf(task: Task) -> CheckRecord:
-    """Check one PDF; every problem with the file becomes an ``error`` record."""
-    base = CheckRecord(
-        file=task.shown,
-        paper_id=task.paper_id,
-        track=task.track.id,
-        pages_total=None,
-        pages_counted=None,
-        reference_pages=(),
-        verdict=Verdict.ERROR,
-        reasons=(),
-        warnings=(),
-        min_pages=task.track.min_pages,
-        max_pages=task.track.max_pages,
-        decision=task.decision,
-    )
-    try:
-        with quiet_pypdf():
-            return _check(task, base)
-    except UnreadablePdf as error:
-        return dataclasses.replace(base, reasons=(f"{task.shown} {error}",))
-    except RecursionError:
-        return dataclasses.replace(
-            base, reasons=(f"{task.shown} is nested too deeply to read: export it again",)
-        )
-    except Exception as error:
-        return dataclasses.replace(
-            base,
-            reasons=(
-                f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",
-            ),
-        )
-
-
-@contextlib.contextmanager
-def quiet_pypdf() -> Iterator[None]:
-    """pypdf logs what it repairs in a damaged file ("incorrect startxref pointer"): noise
-    a chair cannot act on, printed between the report's lines.  The verdict says what
-    matters."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def _check(task: Task, base: CheckRecord) -> CheckRecord:
-    reader, encryption = open_pdf(task.path, task.max_bytes)
-    total = len(reader.pages)
-    read: dict[int, PageText] = {}
-
-    def page(number: int) -> PageText:
-        try:
-            read[number] = read_page(reader, number)
-        except RecursionError:
-            raise
-        except LimitReachedError as error:  # pypdf's bounds on what it unpacks: kept to, and said
-            raise UnreadablePdf(f"page {number} {TOO_MUCH} ({one_line(error)}): export it again") from None
-        except Exception as error:
-            raise UnreadablePdf(
-                f"page {number} cannot be read ({one_line(error)}): export it again"
-            ) from None
-        return read[number]
-
-    track, decision = task.track, task.decision
-    start_page = decision.references_start_page if decision else None
-    count = count_pages(page, total, max_pages=track.max_pages, start_page=start_page)
-    findings = format_findings(reader, read, encryption)
-
-    reasons: list[str] = []
-    warnings = list(count.notes)
-    limits = f"{track.pages} for {track.name.lower()}"
-    counted = count.pages_counted
-    if counted is not None:
-        refs = (
-            f"references only on {pages_phrase(count.reference_pages)}"
-            if count.reference_pages
-            else "no page holds only references"
-        )
-        where = (
-            f"; references begin at {count.heading.describe()}"
-            if count.heading is not None
-            else f"; references begin on page {start_page} (chair's decision)"
-        )
-        if count.end is not None:
-            where += f"; they end at {count.end.describe()}"
-        summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
-    else:
-        summary = f"{total} pages; the counted length is unknown ({limits})"
-    # No page can count that is not there: a file shorter than the minimum fails even
-    # when its references cannot be found (or it is a scan).
-    short_in_all = counted is None and total < track.min_pages
-    too_short = (counted is not None and counted < track.min_pages) or short_in_all
-    too_long = counted is not None and counted > track.max_pages
-    if short_in_all:
-        reasons.append(
-            f"too short: {total} pages in all, even counting every page; the minimum is {track.min_pages}"
-        )
-    elif too_short:
-        reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
-    if too_long:
-        reasons.append(f"too long: {counted} counted pages, the maximum is {track.max_pages}")
-    reasons.extend(count.unsure)
-    # Format findings fail the paper only where the data says format is strict.
-    strict = findings if task.strict_format else []
-    reasons.extend(f"format (strict): {f.message}" for f in strict)
-    if not task.strict_format:
-        warnings.extend(f.message for f in findings)
-
-    if strict or short_in_all:
-        verdict = Verdict.FAIL
-    elif count.unsure:
-        verdict = Verdict.REVIEW
-    elif too_short or too_long:
-        verdict = Verdict.FAIL
-    else:
-        verdict = Verdict.PASS
-    reasons.insert(0, summary)
-
-    admitted = False
-    if decision is not None and decision.exception is not None and verdict != Verdict.PASS and not strict:
-        allowed = decision.exception.pages
-        length = counted if counted is not None else total
-        low, high = min(track.min_pages, allowed), max(track.max_pages, allowed)
-        admitted = low <= length <= high
-        warnings.append(
-            f"the chair's exception {'admits' if admitted else 'does not cover'} {length} pages "
-            f"({describe_decision(decision)})"
-        )
-
-    return dataclasses.replace(
-        base,
-        pages_total=total,
-        pages_counted=counted,
-        reference_pages=count.reference_pages,
-        verdict=verdict,
-        reasons=tuple(reasons),
-        warnings=tuple(warnings),
-        references_heading=count.heading,
-        references_end=count.end,
-        candidates=count.candidates,
-        pages_read=count.pages_read,
-        findings=tuple(findings),
-        admitted_by_decision=admitted,
-    )
 
 
 # --- many files ------------------------------------------------------------------------------
@@ -208,9 +47,14 @@ def _strict_format(info: WorkshopInfo) -> bool:
     return bool(info.proceedings and info.proceedings.strict_format)
 
 
-def paper_tasks(loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
-    """A task for every accepted paper of the data, in the order of papers.yaml."""
+def paper_tasks(
+    loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES, out_dir: Path | None = None
+) -> list[Task]:
+    """A task for every accepted paper of the data, in the order of papers.yaml; the
+    margin finding's pictures go to ``out_dir``/findings (``_build/proceedings`` of the
+    repository by default)."""
     info, papers = loaded.workshop.info, loaded.workshop.papers
+    findings = (out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS
     if info is None or papers is None:
         raise WorkshopError(
             "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
@@ -227,7 +71,18 @@ def paper_tasks(loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task
             )
         path = loaded.pdf_path(paper.pdf)
         tasks.append(
-            Task(path, in_repository(path, loaded.root), paper.id, track, paper.decision, strict, max_bytes)
+            Task(
+                path,
+                in_repository(path, loaded.root),
+                paper.id,
+                track,
+                paper.decision,
+                strict,
+                max_bytes,
+                info.format_of(track),
+                findings,
+                loaded.root,
+            )
         )
     return tasks
 
@@ -252,9 +107,25 @@ def file_tasks(
         path = _resolved(Path(name))
         known_paper = by_path.get(path)
         if known_paper is not None:
-            tasks.append(dataclasses.replace(known_paper, shown=name, track=forced or known_paper.track))
+            track = forced or known_paper.track
+            tasks.append(
+                dataclasses.replace(known_paper, shown=name, track=track, format=info.format_of(track))
+            )
         elif forced is not None:
-            tasks.append(Task(path, name, None, forced, None, _strict_format(info), max_bytes))
+            tasks.append(
+                Task(
+                    path,
+                    name,
+                    None,
+                    forced,
+                    None,
+                    _strict_format(info),
+                    max_bytes,
+                    info.format_of(forced),
+                    loaded.root / PROCEEDINGS_DIR / FINDINGS,
+                    loaded.root,
+                )
+            )
         else:
             known = "|".join(t.id for t in info.tracks)
             raise WorkshopError(
@@ -264,8 +135,15 @@ def file_tasks(
     return tasks
 
 
-def run_tasks(tasks: Sequence[Task], *, jobs: int | None = None, progress: bool = True) -> list[CheckRecord]:
-    """Check every task, in parallel when it pays; records come back in task order."""
+def run_tasks(
+    tasks: Sequence[Task], *, jobs: int | None = None, progress: bool = True, cache: Cache | None = None
+) -> list[CheckRecord]:
+    """Check every task, in parallel when it pays; records come back in task order.  With
+    a ``cache``, a task whose record it holds is not read again, and it learns the others."""
+    if cache is not None:
+        return cached_run(tasks, cache, lambda todo: run_tasks(todo, jobs=jobs, progress=progress))
+    if not tasks:
+        return []
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) < PARALLEL_FROM:
         records = []
@@ -306,11 +184,24 @@ PR_SET_PDEATHSIG = 1
 
 
 def check_papers(
-    loaded: Loaded, *, jobs: int | None = None, progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+    loaded: Loaded,
+    *,
+    jobs: int | None = None,
+    progress: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    out_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> list[CheckRecord]:
     """Check every accepted paper of the loaded data (the contract the volume build uses);
-    a file larger than ``max_bytes`` is an ``error`` record."""
-    return run_tasks(paper_tasks(loaded, max_bytes), jobs=jobs, progress=progress)
+    a file larger than ``max_bytes`` is an ``error`` record.  The pictures and the cache
+    go to ``out_dir`` (``_build/proceedings`` of the repository by default); without
+    ``use_cache`` every paper is read (and the cache written afresh).  The pictures of
+    papers that no longer have a margin finding are removed."""
+    folder = out_dir or loaded.root / PROCEEDINGS_DIR
+    tasks = paper_tasks(loaded, max_bytes, folder)
+    records = run_tasks(tasks, jobs=jobs, progress=progress, cache=Cache(folder / CACHE_NAME, read=use_cache))
+    _prune_pictures(folder / FINDINGS, records, loaded.root)
+    return records
 
 
 def check_files(
@@ -321,8 +212,23 @@ def check_files(
     jobs: int | None = None,
     progress: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = True,
 ) -> list[CheckRecord]:
-    return run_tasks(file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress)
+    """Check ad-hoc files (see :func:`file_tasks`), with the data check's cache."""
+    cache = Cache(loaded.root / PROCEEDINGS_DIR / CACHE_NAME, read=use_cache)
+    return run_tasks(
+        file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress, cache=cache
+    )
+
+
+def _prune_pictures(folder: Path, records: Sequence[CheckRecord], root: Path) -> None:
+    """Remove the pictures of accepted papers that no record names any more (a paper fixed)."""
+    named = {(root / name).resolve() for r in records for f in r.findings for name in f.files}
+    ids = {r.paper_id for r in records if r.paper_id}
+    for picture in folder.glob("*-page-*.png") if folder.is_dir() else ():
+        if picture.name.rsplit("-page-", 1)[0] in ids and picture.resolve() not in named:
+            with contextlib.suppress(OSError):
+                picture.unlink()
 
 
 def _resolved(path: Path) -> Path:

@@ -129,7 +129,11 @@ def read_pdf_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 def open_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader, str | None]:
     """A reader for ``path`` and, when the file is encrypted but opens with the empty
     password, a description of its encryption.  Raises :class:`UnreadablePdf`."""
-    data = read_pdf_bytes(path, max_bytes)
+    return reader_of(read_pdf_bytes(path, max_bytes))
+
+
+def reader_of(data: bytes) -> tuple[PdfReader, str | None]:
+    """:func:`open_pdf` for bytes already read (by :func:`read_pdf_bytes`)."""
     if b"%PDF-" not in data[:1024]:
         kind = "is empty" if not data else "is not a PDF (it does not start with %PDF-)"
         raise UnreadablePdf(f"{kind}: export the paper to PDF again")

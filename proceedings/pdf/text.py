@@ -1,38 +1,27 @@
 """Read a page of a paper's PDF as lines of text that know their type and place.
 
 The page-limit rule needs more than the words: whether a line stands alone, how big
-and how bold it is, where it sits.  pypdf's text extraction calls a visitor with
-each run of text, its font and its text and transformation matrices; this module
-turns those runs into :class:`Line` objects (one per baseline and column) in
-reading order.  Nothing here knows about references; see :mod:`proceedings.check.rule`.
-The file is opened by :mod:`proceedings.pdf.opener`.
+and how bold it is, where it sits.  The page's content scan (:mod:`proceedings.pdf.content`)
+gives each run of text shown with its font, size and place; this module decodes the runs
+the rule asks for (the font's map, :mod:`proceedings.pdf.fonts`) and turns them into
+:class:`Line` objects (one per baseline and column) in reading order.  Nothing here knows
+about references; see :mod:`proceedings.check.rule`.  The file is opened by
+:mod:`proceedings.pdf.opener`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 import unicodedata
-import warnings
 from collections import Counter
 
-from pypdf import PageObject, PdfReader
-from pypdf.generic import DictionaryObject
+from proceedings.pdf.content import Scan, Show, string_bytes
 
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 #: Spaces, and the format characters extraction leaves in words (soft hyphen, zero-width
 #: spaces and joiners, word joiner, byte order mark).
 _UNSEEN = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
-#: Font names of bold faces: the common words, and the TeX and ACM template fonts
-#: whose names only hint at it (CMBX, LinLibertineTB, NimbusRomNo9L-Medi, ptmb, ...).
-_BOLD = re.compile(
-    r"bold|black|heavy|demi|semibold|extrabold|medi(um)?\b|[-,_]bd\b|[-,]b$|cmbx|cmssbx|cmb\d|"
-    r"ecbx|ecsx|sfbx|sfsx|\bbx\d|(libertine|biolinum)[a-z]*tb|ptmb|phvb|pplb|pagd",
-    re.IGNORECASE,
-)
-_SMALL_CAPS = re.compile(r"csc|smallcaps|\bsc\b|-sc$|caps", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -100,130 +89,78 @@ def normalise(text: str) -> str:
 
 # --- one page ------------------------------------------------------------------------------
 
-
-class _FontInfo:
-    """Name, boldness and small caps of a font resource, computed once per resource."""
-
-    def __init__(self) -> None:
-        self._cache: dict[int, tuple[str, bool, bool]] = {}
-
-    def __call__(self, resource: DictionaryObject | None) -> tuple[str, bool, bool]:
-        if resource is None:
-            return "unknown", False, False
-        key = id(resource)
-        if key not in self._cache:
-            self._cache[key] = _font_info(resource)
-        return self._cache[key]
+#: A TJ adjustment wider than this (thousandths of an em, negative: a move right) is a
+#: space between words: pdfTeX sets word spaces as -333 or so, kerning as -20 to -80.
+_WORD_GAP = -200.0
 
 
-def _font_info(resource: DictionaryObject) -> tuple[str, bool, bool]:
-    try:
-        name = str(resource.get("/BaseFont", resource.get("/Name", "Type3")))
-        descriptor = resource.get("/FontDescriptor")
-        if descriptor is None and "/DescendantFonts" in resource:
-            descriptor = resource["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
-        weight = float(descriptor.get("/FontWeight", 0) or 0)
-        force_bold = bool(int(descriptor.get("/Flags", 0) or 0) & (1 << 18))
-    except Exception:
-        name, weight, force_bold = str(resource.get("/BaseFont", "unknown")), 0.0, False
-    name = _SUBSET.sub("", name.lstrip("/"))
-    bold = weight >= 600 or force_bold or bool(_BOLD.search(name))
-    return name, bold, bool(_SMALL_CAPS.search(name)) or _small_cap_glyphs(resource)
+def show_text(show: Show) -> str:
+    """The characters a run shows, a space where a TJ adjustment leaves a word's gap."""
+    face = show.face
+    decode = face.decode if face is not None else (lambda raw: raw.decode("latin-1"))
+    pieces = []
+    for part in show.parts:
+        if part[0] == 0x28 or part[0] == 0x3C:  # ( or <: a string
+            pieces.append(decode(string_bytes(part)))
+        elif float(part) <= _WORD_GAP and pieces and not pieces[-1].endswith(" "):
+            pieces.append(" ")
+    return "".join(pieces)
 
 
-def _small_cap_glyphs(resource: DictionaryObject) -> bool:
-    """TeX's small capitals are the text font re-encoded to its ``a.sc`` glyphs (pdfTeX
-    names them in the encoding's /Differences), under the text font's own name."""
-    try:
-        encoding = resource.get("/Encoding")
-        encoding = encoding.get_object() if encoding is not None else None
-        differences = encoding.get("/Differences", ()) if isinstance(encoding, DictionaryObject) else ()
-        return any(isinstance(g, str) and g.endswith((".sc", ".smcp", "small")) for g in differences)
-    except Exception:
-        return False
-
-
-def _mult(a: list[float], b: list[float]) -> tuple[float, ...]:
-    return (
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    )
-
-
-def read_runs(page: PageObject) -> tuple[list[Run], int]:
-    """Every upright run of text on ``page``, and the count of characters in runs that
-    are not upright (rotated stamps, vertical labels), which are content all the same."""
+def read_runs(scan: Scan, left: float = 0.0, bottom: float = 0.0) -> tuple[list[Run], int]:
+    """Every upright run of text of a scanned page (runs that continue one another on a
+    baseline joined: some writers set each glyph apart), and the count of characters in
+    runs that are not upright (rotated stamps, vertical labels), which are content all
+    the same.  Positions relative to the page's lower left corner (``left``, ``bottom``)."""
     runs: list[Run] = []
     rotated = 0
-    fonts = _FontInfo()
-
-    def visit(
-        text: str, cm: list[float], tm: list[float], resource: DictionaryObject | None, size: float
-    ) -> None:
-        nonlocal rotated
-        text = text.strip()
+    last: Show | None = None
+    for show in scan.shows:
+        text = show_text(show).strip()
         if not text:
-            return
-        m = _mult(tm, cm)
-        if abs(m[1]) > 1e-3 * abs(m[0]) + 1e-6 or m[0] <= 0 or m[3] <= 0:
+            continue
+        if not show.upright:
             rotated += len(text)
-            return
-        name, bold, small_caps = fonts(resource)
-        runs.append(Run(text, m[4], m[5], abs(size) * math.hypot(m[2], m[3]), name, bold, small_caps))
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        page.extract_text(visitor_text=visit, orientations=(0, 90, 180, 270))
+            last = None
+            continue
+        face = show.face
+        if (
+            last is not None
+            and runs
+            and last.face is face
+            and abs(last.y - show.y) < 0.5
+            and -0.5 < show.x - last.end < 0.2 * show.size
+        ):
+            previous = runs[-1]
+            runs[-1] = dataclasses.replace(previous, text=previous.text + text)
+        else:
+            name, bold, small_caps = (
+                (face.name, face.bold, face.small_caps) if face else ("unknown", False, False)
+            )
+            runs.append(Run(text, show.x - left, show.y - bottom, show.size, name, bold, small_caps))
+        last = show
     return runs, rotated
 
 
-def _draws(page: PageObject) -> tuple[bool, bool]:
-    """Whether the page draws XObjects (images or forms), and whether its content is
-    more than a text layer's worth of nothing."""
-    has_images = False
-    try:
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        if xobjects:
-            for ref in xobjects.get_object().values():
-                subtype = ref.get_object().get("/Subtype")
-                if subtype in ("/Image", "/Form"):
-                    has_images = True
-                    break
-        contents = page.get_contents()
-        graphics = contents is not None and len(contents.get_data().strip()) > 64
-    except Exception:
-        graphics = False
-    return has_images, graphics
-
-
-def read_page(reader: PdfReader, number: int) -> PageText:
-    """The text of page ``number`` (1-based) as lines in reading order."""
-    page = reader.pages[number - 1]
-    box = page.mediabox
-    left, bottom = float(box.left), float(box.bottom)
-    width, height = float(box.width), float(box.height)
-    runs, rotated = read_runs(page)
-    runs = [dataclasses.replace(r, x=r.x - left, y=r.y - bottom) for r in runs] if (left or bottom) else runs
+def page_text(scan: Scan, number: int, box: tuple[float, float, float, float]) -> PageText:
+    """The text of a scanned page (``number`` 1-based, ``box`` its media box) as lines
+    in reading order."""
+    left, bottom, right, top = box
+    width, height = right - left, top - bottom
+    runs, rotated = read_runs(scan, left, bottom)
     lines = _lines(runs, width)
     body, margin = _split_margins(lines, height)
     text = "".join(r.text for r in runs)
     letters = len(_NOT_LETTERS.sub("", text))
     chars = len(text) + rotated
-    has_images, graphics = _draws(page) if chars == 0 else (False, True)
     return PageText(
         number,
         width,
         height,
         tuple(body),
         tuple(margin),
-        has_images,
-        graphics,
+        scan.images,
+        bool(scan.marks),
         letters,
         chars,
         _body_size(body),

@@ -121,3 +121,36 @@ def _check_relative_path(value: str) -> str:
 
 
 RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
+
+
+#: The paper sizes a format may name, in points (width, height, portrait).
+PAPER_SIZES = {"letter": (612.0, 792.0), "a4": (595.276, 841.89)}
+#: The largest page a PDF may have (ISO 32000: 14,400 units, 200 inches).
+_LARGEST_PAGE = 14400.0
+
+
+def parse_page_size(value: object) -> tuple[float, float]:
+    """``letter``, ``a4`` (any case) or ``[width, height]`` in points -> (width, height)."""
+    if isinstance(value, str):
+        size = PAPER_SIZES.get(value.strip().lower())
+        if size is None:
+            raise ValueError(
+                f"{value!r} is not a page size: write letter, a4 or [width, height] in points ([612, 792])"
+            )
+        return size
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        try:
+            width, height = (float(v) for v in value if not isinstance(v, bool))
+        except (TypeError, ValueError):
+            width = height = -1.0
+        if 0 < width <= _LARGEST_PAGE and 0 < height <= _LARGEST_PAGE:
+            return (width, height)
+    raise ValueError(
+        f"{value!r} is not a page size: write letter, a4 or [width, height], two numbers of points "
+        f"above 0 and up to {_LARGEST_PAGE:g} ([612, 792] is US Letter)"
+    )
+
+
+PageSize = Annotated[tuple[float, float], BeforeValidator(parse_page_size)]
+#: A length on the page in points (a margin): from 0 to the largest page.
+Points = Annotated[float, Field(ge=0, le=_LARGEST_PAGE, allow_inf_nan=False)]

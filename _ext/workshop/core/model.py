@@ -25,6 +25,8 @@ from workshop.core.fields import (
     Line,
     NonEmpty,
     Orcid,
+    PageSize,
+    Points,
     RelativePath,
     Text,
     TimeZone,
@@ -90,6 +92,54 @@ class Link(Model):
     url: Url
 
 
+class Margins(Model):
+    """The margins around a template's text area, in points from each edge of the page."""
+
+    top: Points
+    bottom: Points
+    left: Points
+    right: Points
+
+
+#: ACM's sigconf template (acmart): US Letter, the text area 57 pt from the top (its
+#: running head inside it), 73 pt from the bottom and 54 pt from either side.
+ACM_SIGCONF_MARGINS = Margins(top=57, bottom=73, left=54, right=54)
+
+
+class FormatOverride(Model):
+    """A track's own format: what it sets replaces the workshop's (margins whole)."""
+
+    page_size: PageSize | None = None
+    margins: Margins | None = None
+    font_family: NonEmpty | None = None
+
+
+class PaperFormat(Model):
+    """The camera-ready format the check holds papers to: the page, the text area within
+    it, and the template's main text font (``None``: not checked)."""
+
+    page_size: PageSize = (612.0, 792.0)
+    margins: Margins = ACM_SIGCONF_MARGINS
+    font_family: NonEmpty | None = None
+
+    def merged(self, override: FormatOverride | None) -> PaperFormat:
+        """This format with what a track's ``override`` sets in its place."""
+        if override is None:
+            return self
+        update = {
+            key: value
+            for key in ("page_size", "margins", "font_family")
+            if (value := getattr(override, key)) is not None
+        }
+        return self.model_copy(update=update)
+
+    @property
+    def area(self) -> tuple[float, float, float, float]:
+        """The text area (x0, y0, x1, y1) in PDF points from the lower left corner."""
+        (width, height), m = self.page_size, self.margins
+        return (m.left, m.bottom, width - m.right, height - m.top)
+
+
 class Track(Model):
     """A paper category and its page limit (figures, tables, appendices in; references out)."""
 
@@ -97,6 +147,8 @@ class Track(Model):
     name: NonEmpty
     min_pages: int = Field(ge=1)
     max_pages: int = Field(ge=1)
+    #: What of the workshop's format this track sets otherwise.
+    format: FormatOverride | None = None
 
     @property
     def pages(self) -> str:
@@ -150,6 +202,8 @@ class WorkshopInfo(Model):
     links: dict[Identifier, Link] = {}
     editions: list[Edition] = []
     proceedings: ProceedingsInfo | None = None
+    #: The camera-ready format (page size, text area, main font); ACM sigconf's by default.
+    format: PaperFormat = PaperFormat()
 
     @property
     def ordinal(self) -> str:
@@ -186,6 +240,10 @@ class WorkshopInfo(Model):
 
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
+
+    def format_of(self, track: Track) -> PaperFormat:
+        """The format a paper of ``track`` is held to: the workshop's, and the track's own settings."""
+        return self.format.merged(track.format)
 
     def deadline_instant(self, item: ImportantDate) -> dt.datetime:
         """The aware instant a deadline falls due: 23:59 of its date in the deadline zone."""

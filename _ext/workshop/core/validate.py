@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workshop.core import paths, wording
-from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
+from workshop.core.model import PaperFormat, Papers, People, Schedule, Slot, Workshop, WorkshopInfo
 from workshop.core.problems import Problem
 from workshop.core.yamlfile import Source
 
@@ -77,6 +77,27 @@ def check_info(info: WorkshopInfo, source: Source) -> Iterator[Problem]:
                 ("tracks", i, "min_pages"),
                 f"min_pages ({track.min_pages}) is above max_pages ({track.max_pages})",
                 "page-limits",
+            )
+    yield from _format_problem(info.format, ("format",), source)
+    for i, track in enumerate(info.tracks):
+        if track.format is not None:
+            yield from _format_problem(info.format_of(track), ("tracks", i, "format"), source)
+
+
+def _format_problem(fmt: PaperFormat, path: tuple[str | int, ...], source: Source) -> Iterator[Problem]:
+    """A text area the margins leave no room for (on the page size in force there)."""
+    (width, height), m = fmt.page_size, fmt.margins
+    for across, extent, low, high, low_name, high_name in (
+        (width, "wide", m.left, m.right, "left", "right"),
+        (height, "high", m.bottom, m.top, "bottom", "top"),
+    ):
+        if low + high >= across:
+            yield source.problem(
+                (*path, "margins"),
+                f"the {low_name} and {high_name} margins ({low:g} + {high:g} pt) leave no text area on a page "
+                f"{across:g} pt {extent}: margins are in points from each edge "
+                "(ACM sigconf: top 57, bottom 73, left 54, right 54)",
+                "format",
             )
 
 

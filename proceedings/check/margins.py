@@ -1,0 +1,250 @@
+"""The margin finding: text or drawings outside the template's text area, on any page.
+
+The text area comes from the data (:class:`~workshop.core.model.PaperFormat`: the
+margins in points from each edge of the page as it is seen, its crop box turned by its
+/Rotate).  A page of another size than the format's is measured from its own edges: the
+margins are what a template keeps clear.  Every run of visible text (its advance from
+where it starts to where it ends, and from its baseline to the height of capitals:
+descenders may hang below the last line, as TeX sets them) and every painted path, image
+and shading (as clipped) is compared with the area; what lies off the page is not seen
+and not counted.  Anything past an edge by more than :data:`TOLERANCE` is a finding, with
+its page, its side and how far past it is.
+
+**A template's running head and page number are allowed.**  A line of text (or a thin
+rule) that lies wholly in the top or bottom margin, inside the area's width, is the page's
+furniture when it is no larger than the body text and either
+
+* recurs: something stands at the same height (within 3 pt) in the same margin on at
+  least a third of the pages, and on two at least (a running head, a footer, a page
+  number; what it says may change from page to page), or
+* reads as a page number (``3``, ``iv``, ``Page 3``, ``3 of 10``).
+
+Everything else in a margin is reported: a figure or a table that sticks out, a line of
+text set past the column, a footnote below the area, a title above it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter, defaultdict
+
+from proceedings.check.records import Finding, page_ranges
+from proceedings.pdf.content import Box, Scan
+from proceedings.pdf.text import show_text
+
+#: How far (pt) text or a drawing may pass the area's edge: advance widths are not ink,
+#: and exporters round.
+TOLERANCE = 2.0
+#: How close (pt) in height furniture on two pages must stand to count as the same.
+_SAME_HEIGHT = 3.0
+_PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?")
+#: Pages listed by name in the finding's message before "and N more".
+_LISTED = 6
+
+
+@dataclasses.dataclass(frozen=True)
+class Frame:
+    """How a page is seen: its visible box in page space and its /Rotate."""
+
+    box: Box
+    rotate: int = 0
+
+    @property
+    def size(self) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.box
+        w, h = x1 - x0, y1 - y0
+        return (h, w) if self.rotate % 180 else (w, h)
+
+    def seen(self, box: Box) -> Box:
+        """``box`` (page space) on the page as seen: origin at its lower left corner."""
+        px0, py0, px1, py1 = self.box
+        x0, y0, x1, y1 = box
+        turn = self.rotate % 360
+        if turn == 90:
+            return (y0 - py0, px1 - x1, y1 - py0, px1 - x0)
+        if turn == 180:
+            return (px1 - x1, py1 - y1, px1 - x0, py1 - y0)
+        if turn == 270:
+            return (py1 - y1, x0 - px0, py1 - y0, x1 - px0)
+        return (x0 - px0, y0 - py0, x1 - px0, y1 - py0)
+
+
+@dataclasses.dataclass(frozen=True)
+class Overrun:
+    """One thing past the area's edge."""
+
+    page: int
+    side: str  # top, bottom, left, right
+    distance: float  # pt past the edge
+    kind: str  # text, path, image, shading
+    box: Box  # as seen
+    text: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "side": self.side,
+            "distance": round(self.distance, 1),
+            "kind": self.kind,
+            "box": [round(v, 1) for v in self.box],
+            **({"text": self.text} if self.text else {}),
+        }
+
+
+@dataclasses.dataclass
+class _Item:
+    page: int
+    kind: str
+    box: Box  # as seen, cut to the page
+    show: object = None  # the Show of a text item
+    size: float = 0.0
+
+
+def _cut(box: Box, width: float, height: float) -> Box | None:
+    x0, y0 = max(box[0], 0.0), max(box[1], 0.0)
+    x1, y1 = min(box[2], width), min(box[3], height)
+    return (x0, y0, x1, y1) if x0 <= x1 and y0 <= y1 else None
+
+
+def area_of(margins: tuple[float, float, float, float], size: tuple[float, float]) -> Box:
+    """The text area on a page of ``size`` for margins (top, bottom, left, right)."""
+    top, bottom, left, right = margins
+    return (left, bottom, size[0] - right, size[1] - top)
+
+
+def _items(number: int, scan: Scan, frame: Frame) -> list[_Item]:
+    width, height = frame.size
+    items = []
+    for show in scan.shows:
+        if show.invisible:
+            continue
+        box = frame.seen(show.box)
+        if show.upright and frame.rotate % 360 == 0:  # from the baseline up: descenders may hang
+            box = (box[0], max(box[1], show.y - frame.box[1]), box[2], box[3])
+        cut = _cut(box, width, height)
+        if cut is not None and (cut[2] - cut[0] > 0.01 or cut[3] - cut[1] > 0.01):
+            items.append(_Item(number, "text", cut, show, show.size))
+    for mark in scan.marks:
+        cut = _cut(frame.seen(mark.box), width, height)
+        if cut is not None:
+            items.append(_Item(number, mark.kind, cut))
+    return items
+
+
+def _past(box: Box, area: Box) -> list[tuple[str, float]]:
+    x0, y0, x1, y1 = box
+    a0, b0, a1, b1 = area
+    sides = [("left", a0 - x0), ("right", x1 - a1), ("bottom", b0 - y0), ("top", y1 - b1)]
+    return [(side, distance) for side, distance in sides if distance > TOLERANCE]
+
+
+def body_size(scans: dict[int, Scan]) -> float:
+    """The size (to half a point) most of the visible text is printed in."""
+    sizes: Counter[float] = Counter()
+    for scan in scans.values():
+        for show in scan.shows:
+            if not show.invisible:
+                sizes[round(show.size * 2) / 2] += show.glyphs
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _band(item: _Item, area: Box) -> str | None:
+    """``top`` or ``bottom`` when the item lies wholly in that margin, within the area's width."""
+    x0, y0, x1, y1 = item.box
+    if x0 < area[0] - TOLERANCE or x1 > area[2] + TOLERANCE:
+        return None
+    if y0 >= area[3] - TOLERANCE:
+        return "top"
+    if y1 <= area[1] + TOLERANCE:
+        return "bottom"
+    return None
+
+
+def _furniture(items: list[_Item], areas: dict[int, Box], pages: int, body: float) -> set[int]:
+    """The ids of the items that are a template's running heads, footers and page numbers."""
+    candidates: list[tuple[_Item, str]] = []
+    for item in items:
+        side = _band(item, areas[item.page])
+        if side is None:
+            continue
+        if item.kind == "text" and item.size > 1.1 * body:
+            continue
+        if item.kind != "text" and item.box[3] - item.box[1] > 2.0:  # a rule, not a figure
+            continue
+        candidates.append((item, side))
+    heights: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for item, side in candidates:
+        heights[side].append((item.box[1], item.page))
+    needed = max(2, math.ceil(pages / 3))
+    allowed: set[int] = set()
+    for item, side in candidates:
+        recurring = {page for y, page in heights[side] if abs(y - item.box[1]) <= _SAME_HEIGHT}
+        if len(recurring) >= needed or (
+            item.kind == "text" and _PAGE_NUMBER.fullmatch(show_text(item.show).strip())
+        ):
+            allowed.add(id(item))
+    return allowed
+
+
+def overruns(
+    scans: dict[int, Scan], frames: dict[int, Frame], margins: tuple[float, float, float, float]
+) -> list[Overrun]:
+    """Everything past the text area on every page, the template's furniture aside; for
+    each thing the side it is furthest past."""
+    items: list[_Item] = []
+    areas: dict[int, Box] = {}
+    for number in sorted(scans):
+        frame = frames[number]
+        areas[number] = area_of(margins, frame.size)
+        items.extend(_items(number, scans[number], frame))
+    furniture = _furniture(items, areas, len(scans), body_size(scans))
+    found = []
+    for item in items:
+        if id(item) in furniture:
+            continue
+        past = _past(item.box, areas[item.page])
+        if past:
+            side, distance = max(past, key=lambda p: p[1])
+            text = show_text(item.show).strip()[:40] if item.kind == "text" else ""
+            found.append(Overrun(item.page, side, distance, item.kind, item.box, text))
+    return found
+
+
+def _what(kind: str) -> str:
+    return {"text": "text", "path": "a drawing", "image": "an image", "shading": "a shading"}[kind]
+
+
+def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Finding]:
+    """One finding for the paper: per page, each side and the furthest thing past it."""
+    if not found:
+        return []
+    by_page: dict[int, dict[str, Overrun]] = defaultdict(dict)
+    for overrun in found:
+        worst = by_page[overrun.page].get(overrun.side)
+        if worst is None or overrun.distance > worst.distance:
+            by_page[overrun.page][overrun.side] = overrun
+    parts = []
+    for page in sorted(by_page)[:_LISTED]:
+        sides = []
+        for side in ("top", "bottom", "left", "right"):
+            overrun = by_page[page].get(side)
+            if overrun is not None:
+                said = f' ("{overrun.text}")' if overrun.text else ""
+                sides.append(f"{_what(overrun.kind)}{said} {overrun.distance:.1f} pt into the {side} margin")
+        parts.append(f"page {page}: {', '.join(sides)}")
+    more = len(by_page) - _LISTED
+    listed = "; ".join(parts) + (f"; and {more} more page{'s' if more > 1 else ''}" if more > 0 else "")
+    pictures = f" (pictures: {', '.join(images[p] for p in sorted(images))})" if images else ""
+    pages = sorted(by_page)
+    return [
+        Finding(
+            "margin",
+            f"outside the text area on page{'s' if len(pages) > 1 else ''} {page_ranges(pages)}: {listed}"
+            f"{pictures}: keep text, figures and tables within the template's margins",
+            tuple(pages),
+            details=tuple(o.to_json() for page in pages for o in by_page[page].values()),
+            files=tuple(images[p] for p in sorted(images)),
+        )
+    ]

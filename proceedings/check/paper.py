@@ -1,0 +1,240 @@
+"""The check of one PDF: :func:`check_pdf` reads the file once, scans every page
+(:mod:`proceedings.pdf.content`), applies the rule (:mod:`proceedings.check.rule`) to the
+text of the pages it asks for and the format checks (:mod:`proceedings.check.findings`) to
+all of them, weighs the chair's decision, and returns one
+:class:`~proceedings.check.records.CheckRecord`.  It never raises for a bad PDF: a file
+that cannot be judged is a record with the verdict ``error``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf.errors import LimitReachedError
+
+from proceedings.check.findings import Pictures, format_findings
+from proceedings.check.margins import Frame
+from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
+from proceedings.check.rule import count_pages
+from proceedings.pdf.content import Scan, scan_page
+from proceedings.pdf.fonts import Faces
+from proceedings.pdf.objects import visible_box
+from proceedings.pdf.opener import (
+    DEFAULT_MAX_BYTES,
+    TOO_MUCH,
+    UnreadablePdf,
+    one_line,
+    read_pdf_bytes,
+    reader_of,
+)
+from proceedings.pdf.text import PageText, page_text
+from workshop.core.model import Decision, PaperFormat, Track
+
+#: The most pages whose format is checked: more than any paper has (the rule itself reads
+#: no further back than three times the track's maximum).
+FORMAT_PAGES = 120
+
+
+@dataclasses.dataclass(frozen=True)
+class Task:
+    """One file to check and what the data says about it (picklable for workers)."""
+
+    path: Path
+    shown: str  # how reports name the file
+    paper_id: str | None
+    track: Track
+    decision: Decision | None = None
+    strict_format: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest file read (--max-pdf-size)
+    format: PaperFormat = dataclasses.field(default_factory=PaperFormat)
+    #: Where the margin finding's pictures go (None: none drawn), and the repository they are named from.
+    findings_dir: Path | None = None
+    root: Path | None = None
+
+    @property
+    def stem(self) -> str:
+        """The name of the paper's pictures: its id, or the file's name."""
+        return self.paper_id or re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.stem) or "paper"
+
+
+def check_pdf(task: Task) -> CheckRecord:
+    """Check one PDF; every problem with the file becomes an ``error`` record."""
+    base = CheckRecord(
+        file=task.shown,
+        paper_id=task.paper_id,
+        track=task.track.id,
+        pages_total=None,
+        pages_counted=None,
+        reference_pages=(),
+        verdict=Verdict.ERROR,
+        reasons=(),
+        warnings=(),
+        min_pages=task.track.min_pages,
+        max_pages=task.track.max_pages,
+        decision=task.decision,
+    )
+    try:
+        with quiet_pypdf():
+            return _check(task, base)
+    except UnreadablePdf as error:
+        return dataclasses.replace(base, reasons=(f"{task.shown} {error}",))
+    except RecursionError:
+        return dataclasses.replace(
+            base, reasons=(f"{task.shown} is nested too deeply to read: export it again",)
+        )
+    except Exception as error:
+        return dataclasses.replace(
+            base,
+            reasons=(
+                f"{task.shown} cannot be read ({type(error).__name__}: {one_line(error)}): export it again",
+            ),
+        )
+
+
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs in a damaged file ("incorrect startxref pointer"): noise
+    a chair cannot act on, printed between the report's lines.  The verdict says what
+    matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _check(task: Task, base: CheckRecord) -> CheckRecord:
+    data = read_pdf_bytes(task.path, task.max_bytes)
+    base = dataclasses.replace(base, sha256=hashlib.sha256(data).hexdigest())
+    reader, encryption = reader_of(data)
+    total = len(reader.pages)
+    faces = Faces()
+    scans: dict[int, Scan] = {}
+    frames: dict[int, Frame] = {}
+    texts: dict[int, PageText] = {}
+
+    def scan(number: int) -> Scan:
+        if number not in scans:
+            try:
+                page = reader.pages[number - 1]
+                scans[number] = scan_page(page, faces)
+                frames[number] = Frame(visible_box(page), int(page.get("/Rotate", 0) or 0))
+            except RecursionError:
+                raise
+            except LimitReachedError as error:  # pypdf's bounds on what it unpacks: kept to, and said
+                raise UnreadablePdf(
+                    f"page {number} {TOO_MUCH} ({one_line(error)}): export it again"
+                ) from None
+            except Exception as error:
+                raise UnreadablePdf(
+                    f"page {number} cannot be read ({one_line(error)}): export it again"
+                ) from None
+        return scans[number]
+
+    def page(number: int) -> PageText:
+        if number not in texts:
+            content = scan(number)
+            media = reader.pages[number - 1].mediabox
+            box = (float(media.left), float(media.bottom), float(media.right), float(media.top))
+            texts[number] = page_text(content, number, box)
+        return texts[number]
+
+    for number in range(1, min(total, FORMAT_PAGES) + 1):
+        scan(number)
+    track, decision = task.track, task.decision
+    start_page = decision.references_start_page if decision else None
+    count = count_pages(
+        page, total, max_pages=track.max_pages, min_pages=track.min_pages, start_page=start_page
+    )
+    pictures = Pictures(task.findings_dir, task.stem, task.root, data)
+    findings, shares = format_findings(scans, frames, task.format, encryption, pictures)
+
+    reasons: list[str] = []
+    warnings = list(count.notes)
+    limits = f"{track.pages} for {track.name.lower()}"
+    counted = count.pages_counted
+    if counted is not None:
+        refs = (
+            f"references only on {pages_phrase(count.reference_pages)}"
+            if count.reference_pages
+            else "no page holds only references"
+        )
+        if count.heading is not None:
+            where = f"; references begin at {count.heading.describe()}"
+        elif start_page is not None:
+            where = f"; references begin on page {start_page} (chair's decision)"
+        else:
+            where = "; no references heading found"
+        if count.end is not None:
+            where += f"; they end at {count.end.describe()}"
+        summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
+    else:
+        summary = f"{total} pages; the counted length is unknown ({limits})"
+    # No page can count that is not there: a file shorter than the minimum fails even
+    # when its references cannot be found (or it is a scan).
+    short_in_all = counted is None and total < track.min_pages
+    too_short = (counted is not None and counted < track.min_pages) or short_in_all
+    too_long = counted is not None and counted > track.max_pages
+    if short_in_all:
+        reasons.append(
+            f"too short: {total} pages in all, even counting every page; the minimum is {track.min_pages}"
+        )
+    elif too_short:
+        reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
+    if too_long:
+        reasons.append(f"too long: {counted} counted pages, the maximum is {track.max_pages}")
+    reasons.extend(count.unsure)
+    reasons.extend(count.doubts)
+    # Format findings fail the paper only where the data says format is strict.
+    strict = findings if task.strict_format else []
+    reasons.extend(f"format (strict): {f.message}" for f in strict)
+    if not task.strict_format:
+        warnings.extend(f.message for f in findings)
+    if total > FORMAT_PAGES:
+        warnings.append(f"the format was checked on the first {FORMAT_PAGES} pages only")
+
+    if strict or short_in_all:
+        verdict = Verdict.FAIL
+    elif count.unsure:
+        verdict = Verdict.REVIEW
+    elif too_short or too_long:
+        verdict = Verdict.FAIL
+    else:
+        verdict = Verdict.PASS
+    reasons.insert(0, summary)
+
+    admitted = False
+    if decision is not None and decision.exception is not None and verdict != Verdict.PASS and not strict:
+        allowed = decision.exception.pages
+        length = counted if counted is not None else total
+        low, high = min(track.min_pages, allowed), max(track.max_pages, allowed)
+        admitted = low <= length <= high
+        warnings.append(
+            f"the chair's exception {'admits' if admitted else 'does not cover'} {length} pages "
+            f"({describe_decision(decision)})"
+        )
+
+    return dataclasses.replace(
+        base,
+        pages_total=total,
+        pages_counted=counted,
+        reference_pages=count.reference_pages,
+        verdict=verdict,
+        reasons=tuple(reasons),
+        warnings=tuple(warnings),
+        references_heading=count.heading,
+        references_end=count.end,
+        candidates=count.candidates,
+        pages_read=count.pages_read,
+        findings=tuple(findings),
+        text_fonts=tuple(shares),
+        admitted_by_decision=admitted,
+    )
