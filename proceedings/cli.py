@@ -45,6 +45,13 @@ def add_shared(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     parser.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        help="read every paper again, even those whose records the check's cache holds "
+        "(_build/proceedings/check-cache.json: same bytes, rule, limits, decision and format)",
+    )
+    parser.add_argument(
         "--max-pdf-size",
         type=float,
         default=DEFAULT_MAX_MB,
@@ -115,12 +122,15 @@ def run_check(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 progress=args.progress,
                 max_bytes=args.max_bytes,
+                use_cache=args.use_cache,
             )
         except WorkshopError as error:
             raise UsageError(error.message, file=error.file, field=error.field) from None
         report = args.report
     else:
-        records = check_papers(loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes)
+        records = check_papers(
+            loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes, use_cache=args.use_cache
+        )
         report = args.report or loaded.root / REPORT
     if report is not None:
         write_report(records, report)
@@ -169,7 +179,14 @@ def run_build(args: argparse.Namespace) -> int:
         return 0
     out = args.out or loaded.root / VOLUME_DIR
     build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
-    records = check_papers(loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes)
+    records = check_papers(
+        loaded,
+        jobs=args.jobs,
+        progress=args.progress,
+        max_bytes=args.max_bytes,
+        out_dir=out,
+        use_cache=args.use_cache,
+    )
     # Beside the volume (by default, where `check` writes it).
     write_report(records, out / REPORT.name, command="build", elsewhere="--out DIR")
     print_table(records)

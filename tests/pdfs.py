@@ -255,3 +255,79 @@ def image_only_pdf(path: Path, pages: int = 5) -> Path:
     for _ in range(pages):
         paper.image_page()
     return paper.save(path)
+
+
+def with_type3_text(source: Path, out: Path, *, page: int = 2, bitmap: bool = True) -> Path:
+    """``source`` with a line set in a Type 3 font on ``page`` (1-based), written by pypdf: a
+    font of two glyphs, each drawn as a 1-bit image (what dvips makes of a font it only has
+    as bitmaps) or, with ``bitmap=False``, as a filled outline (matplotlib's Type 3 fonts)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+    )
+
+    writer = PdfWriter(clone_from=source)
+    procs = DictionaryObject()
+    for name, rows in (
+        ("a", b"\x18\x24\x42\x7e\x42\x42\x42\x00"),
+        ("b", b"\x7c\x42\x7c\x42\x42\x7c\x00\x00"),
+    ):
+        glyph = DecodedStreamObject()
+        if bitmap:
+            data = (
+                b"8 0 0 0 8 8 d1 q 8 0 0 8 0 0 cm BI /W 8 /H 8 /BPC 1 /IM true /D [1 0] ID " + rows + b" EI Q"
+            )
+        else:
+            data = b"8 0 0 0 8 8 d1 1 0 m 7 0 l 7 8 l 1 8 l h f"
+        glyph.set_data(data)
+        procs[NameObject(f"/{name}")] = writer._add_object(glyph)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type3"),
+            NameObject("/FontBBox"): ArrayObject(
+                [NumberObject(0), NumberObject(0), NumberObject(8), NumberObject(8)]
+            ),
+            NameObject("/FontMatrix"): ArrayObject(
+                [
+                    FloatObject(0.125),
+                    NumberObject(0),
+                    NumberObject(0),
+                    FloatObject(0.125),
+                    NumberObject(0),
+                    NumberObject(0),
+                ]
+            ),
+            NameObject("/CharProcs"): procs,
+            NameObject("/Encoding"): DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Encoding"),
+                    NameObject("/Differences"): ArrayObject(
+                        [NumberObject(97), NameObject("/a"), NameObject("/b")]
+                    ),
+                }
+            ),
+            NameObject("/FirstChar"): NumberObject(97),
+            NameObject("/LastChar"): NumberObject(98),
+            NameObject("/Widths"): ArrayObject([NumberObject(8), NumberObject(8)]),
+            NameObject("/Resources"): DictionaryObject(),
+        }
+    )
+    target = writer.pages[page - 1]
+    resources = target["/Resources"].get_object()
+    fonts = resources["/Font"].get_object()
+    fonts[NameObject("/T3")] = writer._add_object(font)
+    line = DecodedStreamObject()
+    line.set_data(b"BT /T3 9 Tf 60 100 Td (abba abba abba abba) Tj ET")
+    contents = target["/Contents"]
+    existing = contents.get_object()
+    parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+    target[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(line)])
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out

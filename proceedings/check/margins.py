@@ -14,9 +14,9 @@ its page, its side and how far past it is.
 rule) that lies wholly in the top or bottom margin, inside the area's width, is the page's
 furniture when it is no larger than the body text and either
 
-* recurs: something stands at the same height (within 3 pt) in the same margin on at
-  least a third of the pages, and on two at least (a running head, a footer, a page
-  number; what it says may change from page to page), or
+* recurs: something stands as far from the page's edge (within 3 pt) in the same margin
+  on at least a third of the pages, and on two at least (a running head, a footer, a
+  page number; what it says may change from page to page), or
 * reads as a page number (``3``, ``iv``, ``Page 3``, ``3 of 10``).
 
 Everything else in a margin is reported: a figure or a table that sticks out, a line of
@@ -30,7 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from proceedings.check.records import Finding, page_ranges
+from proceedings.check.records import Finding
 from proceedings.pdf.content import Box, Scan
 from proceedings.pdf.text import show_text
 
@@ -162,8 +162,11 @@ def _band(item: _Item, area: Box) -> str | None:
     return None
 
 
-def _furniture(items: list[_Item], areas: dict[int, Box], pages: int, body: float) -> set[int]:
-    """The ids of the items that are a template's running heads, footers and page numbers."""
+def _furniture(
+    items: list[_Item], areas: dict[int, Box], heights: dict[int, float], pages: int, body: float
+) -> set[int]:
+    """The ids of the items that are a template's running heads, footers and page numbers
+    (their height measured from the edge of their margin: pages may differ in size)."""
     candidates: list[tuple[_Item, str]] = []
     for item in items:
         side = _band(item, areas[item.page])
@@ -174,13 +177,18 @@ def _furniture(items: list[_Item], areas: dict[int, Box], pages: int, body: floa
         if item.kind != "text" and item.box[3] - item.box[1] > 2.0:  # a rule, not a figure
             continue
         candidates.append((item, side))
-    heights: dict[str, list[tuple[float, int]]] = defaultdict(list)
+
+    def from_edge(item: _Item, side: str) -> float:
+        return heights[item.page] - item.box[1] if side == "top" else item.box[1]
+
+    placed: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for item, side in candidates:
-        heights[side].append((item.box[1], item.page))
+        placed[side].append((from_edge(item, side), item.page))
     needed = max(2, math.ceil(pages / 3))
     allowed: set[int] = set()
     for item, side in candidates:
-        recurring = {page for y, page in heights[side] if abs(y - item.box[1]) <= _SAME_HEIGHT}
+        here = from_edge(item, side)
+        recurring = {page for y, page in placed[side] if abs(y - here) <= _SAME_HEIGHT}
         if len(recurring) >= needed or (
             item.kind == "text" and _PAGE_NUMBER.fullmatch(show_text(item.show).strip())
         ):
@@ -199,7 +207,8 @@ def overruns(
         frame = frames[number]
         areas[number] = area_of(margins, frame.size)
         items.extend(_items(number, scans[number], frame))
-    furniture = _furniture(items, areas, len(scans), body_size(scans))
+    heights = {number: frames[number].size[1] for number in scans}
+    furniture = _furniture(items, areas, heights, len(scans), body_size(scans))
     found = []
     for item in items:
         if id(item) in furniture:
@@ -241,8 +250,8 @@ def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Findin
     return [
         Finding(
             "margin",
-            f"outside the text area on page{'s' if len(pages) > 1 else ''} {page_ranges(pages)}: {listed}"
-            f"{pictures}: keep text, figures and tables within the template's margins",
+            f"outside the text area: {listed}{pictures}: keep text, figures and tables within the "
+            "template's margins",
             tuple(pages),
             details=tuple(o.to_json() for page in pages for o in by_page[page].values()),
             files=tuple(images[p] for p in sorted(images)),

@@ -76,8 +76,9 @@ def picture(
 ) -> tuple[bytes, bool]:
     """The PNG of ``page`` with ``area`` and ``found`` drawn, and whether the page itself is
     in it (a rendering) or only a schematic of it."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
+    font = ImageFont.load_default(size=14)  # Pillow's own face: the same on every machine
     width, height = frame.size
     image, rendered = render(pdf, page, (width, height))
     if not rendered:  # a schematic from what the scan saw
@@ -94,9 +95,11 @@ def picture(
         x0, y0, x1, y1 = _pixels(overrun.box, height)
         draw.rectangle((x0 - 2, y0 - 2, x1 + 2, y1 + 2), outline=_PAST, fill=_PAST_FILL, width=2)
         label = f"{overrun.distance:.1f} pt {overrun.side}"
-        draw.text((x0, max(0.0, y0 - 12)), label, fill=_PAST)
+        draw.text((x0, max(0.0, y0 - 18)), label, fill=_PAST, font=font)
     if not rendered:
-        draw.text((6, 6), "schematic: install poppler-utils (pdftoppm) for a rendering", fill=_PAST)
+        draw.text(
+            (6, 6), "schematic: install poppler-utils (pdftoppm) for a rendering", fill=_PAST, font=font
+        )
     merged = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     out = io.BytesIO()
     merged.save(out, format="PNG", optimize=False)

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import shutil
+
+from conftest import ROOT
 from fpdf import FPDF
 from pdfs import TestPaper
 from test_check_rule import check
+
+from proceedings.check.run import Task, check_pdf
+from workshop.core.load import load
+
+
+def load_format(tmp_path, extra: str, short: str = ""):
+    """The example's workshop.yaml with ``extra`` added at its end, and ``short`` under the
+    short track; its info, loaded by the one loader."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "docs" / "data", data)
+    text = (data / "workshop.yaml").read_text()
+    if short:
+        text = text.replace("    max_pages: 6\n", "    max_pages: 6\n" + short)
+    (data / "workshop.yaml").write_text(text + extra)
+    loaded = load(data)
+    assert loaded.ok, loaded.problems
+    return loaded.workshop.info
+
+
+def check_with(path, info, track: str = "short"):
+    chosen = info.track(track)
+    return check_pdf(Task(path, path.name, None, chosen, format=info.format_of(chosen)))
 
 
 def short(paper: TestPaper) -> TestPaper:
@@ -23,12 +48,35 @@ def test_a_clean_letter_paper_has_no_findings(tmp_path):
     assert record.findings == () and record.warnings == ()
 
 
-def test_a4_pages_are_a_finding_not_a_failure(tmp_path):
+def test_a4_pages_against_a_letter_workshop_are_a_finding_not_a_failure(tmp_path):
     record = check(short(TestPaper(page_format="A4")).save(tmp_path / "a4.pdf"))
     assert codes(record) == ["page-size"]
-    assert record.findings[0].message.startswith("pages 1-5: A4 (595 x 842 pt), not US Letter (612 x 792 pt)")
+    assert record.findings[0].message == (
+        "pages 1-5: A4 (595 x 842 pt), not US Letter (612 x 792 pt) as the workshop's format: "
+        "export the paper on US Letter paper"
+    )
     assert record.verdict == "pass"
     assert record.findings[0].message in record.warnings
+
+
+def test_letter_pages_against_an_a4_workshop(tmp_path):
+    """The page size comes from the data (format.page_size): on an A4 workshop, Letter is the odd one."""
+    a4 = load_format(tmp_path, "format:\n  page_size: a4\n")
+    record = check_with(short(TestPaper()).save(tmp_path / "letter.pdf"), a4)
+    assert codes(record) == ["page-size"]
+    assert record.findings[0].message == (
+        "pages 1-5: US Letter (612 x 792 pt), not A4 (595 x 842 pt) as the workshop's format: "
+        "export the paper on A4 paper"
+    )
+    assert check_with(short(TestPaper(page_format="A4")).save(tmp_path / "a4.pdf"), a4).findings == ()
+
+
+def test_a_tracks_own_page_size(tmp_path):
+    """A track may set its own format (here the short papers on A4), the rest keep the workshop's."""
+    info = load_format(tmp_path, "", short="    format: {page_size: [595.28, 841.89]}\n")
+    a4 = short(TestPaper(page_format="A4")).save(tmp_path / "a4.pdf")
+    assert check_with(a4, info, "short").findings == ()
+    assert codes(check_with(a4, info, "full")) == ["page-size"]
 
 
 def test_strict_format_makes_findings_fail(tmp_path):
@@ -53,19 +101,27 @@ def test_mixed_page_sizes(tmp_path):
 
 def test_page_numbers_in_the_stamping_band(tmp_path):
     record = check(short(TestPaper(page_numbers=True)).save(tmp_path / "numbered.pdf"))
-    assert codes(record) == ["footer-band"]
-    assert record.findings[0].pages == (4, 5)  # the pages that were read
-    assert '("4")' in record.findings[0].message
+    assert codes(record) == ["footer-band"]  # the page numbers are the template's: no margin finding
+    assert record.findings[0].pages == (1, 2, 3, 4, 5)  # every page is looked at
+    assert '("1")' in record.findings[0].message
     assert record.verdict == "pass"
 
 
 def test_fonts_not_embedded(tmp_path):
     """fpdf2's core fonts (Helvetica, Times) are referenced, not embedded."""
     pdf = FPDF(format="letter", unit="pt")
+    pdf.set_margins(72, 72)  # within the template's text area: the fonts are the finding
+    pdf.set_auto_page_break(True, margin=90)
     for _ in range(5):
         pdf.add_page()
         pdf.set_font("Helvetica", "", 10)
-        pdf.multi_cell(0, 12, "Body text of a paper set in a font that is not embedded. " * 40)
+        pdf.multi_cell(
+            0,
+            12,
+            "Body text of a paper set in a font that is not embedded. " * 40,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.set_font("Times", "B", 12)
     pdf.cell(0, 14, "References", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Times", "", 9)
