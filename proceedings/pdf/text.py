@@ -108,8 +108,8 @@ def show_text(show: Show) -> str:
 
 
 def read_runs(scan: Scan, left: float = 0.0, bottom: float = 0.0) -> tuple[list[Run], int]:
-    """Every upright run of text of a scanned page (runs that continue one another on a
-    baseline joined: some writers set each glyph apart), and the count of characters in
+    """Every upright run of text of a scanned page (runs in one font and size that
+    continue one another on a baseline joined: some writers set each glyph apart), and the count of characters in
     runs that are not upright (rotated stamps, vertical labels), which are content all
     the same.  Positions relative to the page's lower left corner (``left``, ``bottom``)."""
     runs: list[Run] = []
@@ -128,6 +128,7 @@ def read_runs(scan: Scan, left: float = 0.0, bottom: float = 0.0) -> tuple[list[
             last is not None
             and runs
             and last.face is face
+            and abs(last.size - show.size) < 0.05
             and abs(last.y - show.y) < 0.5
             and -0.5 < show.x - last.end < 0.2 * show.size
         ):

@@ -286,23 +286,45 @@ def test_heading_text_is_normalised():
     assert not REFERENCES.match(normalise("References and further reading of the paper"))
 
 
-def test_no_heading_is_review(tmp_path):
+def no_heading(tmp_path, pages: int):
     """References with no heading; the text mentions references, and a paragraph ends
-    on a line of that one word: none of it is a heading."""
+    on a line of that one word: none of it is a heading.  The references fill the last
+    page, which holds nothing else."""
     paper = TestPaper()
-    paper.body_until(page=4, fraction=0.4)
+    paper.body_until(page=pages - 1, fraction=0.4)
     paper.paragraph(
         "The evaluation follows the references of earlier studies and cites their "
         "results, so that every reader can trace the numbers back to the references"
     )
     paper.write("References", size=9)
-    paper.references_until(page=5, fraction=0.5)
-    record = check(paper.save(tmp_path / "no-heading.pdf"))
+    paper.references_until(page=pages, fraction=0.5)
+    return check(paper.save(tmp_path / "no-heading.pdf"))
+
+
+def test_no_heading_is_review_when_the_readings_differ(tmp_path):
+    """7 pages for a track of 4-6: with no reference list all 7 count (too long); were the
+    last page an unseen list, 6 would (within).  A chair must say."""
+    record = no_heading(tmp_path, 7)
     assert record.verdict == "review"
-    assert record.pages_counted is None and record.pages_total == 5
+    assert record.pages_counted is None and record.pages_total == 7
     assert record.references_heading is None and record.candidates == ()
     assert any("no references heading found" in r for r in record.reasons)
-    assert record.pages_read == 5  # it looked everywhere before saying so
+    assert record.pages_read == 7  # it looked everywhere before saying so
+
+
+def test_no_heading_is_a_doubt_when_every_reading_agrees(tmp_path):
+    """5 pages for a track of 4-6: no reference list (5 count) or an unseen one on the last
+    page (4 count), within the limits either way: pass, the doubt said."""
+    record = no_heading(tmp_path, 5)
+    assert record.verdict == "pass"
+    assert (record.pages_counted, record.reference_pages) == (5, ())
+    [doubt] = [r for r in record.reasons[1:] if "no references heading found" in r]
+    assert doubt == (
+        "no references heading found (all 5 pages read): a paper without a reference list, or one whose "
+        "heading the tool cannot see on the last page 5; every reading gives 4 to 5 counted pages, within "
+        "the limits either way: every page counted"
+    )
+    assert record.reasons[0].endswith("no page holds only references; no references heading found")
 
 
 def test_a_file_far_longer_than_a_paper_is_not_read_whole(tmp_path):
@@ -320,17 +342,33 @@ def test_a_file_far_longer_than_a_paper_is_not_read_whole(tmp_path):
     assert any("no references heading in the last 18 pages of 25" in r for r in record.reasons)
 
 
+def plain_heading(tmp_path, pages: int):
+    paper = TestPaper()
+    paper.body_until(page=pages - 1, fraction=0.5)
+    paper.heading("References", size=9, style="", space_before=14)
+    paper.references_until(page=pages, fraction=0.4, size=9)
+    return check(paper.save(tmp_path / "plain.pdf"))
+
+
 def test_plain_heading_with_space_above_is_review(tmp_path):
     """ "References" in the text's own type on a line of its own with space above: a
-    weak candidate, used for the count but left to a chair."""
-    paper = TestPaper()
-    paper.body_until(page=4, fraction=0.5)
-    paper.heading("References", size=9, style="", space_before=14)
-    paper.references_until(page=5, fraction=0.4, size=9)
-    record = check(paper.save(tmp_path / "plain.pdf"))
+    weak candidate, used for the count but left to a chair when it decides the verdict
+    (7 pages: 6 count with it, within 4-6; 7 without it, too long)."""
+    record = plain_heading(tmp_path, 7)
     assert record.verdict == "review"
-    assert (record.pages_counted, record.reference_pages) == (4, (5,))
+    assert (record.pages_counted, record.reference_pages) == (6, (7,))
     assert any("not set apart by its type" in r for r in record.reasons)
+
+
+def test_plain_heading_that_decides_nothing_is_a_doubt(tmp_path):
+    """5 pages: 4 count with the weak heading, 5 without: within 4-6 either way."""
+    record = plain_heading(tmp_path, 5)
+    assert record.verdict == "pass"
+    assert (record.pages_counted, record.reference_pages) == (4, (5,))
+    assert (
+        'the references heading is not set apart by its type ("References" in plain 9 pt on page 4): read as '
+        "the heading or not, 4 to 5 counted pages, within the limits either way"
+    ) in record.reasons
 
 
 def test_a_file_shorter_than_the_minimum_fails_without_a_heading(tmp_path):
@@ -339,9 +377,9 @@ def test_a_file_shorter_than_the_minimum_fails_without_a_heading(tmp_path):
     paper = TestPaper()
     paper.body_until(page=3, fraction=0.5)
     record = check(paper.save(tmp_path / "stub.pdf"), track="short")
-    assert (record.verdict, record.pages_total, record.pages_counted) == ("fail", 3, None)
-    assert any("too short: 3 pages in all" in r for r in record.reasons)
-    assert any("no references heading found" in r for r in record.reasons)  # evidence kept
+    assert (record.verdict, record.pages_total, record.pages_counted) == ("fail", 3, 3)
+    assert any("too short: 3 counted pages, the minimum is 4" in r for r in record.reasons)
+    assert any("no references heading found" in r and "too short either way" in r for r in record.reasons)
 
 
 def test_a_scan_shorter_than_the_minimum_fails(tmp_path):
@@ -413,9 +451,9 @@ def test_not_a_pdf_and_missing_file_are_errors(tmp_path):
     assert "gone.pdf does not exist" in missing.reasons[0]
 
 
-def test_several_headings_when_too_long_are_review(tmp_path):
-    """A second "References" in the appendix: counting from it the paper is too long,
-    so the rest is read, the first heading found, and a chair must say which."""
+def two_headings(tmp_path, track: str):
+    """A second "References" in the appendix: counting from it the paper is too long for
+    a short paper, so the rest is read and the first heading found."""
     paper = TestPaper()
     paper.body_until(page=4, fraction=0.5)
     paper.heading("References")
@@ -424,11 +462,42 @@ def test_several_headings_when_too_long_are_review(tmp_path):
     paper.body_until(page=7, fraction=0.5)
     paper.heading("References")
     paper.references_until(page=8, fraction=0.5)
+    return check(paper.save(tmp_path / "two.pdf"), track=track)
+
+
+def test_several_headings_that_agree_give_their_verdict_with_the_doubt(tmp_path):
+    """Read from either heading the paper is too long for 4-6 pages (7 count from the
+    second, 7 from the first: page 5 holds only references, page 6 the appendix): fail,
+    and the doubt said, not review."""
+    record = two_headings(tmp_path, "short")
+    assert record.verdict == "fail"
+    assert record.references_heading.page == 7 and record.pages_counted == 7
+    assert [c.page for c in record.candidates] == [4]
+    assert "too long: 7 counted pages, the maximum is 6" in record.reasons
+    [doubt] = [r for r in record.reasons if "more than one line looks like the references heading" in r]
+    assert doubt.endswith("every reading gives 7 counted pages, too long whichever it is")
+
+
+def test_several_headings_that_disagree_are_review(tmp_path):
+    """Two pages of references only after the first heading, then the appendix with its
+    own references: read from the second heading 7 pages count (too long for 4-6), from
+    the first 6 (within).  A chair must say which."""
+    paper = TestPaper()
+    paper.body_until(page=4, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=6, column=1, fraction=0.9)
+    paper.new_page()
+    paper.heading("A Supplementary Material")
+    paper.body_until(page=7, fraction=0.5)
+    paper.heading("References")
+    paper.references_until(page=8, fraction=0.5)
     record = check(paper.save(tmp_path / "two.pdf"))
     assert record.verdict == "review"
-    assert record.references_heading.page == 7
-    assert [c.page for c in record.candidates] == [4]
-    assert any("more than one line looks like the references heading" in r for r in record.reasons)
+    assert record.pages_counted == 7 and [c.page for c in record.candidates] == [4]
+    assert any(
+        "more than one line looks like the references heading" in r and "decision.references_start_page" in r
+        for r in record.reasons
+    )
 
 
 def test_chair_start_page_decides_where_references_begin(tmp_path):
