@@ -51,8 +51,21 @@ def material(task: Task, sha256: str) -> dict[str, Any]:
         "decision": task.decision.model_dump(mode="json") if task.decision else None,
         "strict_format": task.strict_format,
         "format": task.format.model_dump(mode="json"),
-        "findings_dir": str(task.findings_dir) if task.findings_dir else None,
+        "findings_dir": _where(task.findings_dir, task.root),
     }
+
+
+def _where(folder: Path | None, root: Path | None) -> str | None:
+    """A folder as the key holds it: relative to the repository when inside it (a copy of
+    the repository elsewhere keeps its cache)."""
+    if folder is None:
+        return None
+    if root is not None:
+        try:
+            return folder.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(folder)
 
 
 def key_of(stuff: dict[str, Any]) -> str:

@@ -41,7 +41,7 @@ def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
         # Shorter than a full paper's minimum whatever their references: fail, with the
         # reason the references could not be found kept as evidence.
         ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "no references heading found"),
-        ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "too short: 6 pages in all"),
+        ("Seige_of_Vicksburg_Sample_OCR.pdf", "fail", "too short: 6 counted pages"),
         ("pdflatex-forms.pdf", "fail", "too little text"),
     ],
 )
