@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from proceedings.check.records import Finding, pages_phrase
 from proceedings.pdf.content import Scan
-from proceedings.pdf.fonts import Face, family_matches, family_name
+from proceedings.pdf.fonts import Face, family_matches
 
 #: Below this share of the text a family is not worth naming among the fonts found.
 _NAMED_SHARE = 0.02
@@ -37,7 +37,7 @@ def text_shares(scans: dict[int, Scan]) -> list[tuple[str, float]]:
     for scan in scans.values():
         for show in scan.shows:
             if not show.invisible:
-                glyphs[family_name(show.face.name) if show.face else "unknown"] += show.glyphs
+                glyphs[show.face.family if show.face else "unknown"] += show.glyphs
     total = sum(glyphs.values())
     if not total:
         return []

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from proceedings.check.records import Heading
-from proceedings.pdf.text import Line, PageText
+from proceedings.pdf.marks import Scan
+from proceedings.pdf.text import Line, PageText, normalise, show_text
 
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"
 _TITLES = (
@@ -97,3 +98,18 @@ def could_be_references(page: PageText) -> bool:
         if (line.bold or (body and line.size >= 1.08 * body)) and len(line.text.split()) <= 14:
             return False
     return True
+
+
+_TITLE_WORDS = re.compile(_TITLES)
+#: A heading is short: runs longer than this are lines of text, not "References".
+_SHORT = 45
+
+
+def might_hold_heading(scan: Scan) -> bool:
+    """Whether a scanned page could hold a references heading: its short runs of text
+    (read in the order the page sets them, so that a heading set letter by letter reads
+    whole) say one of the titles somewhere.  Cheap: the runs of body text, the long ones,
+    are not decoded.  A page that says no title cannot hold the heading; one that does is
+    read in full by the rule."""
+    short = [show_text(show) for show in scan.shows if show.glyphs <= _SHORT and not show.invisible]
+    return bool(_TITLE_WORDS.search(normalise("".join(short))))

@@ -114,10 +114,24 @@ def area_of(margins: tuple[float, float, float, float], size: tuple[float, float
     return (left, bottom, size[0] - right, size[1] - top)
 
 
-def _items(number: int, scan: Scan, frame: Frame) -> list[_Item]:
+def _items(number: int, scan: Scan, frame: Frame, area: Box) -> list[_Item]:
+    """What on the page passes the area's edge (the rest concerns neither the finding nor
+    the furniture, which lies wholly in a margin)."""
     width, height = frame.size
+    # Most of a page is well inside: in page space, where its boxes are, it needs no more.
+    x0, y0 = frame.box[0], frame.box[1]
+    inner = (
+        area[0] + x0 + TOLERANCE,
+        area[1] + y0 + TOLERANCE,
+        area[2] + x0 - TOLERANCE,
+        area[3] + y0 - TOLERANCE,
+    )
+    plain = frame.rotate % 360 == 0
     items = []
     for show in scan.shows:
+        b = show.box
+        if plain and b[0] >= inner[0] and b[2] <= inner[2] and b[3] <= inner[3] and show.y >= inner[1]:
+            continue
         if show.invisible:
             continue
         box = frame.seen(show.box)
@@ -127,6 +141,9 @@ def _items(number: int, scan: Scan, frame: Frame) -> list[_Item]:
         if cut is not None and (cut[2] - cut[0] > 0.01 or cut[3] - cut[1] > 0.01):
             items.append(_Item(number, "text", cut, show, show.size))
     for mark in scan.marks:
+        b = mark.box
+        if plain and b[0] >= inner[0] and b[1] >= inner[1] and b[2] <= inner[2] and b[3] <= inner[3]:
+            continue
         cut = _cut(frame.seen(mark.box), width, height)
         if cut is not None:
             items.append(_Item(number, mark.kind, cut))
@@ -206,7 +223,7 @@ def overruns(
     for number in sorted(scans):
         frame = frames[number]
         areas[number] = area_of(margins, frame.size)
-        items.extend(_items(number, scans[number], frame))
+        items.extend(_items(number, scans[number], frame, areas[number]))
     heights = {number: frames[number].size[1] for number in scans}
     furniture = _furniture(items, areas, heights, len(scans), body_size(scans))
     found = []

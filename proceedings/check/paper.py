@@ -19,6 +19,7 @@ from pathlib import Path
 from pypdf.errors import LimitReachedError
 
 from proceedings.check.findings import Pictures, format_findings
+from proceedings.check.headings import might_hold_heading
 from proceedings.check.margins import Frame
 from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
 from proceedings.check.rule import count_pages
@@ -103,12 +104,12 @@ def quiet_pypdf() -> Iterator[None]:
     a chair cannot act on, printed between the report's lines.  The verdict says what
     matters."""
     logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    disabled = logger.disabled  # not setLevel: that empties every logger's cache, twice a paper
+    logger.disabled = True
     try:
         yield
     finally:
-        logger.setLevel(level)
+        logger.disabled = disabled
 
 
 def _check(task: Task, base: CheckRecord) -> CheckRecord:
@@ -152,7 +153,12 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     track, decision = task.track, task.decision
     start_page = decision.references_start_page if decision else None
     count = count_pages(
-        page, total, max_pages=track.max_pages, min_pages=track.min_pages, start_page=start_page
+        page,
+        total,
+        max_pages=track.max_pages,
+        min_pages=track.min_pages,
+        start_page=start_page,
+        maybe=lambda number: might_hold_heading(scan(number)),
     )
     pictures = Pictures(task.findings_dir, task.stem, task.root, data)
     findings, shares = format_findings(scans, frames, task.format, encryption, pictures)

@@ -94,9 +94,12 @@ def count_pages(
     max_pages: int | None = None,
     min_pages: int | None = None,
     start_page: int | None = None,
+    maybe: Callable[[int], bool] | None = None,
 ) -> Count:
     """Apply the rule to a document of ``total`` pages read through ``pages`` (against a
-    track of ``min_pages`` to ``max_pages``, which decide whether a doubt matters)."""
+    track of ``min_pages`` to ``max_pages``, which decide whether a doubt matters).
+    ``maybe(n)`` says cheaply whether page ``n`` could hold a heading at all: the pages
+    searched only for an earlier heading are read in full only when it says yes."""
     read: dict[int, PageText] = {}
 
     def page(n: int) -> PageText:
@@ -184,6 +187,8 @@ def count_pages(
         and not others
     ):
         for n in range(heading_page - 1, floor - 1, -1):
+            if maybe is not None and n not in read and not maybe(n):
+                continue
             strong, _ = heading_candidates(page(n))
             others += [evidence(s, n) for s in strong]
             readings += [(n, s) for s in strong]

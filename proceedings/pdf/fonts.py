@@ -178,7 +178,9 @@ class Face:
         "_decoder",
         "bitmap",
         "bold",
+        "decoded",
         "embedded",
+        "family",
         "font",
         "measured",
         "name",
@@ -192,10 +194,12 @@ class Face:
     def __init__(self, font: DictionaryObject) -> None:
         self.font = font
         self._decoder: Any = None
-        #: String tokens of the content already measured (the scanner's memo: words recur).
+        #: String tokens of the content already measured and decoded (words recur).
         self.measured: dict[bytes, tuple[float, int, int]] = {}
+        self.decoded: dict[bytes, str] = {}
         subtype = font.get("/Subtype")
         self.name = base_name(font)
+        self.family = family_name(self.name)
         self.type3 = subtype == "/Type3"
         self.two_byte = subtype == "/Type0"
         self.embedded = embedded(font)
@@ -258,6 +262,18 @@ class Face:
             except Exception:
                 self._decoder = False
         return self._decoder or None
+
+    def text(self, token: bytes) -> str:
+        """The characters a string token of the content (``(...)`` or ``<...>``) stands for;
+        each face remembers the tokens it decoded (words recur)."""
+        known = self.decoded.get(token)
+        if known is None:
+            from proceedings.pdf.operands import string_bytes
+
+            known = self.decode(string_bytes(token))
+            if len(self.decoded) < 65536:
+                self.decoded[token] = known
+        return known
 
     def decode(self, raw: bytes) -> str:
         """The characters ``raw`` stands for."""

@@ -97,11 +97,11 @@ _WORD_GAP = -200.0
 def show_text(show: Show) -> str:
     """The characters a run shows, a space where a TJ adjustment leaves a word's gap."""
     face = show.face
-    decode = face.decode if face is not None else (lambda raw: raw.decode("latin-1"))
+    text = face.text if face is not None else (lambda token: string_bytes(token).decode("latin-1"))
     pieces = []
     for part in show.parts:
         if part[0] == 0x28 or part[0] == 0x3C:  # ( or <: a string
-            pieces.append(decode(string_bytes(part)))
+            pieces.append(text(part))
         elif float(part) <= _WORD_GAP and pieces and not pieces[-1].endswith(" "):
             pieces.append(" ")
     return "".join(pieces)

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from pdfs import TestPaper
 
+from proceedings.check.picture import SCALE
 from proceedings.check.records import CheckRecord
 from proceedings.check.run import Task, check_pdf
 from workshop.core.load import load
@@ -170,8 +171,8 @@ def test_the_picture_shows_the_page_the_area_and_the_marks(tmp_path):
     picture = tmp_path / found.files[0]
     assert f"(pictures: {found.files[0]})" in found.message
     image = Image.open(picture).convert("RGB")
-    assert image.size == (918, 1188)  # Letter at 1.5 pixels a point
-    scale = 1.5
+    scale = SCALE
+    assert image.size == (round(612 * scale), round(792 * scale))  # the page, Letter
 
     def pixel(x: float, y_from_top: float) -> tuple[int, int, int]:
         return image.getpixel((round(x * scale), round(y_from_top * scale)))
