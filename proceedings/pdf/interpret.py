@@ -226,10 +226,10 @@ class Interpreter:
         width = 0.0
         glyphs = spaces = 0
         kerning = 0.0
-        measure = self._measure
+        known = self.face.measured.get if self.face is not None else {}.get
         for piece in pieces:
             if piece[0] == 40 or piece[0] == 60:  # ( or <: a string
-                w, n, s = measure(piece)
+                w, n, s = known(piece) or self._measure(piece)
                 width += w
                 glyphs += n
                 spaces += s
@@ -272,7 +272,8 @@ class Interpreter:
         printed = abs(size) * math.hypot(c, d)
         if upright:
             end = x + advance * a
-            box: Box = (min(x, end), y - DESCENT * printed, max(x, end), y + ASCENT * printed)
+            low, high = (x, end) if end >= x else (end, x)
+            box: Box = (low, y - DESCENT * printed, high, y + ASCENT * printed)
         else:
             height = abs(size)
             trm = (a, b, c, d, x, y)
