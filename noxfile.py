@@ -104,11 +104,14 @@ def screenshots(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks on generated corpora of 100 and 400 papers, beside the tools a chair would
-    use; figures in _build/bench/*.json (needs pdftotext and qpdf: apt-get install poppler-utils qpdf)."""
+    """Benchmarks beside the tools a chair would use; figures in _build/bench/*.json (needs
+    pdftotext and qpdf: apt-get install poppler-utils qpdf).  The check and the whole build
+    run on the shared corpus (../shared/tools/gen_corpus.py --papers 400, made once under
+    _build/bench; extra arguments such as --corpus DIR go to both)."""
     session.install("-e", ".[proceedings]")
     # tools/ is not installed; the benchmarks make their papers with the tests' factory (tests/pdfs.py).
     env = {"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
     session.run("python", "-m", "tools.bench.check", *session.posargs, env=env)
-    # The volume build beside qpdf merging and stamping the same papers (needs qpdf: apt-get install qpdf).
-    session.run("python", "-m", "tools.bench.volume", *session.posargs, env=env)
+    session.run("python", "-m", "tools.bench.build", *session.posargs, env=env)
+    # The volume build alone beside qpdf, on corpora of the tests' papers (needs qpdf: apt-get install qpdf).
+    session.run("python", "-m", "tools.bench.volume", env=env)
