@@ -88,7 +88,7 @@ def run_qpdf(command: list[str]) -> tuple[float, float]:
 
 
 def measure(count: int, out: Path, repeat: int, given: Path | None) -> dict[str, object]:
-    root, files, truth = workspace(count, out, given)
+    root, files, _ = workspace(count, out, given)
     data = make_data(files, root / "data")
     work = root / "build"
     shutil.rmtree(work, ignore_errors=True)
