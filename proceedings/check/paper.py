@@ -40,6 +40,9 @@ from workshop.core.model import Decision, PaperFormat, Track
 #: The most pages whose format is checked: more than any paper has (the rule itself reads
 #: no further back than three times the track's maximum).
 FORMAT_PAGES = 120
+#: The most runs of text and marks held for a whole document's format (a paper has some
+#: thousands): beyond it the format of the pages after is not checked, and the record says so.
+FORMAT_ITEMS = 1_000_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,8 +151,13 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
             texts[number] = page_text(content, number, box)
         return texts[number]
 
-    for number in range(1, min(total, FORMAT_PAGES) + 1):
-        scan(number)
+    held = 0
+    checked = min(total, FORMAT_PAGES)
+    for number in range(1, checked + 1):
+        held += len(scan(number).shows) + len(scans[number].marks)
+        if held > FORMAT_ITEMS:
+            checked = number
+            break
     track, decision = task.track, task.decision
     start_page = decision.references_start_page if decision else None
     count = count_pages(
@@ -204,8 +212,14 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
     reasons.extend(f"format (strict): {f.message}" for f in strict)
     if not task.strict_format:
         warnings.extend(f.message for f in findings)
-    if total > FORMAT_PAGES:
-        warnings.append(f"the format was checked on the first {FORMAT_PAGES} pages only")
+    if checked < total:
+        warnings.append(f"the format was checked on pages 1-{checked} only (of {total})")
+    partial = sorted(n for n, content in scans.items() if not content.complete)
+    if partial:
+        warnings.append(
+            f"{pages_phrase(partial)} hold more than the check reads of a page (8 MB of drawing, "
+            "200,000 runs and marks, forms 8 deep): their format was checked on what was read"
+        )
 
     if strict or short_in_all:
         verdict = Verdict.FAIL

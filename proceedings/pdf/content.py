@@ -46,6 +46,9 @@ __all__ = ["Box", "Mark", "Scan", "Show", "scan_page", "string_bytes"]
 MAX_BYTES = 8_000_000
 #: How deep forms may nest inside forms.
 MAX_DEPTH = 8
+#: The most runs of text and marks kept of one page (a paper's page has a few hundred; a
+#: plot of a hundred thousand points drawn one by one is read that far).
+MAX_ITEMS = 200_000
 
 
 class _Scanner:
@@ -54,6 +57,7 @@ class _Scanner:
         self.shows: list[Show] = []
         self.marks: list[Mark] = []
         self.budget = MAX_BYTES
+        self.room = MAX_ITEMS  # how many more runs and marks are kept
         self.complete = True
         self.page_box = page_box
 

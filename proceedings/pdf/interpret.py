@@ -141,7 +141,12 @@ class Interpreter:
     def _mark(self, kind: str, box: Box) -> None:
         met = meet(box, self.clip_box)
         if met is not None:
-            self.scanner.marks.append(Mark(kind, met))
+            scanner = self.scanner
+            scanner.room -= 1
+            if scanner.room >= 0:
+                scanner.marks.append(Mark(kind, met))
+            else:
+                scanner.complete = False
 
     # --- images, forms, shadings ---------------------------------------------------------------
 
@@ -287,7 +292,12 @@ class Interpreter:
                 self.tm = (tm[0], tm[1], tm[2], tm[3], tm[4] + advance * tm[0], tm[5] + advance * tm[1])
                 return
             box = met or box
-        self.scanner.shows.append(Show(face, x, y, end, printed, upright, parts, box, invisible, glyphs))
+        scanner = self.scanner
+        scanner.room -= 1
+        if scanner.room >= 0:
+            scanner.shows.append(Show(face, x, y, end, printed, upright, parts, box, invisible, glyphs))
+        else:
+            scanner.complete = False
         self.tm = (tm[0], tm[1], tm[2], tm[3], tm[4] + advance * tm[0], tm[5] + advance * tm[1])
 
 

@@ -145,8 +145,9 @@ def parse_page_size(value: object) -> tuple[float, float]:
             width = height = -1.0
         if 0 < width <= _LARGEST_PAGE and 0 < height <= _LARGEST_PAGE:
             return (width, height)
+    shown = "[" + ", ".join(str(v) for v in value) + "]" if isinstance(value, (list, tuple)) else repr(value)
     raise ValueError(
-        f"{value!r} is not a page size: write letter, a4 or [width, height], two numbers of points "
+        f"{shown} is not a page size: write letter, a4 or [width, height], two numbers of points "
         f"above 0 and up to {_LARGEST_PAGE:g} ([612, 792] is US Letter)"
     )
 
