@@ -39,8 +39,9 @@ _FORMAT = 1
 MAX_ENTRIES = 4096
 
 
-def material(task: Task, sha256: str) -> dict[str, Any]:
-    """What decides a task's record, as JSON."""
+def material(task: Task, sha256: str, home: Path | None = None) -> dict[str, Any]:
+    """What decides a task's record, as JSON (the pictures' folder relative to ``home``,
+    the cache's own folder, where it is inside it)."""
     return {
         "rule": RULE_VERSION,
         "pypdf": pypdf.__version__,
@@ -51,13 +52,13 @@ def material(task: Task, sha256: str) -> dict[str, Any]:
         "decision": task.decision.model_dump(mode="json") if task.decision else None,
         "strict_format": task.strict_format,
         "format": task.format.model_dump(mode="json"),
-        "findings_dir": _where(task.findings_dir, task.root),
+        "findings_dir": _where(task.findings_dir, home),
     }
 
 
 def _where(folder: Path | None, root: Path | None) -> str | None:
-    """A folder as the key holds it: relative to the repository when inside it (a copy of
-    the repository elsewhere keeps its cache)."""
+    """A folder as the key holds it: relative to the cache's folder when inside it (a copy
+    of the output elsewhere keeps its cache, and two builds write the same bytes)."""
     if folder is None:
         return None
     if root is not None:
@@ -85,6 +86,7 @@ class Cache:
 
     def __init__(self, path: Path | None, *, read: bool = True) -> None:
         self.path = path
+        self.home = path.parent if path is not None else None
         self.entries: dict[str, dict[str, Any]] = {}
         self.used: list[str] = []
         if path is not None and read:
@@ -93,7 +95,7 @@ class Cache:
     def get(self, task: Task, sha256: str | None) -> CheckRecord | None:
         if sha256 is None:
             return None
-        stuff = material(task, sha256)
+        stuff = material(task, sha256, self.home)
         key = key_of(stuff)
         entry = self.entries.get(key)
         if entry is None or entry["material"] != stuff:
@@ -113,7 +115,7 @@ class Cache:
     def put(self, task: Task, record: CheckRecord) -> None:
         if record.sha256 is None:
             return
-        stuff = material(task, record.sha256)
+        stuff = material(task, record.sha256, self.home)
         key = key_of(stuff)
         self.entries[key] = {"key": key, "material": stuff, "record": record.to_json()}
         self.used.append(key)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from proceedings.check.fonts import font_findings
 from proceedings.check.margins import Frame, area_of, margin_findings, overruns
 from proceedings.check.records import Finding, pages_phrase
@@ -118,6 +120,7 @@ class Pictures:
 
 
 def format_findings(
+    reader: PdfReader,
     scans: dict[int, Scan],
     frames: dict[int, Frame],
     fmt: PaperFormat,
@@ -137,7 +140,7 @@ def format_findings(
         images = write_pictures(
             pictures.pdf, found, frames, areas, scans, pictures.folder, pictures.stem, pictures.root
         )
-    fonts, shares = font_findings(scans, fmt.font_family)
+    fonts, shares = font_findings(reader, scans, fmt.font_family)
     findings = [
         *size_findings(frames, fmt.page_size),
         *margin_findings(found, images),

@@ -107,12 +107,15 @@ def quiet_pypdf() -> Iterator[None]:
     a chair cannot act on, printed between the report's lines.  The verdict says what
     matters."""
     logger = logging.getLogger("pypdf")
-    disabled = logger.disabled  # not setLevel: that empties every logger's cache, twice a paper
-    logger.disabled = True
+    level = logger.level
+    if level >= logging.CRITICAL:  # quiet already (a run of many papers): setLevel costs a cache purge
+        yield
+        return
+    logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.disabled = disabled
+        logger.setLevel(level)
 
 
 def _check(task: Task, base: CheckRecord) -> CheckRecord:
@@ -169,7 +172,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         maybe=lambda number: might_hold_heading(scan(number)),
     )
     pictures = Pictures(task.findings_dir, task.stem, task.root, data)
-    findings, shares = format_findings(scans, frames, task.format, encryption, pictures)
+    findings, shares = format_findings(reader, scans, frames, task.format, encryption, pictures)
 
     reasons: list[str] = []
     warnings = list(count.notes)

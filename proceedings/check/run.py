@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.cache import CACHE_NAME, Cache, cached_run
-from proceedings.check.paper import Task, check_pdf
+from proceedings.check.paper import Task, check_pdf, quiet_pypdf
 from proceedings.check.records import CheckRecord
 from proceedings.pdf.opener import DEFAULT_MAX_BYTES
 from proceedings.progress import Progress
@@ -144,6 +144,11 @@ def run_tasks(
         return cached_run(tasks, cache, lambda todo: run_tasks(todo, jobs=jobs, progress=progress))
     if not tasks:
         return []
+    with quiet_pypdf():  # once for the run, not twice a paper
+        return _run(tasks, jobs, progress)
+
+
+def _run(tasks: Sequence[Task], jobs: int | None, progress: bool) -> list[CheckRecord]:
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) < PARALLEL_FROM:
         records = []

@@ -39,8 +39,8 @@ class Interpreter:
         resources = resolve(resources)
         self.resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
         # The graphics state the scan follows, saved and restored whole by q and Q.
-        self.ctm, self.clip_box, self.fill_white, self.width = ctm, clip, False, 1.0
-        self.stack: list[tuple[Matrix, Box, bool, float]] = []
+        self.ctm, self.clip_box, self.fill, self.width = ctm, clip, [], 1.0
+        self.stack: list[tuple[Matrix, Box, list, float]] = []
         self.x0 = self.y0 = math.inf  # the current path's box, in user space
         self.x1 = self.y1 = -math.inf
         self.clip_next = False
@@ -82,11 +82,11 @@ class Interpreter:
 
     def push(self, _: list) -> None:
         if len(self.stack) < 64:
-            self.stack.append((self.ctm, self.clip_box, self.fill_white, self.width))
+            self.stack.append((self.ctm, self.clip_box, self.fill, self.width))
 
     def pop(self, _: list) -> None:
         if self.stack:
-            self.ctm, self.clip_box, self.fill_white, self.width = self.stack.pop()
+            self.ctm, self.clip_box, self.fill, self.width = self.stack.pop()
 
     def concat(self, operands: list) -> None:
         m = numbers(operands, 6)
@@ -97,7 +97,7 @@ class Interpreter:
         self.width = float(operands[-1])
 
     def fill_color(self, operands: list) -> None:
-        self.fill_white = white(operands)
+        self.fill = operands  # judged white or not only when a path is filled with it
 
     # --- paths --------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class Interpreter:
                 self.clip_box = meet(self.clip_box, box) or (0.0, 0.0, 0.0, 0.0)
             if operator != b"n":
                 stroke = operator in (b"S", b"s", b"B", b"B*", b"b", b"b*")
-                if stroke or not self.fill_white:
+                if stroke or not white(self.fill):
                     if stroke:
                         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
                         half = max(self.width, 0.0) * scale / 2

@@ -112,6 +112,7 @@ def test_the_check_report_on_a_failing_disk(repo, fault, message):
     refused(done, f"_build/proceedings/report.json: {message}")
     assert report.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
+        "check-cache.json",  # the check's records, which the build left beside the report
         "papers",
         "report.json",
         "volume.bib",
