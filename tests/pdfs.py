@@ -331,3 +331,22 @@ def with_type3_text(source: Path, out: Path, *, page: int = 2, bitmap: bool = Tr
     with open(out, "wb") as handle:
         writer.write(handle)
     return out
+
+
+def with_content(source: Path, out: Path, content: bytes, *, page: int = 2) -> Path:
+    """``source`` with ``content`` (raw operators) drawn after page ``page``'s own, written by
+    pypdf: what no PDF library's drawing calls make (inline images, hostile streams)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=source)
+    target = writer.pages[page - 1]
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    contents = target["/Contents"]
+    existing = contents.get_object()
+    parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+    target[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(stream)])
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out

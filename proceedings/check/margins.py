@@ -14,9 +14,10 @@ its page, its side and how far past it is.
 rule) that lies wholly in the top or bottom margin, inside the area's width, is the page's
 furniture when it is no larger than the body text and either
 
-* recurs: something stands as far from the page's edge (within 3 pt) in the same margin
-  on at least a third of the pages, and on two at least (a running head, a footer, a
-  page number; what it says may change from page to page), or
+* recurs: something stands as far from the page's edge (within 3 pt, 6 at most: heights
+  are compared in bands of 3 pt) in the same margin on at least a third of the pages, and
+  on two at least (a running head, a footer, a page number; what it says may change from
+  page to page), or
 * reads as a page number (``3``, ``iv``, ``Page 3``, ``3 of 10``).
 
 Everything else in a margin is reported: a figure or a table that sticks out, a line of
@@ -198,15 +199,19 @@ def _furniture(
     def from_edge(item: _Item, side: str) -> float:
         return heights[item.page] - item.box[1] if side == "top" else item.box[1]
 
-    placed: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    # Heights in bands of 3 pt: what stands within 3 pt of a thing is in its band or the
+    # next (6 pt at most); the pages of each band and its neighbours counted once.
+    bands: dict[tuple[str, int], set[int]] = defaultdict(set)
     for item, side in candidates:
-        placed[side].append((from_edge(item, side), item.page))
+        bands[side, math.floor(from_edge(item, side) / _SAME_HEIGHT)].add(item.page)
+    near: dict[tuple[str, int], int] = {}
     needed = max(2, math.ceil(pages / 3))
     allowed: set[int] = set()
     for item, side in candidates:
-        here = from_edge(item, side)
-        recurring = {page for y, page in placed[side] if abs(y - here) <= _SAME_HEIGHT}
-        if len(recurring) >= needed or (
+        band = math.floor(from_edge(item, side) / _SAME_HEIGHT)
+        if (side, band) not in near:
+            near[side, band] = len(bands[side, band - 1] | bands[side, band] | bands[side, band + 1])
+        if near[side, band] >= needed or (
             item.kind == "text" and _PAGE_NUMBER.fullmatch(show_text(item.show).strip())
         ):
             allowed.add(id(item))

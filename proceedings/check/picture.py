@@ -26,6 +26,8 @@ from workshop.core.outputs import replace_if_changed
 SCALE = 1.0
 #: The longest a page may take to render (a page of a paper takes well under a second).
 RENDER_SECONDS = 20
+#: The most things past the area boxed on one picture (the furthest first).
+_DRAWN = 500
 #: The picture is the page in grey with the marks in colour: a palette of 254 greys, then
 #: blue for the text area and red for what lies past it (a palette image is a third of the
 #: bytes of a colour one, and as quick to write).
@@ -96,7 +98,7 @@ def picture(
     image.putpalette(_PALETTE)
     draw = ImageDraw.Draw(image)
     draw.rectangle(_pixels(area, height), outline=_BLUE, width=2)
-    for overrun in found:
+    for overrun in sorted(found, key=lambda o: -o.distance)[:_DRAWN]:
         x0, y0, x1, y1 = _pixels(overrun.box, height)
         draw.rectangle((x0 - 3, y0 - 3, x1 + 3, y1 + 3), outline=_RED, width=3)
         label = f"{overrun.distance:.1f} pt {overrun.side}"

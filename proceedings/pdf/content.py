@@ -30,11 +30,11 @@ from proceedings.pdf.marks import Mark, Scan, Show
 from proceedings.pdf.objects import resolve
 from proceedings.pdf.operands import (
     IDENTITY,
-    INLINE,
     TOKEN,
     Box,
     Matrix,
     box_through,
+    inline_images,
     meet,
     mult,
     string_bytes,
@@ -67,16 +67,14 @@ class _Scanner:
         if len(data) > self.budget:
             data, self.complete = data[: max(0, self.budget)], False
         self.budget -= len(data)
-        if b"BI" in data and INLINE.search(data):
-            pieces: list[tuple[bytes, bool]] = []
-            start = 0
-            for match in INLINE.finditer(data):
-                pieces.append((data[start : match.start()], False))
-                pieces.append((b"", True))
-                start = match.end()
-            pieces.append((data[start:], False))
-        else:
-            pieces = [(data, False)]
+        images = inline_images(data) if b"BI" in data else []
+        pieces: list[tuple[bytes, bool]] = []
+        start = 0
+        for begin, end in images:
+            pieces.append((data[start:begin], False))
+            pieces.append((b"", True))
+            start = end
+        pieces.append((data[start:], False))
         interpreter = Interpreter(self, resources, ctm, clip, depth)
         for piece, image in pieces:
             if image:

@@ -35,8 +35,29 @@ _ESCAPES = {
     b"\r": b"",
     b"\r\n": b"",
 }
-#: Inline images: their data is binary, never tokens.
-INLINE = re.compile(rb"(?:^|(?<=\s))BI(?=\s)(.*?)(?<=\s)ID\s.*?(?<=\s)EI(?=\s|$)", re.S)
+#: Where an inline image begins (``BI``), its data (``ID``) and its end (``EI``): its data
+#: is binary, never tokens.
+_BEGIN_IMAGE = re.compile(rb"(?:^|(?<=\s))BI(?=\s)")
+_IMAGE_DATA = re.compile(rb"(?<=\s)ID\s")
+_END_IMAGE = re.compile(rb"(?<=\s)EI(?=\s|$)")
+
+
+def inline_images(data: bytes) -> list[tuple[int, int]]:
+    """The (start, end) of each inline image of a content stream, found in one pass
+    forward (each search starts where the last ended: a stream of a million ``BI`` costs
+    one reading of it, not a million); an image never closed runs to the end."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (begin := _BEGIN_IMAGE.search(data, position)) is not None:
+        start = _IMAGE_DATA.search(data, begin.end())
+        end = _END_IMAGE.search(data, start.end()) if start is not None else None
+        if end is None:
+            found.append((begin.start(), len(data)))
+            break
+        found.append((begin.start(), end.end()))
+        position = end.end()
+    return found
+
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from pdfs import TestPaper
+from pdfs import TestPaper, with_content
 
 from proceedings.check.picture import SCALE
 from proceedings.check.records import CheckRecord
@@ -200,3 +200,28 @@ def test_margins_from_the_data(tmp_path):
     assert {d["side"] for d in found.details} == {"left"}
     # The columns' lines start at 56.8 (fpdf2 pads a cell by 2.8 pt): 43.2 pt left of 100.
     assert [d["distance"] for d in found.details] == [43.2] * 5
+
+
+def test_an_inline_image_in_the_margin(tmp_path):
+    """An image written into the content itself (BI ... ID ... EI), its binary data no tokens."""
+    plain = finish(paper(), tmp_path / "plain.pdf")
+    image = b"q 40 0 0 40 570 300 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x00(\xff] EI Q"
+    found = margin(check(with_content(plain, tmp_path / "inline.pdf", image, page=3)))
+    assert found is not None and found.pages == (3,)
+    [detail] = found.details
+    assert (detail["kind"], detail["side"]) == ("image", "right")
+    assert detail["distance"] == pytest.approx(52.0, abs=0.5)  # 570 + 40 = 610, past 558
+
+
+def test_a_hostile_content_stream_is_read_in_bounded_time(tmp_path):
+    """Half a million inline-image openings that never open, unclosed strings and arrays:
+    each is read once, and the page is judged."""
+    import time
+
+    plain = finish(paper(), tmp_path / "plain.pdf")
+    hostile = b" BI /W 1" * 100_000 + b" (unclosed [ [ [" * 50_000 + b" 1 0 0 1 0 0 cm"
+    path = with_content(plain, tmp_path / "hostile.pdf", hostile, page=3)
+    start = time.perf_counter()
+    record = check(path)
+    assert time.perf_counter() - start < 30
+    assert record.verdict == "pass", record.reasons
