@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from proceedings.check.records import CheckRecord, Verdict, describe_decision, p
 from proceedings.check.rule import count_pages
 from proceedings.pdf.content import Scan, scan_page
 from proceedings.pdf.fonts import Faces
-from proceedings.pdf.objects import visible_box
+from proceedings.pdf.objects import resolve, visible_box
 from proceedings.pdf.opener import (
     DEFAULT_MAX_BYTES,
     TOO_MUCH,
@@ -118,6 +119,13 @@ def quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
+def _rotation(page: object) -> int:
+    """A page's /Rotate in degrees (a multiple of 90; anything else is no turn, as viewers take it)."""
+    value = resolve(page.get("/Rotate", 0))  # type: ignore[attr-defined]
+    turn = isinstance(value, (int, float)) and math.isfinite(value) and int(value) % 90 == 0
+    return int(value) % 360 if turn else 0  # type: ignore[arg-type]
+
+
 def _check(task: Task, base: CheckRecord) -> CheckRecord:
     data = read_pdf_bytes(task.path, task.max_bytes)
     base = dataclasses.replace(base, sha256=hashlib.sha256(data).hexdigest())
@@ -133,7 +141,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
             try:
                 page = reader.pages[number - 1]
                 scans[number] = scan_page(page, faces)
-                frames[number] = Frame(visible_box(page), int(page.get("/Rotate", 0) or 0))
+                frames[number] = Frame(visible_box(page), _rotation(page))
             except RecursionError:
                 raise
             except LimitReachedError as error:  # pypdf's bounds on what it unpacks: kept to, and said
