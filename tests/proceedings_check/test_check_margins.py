@@ -7,6 +7,7 @@ The example data's format is ACM sigconf's: US Letter, the text area 57 pt from 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -225,3 +226,31 @@ def test_a_hostile_content_stream_is_read_in_bounded_time(tmp_path):
     record = check(path)
     assert time.perf_counter() - start < 30
     assert record.verdict == "pass", record.reasons
+
+
+def test_the_data_checks_pictures_follow_the_papers(tmp_path):
+    """A paper with text in its margin gets its picture beside the report; fixed, the
+    picture goes at the next data check."""
+    from conftest import copy_site
+
+    from proceedings.cli import main
+
+    copy_site(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("")
+    data = tmp_path / "docs" / "data"
+    pdf = data / "papers" / "huang-bnn-crossbar.pdf"
+    original = pdf.read_bytes()
+    result = TestPaper()
+    result.body_until(page=2, fraction=0.5)
+    stray(result, 20, 400)
+    finish(result, pdf)
+    args = ["check", "--data", str(data), "--no-progress", "--jobs", "1"]
+    assert main(args) == 0  # a finding, not a failure: strict_format is off
+    picture = tmp_path / "_build" / "proceedings" / "findings" / "huang-bnn-crossbar-page-2.png"
+    assert picture.is_file()
+    report = json.loads((tmp_path / "_build" / "proceedings" / "report.json").read_text())
+    [found] = [f for r in report["records"] for f in r["findings"] if f["code"] == "margin"]
+    assert found["files"] == ["_build/proceedings/findings/huang-bnn-crossbar-page-2.png"]
+    pdf.write_bytes(original)
+    assert main(args) == 0
+    assert not picture.exists()

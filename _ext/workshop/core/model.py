@@ -181,7 +181,7 @@ class ProceedingsInfo(Model):
     title: NonEmpty | None = None
     #: Id of the committee whose members edit the volume.
     editors: Identifier
-    #: Whether a paper's format findings (page size, fonts, footer band) fail it.
+    #: Whether a paper's format findings (page size, margins, fonts, footer band) fail it.
     strict_format: bool = False
 
 
