@@ -254,3 +254,24 @@ def test_the_data_checks_pictures_follow_the_papers(tmp_path):
     pdf.write_bytes(original)
     assert main(args) == 0
     assert not picture.exists()
+
+
+def test_without_pdftoppm_the_picture_is_a_schematic_that_says_so(tmp_path, monkeypatch):
+    from PIL import Image
+
+    import proceedings.check.picture
+
+    monkeypatch.setattr(proceedings.check.picture.shutil, "which", lambda name: None)
+    result = paper()
+    stray(result, 20, 400)
+    record = check(finish(result, tmp_path / "left.pdf"), tmp_path / "findings")
+    image = Image.open(tmp_path / margin(record).files[0]).convert("RGB")
+    # Each run of text is a grey bar where the page has it; the note is written at the top left.
+    bars = [
+        image.getpixel((round(x * SCALE), round(y * SCALE)))
+        for x in range(60, 280, 4)
+        for y in range(150, 300, 2)
+    ]
+    assert sum(1 for p in bars if p[0] == p[1] == p[2] and 150 < p[0] < 200) > 100
+    note = [image.getpixel((x, y)) for x in range(6, 300) for y in range(6, 20)]
+    assert any(p[0] > 150 and p[1] < 100 for p in note)  # red text
