@@ -131,12 +131,13 @@ def _items(number: int, scan: Scan, frame: Frame, area: Box) -> list[_Item]:
     items = []
     for show in scan.shows:
         b = show.box
-        if plain and b[0] >= inner[0] and b[2] <= inner[2] and b[3] <= inner[3] and show.y >= inner[1]:
+        bottom = show.y if show.upright else b[1]  # upright text from its baseline: descenders may hang
+        if plain and b[0] >= inner[0] and b[2] <= inner[2] and b[3] <= inner[3] and bottom >= inner[1]:
             continue
         if show.invisible:
             continue
         box = frame.seen(show.box)
-        if show.upright and frame.rotate % 360 == 0:  # from the baseline up: descenders may hang
+        if show.upright and plain:
             box = (box[0], max(box[1], show.y - frame.box[1]), box[2], box[3])
         cut = _cut(box, width, height)
         if cut is not None and (cut[2] - cut[0] > 0.01 or cut[3] - cut[1] > 0.01):
