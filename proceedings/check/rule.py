@@ -19,12 +19,17 @@ baseline of one column), and bold, in capitals or small capitals, or larger than
 the text around it with space above.  The same words in a sentence or a caption are
 not a heading, nor is a running head (a line in the head or foot of the page that the
 next page repeats at the same place).  A line that says it in plain type but with
-space above is a weak candidate: used only when there is no other, and then the
-verdict is "review".
+space above is a weak candidate: used only when there is no other.
+
+Where the rule is unsure (several candidates, a weak one, no heading at all), it counts
+the pages under every reading it considers; when all of them give the same verdict, that
+verdict stands with the doubt said (:attr:`Count.doubts`), and only otherwise does a chair
+have to look (:attr:`Count.unsure`, the verdict "review").
 
 Pages are read from the last one backwards and the scan stops at the heading, so a
 paper costs the text of its last few pages; only when the count comes out too long
-is the rest read, to be sure no earlier heading was missed.  No scan goes further
+are earlier pages searched, to be sure no earlier heading was missed (each read in full
+only when its short runs of text say a title).  No scan goes further
 back than three times the track's maximum from the end: a file that long is not a
 paper of the track, and the chair is asked to look.
 """
