@@ -16,6 +16,7 @@ and is said so in one line like any other file that cannot be read.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import stat
@@ -129,7 +130,11 @@ def read_pdf_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 def open_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader, str | None]:
     """A reader for ``path`` and, when the file is encrypted but opens with the empty
     password, a description of its encryption.  Raises :class:`UnreadablePdf`."""
-    data = read_pdf_bytes(path, max_bytes)
+    return _reader(read_pdf_bytes(path, max_bytes))
+
+
+def _reader(data: bytes) -> tuple[PdfReader, str | None]:
+    """:func:`open_pdf` on the bytes of a file."""
     if b"%PDF-" not in data[:1024]:
         kind = "is empty" if not data else "is not a PDF (it does not start with %PDF-)"
         raise UnreadablePdf(f"{kind}: export the paper to PDF again")
@@ -176,11 +181,12 @@ def open_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader,
     return reader, encryption
 
 
-def open_paper(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PdfReader:
-    """:func:`open_pdf` for the volume and the site: a reader, or :class:`WorkshopError`
-    naming the file."""
+def open_paper(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader, str]:
+    """:func:`open_pdf` for the volume: a reader and the SHA-256 of the bytes it reads (the
+    manifest records it: the file is read once), or :class:`WorkshopError` naming the file."""
     try:
-        return open_pdf(path, max_bytes)[0]
+        data = read_pdf_bytes(path, max_bytes)
+        return _reader(data)[0], hashlib.sha256(data).hexdigest()
     except UnreadablePdf as error:
         raise WorkshopError(str(error), file=path) from None
 

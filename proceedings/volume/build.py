@@ -55,7 +55,6 @@ from workshop.core.manifest import (
     PaperResult,
     VolumeResult,
     built_papers,
-    digest,
 )
 from workshop.core.model import Paper, Workshop
 from workshop.core.outputs import cannot_write, publish, staging
@@ -113,7 +112,7 @@ class _Volume:
 
     def add_paper(self, paper: Paper, pagination: Pagination) -> None:
         path = self.loaded.pdf_path(paper.pdf)
-        reader = open_paper(path, self.max_bytes)
+        reader, sha256 = open_paper(path, self.max_bytes)
         placement = pagination.place(paper, len(reader.pages))
         labels = [str(placement.first + i) for i in range(placement.pages)]
         node = self.out.reserve()
@@ -168,7 +167,7 @@ class _Volume:
             pdf=f"{PAPERS}/{paper.id}.pdf",
             bib=f"{PAPERS}/{paper.id}.bib",
             source=in_repository(path, self.loaded.root),
-            sha256=digest(path),
+            sha256=sha256,
             removed=dict(sorted(copy.removed.items())),
             warnings=tuple(copy.warnings),
         )
