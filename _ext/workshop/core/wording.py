@@ -17,6 +17,15 @@ def date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+#: Day names in English whatever the machine's locale (``%A`` follows it).
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_heading(day: dt.date) -> str:
+    """``Friday, May 17, 2024``: a program day as its heading names it."""
+    return f"{_WEEKDAYS[day.weekday()]}, {date(day)}"
+
+
 def date_span(days: list[dt.date]) -> str:
     """The days of the workshop as prose writes them: ``June 8, 2023`` (one day),
     ``May 17-18, 2024``, ``May 31 - June 1, 2024``, ``December 31, 2024 - January 1, 2025``.

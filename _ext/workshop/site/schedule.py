@@ -92,7 +92,7 @@ class ScheduleDirective(WorkshopDirective):
         # Several days: a heading each (in the page's outline), then the day's table.
         for day in days:
             section = nodes.section(ids=[f"day-{day.date.isoformat()}"], classes=["workshop-day"])
-            heading = f"{day.date:%A}, {wording.date(day.date)}"
+            heading = wording.day_heading(day.date)
             section += nodes.title("", heading)
             section["names"].append(nodes.fully_normalize_name(heading))
             section += self.day_table(day)

@@ -25,7 +25,8 @@
       }
       var start = Date.parse(times[0].getAttribute("datetime"));
       var end = Date.parse(times[1].getAttribute("datetime"));
-      var title = element.querySelector(".workshop-title");
+      // A paper talk's title is a link to the paper (Sphinx's reference replaces the class).
+      var title = element.querySelector(".workshop-title, .std-ref");
       if (isNaN(start) || isNaN(end)) {
         return;
       }
