@@ -120,7 +120,7 @@ def test_important_dates_with_deadlines_anywhere_on_earth(example_site):
     assert "Camera Ready Submission Deadline May 19, 2023, 23:59 AoE (May 20, 11:59 UTC)" in text
     assert "2022" not in text
     assert "Workshop date June 8, 2023" in text
-    assert "All deadlines are at midnight anywhere on earth (AoE), and are firm." in text
+    assert "All deadlines are at 23:59 Anywhere on Earth (AoE), and are firm." in text
 
 
 def test_call_for_papers(example_site):
