@@ -99,3 +99,30 @@ def test_a_failed_site_build_leaves_the_last_good_site_and_a_good_one_updates_it
     assert "poster" not in (html / "cfp.html").read_text()
     assert now["committees.html"] == good["committees.html"]
     assert now["_static/workshop.css"] == good["_static/workshop.css"]
+
+
+class InstallOnly(Session):
+    """``nox -s docs --install-only``: nox installs and runs no command (``run`` returns None)."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(cwd)
+        self.ran: list[tuple[str, ...]] = []
+        self.said: list[str] = []
+
+    def log(self, message: str) -> None:
+        self.said.append(message)
+
+    def run(self, program: str, *args: str, env: dict | None = None) -> None:
+        self.ran.append((program, *args))
+
+
+def test_install_only_claims_no_site(site):
+    """With --install-only nothing is built, so nothing may say that a site was written."""
+    spec = importlib.util.spec_from_file_location("noxfile_install_only", site / "noxfile.py")
+    noxfile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(noxfile)
+    session = InstallOnly(site)
+    noxfile.docs(session)
+    assert session.ran  # the commands nox would have skipped
+    assert not [line for line in session.said if "written" in line or "site" in line], session.said
+    assert not (site / "_build" / "html").exists()
