@@ -93,9 +93,9 @@ def _front_matter(pdf: Document, workshop: Workshop, contents: Sequence[Contents
     pdf.multi_cell(0, 20, volume_title(info), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(26)
     pdf.set_font("Serif", "", 12)
-    conference = f"Held with the {info.conference.name} ({info.conference.short_name})"
+    conference = f"Held with the {wording.conference(info)}"
     pdf.multi_cell(0, 16, conference, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 16, wording.date(info.date), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 16, wording.date_span(info.workshop_dates), align="C", new_x="LMARGIN", new_y="NEXT")
     if edited_by:
         pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(edited_by)))
         pdf.set_font("Serif", "B", 12)

@@ -71,7 +71,12 @@ def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
         ("editor", "{" + _names(people) + "}" if people else None),
         ("year", f"{{{date.year}}}"),
         ("month", _MONTHS[date.month - 1]),
-        ("note", "{" + escape(f"Held with the {info.conference.name}, {wording.date(date)}") + "}"),
+        (
+            "note",
+            "{"
+            + escape(f"Held with the {info.conference.name}, {wording.date_span(info.workshop_dates)}")
+            + "}",
+        ),
     ]
 
 

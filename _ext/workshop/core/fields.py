@@ -38,9 +38,26 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_web_url(value: str) -> str:
+    if not re.fullmatch(r"https?://\S+", value):
+        raise ValueError(f"{value!r} is not a web address: write it whole, starting with https://")
+    return value
+
+
 NonEmpty = Annotated[Line, Field(min_length=1)]
 Identifier = Annotated[Line, AfterValidator(_check_identifier)]
 Url = Annotated[Line, AfterValidator(_check_url)]
+#: A page on the web (http or https only): a talk's slides, video or code.
+WebUrl = Annotated[Line, AfterValidator(_check_web_url)]
+
+
+def _board(value: object) -> object:
+    """A poster board as written: ``12`` (a number) or ``A3``."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: A poster's board: a number or a label.
+Board = Annotated[NonEmpty, BeforeValidator(_board)]
 
 
 def _check_email(value: str) -> str:

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from workshop.core.fields import (
+    Board,
     Clock,
     DeadlineZone,
     Email,
@@ -29,6 +30,7 @@ from workshop.core.fields import (
     Text,
     TimeZone,
     Url,
+    WebUrl,
 )
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
@@ -133,6 +135,18 @@ class ProceedingsInfo(Model):
     strict_format: bool = False
 
 
+class Venue(Model):
+    """Where the workshop is held: shown on the home page and the program, and the place of
+    every calendar entry and conference-app room."""
+
+    name: NonEmpty
+    city: NonEmpty
+    country: NonEmpty
+    url: Url
+    #: Street and number, as a map finds them (optional).
+    address: Line | None = None
+
+
 class WorkshopInfo(Model):
     """``workshop.yaml``: identity, dates, tracks, links and earlier editions."""
 
@@ -150,6 +164,7 @@ class WorkshopInfo(Model):
     links: dict[Identifier, Link] = {}
     editions: list[Edition] = []
     proceedings: ProceedingsInfo | None = None
+    venue: Venue | None = None
 
     @property
     def ordinal(self) -> str:
@@ -194,7 +209,39 @@ class WorkshopInfo(Model):
 
 # --- the program -----------------------------------------------------------------------
 
-SlotKind = Literal["opening", "invited", "paper", "break", "lunch", "panel", "closing"]
+SlotKind = Literal["opening", "invited", "paper", "break", "lunch", "panel", "closing", "poster"]
+
+
+class Room(Model):
+    """A room of the venue: slots that name it run in it; slots at the same time in other
+    rooms run in parallel."""
+
+    id: Identifier
+    name: NonEmpty
+
+
+class ProgramSession(Model):
+    """A session of the program (``sessions`` of ``schedule.yaml``): slots that name its id
+    are shown under its title and its chair."""
+
+    id: Identifier
+    title: NonEmpty
+    chair: Person | None = None
+
+
+class Poster(Model):
+    """A paper shown at a poster slot, on its board when boards are numbered."""
+
+    paper: Identifier
+    board: Board | None = None
+
+
+class TalkLinks(Model):
+    """Where a talk's material is (web addresses only, http or https)."""
+
+    slides: WebUrl | None = None
+    video: WebUrl | None = None
+    code: WebUrl | None = None
 
 
 class Slot(Model):
@@ -207,6 +254,13 @@ class Slot(Model):
     panelists: list[Person] = []
     #: For a paper talk: the id of the paper in ``papers.yaml`` (title and authors come from there).
     paper: Identifier | None = None
+    #: The room (an id of ``rooms``); none: the slot is for the whole event (a plenary).
+    room: Identifier | None = None
+    #: The session it belongs to (an id of ``sessions``).
+    session: Identifier | None = None
+    #: For a poster slot: the papers shown.
+    posters: list[Poster] = []
+    links: TalkLinks | None = None
 
     @property
     def is_break(self) -> bool:
@@ -230,6 +284,14 @@ class Schedule(Model):
     """``schedule.yaml``: the program, day by day, in the workshop's time zone."""
 
     days: list[Day] = Field(min_length=1)
+    rooms: list[Room] = []
+    sessions: list[ProgramSession] = []
+
+    def room(self, room_id: str | None) -> Room | None:
+        return next((r for r in self.rooms if r.id == room_id), None)
+
+    def session(self, session_id: str | None) -> ProgramSession | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
 
 
 # --- papers --------------------------------------------------------------------------------

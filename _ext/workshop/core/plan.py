@@ -78,9 +78,12 @@ class Pagination:
 
 
 def volume_title(info: WorkshopInfo) -> str:
+    """``proceedings.title`` when set, else made from the data: "Proceedings of the Workshop
+    on <name> (<short name>)" (a name that begins with "Workshop" is not given a second)."""
     if info.proceedings and info.proceedings.title:
         return info.proceedings.title
-    return f"Proceedings of the Workshop on {info.name} ({info.short_name})"
+    name = info.name if info.name.lower().startswith("workshop") else f"Workshop on {info.name}"
+    return f"Proceedings of the {name} ({info.short_name})"
 
 
 def editors(workshop: Workshop) -> list[Person]:

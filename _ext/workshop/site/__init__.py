@@ -31,5 +31,5 @@ def setup(app: Sphinx) -> dict:
         # process; exports are written once, by the main process, after all pages.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,
     }
