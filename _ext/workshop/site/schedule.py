@@ -1,8 +1,7 @@
 """The program as a real table: ``{workshop-schedule}`` renders ``schedule.yaml``.
 
 One row per slot: time (with the venue's zone), session (kind and title; a paper
-talk links to the paper's entry on the accepted-papers page when that page
-exists) and speakers with their affiliations, then any panelists.  Breaks carry a
+talk links to the paper's own page, :mod:`workshop.site.paperlinks`) and speakers with their affiliations, then any panelists.  Breaks carry a
 class of their own so the stylesheet can set them apart; a slot with nobody on
 stage spans the speakers column.  Everything is docutils nodes, so text from the data is escaped by the
 writer and the table reads without JavaScript; in HTML each time is a ``<time>``
@@ -17,7 +16,6 @@ import datetime as dt
 import babel.dates
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
@@ -26,14 +24,10 @@ from workshop.core import wording
 from workshop.core.model import Person, Workshop
 from workshop.core.program import ProgramDay, Session, program
 from workshop.site.base import WorkshopDirective
+from workshop.site.paperlinks import paper_link
 
 #: Attribute of a schedule table naming the day it shows (read by the collector).
 DAY_ATTRIBUTE = "workshop_day"
-
-
-def paper_target(paper_id: str) -> str:
-    """The label of a paper's entry on the accepted-papers page."""
-    return f"paper-{paper_id}"
 
 
 def slot_anchor(key: str) -> str:
@@ -163,27 +157,7 @@ class ScheduleDirective(WorkshopDirective):
         text = nodes.inline("", session.title, classes=["workshop-title"])
         if session.paper is None:
             return text
-        ref = addnodes.pending_xref(
-            "",
-            text,
-            refdomain="std",
-            reftype="ref",
-            reftarget=paper_target(session.paper.id),
-            refexplicit=True,
-            refwarn=False,
-            refdoc=self.env.docname,
-        )
-        ref["workshop_optional"] = True
-        return ref
-
-
-def optional_reference(
-    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
-):
-    """Until there is an accepted-papers page, a paper talk's title is plain text."""
-    if node.get("workshop_optional"):
-        return contnode
-    return None
+        return paper_link(text, session.paper.id)  # the paper's own page
 
 
 class ProgramPages(EnvironmentCollector):
@@ -228,5 +202,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(slot_time, html=(visit_slot_time_html, depart_slot_time_html))
     app.add_directive("workshop-schedule", ScheduleDirective)
     app.add_env_collector(ProgramPages)
-    app.connect("missing-reference", optional_reference)
     app.connect("html-page-context", add_local_time_script)
