@@ -32,7 +32,7 @@ from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
 from proceedings.volume.files import StampedFile
 from proceedings.volume.index import index_entries
 from proceedings.volume.pdfout import array, number, pdf_string
-from proceedings.volume.printable import check_printable
+from proceedings.volume.printable import check_printable, check_stamp
 from proceedings.volume.stamps import StampFont
 from proceedings.volume.structure import (
     Bookmark,
@@ -45,7 +45,7 @@ from proceedings.volume.structure import (
     write_name_tree,
 )
 from proceedings.volume.typeset import ContentsEntry, Typeset, typeset
-from workshop.core import bibtex, epoch, wording
+from workshop.core import bibtex, citation, epoch, wording
 from workshop.core.load import Loaded
 from workshop.core.manifest import (
     MANIFEST,
@@ -95,7 +95,9 @@ class _Volume:
         self.workshop = loaded.workshop
         self.info = self.workshop.info
         self.footer = footer_text(self.info)
-        self.font = StampFont(self.footer)
+        # Every character the stamps print: the footer, and the citation lines (any pages).
+        sample = citation.citation_line(self.info, Placement(loaded.workshop.papers.papers[0], 1, 2))
+        self.font = StampFont(self.footer + sample)
         self.font_objects = self.font.objects()
         self.file = StampedFile(staging / VOLUME, self.font_objects)
         self.out = self.file.out
@@ -120,7 +122,9 @@ class _Volume:
         volume_target = self.file.target(node)
         own = StampedFile(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
         own_target = own.target(own.pages)
-        copy = PaperCopy(reader, path, paper.id, self.font, self.footer)
+        copy = PaperCopy(
+            reader, path, paper.id, self.font, self.footer, citation.citation_line(self.info, placement)
+        )
         try:
             copy.copy([volume_target, own_target], labels)
         except BaseException:
@@ -335,6 +339,7 @@ def build_volume(
             "is needed for the volume's front matter (the committees)", file=loaded.files["people"]
         )
     check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
+    check_stamp(loaded)
     try:
         return _build(loaded, papers, out_dir, progress, max_bytes)
     except OSError as error:  # a full disk, a read-only folder: the staging folder is gone, the outputs stay
