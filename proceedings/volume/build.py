@@ -29,7 +29,7 @@ import pypdf
 from proceedings.pdf.opener import DEFAULT_MAX_BYTES, open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
-from proceedings.volume.files import StampedFile
+from proceedings.volume.files import StampedFile, write_first_pages
 from proceedings.volume.index import index_entries
 from proceedings.volume.pdfout import array, number, pdf_string
 from proceedings.volume.printable import check_printable, check_stamp
@@ -48,6 +48,7 @@ from proceedings.volume.typeset import ContentsEntry, Typeset, typeset
 from workshop.core import bibtex, citation, epoch, wording
 from workshop.core.load import Loaded
 from workshop.core.manifest import (
+    FRONTMATTER,
     MANIFEST,
     PAPERS,
     VOLUME,
@@ -216,6 +217,22 @@ class _Volume:
             )
         return front, index, target.base, copy.pages
 
+    def write_front_matter(self, doc: Typeset, labels: list[str | None]) -> None:
+        """``frontmatter.pdf``: the front matter on its own, as archives ask for it, stamped
+        and paged as in the volume (its contents' links lead into the volume: left out)."""
+        people = ", ".join(p.name for p in editors(self.workshop))
+        subject = f"{self.info.short_name}, {self.info.conference.short_name}"
+        write_first_pages(
+            self.staging / FRONTMATTER,
+            doc.pdf,
+            labels,
+            (self.font, self.footer, self.font_objects),
+            b" /PageLabels << /Nums [0 << /S /r >>] >>",
+            lambda out: write_info(
+                out, f"{volume_title(self.info)}: front matter", people, subject, self.moment
+            ),
+        )
+
     def finish(self) -> VolumeResult:
         """Lay out the front matter and index, then write them, the page tree, bookmarks,
         named destinations, page labels and the catalog."""
@@ -236,6 +253,7 @@ class _Volume:
             contents,
             index_entries([(p.placement.paper, p.placement.first) for p in self.placed]),
             self.moment,
+            [self.loaded.pdf_path(s.logo) if s.logo else None for s in self.info.sponsors],
         )
         front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
         labels: list[str | None] = [None] + [
@@ -246,6 +264,7 @@ class _Volume:
             ("paper", p.placement.paper.id): dest(p.base, p.pages[0]) for p in self.placed
         }
         front_node, index_node, base, pages = self.add_typeset(doc, labels, targets)
+        self.write_front_matter(doc, labels[:front_count])
 
         total = doc.pages + sum(p.placement.pages for p in self.placed)
         kids = [front_node, *(p.node for p in self.placed), index_node]

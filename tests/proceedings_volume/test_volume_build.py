@@ -27,7 +27,7 @@ TITLES = [
 ]
 FIRST_PAGES = [1, 11, 21]  # 10 + 10 + 6 pages
 PAPER_PAGES = 26
-FRONT = 3  # title page, committees, contents
+FRONT = 4  # title page, committees, the program's invited talks, contents
 #: Every author once, as the index files them, with the first pages of their papers.
 INDEX = {
     "Bergeron, Matt": [11],
@@ -85,7 +85,7 @@ def test_page_count_and_labels(volume):
     labels = list(volume.page_labels)
     index_pages = len(volume.pages) - FRONT - PAPER_PAGES
     assert index_pages == 1
-    assert labels == ["i", "ii", "iii", *(str(n) for n in range(1, PAPER_PAGES + index_pages + 1))]
+    assert labels == ["i", "ii", "iii", "iv", *(str(n) for n in range(1, PAPER_PAGES + index_pages + 1))]
 
 
 #: What each paper's first page prints in the footer's place, as archives print it.
@@ -137,8 +137,8 @@ def test_bookmarks_front_matter_papers_index(volume):
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == ["Front Matter", *TITLES, "Author Index"]
     front_children = outline[1]
-    assert [c.title for c in front_children] == ["Title page", "Committees", "Contents"]
-    assert [volume.get_destination_page_number(c) for c in front_children] == [0, 1, 2]
+    assert [c.title for c in front_children] == ["Title page", "Committees", "Invited Talks", "Contents"]
+    assert [volume.get_destination_page_number(c) for c in front_children] == [0, 1, 2, 3]
     paper_items = [item for item in outline if not isinstance(item, list)][1:-1]
     assert [volume.get_destination_page_number(i) for i in paper_items] == [
         FRONT + p - 1 for p in FIRST_PAGES
@@ -148,7 +148,7 @@ def test_bookmarks_front_matter_papers_index(volume):
 
 
 def test_contents_lists_each_paper_with_its_page_and_links_there(volume):
-    contents = volume.pages[2]
+    contents = volume.pages[FRONT - 1]
     text = " ".join(contents.extract_text().split())
     assert text.startswith("Contents")
     # Each entry: the title, the authors, the page it starts on.
