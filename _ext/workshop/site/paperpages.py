@@ -20,6 +20,7 @@ canonical link and the theme are the site's.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def page(
     pdf_href = relative_uri(here, citation.pdf_path(paper.id)) if has_pdf else None
     body = builder.render_partial(_body(app, loaded, paper, placement, pdf_href, bib, session, here))
     context = {
-        "title": paper.title,
+        "title": html.escape(paper.title),  # the theme prints a page's title as HTML
         "body": body["fragment"],
         "metatags": metadata.paper_head(app, loaded.workshop, paper, placement, has_pdf),
         "display_toc": False,
