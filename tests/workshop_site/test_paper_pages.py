@@ -20,13 +20,16 @@ from xml.etree import ElementTree
 
 import lxml.html
 import pytest
-from conftest import ROOT, build_site, copy_site
+from conftest import build_site, copy_site
 from volume_support import edit_yaml, run_build
 
 from workshop.core.load import load
 from workshop.core.manifest import built_papers
 
 BASE = "https://mlbench.example.org/en/latest/"
+VOLUME_TITLE = (
+    "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware (MLBench'23)"
+)
 TITLE = 'Chakra: "Standardized" Execution Traces for </script><b>x</b> & Co-Design'
 ABSTRACT = 'We trace <everything> & compare "runs".\n\nA second paragraph </script>.'
 
@@ -104,11 +107,7 @@ def test_every_paper_has_a_page_with_scholars_tags_from_the_data(hosted):
             ]
         expected += [
             ("citation_publication_date", "2023/06/08"),
-            (
-                "citation_conference_title",
-                "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging "
-                "Hardware (MLBench'23)",
-            ),
+            ("citation_conference_title", VOLUME_TITLE),
             ("citation_publisher", "MLBench & Friends"),
             ("citation_firstpage", str(built[paper.id].first)),
             ("citation_lastpage", str(built[paper.id].last)),
