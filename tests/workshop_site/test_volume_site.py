@@ -101,6 +101,8 @@ def test_each_paper_page_shows_its_facts(site_with_volume):
     html, _ = site_with_volume
     for paper_id, title, author, track, pages in PAPERS:
         tree = paper_page(html, paper_id)
+        # The navigation's trail leads back to the list.
+        assert tree.xpath("//nav[@aria-label='Breadcrumb']//a/@href")[-1] == "../papers.html"
         main = tree.xpath("//article")[0]
         assert text(main.xpath(".//h1")[0]).startswith(title)
         assert author in [text(li) for li in main.xpath(".//ul[contains(@class, 'workshop-authors')]/li")]

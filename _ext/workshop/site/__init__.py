@@ -48,5 +48,5 @@ def setup(app: Sphinx) -> dict:
         # after all documents are written.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }

@@ -38,6 +38,7 @@ from workshop.core.problems import WARNING_TYPE
 from workshop.core.program import Session, program
 from workshop.site import data, metadata
 from workshop.site.paperlinks import makes_pages, page_uri
+from workshop.site.papers import list_pages
 from workshop.site.schedule import page_for_day, slot_anchor
 from workshop.site.volume import site_volume
 
@@ -125,10 +126,20 @@ def page(
         "display_toc": False,
         "toc": "",
         "meta": {},
-        "parents": [],
+        "parents": _parents(app, here),
         "sourcename": "",
     }
     return pagename, context, "page.html"
+
+
+def _parents(app: Sphinx, here: str) -> list[dict]:
+    """The page listing the papers, for the navigation's trail (none when no page does)."""
+    lists = list_pages(app.env)
+    if not lists:
+        return []
+    docname = lists[0]
+    title = html.escape(app.env.titles[docname].astext()) if docname in app.env.titles else docname
+    return [{"link": relative_uri(here, app.builder.get_target_uri(docname)), "title": title}]
 
 
 def _body(

@@ -29,6 +29,15 @@ from workshop.site.paperlinks import paper_link
 from workshop.site.volume import SiteVolume, site_volume
 
 
+#: Key of a page's metadata saying it lists the papers.
+LIST_METADATA = "workshop_papers_list"
+
+
+def list_pages(env) -> list[str]:
+    """The pages that list the accepted papers, by name."""
+    return sorted(doc for doc, found in env.metadata.items() if found.get(LIST_METADATA))
+
+
 def paper_anchor(paper_id: str) -> str:
     """The id of a paper's entry on the accepted-papers page (as its sections had)."""
     return f"paper-{paper_id}"
@@ -44,6 +53,8 @@ class PapersDirective(WorkshopDirective):
         if loaded is None:
             return []
         papers = paper_order(loaded.workshop)
+        # The paper pages name this page as their parent (merged with the page's metadata).
+        self.env.metadata[self.env.docname][LIST_METADATA] = True
         volume = site_volume(self.env.app, loaded)  # its problems are said with the paper pages
         for path in volume.depends:
             self.env.note_dependency(str(path))
