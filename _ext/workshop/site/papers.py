@@ -28,7 +28,6 @@ from workshop.site.base import WorkshopDirective
 from workshop.site.paperlinks import paper_link
 from workshop.site.volume import SiteVolume, site_volume
 
-
 #: Key of a page's metadata saying it lists the papers.
 LIST_METADATA = "workshop_papers_list"
 
