@@ -143,6 +143,7 @@ def test_the_volume_is_downloadable(site_with_volume):
         == (volume / "volume.pdf").read_bytes()
     )
     assert target(html, links["BibTeX of every paper"]).read_text().startswith("@proceedings{mlbench23,")
+    assert target(html, links["Front matter (PDF)"]).read_bytes() == (volume / "frontmatter.pdf").read_bytes()
 
 
 def test_program_rows_link_to_the_paper_pages(site_with_volume):

@@ -20,8 +20,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from workshop.core import paths
 from workshop.core.load import Loaded
-from workshop.core.manifest import VOLUME, VOLUME_BIB
+from workshop.core.manifest import FRONTMATTER, VOLUME, VOLUME_BIB
 from workshop.core.model import Paper
 from workshop.core.plan import paper_order
 from workshop.site.base import WorkshopDirective
@@ -82,6 +83,9 @@ class PapersDirective(WorkshopDirective):
     def volume_links(self, folder: Path) -> nodes.paragraph:
         para = nodes.paragraph(classes=["workshop-paper-links", "workshop-volume"])
         para += self.download(folder / VOLUME, "The proceedings volume (PDF)")
+        if paths.locate(folder, FRONTMATTER, folder).ok:  # volumes built before it had none
+            para += nodes.Text(" \u00b7 ")
+            para += self.download(folder / FRONTMATTER, "Front matter (PDF)")
         para += nodes.Text(" \u00b7 ")
         para += self.download(folder / VOLUME_BIB, "BibTeX of every paper")
         return para
