@@ -22,6 +22,28 @@ from workshop.core.program import program
 
 GREY = (90, 90, 90)
 LOGO_HEIGHT, LOGO_WIDTH = 40.0, 150.0
+#: The most pixels a logo may have: a logo is printed 150 pt wide; decoding a larger image
+#: costs memory for nothing (Pillow's own limit lets through half a gigabyte).
+LOGO_PIXELS = 4000 * 4000
+
+
+def _check_size(logo: Path) -> None:
+    """Refuse a logo too large to decode for a 150 pt box, reading only its header."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(logo) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as error:
+        raise WorkshopError(
+            f"cannot be read as an image ({error}): save it again as PNG", file=logo
+        ) from None
+    if width * height > LOGO_PIXELS:
+        raise WorkshopError(
+            f"is {width} x {height} pixels, more than a logo printed {LOGO_WIDTH:.0f} pt wide needs: "
+            "save it at most 4000 x 4000 pixels (1000 wide is plenty)",
+            file=logo,
+        )
 
 
 def preface(pdf: Document, workshop: Workshop) -> None:
@@ -87,6 +109,7 @@ def sponsors(pdf: Document, workshop: Workshop, logos: Sequence[Path | None]) ->
             pdf.add_page()
         top = pdf.get_y()
         if logo is not None:
+            _check_size(logo)
             try:
                 pdf.image(
                     str(logo), x=pdf.l_margin, y=top, h=LOGO_HEIGHT, keep_aspect_ratio=True, w=LOGO_WIDTH

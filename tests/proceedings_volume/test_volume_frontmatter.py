@@ -18,14 +18,15 @@ PREFACE = (
 )
 
 
-def png(width: int, height: int) -> bytes:
-    """A real PNG file (red pixels): signature, IHDR, IDAT, IEND."""
+def png(width: int, height: int, rows: int | None = None) -> bytes:
+    """A real PNG file (red pixels): signature, IHDR, IDAT, IEND; ``rows`` of pixel data
+    (all of them unless fewer are asked for)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
 
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height if rows is None else rows))
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
     return (
         b"\x89PNG\r\n\x1a\n"
@@ -106,3 +107,14 @@ def test_the_volume_builds_from_papers_yaml_before_there_is_a_program(tmp_path):
     manifest = json.loads((out / "volume.json").read_text())
     assert [p["id"] for p in manifest["papers"]] == order
     assert order == ["huang-bnn-crossbar", "sridharan-chakra", "liu-time-variations"]
+
+
+def test_a_logo_too_large_to_decode_stops_the_build_in_one_line(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    (data / "logo.png").write_bytes(png(30000, 30000, rows=0))  # the header claims 900 Mpx
+    edit_yaml(data / "workshop.yaml", lambda d: d.update(sponsors=[{"name": "Big", "logo": "logo.png"}]))
+    done = run_build(data, tmp_path / "out")
+    assert done.returncode == 1
+    assert "logo.png" in done.stderr and "pixels" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out" / "volume.pdf").exists()

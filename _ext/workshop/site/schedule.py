@@ -1,9 +1,10 @@
 """The program as a real table: ``{workshop-schedule}`` renders ``schedule.yaml``.
 
 One row per slot: time (with the venue's zone), session (kind and title; a paper
-talk links to the paper's own page, :mod:`workshop.site.paperlinks`) and speakers with their affiliations, then any panelists.  Breaks carry a
-class of their own so the stylesheet can set them apart; a slot with nobody on
-stage spans the speakers column.  Everything is docutils nodes, so text from the data is escaped by the
+talk links to the paper's own page, :mod:`workshop.site.paperlinks`) and speakers
+with their affiliations, then any panelists.  Breaks carry a class of their own so
+the stylesheet can set them apart; a slot with nobody on stage spans the speakers
+column.  Everything is docutils nodes, so text from the data is escaped by the
 writer and the table reads without JavaScript; in HTML each time is a ``<time>``
 element, which ``workshop-localtime.js`` may rewrite into the reader's zone on
 request.  Each row is an anchor (``#slot-<key>``) the exports link to.
