@@ -31,6 +31,7 @@ from sphinx.util.osutil import relative_uri
 
 from workshop.core import bibtex, citation, wording
 from workshop.core.load import Loaded
+from workshop.core.manifest import PaperResult
 from workshop.core.model import Paper
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.plan import Placement, paper_order
@@ -58,7 +59,9 @@ def talks(loaded: Loaded) -> dict[str, Session]:
     return found
 
 
-def _files(app: Sphinx, loaded: Loaded, paper: Paper, built, placement: Placement | None):
+def _files(
+    app: Sphinx, loaded: Loaded, paper: Paper, built: PaperResult | None, placement: Placement | None
+) -> tuple[Path | None, bytes]:
     """(the PDF to offer, or None; the BibTeX) of a paper: the volume's, else the
     camera-ready PDF and an entry without pages."""
     if built is not None:
@@ -75,7 +78,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         return
     loaded = data.for_env(app.env)
     volume = site_volume(app, loaded)
-    if volume.problem:
+    if volume.problem and not list_pages(app.env):  # a page listing the papers says it at its line
         logger.warning(volume.problem, type=WARNING_TYPE, subtype="proceedings")
     sessions = talks(loaded)
     outdir = Path(app.outdir)
@@ -186,7 +189,7 @@ def _body(
         abstract += nodes.title("", "Abstract")
         for text in paper.abstract.split("\n\n"):
             if text.strip():
-                abstract += nodes.paragraph("", " ".join(text.split()))
+                abstract += nodes.paragraph("", text.strip("\n"))
         section += abstract
     cite = nodes.section(ids=["cite"], classes=["workshop-cite"])
     cite += nodes.title("", "Cite")

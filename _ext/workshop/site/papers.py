@@ -55,9 +55,11 @@ class PapersDirective(WorkshopDirective):
         papers = paper_order(loaded.workshop)
         # The paper pages name this page as their parent (merged with the page's metadata).
         self.env.metadata[self.env.docname][LIST_METADATA] = True
-        volume = site_volume(self.env.app, loaded)  # its problems are said with the paper pages
+        volume = site_volume(self.env.app, loaded)
         for path in volume.depends:
             self.env.note_dependency(str(path))
+        if volume.problem:  # said here, at the page offering the volume (else by the paper pages)
+            self.warn(volume.problem, "proceedings")
         out: list[nodes.Node] = []
         if volume.folder is not None:
             out.append(self.volume_links(volume.folder))
