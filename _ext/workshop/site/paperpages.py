@@ -65,7 +65,7 @@ def _files(
     """(the PDF to offer, or None; the BibTeX) of a paper: the volume's, else the
     camera-ready PDF and an entry without pages."""
     if built is not None:
-        folder = site_volume(app, loaded).folder
+        folder = site_volume(app.config, loaded).folder
         return folder / built.pdf, (folder / built.bib).read_bytes()
     entry = bibtex.paper_entry(loaded.workshop, paper, placement).encode()
     pdf = loaded.locate(paper.pdf)
@@ -77,7 +77,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if not makes_pages(app):
         return
     loaded = data.for_env(app.env)
-    volume = site_volume(app, loaded)
+    volume = site_volume(app.config, loaded)
     if volume.problem and not list_pages(app.env):  # a page listing the papers says it at its line
         logger.warning(volume.problem, type=WARNING_TYPE, subtype="proceedings")
     sessions = talks(loaded)

@@ -27,7 +27,7 @@ from workshop.core.model import Paper
 from workshop.core.plan import paper_order
 from workshop.site.base import WorkshopDirective
 from workshop.site.paperlinks import paper_link
-from workshop.site.volume import SiteVolume, site_volume
+from workshop.site.volume import SiteVolume, resolve_setting, site_volume
 
 #: Key of a page's metadata saying it lists the papers.
 LIST_METADATA = "workshop_papers_list"
@@ -55,7 +55,7 @@ class PapersDirective(WorkshopDirective):
         papers = paper_order(loaded.workshop)
         # The paper pages name this page as their parent (merged with the page's metadata).
         self.env.metadata[self.env.docname][LIST_METADATA] = True
-        volume = site_volume(self.env.app, loaded)
+        volume = site_volume(self.config, loaded)
         for path in volume.depends:
             self.env.note_dependency(str(path))
         if volume.problem:  # said here, at the page offering the volume (else by the paper pages)
@@ -113,4 +113,5 @@ def setup(app: Sphinx) -> None:
     # The folder `python -m proceedings build` wrote, relative to the configuration folder
     # (unset: no volume on the site, papers link their camera-ready PDFs).
     app.add_config_value("workshop_proceedings", None, "env", (str, type(None)))
+    app.connect("config-inited", resolve_setting)
     app.add_directive("workshop-papers", PapersDirective)

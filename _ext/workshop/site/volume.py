@@ -14,6 +14,7 @@ import dataclasses
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from workshop.core import paths
 from workshop.core.load import Loaded
@@ -52,13 +53,20 @@ def _stamp(path: Path) -> int:
         return -1
 
 
-def site_volume(app: Sphinx, loaded: Loaded) -> SiteVolume:
+def resolve_setting(app: Sphinx, config: Config) -> None:
+    """(``config-inited``) ``workshop_proceedings`` made absolute, against the folder of
+    ``conf.py`` (where the reader of the setting has no application to ask)."""
+    if config.workshop_proceedings:
+        config.workshop_proceedings = str((Path(app.confdir) / config.workshop_proceedings).resolve())
+
+
+def site_volume(config: Config, loaded: Loaded) -> SiteVolume:
     """The volume ``workshop_proceedings`` names, checked against the papers as they are."""
-    setting = app.config.workshop_proceedings
+    setting = config.workshop_proceedings
     papers = paper_order(loaded.workshop)
     if not setting or not papers:  # no papers (yet): no volume
         return NONE
-    folder = (Path(app.confdir) / setting).resolve()
+    folder = Path(setting)
     pdfs = [loaded.locate(paper.pdf) for paper in papers]
     key = (
         folder,
