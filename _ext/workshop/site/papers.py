@@ -4,8 +4,9 @@ on it), compactly, so that the page reads at 400 papers: the title linking the p
 own page (:mod:`workshop.site.paperpages`, where the abstract, the BibTeX and the
 scholarly metadata are), the authors, the track and the pages in the volume, and the PDF.
 
-Each entry keeps the anchor ``paper-<id>`` the page's sections had, so a reader's old link
-to ``papers.html#paper-<id>`` lands on the entry that links the paper's page.  Where each
+Each entry keeps the anchor and label ``paper-<id>`` the page's sections had, so a reader's
+old link to ``papers.html#paper-<id>`` (or a page's ``{ref}`paper-<id>```) lands on the
+entry that links the paper's page.  Where each
 paper sits in the volume comes from the volume itself (:mod:`workshop.site.volume`); with
 one, the page offers the whole volume too.  ``schedule.yaml`` is not needed: accepted
 papers are known weeks before the program.
@@ -94,8 +95,12 @@ class PapersDirective(WorkshopDirective):
 
     def paper_item(self, loaded: Loaded, paper: Paper, volume: SiteVolume) -> nodes.list_item:
         anchor = paper_anchor(paper.id)
-        item = nodes.list_item(ids=[anchor], classes=["workshop-paper"])
-        title = nodes.paragraph(classes=["workshop-paper-title"])
+        item = nodes.list_item(classes=["workshop-paper"])
+        # The title is the entry's anchor and a label named by it, as the papers' sections
+        # were: {ref}`paper-<id>` in a page's prose still lands here (titled), as does
+        # papers.html#paper-<id>.
+        title = nodes.rubric("", "", ids=[anchor], names=[anchor], classes=["workshop-paper-title"])
+        self.state.document.note_explicit_target(title)
         title += paper_link(nodes.inline("", paper.title), paper.id)
         item += title
         authors = "; ".join(person.display for person in paper.authors)
