@@ -112,6 +112,7 @@ def test_the_check_report_on_a_failing_disk(repo, fault, message):
     refused(done, f"_build/proceedings/report.json: {message}")
     assert report.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
+        "frontmatter.pdf",
         "papers",
         "report.json",
         "volume.bib",

@@ -138,3 +138,15 @@ def _check_relative_path(value: str) -> str:
 
 
 RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
+
+
+def _check_doi(value: str) -> str:
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        value = value.removeprefix(prefix)
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError(f"{value!r} is not a DOI (10.1145/3578356.3592577, or https://doi.org/10.1145/...)")
+    return value
+
+
+#: A DOI as its registry writes it (``10.1145/3578356.3592577``); ``https://doi.org/`` is dropped.
+Doi = Annotated[Line, AfterValidator(_check_doi)]

@@ -21,6 +21,7 @@ from workshop.core.fields import (
     Board,
     Clock,
     DeadlineZone,
+    Doi,
     Email,
     Identifier,
     Line,
@@ -133,6 +134,20 @@ class ProceedingsInfo(Model):
     editors: Identifier
     #: Whether a paper's format findings (page size, fonts, footer band) fail it.
     strict_format: bool = False
+    #: BibTeX's ``publisher`` and ``address`` of every entry, when given.
+    publisher: Line | None = None
+    address: Line | None = None
+    #: The organizers' message opening the volume: paragraphs separated by a blank line.
+    preface: Text | None = None
+
+
+class Sponsor(Model):
+    """A sponsor the volume's front matter thanks, with its logo when given."""
+
+    name: NonEmpty
+    url: Url | None = None
+    #: A PNG or JPEG file inside the repository, relative to the data folder.
+    logo: RelativePath | None = None
 
 
 class Venue(Model):
@@ -165,6 +180,10 @@ class WorkshopInfo(Model):
     editions: list[Edition] = []
     proceedings: ProceedingsInfo | None = None
     venue: Venue | None = None
+    #: The site's public address (``https://mlbench.example.org/2023/``): the papers' web
+    #: pages in BibTeX and the volume, which are made without the site's configuration.
+    site_url: Url | None = None
+    sponsors: list[Sponsor] = []
 
     @property
     def ordinal(self) -> str:
@@ -335,6 +354,7 @@ class Paper(Model):
     decision: Decision | None = None
     #: Set by ``python -m proceedings import``; absent for a paper typed by hand.
     source: PaperSource | None = None
+    doi: Doi | None = None
 
 
 class Papers(Model):

@@ -39,6 +39,7 @@ CODES = {
     "alias": "a YAML alias (*name): data files write every value out",
     "nesting": "lists and mappings nested deeper than a data file needs",
     "page-limits": "a track whose minimum exceeds its maximum",
+    "image": "a sponsor's logo that is not a PNG or JPEG image",
     # Raised by pages rather than data files:
     "fact": "a {fact} role names nothing in the data",
     "directive": "a directive's argument names nothing in the data",

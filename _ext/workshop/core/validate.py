@@ -31,6 +31,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     info, people, schedule, papers = workshop.info, workshop.people, workshop.schedule, workshop.papers
     if info:
         problems += check_info(info, sources["info"])
+        problems += check_sponsors(info, sources["info"], data_dir, root)
     if people:
         problems += check_people(people, sources["people"], info, sources.get("info"))
     if schedule:
@@ -272,3 +273,31 @@ def check_papers(
         found = paths.locate(data_dir, paper.pdf, root)
         if found.code in ("path-escape", "not-a-file"):
             yield source.problem(("papers", i, "pdf"), found.message, found.code)
+
+
+#: The first bytes of the image files a logo may be: the volume embeds PNG and JPEG.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_sponsors(info: WorkshopInfo, source: Source, data_dir: Path, root: Path) -> Iterator[Problem]:
+    """Each sponsor's logo: a PNG or JPEG file inside the repository (never read otherwise)."""
+    for i, sponsor in enumerate(info.sponsors):
+        if sponsor.logo is None:
+            continue
+        here = ("sponsors", i, "logo")
+        found = paths.locate(data_dir, sponsor.logo, root)
+        if found.code:
+            yield source.problem(here, found.message, found.code)
+            continue
+        try:
+            with found.path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as error:
+            yield source.problem(here, f"cannot be read: {error.strerror}", "missing-file")
+            continue
+        if not head.startswith(IMAGE_SIGNATURES):
+            yield source.problem(
+                here,
+                f"{sponsor.logo!r} is not a PNG or JPEG image: save the logo as PNG (or JPEG) and name that file",
+                "image",
+            )

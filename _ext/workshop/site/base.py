@@ -15,8 +15,8 @@ from workshop.site import data
 
 logger = logging.getLogger(__name__)
 
-#: Builders whose output folder is a web site (epub packs its files before the end): the
-#: exports are written, and linked, only for these.
+#: Builders whose output folder is a web site (epub packs its files before the end): they
+#: write (and link) the exports and the papers' own pages.
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 

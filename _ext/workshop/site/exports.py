@@ -31,7 +31,8 @@ from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, repl
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import data
 from workshop.site.base import SITE_BUILDERS
-from workshop.site.schedule import page_for_day, paper_target
+from workshop.site.paperlinks import makes_pages, page_uri
+from workshop.site.schedule import page_for_day
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +59,9 @@ def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) 
             docname = page_for_day(env, day.date)
             if docname is not None:
                 program_pages[day.date] = page(docname)
-    labels = env.get_domain("std").labels
     paper_pages = {}
-    for paper in workshop.papers.papers if workshop.papers else []:
-        if (found := labels.get(paper_target(paper.id))) is not None:
-            docname, anchor, _ = found
-            paper_pages[paper.id] = f"{page(docname)}#{anchor}"
+    if makes_pages(app):  # each paper's own page (workshop.site.paperpages)
+        paper_pages = {paper.id: page_uri(builder, paper.id) for paper in workshop.papers.papers}
     return Site(
         stamp=build_moment(workshop.info, environ),
         base_url=base,

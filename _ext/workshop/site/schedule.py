@@ -5,7 +5,7 @@ table per day, under a heading of its own when the program has several days.  A 
 held in one room at a time is a table of three columns, one row per slot: time (with the
 venue's zone, and a link to the slot's own calendar), session (kind and title, its
 session and chair, its room, a poster slot's papers, the talk's links; a paper talk
-links to the paper's entry on the accepted-papers page when that page exists) and
+links to the paper's own page, :mod:`workshop.site.paperlinks`) and
 speakers with their affiliations, then any panelists.  A day with parallel sessions is a
 table whose columns are its rooms (:mod:`workshop.site.grid`).  Breaks carry a class of
 their own so the stylesheet can set them apart; a slot with nobody on stage spans the
@@ -33,8 +33,8 @@ from workshop.core.program import ProgramDay, Session, program
 from workshop.site import grid, slots
 from workshop.site.base import WorkshopDirective
 
-# Kept here too: other modules (the papers page, the exports) name these from here.
-from workshop.site.slots import paper_target, slot_anchor, slot_time  # noqa: F401
+# Kept here too: other modules (the paper pages) name these from here.
+from workshop.site.slots import slot_anchor, slot_time  # noqa: F401
 
 #: Attribute of a schedule table naming the day it shows (read by the collector).
 DAY_ATTRIBUTE = "workshop_day"

@@ -12,7 +12,6 @@ out, having no file to link to.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
@@ -21,14 +20,10 @@ from workshop.core.exports.ical import slot_name
 from workshop.core.model import Person
 from workshop.core.program import Session
 from workshop.site.base import SITE_BUILDERS
+from workshop.site.paperlinks import paper_link
 
 #: Attribute of a placeholder reference naming the slot calendar it links to.
 CALENDAR_ATTRIBUTE = "workshop_slot_calendar"
-
-
-def paper_target(paper_id: str) -> str:
-    """The label of a paper's entry on the accepted-papers page."""
-    return f"paper-{paper_id}"
 
 
 def slot_anchor(key: str) -> str:
@@ -96,26 +91,9 @@ def calendar_nodes(session: Session) -> list[nodes.Node]:
     return [nodes.inline("", "", nodes.Text(" "), link, classes=["workshop-slot-calendar"])]
 
 
-def paper_link(env, text: nodes.Node, paper_id: str) -> nodes.Node:
-    """``text`` linked to the paper's entry on the accepted-papers page (plain text until
-    there is one: see :func:`optional_reference`)."""
-    ref = addnodes.pending_xref(
-        "",
-        text,
-        refdomain="std",
-        reftype="ref",
-        reftarget=paper_target(paper_id),
-        refexplicit=True,
-        refwarn=False,
-        refdoc=env.docname,
-    )
-    ref["workshop_optional"] = True
-    return ref
-
-
 def title_node(env, session: Session) -> nodes.Node:
     text = nodes.inline("", session.title, classes=["workshop-title"])
-    return paper_link(env, text, session.paper.id) if session.paper else text
+    return paper_link(text, session.paper.id) if session.paper else text  # the paper's own page
 
 
 def what_nodes(env, session: Session, *, opens_session: bool, room_shown: bool) -> list[nodes.Node]:
@@ -157,7 +135,7 @@ def poster_list(env, session: Session) -> nodes.Node:
         if paper is None:  # papers.yaml is missing: the id is all there is (and a warning)
             para += nodes.Text(poster.paper)
         else:
-            para += paper_link(env, nodes.inline("", paper.title, classes=["workshop-title"]), paper.id)
+            para += paper_link(nodes.inline("", paper.title, classes=["workshop-title"]), paper.id)
             para += nodes.Text(" \u2014 ")
             para += people_nodes(list(paper.authors))
         items += nodes.list_item("", para)
@@ -204,13 +182,6 @@ def session_openers(sessions: list[Session]) -> set[int]:
     return openers
 
 
-def optional_reference(app: Sphinx, env, node: addnodes.pending_xref, contnode: nodes.Element):
-    """Until there is an accepted-papers page, a paper talk's title is plain text."""
-    if node.get("workshop_optional"):
-        return contnode
-    return None
-
-
 def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each slot's calendar link, relative to the page; none where no site is written."""
     for link in list(doctree.findall(nodes.reference)):
@@ -226,5 +197,4 @@ def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def setup(app: Sphinx) -> None:
     app.add_node(slot_time, html=(visit_slot_time_html, depart_slot_time_html))
     app.add_node(room_label, html=(visit_room_label_html, depart_room_label_html))
-    app.connect("missing-reference", optional_reference)
     app.connect("doctree-resolved", resolve_calendars)
