@@ -107,7 +107,8 @@ def test_posters_links_and_calendars_in_the_program(second_edition_site):
         ),
         "Board 2: How Much Do ML Compilers Matter on New Hardware? — Siobhán O'Connor (Trinity College Dublin)",
     ]
-    assert posters[0].xpath(".//a/@href") == ["papers.html#paper-dubois-collectives"]
+    assert posters[0].xpath(".//a/@href") == ["papers/dubois-collectives.html"]  # the paper's own page
+    assert (second_edition_site / "papers" / "dubois-collectives.html").is_file()
     keynote = tree.xpath("//tr[@id='slot-keynote']")[0]
     links = keynote.xpath(".//span[contains(@class, 'workshop-slot-links')]//a")
     assert [(a.text_content(), a.get("href")) for a in links] == [
