@@ -6,7 +6,10 @@ which also renders the program, dates, committees and papers from the same data.
 Build with ``nox -s docs``; the prose lives in docs/.
 """
 
+import contextlib
+import io
 import os
+from urllib.parse import urlsplit
 
 from workshop.core import epoch
 
@@ -15,10 +18,19 @@ from workshop.core import epoch
 # the workshop extension says what is wrong with it (a workshop.source-date-epoch warning).
 epoch.set_aside()
 
+# sphinxext-opengraph prints a notice on import when matplotlib (for social card images,
+# which this site does not make) is absent: imported here, quietly, so builds stay silent.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
+
 extensions = [
     "myst_parser",
     "sphinx_design",
     "workshop.site",
+    # OpenGraph and Twitter card tags on every page (link previews); a 404 page whose links
+    # work at any depth.
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 # The data folder, relative to docs/ (the source folder).
@@ -61,6 +73,20 @@ html_favicon = "docs/_static/favicon.svg"
 # link, and the program's exports (schedule.xml/.json/.ics) absolute links that conference
 # apps and calendars can follow.  Local builds leave it empty (relative links).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# sitemap.xml lists absolute addresses: it is written only when the site knows its own.
+if html_baseurl:
+    extensions.append("sphinx_sitemap")
+sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# Link previews: the site's address (og:url, only when known), a plain card on Twitter/X.
+ogp_site_url = html_baseurl
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+ogp_social_cards = {"enable": False}  # no generated images (they would need matplotlib)
+# The 404 page is served at whatever address was asked for: its links start from the
+# site's root (the path of html_baseurl on Read the Docs, "/" for a site served at the
+# root of its host).
+notfound_urls_prefix = urlsplit(html_baseurl).path.rstrip("/") + "/"
 
 # A seven-page site needs no general index. (Sphinx still rewrites search.html, its
 # own search page, on every build; the content pages are left alone.)

@@ -7,6 +7,7 @@ nox -s lint              ruff (lint and format check) and mypy on the core
 nox -s proceedings       check every accepted paper, then build the volume into _build/proceedings
 nox -s screenshots       build the site, screenshot every page (desktop, phone) into _build/screenshots
 nox -s bench             benchmarks on generated corpora (figures in _build/bench/*.json)
+nox -s linkcheck         check every link of the site (without a network: one line, exit 0)
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ def docs(session: nox.Session) -> None:
         str(ROOT / "docs"),
         str(staging),
     )
+    # It says what it updated ("DIR: 3 file(s) updated", "DIR: up to date"); the session
+    # says nothing more, which `nox -s docs --install-only`, running no command, could not honour.
     session.run("python", "-m", "workshop.core.outputs", str(staging), str(out))
-    session.log(f"site written to {out}")
 
 
 @nox.session
@@ -98,6 +100,23 @@ def screenshots(session: nox.Session) -> None:
         "tools.screenshots",
         str(BUILD / "html"),
         str(BUILD / "screenshots"),
+        env={"PYTHONPATH": str(ROOT)},
+    )
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every link of the site with Sphinx's linkcheck builder (_build/linkcheck/output.txt);
+    on a machine without a network it says so in one line and exits 0."""
+    session.install("-e", ".[docs]")
+    session.run(
+        "python",
+        "-m",
+        "tools.linkcheck",
+        str(ROOT / "docs"),
+        str(BUILD / "linkcheck"),
+        "-c",
+        str(ROOT),
         env={"PYTHONPATH": str(ROOT)},
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+#: The data of a second edition (two days, rooms, sessions, posters, CJK and accented names).
+SECOND_EDITION = ROOT / "tests" / "editions" / "mlbench24"
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -69,6 +72,37 @@ def example_site(tmp_path_factory) -> Path:
     """The shipped example site, built once per test session; its HTML folder."""
     out = tmp_path_factory.mktemp("example")
     status, warnings = build_site(ROOT, out)
+    assert warnings == "", warnings
+    assert status == 0
+    return out / "html"
+
+
+def second_edition(dest: Path) -> Path:
+    """A copy of the example site whose data folder holds the second edition's data
+    (``tests/editions/mlbench24``) and its papers' sample PDFs, made by ``python -m
+    tools.samples`` as an organizer would: the prose pages are the example's, unchanged."""
+    site = copy_site(dest)
+    data = site / "docs" / "data"
+    shutil.rmtree(data)
+    shutil.copytree(SECOND_EDITION, data)
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.samples", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=site,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def second_edition_site(tmp_path_factory) -> Path:
+    """The second edition's site (data only changed), built once per test session as
+    ``nox -s docs`` builds; its HTML folder."""
+    out = tmp_path_factory.mktemp("second-edition")
+    site = second_edition(out / "site")
+    status, warnings = build_site(site, out)
     assert warnings == "", warnings
     assert status == 0
     return out / "html"

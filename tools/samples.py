@@ -1,13 +1,21 @@
 """Sample camera-ready PDFs for the example data, so a fresh clone has papers to check.
 
-    python -m tools.samples            (re)write the PDFs that papers.yaml names
+    python -m tools.samples                  (re)write the PDFs that docs/data/papers.yaml names
+    python -m tools.samples --data DIR       ... that DIR/papers.yaml names
 
 Each sample is laid out like a two-column workshop paper: a title block, numbered
 sections in bold, a references section that begins below body text and an
 appendix.  Every page says, in its header band, that it is a sample and not the
 authors' paper.  The length fits the paper's track: the body and appendix fill
 one page fewer than the track's maximum, so the check passes with the references
-running onto a last page of their own.  Output is byte-for-byte reproducible.
+running onto a last page of their own.
+
+Titles and names are set in the volume's fonts (:mod:`proceedings.volume.typefaces`:
+Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean) by the volume's
+typesetter; a title or name with characters none of them has stops the tool before it
+writes anything, naming the file and the field.  The PDFs are dated by the outputs'
+dating rule (:func:`workshop.core.epoch.build_moment`: ``SOURCE_DATE_EPOCH``, else the
+workshop's day), so the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,15 +25,21 @@ import datetime as dt
 import hashlib
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 
-from proceedings.volume.typefaces import SERIF, SERIF_BOLD
-from workshop.core.load import load
+from proceedings.volume.fpdfdoc import Document
+from proceedings.volume.typefaces import COVERED_SCRIPTS, unprintable
+from workshop.core.epoch import build_moment
+from workshop.core.load import Loaded, load
 from workshop.core.model import Paper, Track
+from workshop.core.plan import printed_texts
+from workshop.core.problems import WorkshopError, shown_path
+from workshop.core.yamlfile import field_name
 
-#: A fixed date, so that the same data gives the same bytes.
+#: The date of the tests' own PDFs (tests/pdfs.py), which belong to no workshop.
 EPOCH = dt.datetime(2023, 5, 19, tzinfo=dt.UTC)
 
 _WORDS = [
@@ -72,15 +86,14 @@ _WORDS = [
 ]
 
 
-class SamplePaper(FPDF):
-    def __init__(self, banner: str) -> None:
-        super().__init__(format="letter", unit="pt")
+class SamplePaper(Document):
+    """A paper's pages in the volume's fonts, with the fallbacks its title and names need."""
+
+    def __init__(self, banner: str, texts: list[str], moment: dt.datetime) -> None:
+        super().__init__([banner, *texts], moment)
         self.banner = banner
-        self.add_font("Serif", "", SERIF)
-        self.add_font("Serif", "B", SERIF_BOLD)
         self.set_margins(54, 72, 54)
         self.set_auto_page_break(True, margin=72)
-        self.set_creation_date(EPOCH)
         self.set_producer("tools.samples (fpdf2)")
 
     def header(self) -> None:
@@ -158,12 +171,16 @@ class Columns:
         return self.y / self.pdf.h
 
 
-def build_sample(paper: Paper, track: Track, out: Path) -> None:
-    """Write a sample PDF for ``paper`` whose counted length is ``track.max_pages - 1``."""
+def build_sample(paper: Paper, track: Track, out: Path, moment: dt.datetime = EPOCH) -> None:
+    """Write a sample PDF for ``paper`` whose counted length is ``track.max_pages - 1``,
+    dated ``moment``."""
     seed = int.from_bytes(hashlib.sha256(paper.id.encode()).digest()[:8], "big")
     rng = random.Random(seed)
     body_pages = max(track.min_pages, track.max_pages - 1)
-    pdf = SamplePaper(f"SAMPLE for the example site - not the authors' paper: {paper.title}")
+    authors = "; ".join(a.display for a in paper.authors)
+    pdf = SamplePaper(
+        f"SAMPLE for the example site - not the authors' paper: {paper.title}", [paper.title, authors], moment
+    )
     pdf.set_title(f"{paper.title} (sample)")
     pdf.set_author(", ".join(a.name for a in paper.authors))
     pdf.add_page()
@@ -171,7 +188,7 @@ def build_sample(paper: Paper, track: Track, out: Path) -> None:
     pdf.multi_cell(0, 20, paper.title, align="C")
     pdf.ln(6)
     pdf.set_font("Serif", "", 10)
-    pdf.multi_cell(0, 13, "; ".join(a.display for a in paper.authors), align="C")
+    pdf.multi_cell(0, 13, authors, align="C")
     pdf.ln(4)
     pdf.set_font("Serif", "B", 10)
     pdf.multi_cell(0, 13, "This is a sample document, not the camera-ready paper.", align="C")
@@ -209,6 +226,28 @@ def build_sample(paper: Paper, track: Track, out: Path) -> None:
     tmp.replace(out)
 
 
+def check_printable(loaded: Loaded) -> None:
+    """:class:`WorkshopError` naming the first title, name or affiliation of a paper that
+    the bundled fonts cannot print (file and field), with every other one after it."""
+    found = [
+        (path, text, chars)
+        for part, path, text in printed_texts(loaded.workshop)
+        if part == "papers" and path[-1] != "sort_as" and (chars := unprintable(text))
+    ]
+    if not found:
+        return
+    (path, text, chars), more = found[0], found[1:]
+    listed = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
+    message = f"{text!r} has characters that no bundled font has: {listed}; no sample PDF was written."
+    for other_path, other_text, _ in more:
+        message += f"\n  also {field_name(other_path)}: {other_text!r}"
+    message += (
+        f"\nWrite it in a script the bundled fonts cover ({COVERED_SCRIPTS}), or add a font that has "
+        "these characters to FALLBACKS in proceedings/volume/typefaces.py."
+    )
+    raise WorkshopError(message, file=shown_path(loaded.files["papers"]), field=field_name(path))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.samples", description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="docs/data", help="the data folder (default: docs/data)")
@@ -216,12 +255,26 @@ def main(argv: list[str] | None = None) -> int:
     loaded = load(args.data)
     if not loaded.ok or loaded.workshop.papers is None or loaded.workshop.info is None:
         for problem in loaded.problems:
-            print(problem, file=sys.stderr)
+            print(f"error: {problem}", file=sys.stderr)
+        if loaded.ok:
+            print(
+                f"error: {args.data} has no workshop.yaml or no papers.yaml: no paper to sample",
+                file=sys.stderr,
+            )
+        return 1
+    info = loaded.workshop.info
+    try:
+        check_printable(loaded)
+        moment = build_moment(info)
+    except WorkshopError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
     for paper in loaded.workshop.papers.papers:
+        track = info.track(paper.track)
+        assert track is not None  # the loader refuses a paper of an unknown track
         out = loaded.pdf_path(paper.pdf)
-        build_sample(paper, loaded.workshop.info.track(paper.track), out)
-        print(f"wrote {out}")
+        build_sample(paper, track, out, moment)
+        print(f"wrote {shown_path(out)}")
     return 0
 
 

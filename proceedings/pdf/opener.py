@@ -16,6 +16,7 @@ and is said so in one line like any other file that cannot be read.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import stat
@@ -180,11 +181,12 @@ def reader_of(data: bytes) -> tuple[PdfReader, str | None]:
     return reader, encryption
 
 
-def open_paper(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PdfReader:
-    """:func:`open_pdf` for the volume and the site: a reader, or :class:`WorkshopError`
-    naming the file."""
+def open_paper(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader, str]:
+    """:func:`open_pdf` for the volume: a reader and the SHA-256 of the bytes it reads (the
+    manifest records it: the file is read once), or :class:`WorkshopError` naming the file."""
     try:
-        return open_pdf(path, max_bytes)[0]
+        data = read_pdf_bytes(path, max_bytes)
+        return reader_of(data)[0], hashlib.sha256(data).hexdigest()
     except UnreadablePdf as error:
         raise WorkshopError(str(error), file=path) from None
 

@@ -29,10 +29,10 @@ import pypdf
 from proceedings.pdf.opener import DEFAULT_MAX_BYTES, open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
-from proceedings.volume.files import StampedFile
+from proceedings.volume.files import StampedFile, write_first_pages
 from proceedings.volume.index import index_entries
 from proceedings.volume.pdfout import array, number, pdf_string
-from proceedings.volume.printable import check_printable
+from proceedings.volume.printable import check_printable, check_stamp
 from proceedings.volume.stamps import StampFont
 from proceedings.volume.structure import (
     Bookmark,
@@ -45,9 +45,10 @@ from proceedings.volume.structure import (
     write_name_tree,
 )
 from proceedings.volume.typeset import ContentsEntry, Typeset, typeset
-from workshop.core import bibtex, epoch, wording
+from workshop.core import bibtex, citation, epoch, wording
 from workshop.core.load import Loaded
 from workshop.core.manifest import (
+    FRONTMATTER,
     MANIFEST,
     PAPERS,
     VOLUME,
@@ -55,7 +56,6 @@ from workshop.core.manifest import (
     PaperResult,
     VolumeResult,
     built_papers,
-    digest,
 )
 from workshop.core.model import Paper, Workshop
 from workshop.core.outputs import cannot_write, publish, staging
@@ -95,7 +95,9 @@ class _Volume:
         self.workshop = loaded.workshop
         self.info = self.workshop.info
         self.footer = footer_text(self.info)
-        self.font = StampFont(self.footer)
+        # Every character the stamps print: the footer, and the citation lines (any pages).
+        sample = citation.citation_line(self.info, Placement(loaded.workshop.papers.papers[0], 1, 2))
+        self.font = StampFont(self.footer + sample)
         self.font_objects = self.font.objects()
         self.file = StampedFile(staging / VOLUME, self.font_objects)
         self.out = self.file.out
@@ -113,14 +115,16 @@ class _Volume:
 
     def add_paper(self, paper: Paper, pagination: Pagination) -> None:
         path = self.loaded.pdf_path(paper.pdf)
-        reader = open_paper(path, self.max_bytes)
+        reader, sha256 = open_paper(path, self.max_bytes)
         placement = pagination.place(paper, len(reader.pages))
         labels = [str(placement.first + i) for i in range(placement.pages)]
         node = self.out.reserve()
         volume_target = self.file.target(node)
         own = StampedFile(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
         own_target = own.target(own.pages)
-        copy = PaperCopy(reader, path, paper.id, self.font, self.footer)
+        copy = PaperCopy(
+            reader, path, paper.id, self.font, self.footer, citation.citation_line(self.info, placement)
+        )
         try:
             copy.copy([volume_target, own_target], labels)
         except BaseException:
@@ -168,7 +172,7 @@ class _Volume:
             pdf=f"{PAPERS}/{paper.id}.pdf",
             bib=f"{PAPERS}/{paper.id}.bib",
             source=in_repository(path, self.loaded.root),
-            sha256=digest(path),
+            sha256=sha256,
             removed=dict(sorted(copy.removed.items())),
             warnings=tuple(copy.warnings),
         )
@@ -212,6 +216,22 @@ class _Volume:
             )
         return front, index, target.base, copy.pages
 
+    def write_front_matter(self, doc: Typeset, labels: list[str | None]) -> None:
+        """``frontmatter.pdf``: the front matter on its own, as archives ask for it, stamped
+        and paged as in the volume (its contents' links lead into the volume: left out)."""
+        people = ", ".join(p.name for p in editors(self.workshop))
+        subject = f"{self.info.short_name}, {self.info.conference.short_name}"
+        write_first_pages(
+            self.staging / FRONTMATTER,
+            doc.pdf,
+            labels,
+            (self.font, self.footer, self.font_objects),
+            b" /PageLabels << /Nums [0 << /S /r >>] >>",
+            lambda out: write_info(
+                out, f"{volume_title(self.info)}: front matter", people, subject, self.moment
+            ),
+        )
+
     def finish(self) -> VolumeResult:
         """Lay out the front matter and index, then write them, the page tree, bookmarks,
         named destinations, page labels and the catalog."""
@@ -232,6 +252,7 @@ class _Volume:
             contents,
             index_entries([(p.placement.paper, p.placement.first) for p in self.placed]),
             self.moment,
+            [self.loaded.pdf_path(s.logo) if s.logo else None for s in self.info.sponsors],
         )
         front_count, index_count = doc.front_pages, doc.pages - doc.front_pages
         labels: list[str | None] = [None] + [
@@ -242,6 +263,7 @@ class _Volume:
             ("paper", p.placement.paper.id): dest(p.base, p.pages[0]) for p in self.placed
         }
         front_node, index_node, base, pages = self.add_typeset(doc, labels, targets)
+        self.write_front_matter(doc, labels[:front_count])
 
         total = doc.pages + sum(p.placement.pages for p in self.placed)
         kids = [front_node, *(p.node for p in self.placed), index_node]
@@ -335,6 +357,7 @@ def build_volume(
             "is needed for the volume's front matter (the committees)", file=loaded.files["people"]
         )
     check_printable(loaded)  # before the papers are copied: a name the fonts cannot print stops the build
+    check_stamp(loaded)
     try:
         return _build(loaded, papers, out_dir, progress, max_bytes)
     except OSError as error:  # a full disk, a read-only folder: the staging folder is gone, the outputs stay

@@ -40,7 +40,7 @@ from proceedings.pdf.objects import visible_box
 from proceedings.volume.clean import Clean
 from proceedings.volume.pdfout import Key, Template, literal
 from proceedings.volume.sanitize import PAGE_KEYS, dropped_key
-from proceedings.volume.stamps import StampFont, stamp_content
+from proceedings.volume.stamps import CitationTooLong, StampFont, stamp_content
 from proceedings.volume.walk import Walk, name, template
 from workshop.core.problems import WorkshopError
 
@@ -91,11 +91,19 @@ class PaperCopy(Clean, Walk):
     :attr:`count` (objects used), :attr:`removed` and :attr:`warnings`."""
 
     def __init__(
-        self, reader: pypdf.PdfReader, path: Path, prefix: str, font: StampFont, footer: str
+        self,
+        reader: pypdf.PdfReader,
+        path: Path,
+        prefix: str,
+        font: StampFont,
+        footer: str,
+        citation: str | None = None,
     ) -> None:
         Clean.__init__(self)
         Walk.__init__(self)
         self.reader, self.path, self.font, self.footer = reader, path, font, footer
+        #: What the first page prints in the footer's place (a paper's citation line).
+        self.citation = citation
         self.prefix = prefix.encode("utf-8") + b"/"
         self.warnings: list[str] = []
         self.pages: list[PageInfo] = []
@@ -195,7 +203,7 @@ class PaperCopy(Clean, Walk):
                 target.write(target.base + key, template, target.number)
 
         for index, page in enumerate(pages):
-            emit(index, self._page(page, labels[index], count + index, emit))
+            emit(index, self._page(page, labels[index], count + index, emit, first=index == 0))
 
         for dest_name, dest in self._dest_names.items():
             cleaned = self.clean_dest(dest)
@@ -212,7 +220,9 @@ class PaperCopy(Clean, Walk):
         if self._unembedded:
             self.warnings.append("fonts not embedded: " + ", ".join(sorted(self._unembedded)))
 
-    def _page(self, page: pypdf.PageObject, label: str | None, stamp_key: int, emit) -> Template:
+    def _page(
+        self, page: pypdf.PageObject, label: str | None, stamp_key: int, emit, first: bool = False
+    ) -> Template:
         info = PageInfo.of(page)
         box, rotate = info.box, info.rotate
         self.pages.append(info)
@@ -230,9 +240,12 @@ class PaperCopy(Clean, Walk):
         resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
         fonts = _resolve(resources.raw_get("/Font")) if "/Font" in resources else None
         fonts = fonts if isinstance(fonts, DictionaryObject) else DictionaryObject()
-        font_name = "VolumeStamp"
-        while f"/{font_name}" in fonts:
-            font_name += "X"
+        font_names = []
+        for i in range(len(self.font.keys)):
+            font_name = "VolumeStamp" + (str(i) if i else "")
+            while f"/{font_name}" in fonts:
+                font_name += "X"
+            font_names.append(font_name)
         out.append(b"/Resources <<")
         for key, item in resources.items():
             why = dropped_key(resources, key)
@@ -248,8 +261,10 @@ class PaperCopy(Clean, Walk):
             out.append(name(key) + b" ")
             self.value(item, out, refs)
             out.append(b" ")
-        out.extend([name("/" + font_name) + b" ", None, b" >> >> /Contents [", None, b" "])
-        refs.extend(["stamp-font", "q-stream"])
+        for font_name in font_names:
+            out.extend([name("/" + font_name) + b" ", None, b" "])
+        out.extend([b">> >> /Contents [", None, b" "])
+        refs.extend([*self.font.keys, "q-stream"])
         for content in _contents(page):
             self.value(content, out, refs)
             out.append(b" ")
@@ -288,7 +303,12 @@ class PaperCopy(Clean, Walk):
             refs.extend(annotation_refs)
         out.append(b" >>")
 
-        stamp = zlib.compress(stamp_content(self.font, font_name, label, self.footer, box, rotate), 6)
+        citation = self.citation if first else None
+        try:
+            drawn = stamp_content(self.font, font_names, label, self.footer, box, rotate, citation)
+        except CitationTooLong as error:
+            raise WorkshopError(str(error), file=self.path) from None
+        stamp = zlib.compress(drawn, 6)
         emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
         return template(out, refs)
 

@@ -5,10 +5,15 @@ a :class:`~proceedings.volume.copy.Target` to copy pages into."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 
-from proceedings.volume.copy import Target
-from proceedings.volume.pdfout import PdfOut
+import pypdf
+
+from proceedings.volume.copy import PaperCopy, Target
+from proceedings.volume.pdfout import PdfOut, array
+from proceedings.volume.stamps import StampFont
 
 
 class StampedFile:
@@ -32,3 +37,38 @@ class StampedFile:
         self.out.put(self.catalog, b"<< /Type /Catalog /Pages %d 0 R%b >>" % (self.pages, catalog_extra))
         self.out.finish(self.catalog, info)
         self.handle.close()
+
+
+def write_first_pages(
+    path: Path,
+    pdf: bytes,
+    labels: list[str | None],
+    stamp: tuple[StampFont, str, dict],
+    catalog_extra: bytes,
+    info: Callable[[PdfOut], int],
+) -> None:
+    """Write the first ``len(labels)`` pages of ``pdf`` (pages the volume laid out itself) as
+    a stamped file of their own at ``path``: stamped with ``labels``, with the catalog's
+    ``catalog_extra`` and the info dictionary ``info`` writes."""
+    font, footer, font_objects = stamp
+    whole = pypdf.PdfReader(io.BytesIO(pdf))
+    writer = pypdf.PdfWriter()
+    for page in whole.pages[: len(labels)]:
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    own = StampedFile(path, font_objects)
+    target = own.target(own.pages)
+    copy = PaperCopy(pypdf.PdfReader(buffer), Path(path.name), path.stem, font, footer)
+    try:
+        copy.copy([target], labels)
+    except BaseException:
+        own.handle.close()
+        raise
+    own.out.next_number = target.base + copy.count
+    count = len(labels)
+    own.out.put(
+        own.pages,
+        b"<< /Type /Pages /Kids %b /Count %d >>" % (array(range(target.base, target.base + count)), count),
+    )
+    own.close(catalog_extra, info(own.out))

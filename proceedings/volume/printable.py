@@ -15,9 +15,11 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from proceedings.volume.typefaces import COVERED_SCRIPTS, unprintable
+from proceedings.volume.stamps import STAMP_FONTS
+from proceedings.volume.typefaces import COVERED_SCRIPTS, covers, unprintable
+from workshop.core.citation import citation_line
 from workshop.core.load import Loaded
-from workshop.core.plan import printed_texts
+from workshop.core.plan import Placement, footer_text, printed_texts
 from workshop.core.problems import WorkshopError, in_repository
 from workshop.core.yamlfile import field_name
 
@@ -41,6 +43,38 @@ def check_printable(loaded: Loaded) -> None:
         "proceedings/volume/typefaces.py."
     )
     raise WorkshopError(message, file=file, field=field)
+
+
+def check_stamp(loaded: Loaded) -> None:
+    """Raise :class:`WorkshopError` when the page stamps (the footer of every page, the
+    citation line of each paper's first page) cannot be set: they are drawn character by
+    character in the stamp's fonts, so every character must be in one of them, and none
+    may read right to left (the stamp does not reorder or join letters)."""
+    info = loaded.workshop.required_info
+    papers = loaded.workshop.papers.papers if loaded.workshop.papers else []
+    if not papers:
+        return
+    text = footer_text(info) + citation_line(info, Placement(papers[0], 1, 2))
+    where = in_repository(Path(loaded.files["info"]), loaded.root)
+    backwards = "".join(dict.fromkeys(c for c in text if unicodedata.bidirectional(c) in ("R", "AL")))
+    if backwards:
+        raise WorkshopError(
+            f"the page footer and citation line ({text!r}) hold right-to-left letters "
+            f"({_listed(backwards)}), which the page stamp cannot set: write the workshop's names "
+            "and proceedings.title in a left-to-right script",
+            file=where,
+            field="proceedings.title",
+        )
+    missing = "".join(
+        dict.fromkeys(c for c in text if c.strip() and not any(covers(path, c) for path in STAMP_FONTS))
+    )
+    if missing:
+        raise WorkshopError(
+            f"the page footer and citation line ({text!r}) hold characters that no bundled font "
+            f"has: {_listed(missing)}: write them in a script the bundled fonts cover ({COVERED_SCRIPTS})",
+            file=where,
+            field="proceedings.title",
+        )
 
 
 def _unprintable_fields(loaded: Loaded) -> Iterator[tuple[str, str, str, str]]:

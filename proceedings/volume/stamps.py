@@ -1,11 +1,15 @@
 """The stamp on every page of the volume: its page number and a short footer, in an
 embedded font, drawn in the band at the foot of the page that the check keeps clear.
+The first page of each paper prints the paper's citation line in the footer's place
+(:func:`workshop.core.citation.citation_line`), as archives print it: on one line when it
+fits the page's width, else wrapped and set smaller, always within the band and below the
+page number, never over the paper's text.
 
 The stamp is a few text operators appended to the page's content, so the paper's own
 content streams are copied untouched (not decoded, not re-compressed).  The font is a
-subset of DejaVu Sans (or of a fallback font, for a footer in Chinese, Japanese or Korean)
-made with fontTools, embedded once and shared by every page: a Type 0 font with a
-ToUnicode map, so the numbers can be searched and extracted as text.
+subset of DejaVu Sans (and of a fallback font for characters in Chinese, Japanese or
+Korean) made with fontTools, embedded once and shared by every page: a Type 0 font with a
+ToUnicode map, so the numbers and the citation can be searched and extracted as text.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
+from pathlib import Path
 
 from proceedings.check.findings import STAMP_BAND
 from proceedings.volume.pdfout import decimal
-from proceedings.volume.typefaces import CJK, HANGUL, SANS, covers
+from proceedings.volume.typefaces import CJK, HANGUL, SANS, characters, covers
 
 #: Fonts tried in turn for the stamp's characters: the first that has them all is used.
 STAMP_FONTS = (SANS, CJK, HANGUL)
@@ -29,16 +34,28 @@ NUMBER_BASELINE = 20.0  # points above the foot of the page
 FOOTER_BASELINE = 10.0
 assert NUMBER_BASELINE + NUMBER_SIZE < STAMP_BAND  # the stamp stays in the band the check keeps clear
 
+#: The citation line: the sizes tried in turn (the footer's first), at most how many lines
+#: each may take, between the page's foot and the page number; its side margins.
+CITATION_SIZES = ((FOOTER_SIZE, 1), (6.0, 2), (5.5, 2), (5.0, 2), (4.5, 2), (4.0, 3))
+CITATION_BOTTOM, CITATION_TOP = 3.0, NUMBER_BASELINE - 3.0
+CITATION_MARGIN = 36.0
+LEADING = 1.2  # times the size
+assert CITATION_TOP < NUMBER_BASELINE < STAMP_BAND
 
-class StampFont:
-    """A subset font for the stamps, as PDF objects, with what is needed to lay text out in it."""
 
-    def __init__(self, text: str) -> None:
+class CitationTooLong(ValueError):
+    """The citation line does not fit the footer band at the smallest size."""
+
+
+class Face:
+    """A subset of one bundled font for the stamps, as PDF objects (their keys start with
+    ``key``), with what is needed to lay text out in it."""
+
+    def __init__(self, path: Path, chars: list[str], key: str) -> None:
         from fontTools import subset
         from fontTools.ttLib import TTFont
 
-        chars = sorted(set(text + NUMERALS + " "))
-        path = next((path for path in STAMP_FONTS if covers(path, "".join(chars))), STAMP_FONTS[0])
+        self.key = key
         font = TTFont(path, recalcTimestamp=False)
         options = subset.Options()
         options.layout_features, options.hinting, options.name_IDs = [], False, ["*"]
@@ -93,33 +110,82 @@ class StampFont:
         program = zlib.compress(self.program, 9)
         cmap = zlib.compress(to_unicode, 9)
         return {
-            "stamp-font": (
+            self.key: (
                 f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
                 "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>".encode(),
-                ["stamp-font-cid", "stamp-font-unicode"],
+                [f"{self.key}-cid", f"{self.key}-unicode"],
                 None,
             ),
-            "stamp-font-cid": (
+            f"{self.key}-cid": (
                 f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
                 f"/FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [{widths}] >>".encode(),
-                ["stamp-font-descriptor"],
+                [f"{self.key}-descriptor"],
                 None,
             ),
-            "stamp-font-descriptor": (
+            f"{self.key}-descriptor": (
                 f"<< /Type /FontDescriptor /FontName /{name} /Flags 32 "
                 f"/FontBBox [{' '.join(map(str, self.bbox))}] /ItalicAngle 0 /Ascent {self.ascent} "
                 f"/Descent {self.descent} /CapHeight {self.cap_height} /StemV 80 /FontFile2 %d 0 R >>".encode(),
-                ["stamp-font-file"],
+                [f"{self.key}-file"],
                 None,
             ),
-            "stamp-font-file": (
+            f"{self.key}-file": (
                 f"<< /Length {len(program)} /Length1 {len(self.program)} /Filter /FlateDecode >>".encode(),
                 [],
                 program,
             ),
-            "stamp-font-unicode": (f"<< /Length {len(cmap)} /Filter /FlateDecode >>".encode(), [], cmap),
+            f"{self.key}-unicode": (f"<< /Length {len(cmap)} /Filter /FlateDecode >>".encode(), [], cmap),
         }
+
+
+class StampFont:
+    """The stamps' fonts: one subset of a bundled font when one has every character of
+    ``text`` (the footer, the citation lines), else a subset of each font needed, each
+    character set in the first of :data:`STAMP_FONTS` that has it (Latin in DejaVu Sans,
+    Chinese and Japanese in Droid Sans Fallback, Korean in NanumSquare)."""
+
+    def __init__(self, text: str) -> None:
+        chars = sorted(set(text + NUMERALS + " "))
+        whole = next((path for path in STAMP_FONTS if covers(path, "".join(chars))), None)
+        chosen: dict[Path, list[str]] = {}
+        for char in chars:
+            have = [p for p in STAMP_FONTS if not char.strip() or ord(char) in characters(p)]
+            path = whole or (have[0] if have else STAMP_FONTS[0])  # none: refused before (printable)
+            chosen.setdefault(path, []).append(char)
+        ordered = [path for path in STAMP_FONTS if path in chosen]
+        self.faces = [
+            Face(path, chosen[path], "stamp-font" if i == 0 else f"stamp-font{i}")
+            for i, path in enumerate(ordered)
+        ]
+        self.face_of = {c: i for i, face in enumerate(self.faces) for c in chosen[ordered[i]]}
+
+    @property
+    def keys(self) -> list[str]:
+        """The key of each face's font object (``stamp-font`` the first)."""
+        return [face.key for face in self.faces]
+
+    def runs(self, text: str) -> list[tuple[int, str]]:
+        """``text`` as runs of (face index, characters), a space staying in the run it is in
+        when that face has one."""
+        runs: list[tuple[int, str]] = []
+        for char in text:
+            face = self.face_of.get(char)
+            if face is None:
+                continue  # no font has it: refused before the build (printable)
+            if runs and (runs[-1][0] == face or (not char.strip() and char in self.faces[runs[-1][0]].gid)):
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
+            else:
+                runs.append((face, char))
+        return runs
+
+    def text_width(self, text: str, size: float) -> float:
+        return sum(self.faces[face].text_width(run, size) for face, run in self.runs(text))
+
+    def objects(self) -> dict[str, tuple[bytes, list[str], bytes | None]]:
+        """Every face as PDF objects: key -> (dictionary with ``%d`` for each reference, the
+        keys it references, stream data); :attr:`keys` name the fonts themselves."""
+        return {key: value for face in self.faces for key, value in face.objects().items()}
 
 
 def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tuple[float, float, str]:
@@ -139,29 +205,71 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
     return width, height, " ".join(decimal(v, 2) for v in matrix)
 
 
+def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:
+    """``text`` broken at spaces into lines at most ``width`` wide (a longer word alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.text_width(candidate, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def citation_lines(font: StampFont, text: str, width: float) -> list[tuple[str, float, float]]:
+    """The citation line laid out in the band for a page ``width`` wide: (text, size,
+    baseline) per line, the first size of :data:`CITATION_SIZES` whose lines fit."""
+    room = width - 2 * CITATION_MARGIN
+    for size, most in CITATION_SIZES:
+        lines = wrap(font, text, size, room)
+        if len(lines) > most or any(font.text_width(line, size) > room for line in lines):
+            continue
+        leading = size * LEADING
+        # The block centred between the foot and the number: descenders (~0.24 em) below
+        # the last baseline, capitals (~0.76 em) above the first.
+        height = (len(lines) - 1) * leading + size
+        bottom = (CITATION_BOTTOM + CITATION_TOP - height) / 2
+        assert bottom >= CITATION_BOTTOM - 0.01, (size, len(lines))
+        last = bottom + 0.24 * size
+        return [(line, size, last + (len(lines) - 1 - i) * leading) for i, line in enumerate(lines)]
+    raise CitationTooLong(
+        f"the citation line of its first page ({text!r}, {len(text)} characters) does not fit the "
+        f"footer of a page {width:.0f} pt wide even at {CITATION_SIZES[-1][0]:g} pt: shorten "
+        "proceedings.title (or the conference's short_name) in workshop.yaml"
+    )
+
+
 def stamp_content(
     font: StampFont,
-    font_name: str,
+    font_names: list[str],
     label: str | None,
     footer: str,
     box: tuple[float, float, float, float],
     rotate: int = 0,
+    citation: str | None = None,
 ) -> bytes:
-    """The operators that draw ``label`` and ``footer`` centred at the foot of the page.
+    """The operators that draw ``label`` and ``footer`` (or ``citation``, a paper's first
+    page) centred at the foot of the page.
 
     The page's own content runs between a ``q`` before it and the ``Q`` this begins with,
     so whatever state it leaves behind does not move or recolour the stamp."""
     width, _, matrix = placement_matrix(box, rotate)
     parts = [f"\nQ\nq {matrix} cm 0 g BT".encode()]
-    for text, size, baseline in (
-        (label, NUMBER_SIZE, NUMBER_BASELINE),
-        (footer, FOOTER_SIZE, FOOTER_BASELINE),
-    ):
+    texts = [(label, NUMBER_SIZE, NUMBER_BASELINE)]
+    if citation:
+        texts += citation_lines(font, citation, width)
+    else:
+        texts.append((footer, FOOTER_SIZE, FOOTER_BASELINE))
+    for text, size, baseline in texts:
         if text:
             x = (width - font.text_width(text, size)) / 2
-            position = f"1 0 0 1 {decimal(x, 2)} {decimal(baseline, 2)} Tm"
-            parts.append(
-                f" /{font_name} {decimal(size, 2)} Tf {position} ".encode() + font.encode(text) + b" Tj"
-            )
+            parts.append(f" 1 0 0 1 {decimal(x, 2)} {decimal(baseline, 2)} Tm".encode())
+            for face, run in font.runs(text):  # each run moves the text position on by its width
+                parts.append(
+                    f" /{font_names[face]} {decimal(size, 2)} Tf ".encode()
+                    + font.faces[face].encode(run)
+                    + b" Tj"
+                )
     parts.append(b" ET Q\n")
     return b"".join(parts)

@@ -1,5 +1,5 @@
 """The pages the volume lays out itself: the front matter (title page, committees, table
-of contents) and the author index, set by :class:`~proceedings.volume.fpdfdoc.Document`
+of contents, and the pages of :mod:`proceedings.volume.frontmatter`) and the author index, set by :class:`~proceedings.volume.fpdfdoc.Document`
 (fpdf2).  These pages carry no page numbers of their own: the volume stamps them like
 every other page.  Their links go to pages of the volume that this document does not
 contain, so each link is returned as a :class:`~proceedings.volume.fpdfdoc.LinkBox`
@@ -12,7 +12,9 @@ import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 
+from proceedings.volume import frontmatter
 from proceedings.volume.fpdfdoc import BOTTOM, Document, LinkBox, Typeset
 from workshop.core import wording
 from workshop.core.model import Workshop
@@ -61,9 +63,14 @@ def _ends_right_to_left(text: str) -> bool:
 
 
 def typeset(
-    workshop: Workshop, contents: Sequence[ContentsEntry], index: Sequence[IndexEntry], moment: dt.datetime
+    workshop: Workshop,
+    contents: Sequence[ContentsEntry],
+    index: Sequence[IndexEntry],
+    moment: dt.datetime,
+    logos: Sequence[Path | None] = (),
 ) -> Typeset:
-    """The front matter (title page, committees, contents), then the author index."""
+    """The front matter (title page, preface, committees, invited talks, sponsors with
+    ``logos``, contents), then the author index."""
     info = workshop.info
     edited_by = editors(workshop)
     # The fonts for every character the data gives the volume, and the index's headings.
@@ -71,13 +78,15 @@ def typeset(
     pdf = Document(texts, moment)
     pdf.set_title(volume_title(info))
     pdf.set_author(", ".join(p.name for p in edited_by))
-    _front_matter(pdf, workshop, contents)
+    _front_matter(pdf, workshop, contents, logos)
     front_pages = pdf.page
     _author_index(pdf, index)
     return pdf.result(front_pages)
 
 
-def _front_matter(pdf: Document, workshop: Workshop, contents: Sequence[ContentsEntry]) -> None:
+def _front_matter(
+    pdf: Document, workshop: Workshop, contents: Sequence[ContentsEntry], logos: Sequence[Path | None]
+) -> None:
     info, people = workshop.info, workshop.people
     edited_by = editors(workshop)
     committees = people.committees if people else []
@@ -93,9 +102,9 @@ def _front_matter(pdf: Document, workshop: Workshop, contents: Sequence[Contents
     pdf.multi_cell(0, 20, volume_title(info), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(26)
     pdf.set_font("Serif", "", 12)
-    conference = f"Held with the {info.conference.name} ({info.conference.short_name})"
+    conference = f"Held with the {wording.conference(info)}"
     pdf.multi_cell(0, 16, conference, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 16, wording.date(info.date), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 16, wording.date_span(info.workshop_dates), align="C", new_x="LMARGIN", new_y="NEXT")
     if edited_by:
         pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(edited_by)))
         pdf.set_font("Serif", "B", 12)
@@ -103,6 +112,8 @@ def _front_matter(pdf: Document, workshop: Workshop, contents: Sequence[Contents
         pdf.set_font("Serif", "", 11)
         for person in edited_by:
             pdf.multi_cell(0, 15, person.display, align="C", new_x="LMARGIN", new_y="NEXT")
+
+    frontmatter.preface(pdf, workshop)
 
     # --- committees
     if committees:
@@ -119,6 +130,9 @@ def _front_matter(pdf: Document, workshop: Workshop, contents: Sequence[Contents
             for person in committee.members:
                 pdf.multi_cell(0, 15, person.display, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(14)
+
+    frontmatter.invited_talks(pdf, workshop)
+    frontmatter.sponsors(pdf, workshop, logos or [None] * len(info.sponsors))
 
     # --- contents
     pdf.add_page()

@@ -50,6 +50,13 @@ def reader(browser, example_site) -> Iterator[Reader]:
         yield site_reader
 
 
+@pytest.fixture(scope="session")
+def second_reader(browser, second_edition_site) -> Iterator[Reader]:
+    """The second edition's site (two days, two rooms in parallel), served and read in ``browser``."""
+    with reading(browser, second_edition_site) as site_reader:
+        yield site_reader
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """One line at the end of the run: how many browser tests ran, and in which browser."""
     here = "tests/browser/"

@@ -58,5 +58,5 @@ def test_dates_page_prints_whole(reader):
     assert printed.rows, "the dates page has no table rows to print"
     for cells in printed.rows:
         assert all(printed.printout.pages_holding(cell) for cell in cells), cells
-    assert printed.printout.pages_holding("All deadlines are at midnight anywhere on earth")
+    assert printed.printout.pages_holding("All deadlines are at 23:59 Anywhere on Earth (AoE)")
     assert not printed.printout.pages_holding("deadlines.ics")

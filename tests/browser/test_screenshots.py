@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 
 from tools.browser import SCREENS, site_pages
-from tools.screenshots import take
+from tools.screenshots import shot_name, take
 
 
 def png_size(path) -> tuple[int, int]:
@@ -24,7 +24,7 @@ def test_screenshots_of_every_page_at_both_widths(browser, example_site, tmp_pat
     for screen in SCREENS:
         scale = 2 if screen.mobile else 1
         for page in pages:
-            shot = out / screen.name / page.replace(".html", ".png")
+            shot = out / screen.name / shot_name(page)  # papers/x.html: papers-x.png
             width, height = png_size(shot)
             assert width == screen.width * scale, (shot, width)
             assert height >= screen.height * scale  # the whole page, not the first screenful

@@ -60,7 +60,9 @@ def test_the_volume_builds_from_the_imported_papers(site, tmp_path):
 def test_the_site_lists_the_imported_papers(site, tmp_path):
     status, warnings = build_site(site, tmp_path)
     assert warnings == "" and status == 0
-    page = (tmp_path / "html" / "papers.html").read_text()
+    html = tmp_path / "html"
+    # The list, and each paper's own page (where the abstract is).
+    page = (html / "papers.html").read_text() + "".join(p.read_text() for p in html.glob("papers/*.html"))
     for text in (
         "Fast Inference on Edge TPUs: A Study",
         "Jürgen Müller",

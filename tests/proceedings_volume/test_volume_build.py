@@ -27,7 +27,7 @@ TITLES = [
 ]
 FIRST_PAGES = [1, 11, 21]  # 10 + 10 + 6 pages
 PAPER_PAGES = 26
-FRONT = 3  # title page, committees, contents
+FRONT = 4  # title page, committees, the program's invited talks, contents
 #: Every author once, as the index files them, with the first pages of their papers.
 INDEX = {
     "Bergeron, Matt": [11],
@@ -85,18 +85,45 @@ def test_page_count_and_labels(volume):
     labels = list(volume.page_labels)
     index_pages = len(volume.pages) - FRONT - PAPER_PAGES
     assert index_pages == 1
-    assert labels == ["i", "ii", "iii", *(str(n) for n in range(1, PAPER_PAGES + index_pages + 1))]
+    assert labels == ["i", "ii", "iii", "iv", *(str(n) for n in range(1, PAPER_PAGES + index_pages + 1))]
+
+
+#: What each paper's first page prints in the footer's place, as archives print it.
+CITATIONS = [
+    "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
+    f"(MLBench'23), pages {pages}, held with MLSys 2023, June 8, 2023"
+    for pages in ("1-10", "11-20", "21-26")
+]
 
 
 def test_every_page_is_stamped_with_its_number_and_the_footer(volume):
     labels = list(volume.page_labels)
+    # A paper's first page prints its citation line in the footer's place.
+    footers = {FRONT + first - 1: citation for first, citation in zip(FIRST_PAGES, CITATIONS, strict=True)}
     for index, page in enumerate(volume.pages):
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-        assert lines[-1] == FOOTER, (index, lines[-3:])
+        assert lines[-1] == footers.get(index, FOOTER), (index, lines[-3:])
         if index == 0:
             assert lines[-2] != "i"  # the title page shows no number
         else:
             assert lines[-2] == labels[index], (index, lines[-3:])
+
+
+def test_first_pages_carry_the_citation_line(volume, built):
+    """In the volume and in each paper's own PDF, under the page number."""
+    for paper_id, first, citation in zip(
+        ("liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"), FIRST_PAGES, CITATIONS, strict=True
+    ):
+        own = pypdf.PdfReader(built / "papers" / f"{paper_id}.pdf")
+        for page in (volume.pages[FRONT + first - 1], own.pages[0]):
+            lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+            assert lines[-1] == citation
+            assert lines[-2] == str(first)
+        # Later pages: the number and the footer, as before.
+        assert [line.strip() for line in own.pages[1].extract_text().splitlines()][-2:] == [
+            str(first + 1),
+            FOOTER,
+        ]
 
 
 def test_papers_in_program_order_from_page_one(volume):
@@ -110,8 +137,8 @@ def test_bookmarks_front_matter_papers_index(volume):
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == ["Front Matter", *TITLES, "Author Index"]
     front_children = outline[1]
-    assert [c.title for c in front_children] == ["Title page", "Committees", "Contents"]
-    assert [volume.get_destination_page_number(c) for c in front_children] == [0, 1, 2]
+    assert [c.title for c in front_children] == ["Title page", "Committees", "Invited Talks", "Contents"]
+    assert [volume.get_destination_page_number(c) for c in front_children] == [0, 1, 2, 3]
     paper_items = [item for item in outline if not isinstance(item, list)][1:-1]
     assert [volume.get_destination_page_number(i) for i in paper_items] == [
         FRONT + p - 1 for p in FIRST_PAGES
@@ -121,7 +148,7 @@ def test_bookmarks_front_matter_papers_index(volume):
 
 
 def test_contents_lists_each_paper_with_its_page_and_links_there(volume):
-    contents = volume.pages[2]
+    contents = volume.pages[FRONT - 1]
     text = " ".join(contents.extract_text().split())
     assert text.startswith("Contents")
     # Each entry: the title, the authors, the page it starts on.
@@ -145,13 +172,16 @@ def test_title_page_and_committees(volume):
         "Benchmarking Machine Learning Workloads on Emerging Hardware",
         "MLBench'23",
         "June 8, 2023",
-        "Sixth Conference on Machine Learning and Systems (MLSys)",
+        # The conference named once, with its short name: not "(MLSys) (MLSys 2023)".
+        "Held with the Sixth Conference on Machine Learning and Systems (MLSys 2023)",
+        "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware (MLBench'23)",
         "Edited by",
         "Tom St. John (OctoML)",
         "Murali Emani (Argonne National Laboratory)",
         "Wenqian Dong (Florida International University)",
     ]:
         assert fact in title, fact
+    assert "(MLSys) (" not in title
     committees = " ".join(volume.pages[1].extract_text().split())
     assert "Organizing Committee" in committees and "Program Committee" in committees
     assert 'Yu "Emma" Wang (Google)' in committees and "Oana Balmau (McGill University)" in committees

@@ -113,6 +113,7 @@ def test_the_check_report_on_a_failing_disk(repo, fault, message):
     assert report.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
         "check-cache.json",  # the check's records, which the build left beside the report
+        "frontmatter.pdf",
         "papers",
         "report.json",
         "volume.bib",

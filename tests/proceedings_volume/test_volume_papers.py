@@ -27,7 +27,7 @@ from proceedings.volume.copy import PaperCopy
 from tools.samples import build_sample
 from workshop.core.problems import WorkshopError
 
-FRONT = 3
+FRONT = 4  # title page, committees, invited talks (the example program has two), contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
 
 

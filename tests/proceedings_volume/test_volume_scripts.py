@@ -22,7 +22,7 @@ from proceedings.volume.fpdfdoc import Document
 from proceedings.volume.typeset import IndexEntry, typeset
 from workshop.core.load import load
 
-FRONT = 3  # title page, committees, contents
+FRONT = 4  # title page, committees, invited talks, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
 LATIN = ["Jürgen Müller", "José Ñúñez", "Juan de la Cruz", "Vincent van der Berg"]
 CHINESE, JAPANESE, KOREAN, ARABIC, HEBREW, GREEK = (
@@ -111,7 +111,7 @@ def index_pages(volume: pypdf.PdfReader) -> list:
 def test_every_name_is_printed_in_the_contents_and_the_index(volume, name):
     """Each word of the name is drawn (extraction gives a right-to-left run word by word,
     so words are looked for, not the whole name)."""
-    contents = words_on([volume.pages[2]])
+    contents = words_on([volume.pages[FRONT - 1]])
     index = words_on(index_pages(volume))
     for word in name.split():
         assert word in contents, (name, word)
@@ -126,7 +126,7 @@ def test_the_editors_are_on_the_title_page_and_in_the_committees(volume):
 
 
 def test_each_script_is_set_in_the_font_that_has_it(volume):
-    drawn = runs(volume.pages[2])
+    drawn = runs(volume.pages[FRONT - 1])
 
     def font_of(word: str) -> str:
         return next(font for *_, font, text in drawn if word in text)
@@ -140,7 +140,7 @@ def test_each_script_is_set_in_the_font_that_has_it(volume):
 def test_two_right_to_left_names_keep_their_order_in_a_list(volume):
     """On the contents, the Arabic author (fourth) stands left of the Hebrew one (fifth):
     the bidirectional algorithm alone would run the two names together, Hebrew first."""
-    placed = {text: x for x, _, _, _, text in runs(volume.pages[2])}
+    placed = {text: x for x, _, _, _, text in runs(volume.pages[FRONT - 1])}
     arabic = min(placed[word] for word in ARABIC.split())
     hebrew = min(placed[word] for word in HEBREW.split())
     assert placed[KOREAN] < arabic < hebrew
@@ -153,7 +153,7 @@ def test_arabic_is_joined(volume):
     from fontTools.ttLib import TTFont
 
     glyphs = set()
-    for font in _fonts(volume.pages[2]):
+    for font in _fonts(volume.pages[FRONT - 1]):
         if "DejaVuSansBook" in str(font["/BaseFont"]):
             program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
             glyphs |= set(TTFont(io.BytesIO(program)).getGlyphOrder())
@@ -169,7 +169,7 @@ def test_no_text_is_drawn_without_a_font_or_as_a_missing_glyph(volume):
     """Every run of text on the laid-out pages has a font set where it is drawn (fpdf2
     can lose it after a line that starts in a fallback font), and no glyph is the font's
     .notdef (code 0 of its subset): what a missing glyph would draw."""
-    for number in [0, 1, 2, *range(FRONT + PROGRAM_PAGES + 4, len(volume.pages))]:
+    for number in [0, 1, FRONT - 1, *range(FRONT + PROGRAM_PAGES + 4, len(volume.pages))]:
         page = volume.pages[number]
         fonts = page["/Resources"]["/Font"]
         stack, font = [], None

@@ -304,18 +304,22 @@ def test_an_abstract_keeps_its_line_breaks_and_tabs(make_app, repo):
     assert check(repo).returncode == 0
     app = built(make_app, repo / "docs")
     assert warnings_of(app) == []
-    assert "Rows, columns,\nand why\tthey matter." in (Path(app.outdir) / "papers.html").read_text()
+    assert (
+        "Rows, columns,\nand why\tthey matter." in (Path(app.outdir) / "papers" / "tables.html").read_text()
+    )
 
 
 # --- a paper's PDF that must not be read --------------------------------------------------
 
 
 def offered(app) -> tuple[list[str], list[Path]]:
-    """The PDF links of the papers page and the files the build copied for download."""
-    page = lxml.html.parse(str(Path(app.outdir) / "papers.html"))
-    return page.xpath("//a[contains(@class, 'download')]/@href"), sorted(
-        Path(app.outdir).glob("_downloads/**/*.*")
-    )
+    """The PDF links of the paper pages (from the site's root), and every PDF the build put
+    in the site: beside the paper pages, or copied for download."""
+    out = Path(app.outdir)
+    links = []
+    for page in sorted(out.glob("papers/*.html")):
+        links += [f"papers/{href}" for href in lxml.html.parse(str(page)).xpath("//a[text()='PDF']/@href")]
+    return links, sorted([*out.glob("_downloads/**/*.*"), *out.glob("papers/*.pdf")])
 
 
 @pytest.mark.parametrize("how", ["a relative path", "a link inside the repository"])

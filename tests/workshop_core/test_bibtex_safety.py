@@ -147,3 +147,57 @@ def test_an_escaped_field_is_balanced_whatever_the_text(text):
 )
 def test_names_are_braced_where_bibtex_would_split_them(name, bibtex):
     assert split_name(Person(name=name)).bibtex_form(escape) == bibtex
+
+
+def test_url_publisher_address_and_doi_from_the_data_read_back_whole():
+    """The paper's page and the volume's site as ``url``, a DOI, a publisher and an address with
+    LaTeX's special characters: each one field, balanced, saying what the data says."""
+    from workshop.core.bibtex import paper_entry, volume_entry
+    from workshop.core.load import load
+    from workshop.core.plan import Placement
+
+    loaded = load(Path(__file__).resolve().parents[2] / "docs" / "data")
+    workshop = loaded.workshop
+    proceedings = workshop.info.proceedings.model_copy(
+        update={"publisher": "ACM & {Friends}", "address": "New York, NY"}
+    )
+    info = workshop.info.model_copy(
+        update={"site_url": "https://example.org/mlbench/{2023}", "proceedings": proceedings}
+    )
+    workshop = workshop.model_copy(update={"info": info})
+    paper = workshop.papers.papers[0].model_copy(update={"doi": "10.1145/3578356.{3592577}"})
+    entry = parse_string(paper_entry(workshop, paper, Placement(paper, 3, 10)), "bibtex").entries
+    fields = next(iter(entry.values())).fields
+    assert fields["url"] == f"https://example.org/mlbench/%7B2023%7D/papers/{paper.id}.html"
+    assert fields["doi"] == "10.1145/3578356.%7B3592577%7D"
+    assert plain(fields["publisher"]) == "ACM & {Friends}" and fields["address"] == "New York, NY"
+    assert fields["pages"] == "3--12"
+    volume = next(iter(parse_string(volume_entry(workshop), "bibtex").entries.values())).fields
+    assert volume["url"] == "https://example.org/mlbench/%7B2023%7D/"
+    # Without site_url there is no address to give: no url at all.
+    bare = workshop.model_copy(update={"info": info.model_copy(update={"site_url": None})})
+    assert "url" not in next(iter(parse_string(paper_entry(bare, paper), "bibtex").entries.values())).fields
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("10.1145/3578356.3592577", "10.1145/3578356.3592577"),
+        ("https://doi.org/10.1000/xyz-1", "10.1000/xyz-1"),
+    ],
+)
+def test_a_doi_is_kept_as_its_registry_writes_it(value, kept):
+    from workshop.core.model import Paper
+
+    paper = Paper(id="a", title="T", authors=[{"name": "A"}], track="full", pdf="a.pdf", doi=value)
+    assert paper.doi == kept
+
+
+def test_a_doi_that_is_no_doi_is_a_problem_at_its_line(tmp_path):
+    from workshop.core.load import load
+
+    data = copy_data(tmp_path / "repo")
+    edit_yaml(data / "papers.yaml", lambda d: d["papers"][0].update(doi="see the ACM page"))
+    (problem,) = load(data).problems
+    assert problem.field == "papers[0].doi" and problem.line is not None
+    assert "'see the ACM page' is not a DOI" in problem.message

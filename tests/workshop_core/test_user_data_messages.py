@@ -51,9 +51,13 @@ def test_a_misspelt_optional_key_names_the_key_meant(tmp_path):
 
 def test_an_unknown_key_like_no_field_points_to_the_data_reference(tmp_path):
     data = copy_data(tmp_path / "repo")
-    edit(data / "workshop.yaml", "timezone: America/New_York\n", "timezone: America/New_York\nvenue: Miami\n")
+    edit(
+        data / "workshop.yaml",
+        "timezone: America/New_York\n",
+        "timezone: America/New_York\nhashtag: mlbench\n",
+    )
     assert refused(data, tmp_path) == (
-        f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'venue:')}: venue: is not a known "
+        f"error: docs/data/workshop.yaml:{line_of(data / 'workshop.yaml', 'hashtag:')}: hashtag: is not a known "
         "field: check its spelling against the README's data reference\n"
     )
 

@@ -12,7 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
-from ext_support import built, copy_root, edit, warnings_of
+from ext_support import ROOTS, built, copy_root, edit, warnings_of
+
+#: The papers of the parallel root's papers.yaml.
+PARALLEL_PAPERS = (ROOTS / "test-parallel" / "data" / "papers.yaml").read_text().count("  - id: ")
 
 
 class Rebuild:
@@ -80,8 +83,9 @@ def test_editing_the_schedule_rebuilds_only_the_program(rebuild):
 def test_editing_the_papers_rebuilds_the_program_that_shows_their_titles(rebuild):
     rebuild.touch("papers.yaml", "title: On Tables", "title: On Round Tables")
     read, _ = rebuild()
-    assert read == ["program"]
+    assert read == ["program"]  # no prose page: the paper pages are made from the data
     assert "On Round Tables" in (rebuild.outdir / "program.html").read_text()
+    assert "On Round Tables" in (rebuild.outdir / "papers" / "tables.html").read_text()
 
 
 def test_editing_workshop_yaml_rebuilds_the_pages_that_print_its_facts(rebuild):
@@ -115,13 +119,18 @@ def test_a_parallel_build_equals_a_serial_one(make_app, tmp_path):
     assert len(pids) == 8 and str(os.getpid()) not in pids
     files = sorted(
         p.relative_to(serial.outdir)
-        for p in serial.outdir.glob("*.*")
-        if p.suffix in (".html", ".ics", ".xml", ".json")
+        for p in [*serial.outdir.glob("*.*"), *serial.outdir.glob("papers/*.*")]
+        if p.suffix in (".html", ".ics", ".xml", ".json", ".bib")
     )
-    assert len(files) == 14  # 8 pages, Sphinx's genindex and search, 4 exports
+    # 8 pages, Sphinx's genindex and search, 4 exports; a page and a BibTeX per paper
+    assert len(files) == 14 + 2 * PARALLEL_PAPERS
     for name in files:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
     # What the parallel readers found was merged: the program page loads its script, and
     # the exports link each talk to its row on that page.
     assert "workshop-localtime.js" in (parallel.outdir / "program.html").read_text()
     assert "program.html#slot-tables" in (parallel.outdir / "schedule.json").read_text()
+    # ... and which page lists the papers (the paper pages' navigation trail leads there).
+    from workshop.site.papers import list_pages
+
+    assert list_pages(parallel.env) == list_pages(serial.env) == ["papers"]

@@ -210,7 +210,8 @@ def test_links_are_absolute_and_land_on_the_program_rows(app):
     ics = {str(e["summary"]): e for e in vevents(out / "schedule.ics")}
     assert str(ics["On Tables"]["url"]) == f"{base}program.html#slot-tables"
     paper = next(e for e in json_events(out / "schedule.json") if e["title"] == "On Tables")
-    assert paper["links"] == [{"type": "paper", "url": f"{base}papers.html#paper-tables", "title": "Paper"}]
+    assert paper["links"] == [{"type": "paper", "url": f"{base}papers/tables.html", "title": "Paper"}]
+    assert (out / "papers" / "tables.html").is_file()
     assert paper["abstract"] == "Rows, columns, and why they matter."
     assert "On Tables" in lxml.html.parse(str(out / "papers.html")).xpath("string(//*[@id='paper-tables'])")
     # Text is data in every format: escaped by the writer, never markup.

@@ -23,7 +23,14 @@ def schedule_table(page: Path):
 
 
 def cells(row) -> list[str]:
-    return [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+    """The text of each cell, but the slot's link to its own calendar (asserted apart)."""
+    texts = []
+    for cell in row.xpath("./td"):
+        cell = lxml.html.fromstring(lxml.html.tostring(cell))
+        for link in cell.xpath(".//*[contains(@class, 'workshop-slot-calendar')]"):
+            link.drop_tree()
+        texts.append(" ".join(cell.text_content().split()))
+    return texts
 
 
 @pytest.mark.sphinx("html", testroot="schedule-md")
@@ -76,8 +83,21 @@ def test_table_from_a_myst_page(app):
     ]
     # Text from the data is text, never markup.
     assert not table.xpath(".//b")
-    # A paper talk links to the paper's entry on the accepted-papers page.
-    assert rows[2].xpath(".//a/@href") == ["papers.html#paper-tables"]
+    # A paper talk links to the paper's own page, and every slot but a break to its own
+    # calendar, from its time.
+    assert rows[2].xpath("td[2]//a/@href") == ["papers/tables.html"]
+    assert (app.outdir / "papers" / "tables.html").is_file()
+    assert [row.xpath("td[1]//a/@href") for row in rows] == [
+        ["calendar/opening.ics"],
+        ["calendar/keynote.ics"],
+        ["calendar/tables.ics"],
+        [],
+        ["calendar/panel.ics"],
+        [],
+        ["calendar/closing.ics"],
+    ]
+    assert (app.outdir / "calendar" / "keynote.ics").is_file()
+    assert not (app.outdir / "calendar" / "coffee.ics").exists()
     note = " ".join(tree.xpath("string(//p[contains(@class, 'workshop-zone-note')])").split())
     assert (
         note == "All times are Eastern Time (America/New_York, EDT, UTC-04:00), the venue\u2019s time zone."
@@ -107,13 +127,16 @@ def test_table_from_a_rest_page_in_the_zone_of_the_data(app):
 @pytest.mark.sphinx(
     "html", testroot="schedule-md", confoverrides={"exclude_patterns": ["data/**", "_build", "papers.md"]}
 )
-def test_paper_title_is_plain_text_until_there_is_a_papers_page(app):
+def test_paper_title_links_its_page_without_a_papers_list(app):
+    """The paper pages come from papers.yaml, whether or not a page lists the papers."""
     app.build()
-    assert warnings_of(app) == []  # nitpicky, and still no "undefined label"
+    assert warnings_of(app) == []
     _, table = schedule_table(app.outdir / "index.html")
     paper_row = table.xpath("tbody/tr[@id='slot-tables']")[0]
     assert cells(paper_row)[1] == "Paper talk On Tables"
-    assert not paper_row.xpath(".//a")
+    assert paper_row.xpath("td[2]//a/@href") == ["papers/tables.html"]
+    page = lxml.html.parse(str(app.outdir / "papers" / "tables.html"))
+    assert page.xpath("string(//h1)").startswith("On Tables")
 
 
 @pytest.mark.sphinx("text", testroot="schedule-rst")

@@ -17,7 +17,7 @@ from ext_support import built, copy_root, edit, line_of, warnings_of
 
 from workshop.core.problems import CODES
 
-KINDS = "'opening', 'invited', 'paper', 'break', 'lunch', 'panel' or 'closing'"
+KINDS = "'opening', 'invited', 'paper', 'break', 'lunch', 'panel', 'closing' or 'poster'"
 
 # (file, text to replace, replacement, text on the line the warning names, field: message, subtype)
 CASES = {

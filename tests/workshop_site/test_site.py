@@ -120,7 +120,7 @@ def test_important_dates_with_deadlines_anywhere_on_earth(example_site):
     assert "Camera Ready Submission Deadline May 19, 2023, 23:59 AoE (May 20, 11:59 UTC)" in text
     assert "2022" not in text
     assert "Workshop date June 8, 2023" in text
-    assert "All deadlines are at midnight anywhere on earth (AoE), and are firm." in text
+    assert "All deadlines are at 23:59 Anywhere on Earth (AoE), and are firm." in text
 
 
 def test_call_for_papers(example_site):
@@ -155,7 +155,11 @@ def test_program_lists_every_talk_with_times_and_speakers(example_site):
     tree = lxml.html.parse(str(example_site / "program.html"))
     rows = tree.xpath("//table[contains(@class, 'workshop-schedule')]/tbody/tr")
     assert len(rows) == 14
-    times = [row.xpath("./td")[0].text_content().strip() for row in rows]
+    # Each time with the link to the slot's own calendar after it (but for the three breaks).
+    calendars = [row.xpath("./td[1]//a/@href") for row in rows]
+    assert sum(1 for links in calendars if links) == 11
+    assert calendars[1] == ["calendar/invited-lin.ics"]
+    times = [row.xpath("./td")[0].text_content().strip().removesuffix(" Add to calendar") for row in rows]
     assert times[0] == "8:00\u20138:10 AM EDT"
     assert times[2] == "8:55\u20139:20 AM EDT"
     assert times[7] == "11:15 AM\u201312:00 PM EDT"

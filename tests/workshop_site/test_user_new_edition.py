@@ -25,7 +25,6 @@ def next_edition(info: dict) -> None:
     info["editions"].insert(
         0, {"name": "MLSys'23", "year": 2023, "url": "https://mlsys.org/Conferences/2023"}
     )
-    info["proceedings"]["title"] = info["proceedings"]["title"].replace("MLBench'23", "MLBench'24")
 
 
 def without_directive(page: str, name: str) -> str:

@@ -12,8 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
+import unittest.mock
 from pathlib import Path
 
+import nox
 import pytest
 from conftest import ROOT, copy_site
 
@@ -49,11 +51,19 @@ class Session:
             raise CommandFailed(done.stdout + done.stderr)
 
 
-def docs_session(site: Path):
-    """``nox -s docs`` in ``site``: the docs session of its noxfile (whose ROOT is ``site``)."""
+def load_noxfile(site: Path):
+    """The noxfile of ``site`` as a module (whose ROOT is ``site``); its sessions are not
+    registered with nox (a second noxfile's sessions of the same names would be refused)."""
     spec = importlib.util.spec_from_file_location("noxfile_under_test", site / "noxfile.py")
     noxfile = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(noxfile)
+    with unittest.mock.patch.object(nox, "session", lambda function: function):
+        spec.loader.exec_module(noxfile)
+    return noxfile
+
+
+def docs_session(site: Path):
+    """``nox -s docs`` in ``site``: the docs session of its noxfile."""
+    noxfile = load_noxfile(site)
     return lambda: noxfile.docs(Session(site))
 
 
@@ -99,3 +109,27 @@ def test_a_failed_site_build_leaves_the_last_good_site_and_a_good_one_updates_it
     assert "poster" not in (html / "cfp.html").read_text()
     assert now["committees.html"] == good["committees.html"]
     assert now["_static/workshop.css"] == good["_static/workshop.css"]
+
+
+class InstallOnly(Session):
+    """``nox -s docs --install-only``: nox installs and runs no command (``run`` returns None)."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(cwd)
+        self.ran: list[tuple[str, ...]] = []
+        self.said: list[str] = []
+
+    def log(self, message: str) -> None:
+        self.said.append(message)
+
+    def run(self, program: str, *args: str, env: dict | None = None) -> None:
+        self.ran.append((program, *args))
+
+
+def test_install_only_claims_no_site(site):
+    """With --install-only nothing is built, so nothing may say that a site was written."""
+    session = InstallOnly(site)
+    load_noxfile(site).docs(session)
+    assert session.ran  # the commands nox would have skipped
+    assert not [line for line in session.said if "written" in line or "site" in line], session.said
+    assert not (site / "_build" / "html").exists()

@@ -1,6 +1,6 @@
 """The papers on the site: the accepted-papers page lists every paper with its authors,
-track, pages in the volume, abstract, a working PDF link and BibTeX; the site offers the
-volume.  Built as ``nox -s docs`` builds it: the volume first, then the site with
+track and pages in the volume, linking its own page (abstract, talk, a working PDF link and
+BibTeX); the site offers the volume.  Built as ``nox -s docs`` builds it: the volume first, then the site with
 ``workshop_proceedings`` pointing at it."""
 
 from __future__ import annotations
@@ -63,45 +63,73 @@ def target(html: Path, href: str, name: str = "papers.html") -> Path:
     return path
 
 
-def section(tree, paper_id: str):
-    found = tree.xpath(f"//section[@id='paper-{paper_id}']")
+def entry(tree, paper_id: str):
+    """A paper's entry in the accepted-papers list (its old section's anchor kept)."""
+    found = tree.xpath(f"//li[.//*[@id='paper-{paper_id}']]")
     assert len(found) == 1, paper_id
     return found[0]
+
+
+def paper_page(html: Path, paper_id: str):
+    return page(html, f"papers/{paper_id}.html")
 
 
 def text(element) -> str:
     return " ".join(element.text_content().split())
 
 
-def test_every_accepted_paper_is_listed_in_program_order(site_with_volume):
+def links_of(element) -> dict[str, str]:
+    return {a.text_content().strip(): a.get("href") for a in element.xpath(".//a[@href]")}
+
+
+def test_every_accepted_paper_is_listed_in_program_order_and_links_its_page(site_with_volume):
     html, _ = site_with_volume
     tree = page(html)
-    ids = [s.get("id") for s in tree.xpath("//section[contains(@class, 'workshop-paper')]")]
+    ids = [s.get("id") for s in tree.xpath("//li[contains(@class, 'workshop-paper')]/*[1]")]
     assert ids == [f"paper-{paper_id}" for paper_id, *_ in PAPERS]
     for paper_id, title, author, track, pages in PAPERS:
-        body = text(section(tree, paper_id))
+        body = text(entry(tree, paper_id))
         assert body.startswith(title)
         assert author in body
-        assert f"Track: {track} \u00b7 Pages {pages} of the proceedings" in body
+        assert f"{track} \u00b7 pages {pages}" in body
+        assert target(html, links_of(entry(tree, paper_id))[title]) == html / "papers" / f"{paper_id}.html"
+    # Compact: no abstracts, no BibTeX on the list.
+    assert not tree.xpath("//*[contains(@class, 'workshop-bibtex')]")
+
+
+def test_each_paper_page_shows_its_facts(site_with_volume):
+    html, _ = site_with_volume
+    for paper_id, title, author, track, pages in PAPERS:
+        tree = paper_page(html, paper_id)
+        # The navigation's trail leads back to the list.
+        assert tree.xpath("//nav[@aria-label='Breadcrumb']//a/@href")[-1] == "../papers.html"
+        main = tree.xpath("//article")[0]
+        assert text(main.xpath(".//h1")[0]).startswith(title)
+        assert author in [text(li) for li in main.xpath(".//ul[contains(@class, 'workshop-authors')]/li")]
+        assert f"Track: {track} \u00b7 Pages {pages} of the proceedings" in text(main)
+        talk = main.xpath(".//p[contains(@class, 'workshop-talk')]//a")[0]
+        assert text(talk).startswith("Presented June 8, 2023, ")
+        assert target(html, talk.get("href"), f"papers/{paper_id}.html").name == "program.html"
+        assert talk.get("href").endswith(f"#slot-{paper_id}")
 
 
 def test_pdf_links_give_each_paper_as_stamped_in_the_volume(site_with_volume):
     html, volume = site_with_volume
-    tree = page(html)
     for paper_id, _title, _, _, pages in PAPERS:
-        links = {
-            a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")
-        }
-        pdf = target(html, links["PDF"])
+        name = f"papers/{paper_id}.html"
+        main = paper_page(html, paper_id).xpath("//article")[0]
+        links = links_of(main)
+        pdf = target(html, links["PDF"], name)
+        assert pdf == html / "papers" / f"{paper_id}.pdf"  # beside the page, on the same site
         assert pdf.read_bytes() == (volume / "papers" / f"{paper_id}.pdf").read_bytes()
         first, last = pages.split("\u2013")
         assert list(pypdf.PdfReader(pdf).page_labels) == [str(n) for n in range(int(first), int(last) + 1)]
-        bib = target(html, links["BibTeX"]).read_text()
+        bib = target(html, links["BibTeX"], name).read_text()
+        assert bib == (volume / "papers" / f"{paper_id}.bib").read_text()
         assert f"@inproceedings{{mlbench23:{paper_id}," in bib
         assert f"pages     = {{{first}--{last}}}," in bib
         # The BibTeX to copy on the page is the file's.
-        shown = section(tree, paper_id).xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0]
-        assert shown.text_content() == bib
+        assert main.xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0].text_content() == bib
 
 
 def test_the_volume_is_downloadable(site_with_volume):
@@ -115,34 +143,33 @@ def test_the_volume_is_downloadable(site_with_volume):
         == (volume / "volume.pdf").read_bytes()
     )
     assert target(html, links["BibTeX of every paper"]).read_text().startswith("@proceedings{mlbench23,")
+    assert target(html, links["Front matter (PDF)"]).read_bytes() == (volume / "frontmatter.pdf").read_bytes()
 
 
-def test_program_rows_link_to_the_papers(site_with_volume):
+def test_program_rows_link_to_the_paper_pages(site_with_volume):
     html, _ = site_with_volume
     hrefs = page(html, "program.html").xpath("//table//a/@href")
     for paper_id, *_ in PAPERS:
-        assert f"papers.html#paper-{paper_id}" in hrefs
+        assert f"papers/{paper_id}.html" in hrefs
 
 
-def test_without_a_volume_the_page_links_the_camera_ready_pdfs_and_cites_without_pages(example_site):
+def test_without_a_volume_the_pages_offer_the_camera_ready_pdfs_and_cite_without_pages(example_site):
     """Pages come from the volume the build wrote, never from opening PDFs in the site."""
     tree = page(example_site)
     assert not tree.xpath("//p[contains(@class, 'workshop-volume')]")
     for paper_id, _title, _, _, _pages in PAPERS:
-        links = {
-            a.text_content().strip(): a.get("href") for a in section(tree, paper_id).xpath(".//a[@href]")
-        }
+        assert "pages" not in text(entry(tree, paper_id))
+        name = f"papers/{paper_id}.html"
+        main = paper_page(example_site, paper_id).xpath("//article")[0]
+        links = links_of(main)
         assert (
-            target(example_site, links["PDF"]).read_bytes()
+            target(example_site, links["PDF"], name).read_bytes()
             == (ROOT / "docs" / "data" / "papers" / f"{paper_id}.pdf").read_bytes()
         )
-        assert "of the proceedings" not in text(section(tree, paper_id))
-        bib = (
-            section(tree, paper_id)
-            .xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0]
-            .text_content()
-        )
+        assert "of the proceedings" not in text(main)
+        bib = main.xpath(".//div[contains(@class, 'workshop-bibtex')]//pre")[0].text_content()
         assert bib.startswith(f"@inproceedings{{mlbench23:{paper_id},") and "pages" not in bib
+        assert target(example_site, links["BibTeX"], name).read_text() == bib
 
 
 def test_a_missing_volume_stops_the_site_build_with_a_clear_warning(tmp_path):
@@ -175,7 +202,9 @@ def test_rebuilding_volume_and_site_with_nothing_changed_rewrites_no_page(tmp_pa
         assert run_build(site / "docs" / "data", volume).returncode == 0
         assert build_site(site, out, "-D", f"workshop_proceedings={volume}") == (0, "")
         return {
-            p.name: p.stat().st_mtime_ns for p in (out / "html").glob("*.html") if p.name != "search.html"
+            p.name: p.stat().st_mtime_ns
+            for p in (out / "html").glob("*.html")
+            if p.name not in ("search.html", "404.html")  # made anew by Sphinx each build
         }
 
     first = docs()
@@ -214,6 +243,7 @@ def test_the_abstract_is_shown_and_escaped(tmp_path):
     status, warnings = build_site(site, tmp_path / "out")
     assert (status, warnings) == (0, "")
     html = tmp_path / "out" / "html"
-    shown = section(page(html), "sridharan-chakra").xpath(".//p[contains(@class, 'workshop-abstract')]")
+    shown = paper_page(html, "sridharan-chakra").xpath("//section[contains(@class, 'workshop-abstract')]/p")
     assert [p.text_content() for p in shown] == [abstract]
-    assert "<script>alert(1)</script>" not in (html / "papers.html").read_text()
+    for name in ("papers.html", "papers/sridharan-chakra.html"):
+        assert "<script>alert(1)</script>" not in (html / name).read_text()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from workshop.core import wording
+from workshop.core import citation, wording
 from workshop.core.model import Paper, Person, Workshop
 from workshop.core.names import split_name
 from workshop.core.plan import Placement, editors, volume_title
@@ -63,15 +63,35 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verbatim(text: str | None) -> str | None:
+    """An address or a DOI as a braced field, which styles print verbatim (``\\url``): its
+    braces and backslashes percent-encoded, so that no value can end the field early."""
+    if text is None:
+        return None
+    return "{" + text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D") + "}"
+
+
+def _braced(text: str | None) -> str | None:
+    return "{" + escape(text) + "}" if text else None
+
+
 def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
     info = workshop.required_info
     people = editors(workshop)
     date = info.date
+    proceedings = info.proceedings
     return [
         ("editor", "{" + _names(people) + "}" if people else None),
+        ("publisher", _braced(proceedings.publisher if proceedings else None)),
+        ("address", _braced(proceedings.address if proceedings else None)),
         ("year", f"{{{date.year}}}"),
         ("month", _MONTHS[date.month - 1]),
-        ("note", "{" + escape(f"Held with the {info.conference.name}, {wording.date(date)}") + "}"),
+        (
+            "note",
+            "{"
+            + escape(f"Held with the {info.conference.name}, {wording.date_span(info.workshop_dates)}")
+            + "}",
+        ),
     ]
 
 
@@ -87,11 +107,17 @@ def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = 
         ("booktitle", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
         ("pages", "{" + placement.page_range.replace("-", "--") + "}" if placement else None),
         *_common(workshop),
+        ("doi", verbatim(paper.doi)),
+        ("url", verbatim(citation.paper_url(workshop.required_info, paper))),
     ]
     return _entry("inproceedings", paper_key(workshop, paper), fields)
 
 
 def volume_entry(workshop: Workshop) -> str:
     """The ``@proceedings`` entry of the whole volume."""
-    fields = [("title", "{" + protect_case(volume_title(workshop.required_info)) + "}"), *_common(workshop)]
+    fields = [
+        ("title", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
+        *_common(workshop),
+        ("url", verbatim(citation.site_address(workshop.required_info))),
+    ]
     return _entry("proceedings", workshop.required_info.acronym, fields)

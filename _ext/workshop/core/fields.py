@@ -38,9 +38,26 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_web_url(value: str) -> str:
+    if not re.fullmatch(r"https?://\S+", value):
+        raise ValueError(f"{value!r} is not a web address: write it whole, starting with https://")
+    return value
+
+
 NonEmpty = Annotated[Line, Field(min_length=1)]
 Identifier = Annotated[Line, AfterValidator(_check_identifier)]
 Url = Annotated[Line, AfterValidator(_check_url)]
+#: A page on the web (http or https only): a talk's slides, video or code.
+WebUrl = Annotated[Line, AfterValidator(_check_web_url)]
+
+
+def _board(value: object) -> object:
+    """A poster board as written: ``12`` (a number) or ``A3``."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: A poster's board: a number or a label.
+Board = Annotated[NonEmpty, BeforeValidator(_board)]
 
 
 def _check_email(value: str) -> str:
@@ -155,3 +172,15 @@ def parse_page_size(value: object) -> tuple[float, float]:
 PageSize = Annotated[tuple[float, float], BeforeValidator(parse_page_size)]
 #: A length on the page in points (a margin): from 0 to the largest page.
 Points = Annotated[float, Field(ge=0, le=_LARGEST_PAGE, allow_inf_nan=False)]
+
+
+def _check_doi(value: str) -> str:
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        value = value.removeprefix(prefix)
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError(f"{value!r} is not a DOI (10.1145/3578356.3592577, or https://doi.org/10.1145/...)")
+    return value
+
+
+#: A DOI as its registry writes it (``10.1145/3578356.3592577``); ``https://doi.org/`` is dropped.
+Doi = Annotated[Line, AfterValidator(_check_doi)]

@@ -19,6 +19,7 @@ from pathlib import Path
 VOLUME = "volume.pdf"
 MANIFEST = "volume.json"
 VOLUME_BIB = "volume.bib"
+FRONTMATTER = "frontmatter.pdf"  # the volume's front matter on its own, as archives ask for it
 PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
 #: How :attr:`PaperResult.removed` names an open action that only says where a viewer opens
 #: the paper (a destination, or a go-to one with nothing chained): fpdf2 and LaTeX's
@@ -61,6 +62,7 @@ class VolumeResult:
         return {
             "volume": VOLUME,
             "bibtex": VOLUME_BIB,
+            "frontmatter": FRONTMATTER,
             "pages": self.pages,
             "front_matter_pages": self.front_matter_pages,
             "author_index_page": self.index_first,

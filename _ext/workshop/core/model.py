@@ -18,8 +18,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from workshop.core.fields import (
+    Board,
     Clock,
     DeadlineZone,
+    Doi,
     Email,
     Identifier,
     Line,
@@ -31,6 +33,7 @@ from workshop.core.fields import (
     Text,
     TimeZone,
     Url,
+    WebUrl,
 )
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
@@ -183,6 +186,32 @@ class ProceedingsInfo(Model):
     editors: Identifier
     #: Whether a paper's format findings (page size, margins, fonts, footer band) fail it.
     strict_format: bool = False
+    #: BibTeX's ``publisher`` and ``address`` of every entry, when given.
+    publisher: Line | None = None
+    address: Line | None = None
+    #: The organizers' message opening the volume: paragraphs separated by a blank line.
+    preface: Text | None = None
+
+
+class Sponsor(Model):
+    """A sponsor the volume's front matter thanks, with its logo when given."""
+
+    name: NonEmpty
+    url: Url | None = None
+    #: A PNG or JPEG file inside the repository, relative to the data folder.
+    logo: RelativePath | None = None
+
+
+class Venue(Model):
+    """Where the workshop is held: shown on the home page and the program, and the place of
+    every calendar entry and conference-app room."""
+
+    name: NonEmpty
+    city: NonEmpty
+    country: NonEmpty
+    url: Url
+    #: Street and number, as a map finds them (optional).
+    address: Line | None = None
 
 
 class WorkshopInfo(Model):
@@ -204,6 +233,11 @@ class WorkshopInfo(Model):
     proceedings: ProceedingsInfo | None = None
     #: The camera-ready format (page size, text area, main font); ACM sigconf's by default.
     format: PaperFormat = PaperFormat()
+    venue: Venue | None = None
+    #: The site's public address (``https://mlbench.example.org/2023/``): the papers' web
+    #: pages in BibTeX and the volume, which are made without the site's configuration.
+    site_url: Url | None = None
+    sponsors: list[Sponsor] = []
 
     @property
     def ordinal(self) -> str:
@@ -252,7 +286,39 @@ class WorkshopInfo(Model):
 
 # --- the program -----------------------------------------------------------------------
 
-SlotKind = Literal["opening", "invited", "paper", "break", "lunch", "panel", "closing"]
+SlotKind = Literal["opening", "invited", "paper", "break", "lunch", "panel", "closing", "poster"]
+
+
+class Room(Model):
+    """A room of the venue: slots that name it run in it; slots at the same time in other
+    rooms run in parallel."""
+
+    id: Identifier
+    name: NonEmpty
+
+
+class ProgramSession(Model):
+    """A session of the program (``sessions`` of ``schedule.yaml``): slots that name its id
+    are shown under its title and its chair."""
+
+    id: Identifier
+    title: NonEmpty
+    chair: Person | None = None
+
+
+class Poster(Model):
+    """A paper shown at a poster slot, on its board when boards are numbered."""
+
+    paper: Identifier
+    board: Board | None = None
+
+
+class TalkLinks(Model):
+    """Where a talk's material is (web addresses only, http or https)."""
+
+    slides: WebUrl | None = None
+    video: WebUrl | None = None
+    code: WebUrl | None = None
 
 
 class Slot(Model):
@@ -265,6 +331,13 @@ class Slot(Model):
     panelists: list[Person] = []
     #: For a paper talk: the id of the paper in ``papers.yaml`` (title and authors come from there).
     paper: Identifier | None = None
+    #: The room (an id of ``rooms``); none: the slot is for the whole event (a plenary).
+    room: Identifier | None = None
+    #: The session it belongs to (an id of ``sessions``).
+    session: Identifier | None = None
+    #: For a poster slot: the papers shown.
+    posters: list[Poster] = []
+    links: TalkLinks | None = None
 
     @property
     def is_break(self) -> bool:
@@ -288,6 +361,14 @@ class Schedule(Model):
     """``schedule.yaml``: the program, day by day, in the workshop's time zone."""
 
     days: list[Day] = Field(min_length=1)
+    rooms: list[Room] = []
+    sessions: list[ProgramSession] = []
+
+    def room(self, room_id: str | None) -> Room | None:
+        return next((r for r in self.rooms if r.id == room_id), None)
+
+    def session(self, session_id: str | None) -> ProgramSession | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
 
 
 # --- papers --------------------------------------------------------------------------------
@@ -331,6 +412,7 @@ class Paper(Model):
     decision: Decision | None = None
     #: Set by ``python -m proceedings import``; absent for a paper typed by hand.
     source: PaperSource | None = None
+    doi: Doi | None = None
 
 
 class Papers(Model):

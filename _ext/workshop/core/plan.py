@@ -78,9 +78,12 @@ class Pagination:
 
 
 def volume_title(info: WorkshopInfo) -> str:
+    """``proceedings.title`` when set, else made from the data: "Proceedings of the Workshop
+    on <name> (<short name>)" (a name that begins with "Workshop" is not given a second)."""
     if info.proceedings and info.proceedings.title:
         return info.proceedings.title
-    return f"Proceedings of the Workshop on {info.name} ({info.short_name})"
+    name = info.name if info.name.lower().startswith("workshop") else f"Workshop on {info.name}"
+    return f"Proceedings of the {name} ({info.short_name})"
 
 
 def editors(workshop: Workshop) -> list[Person]:
@@ -107,8 +110,8 @@ PERSON_FIELDS = ("name", "affiliation", "sort_as")
 def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """Every text of the data that the volume prints in its front matter and author index,
     as (part of the model, field path in its file, text): the workshop's names and the
-    volume's title, the committees, the papers' titles and authors.  The one list: what
-    is checked for printable characters is what is set."""
+    volume's title, the committees, the papers' titles and authors, the preface, the sponsors,
+    the invited talks.  The one list: what is checked for printable characters is what is set."""
     info = workshop.info
     if info is not None:
         yield "info", ("name",), info.name
@@ -125,6 +128,18 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
         yield "papers", ("papers", i, "title"), paper.title
         for j, author in enumerate(paper.authors):
             yield from _person("papers", ("papers", i, "authors", j), author)
+    # The front matter's pages from data (proceedings/volume/frontmatter.py).
+    if info is not None:
+        if info.proceedings is not None and info.proceedings.preface:
+            yield "info", ("proceedings", "preface"), info.proceedings.preface
+        for i, sponsor in enumerate(info.sponsors):
+            yield "info", ("sponsors", i, "name"), sponsor.name
+    for d, day in enumerate(workshop.schedule.days if workshop.schedule else []):
+        for s, slot in enumerate(day.slots):
+            if slot.kind == "invited":
+                yield "schedule", ("days", d, "slots", s, "title"), slot.title or ""
+                for j, speaker in enumerate(slot.speakers):
+                    yield from _person("schedule", ("days", d, "slots", s, "speakers", j), speaker)
 
 
 def _person(

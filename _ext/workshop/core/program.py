@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from workshop.core.model import Paper, Person, Slot, Workshop
+from workshop.core.model import Paper, Person, Poster, ProgramSession, Room, Slot, TalkLinks, Workshop
 
 #: How a reader is told what kind of slot this is.
 KIND_LABELS = {
@@ -23,7 +23,11 @@ KIND_LABELS = {
     "lunch": "Lunch",
     "panel": "Panel",
     "closing": "Closing",
+    "poster": "Posters",
 }
+
+#: The links of a talk, in the order they are shown, with what a reader is told.
+LINK_LABELS = {"slides": "Slides", "video": "Video", "code": "Code"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,6 +45,18 @@ class Session:
     #: Who gives it: the slot's speakers, or for a paper talk without any, the paper's authors.
     speakers: list[Person]
     panelists: list[Person]
+    #: The room it is held in; ``None``: the whole event's (a plenary, or a program without rooms).
+    room: Room | None = None
+    #: The session of ``sessions`` it belongs to.
+    group: ProgramSession | None = None
+    #: For a poster slot: each paper shown (``None`` where ``papers.yaml`` lacks it) with its entry.
+    posters: list[tuple[Paper | None, Poster]] = dataclasses.field(default_factory=list)
+
+    @property
+    def links(self) -> list[tuple[str, str, str]]:
+        """(kind, label, address) of each of the talk's links: slides, video, code."""
+        given = self.slot.links or TalkLinks()
+        return [(kind, label, url) for kind, label in LINK_LABELS.items() if (url := getattr(given, kind))]
 
     @property
     def kind(self) -> str:
@@ -67,7 +83,19 @@ class Session:
 @dataclasses.dataclass(frozen=True)
 class ProgramDay:
     date: dt.date
+    #: In time order; slots starting together in the order of ``rooms``.
     sessions: list[Session]
+    #: The rooms this day's slots name, in the order of ``rooms``.
+    rooms: list[Room] = dataclasses.field(default_factory=list)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether two slots of the day run at the same time (in different rooms)."""
+        return any(
+            a.start < b.end and b.start < a.end
+            for i, a in enumerate(self.sessions)
+            for b in self.sessions[i + 1 :]
+        )
 
     @property
     def start(self) -> dt.datetime:
@@ -82,17 +110,24 @@ def program(workshop: Workshop) -> list[ProgramDay]:
     """The days of ``schedule.yaml`` with every slot resolved (needs info and schedule)."""
     assert workshop.info is not None and workshop.schedule is not None
     tz = workshop.info.tz
+    schedule = workshop.schedule
     papers = workshop.papers
+    rooms = {room.id: i for i, room in enumerate(schedule.rooms)}
     used: set[str] = set()
     days = []
-    for day in workshop.schedule.days:
+    for day in schedule.days:
         sessions = []
         for slot in day.slots:
             start, end = slot.interval(day.date, tz)
             paper = papers.paper(slot.paper) if slot.paper and papers else None
-            key = slot.id or slot.paper or f"{day.date:%Y%m%d}-{start:%H%M}"
+            room = schedule.room(slot.room)
+            at = f"{day.date:%Y%m%d}-{start:%H%M}" + (f"-{room.id}" if room else "")
+            key = slot.id or slot.paper or at
             if key in used:  # the same paper twice, or an id that is also a paper's
-                key = f"{key}-{day.date:%Y%m%d}-{start:%H%M}"
+                key = f"{key}-{at}"
+            taken, number = key, 2
+            while key in used:  # still taken: the same paper twice at one time, in two rooms
+                key, number = f"{taken}-{number}", number + 1
             used.add(key)
             sessions.append(
                 Session(
@@ -105,7 +140,13 @@ def program(workshop: Workshop) -> list[ProgramDay]:
                     # A paper talk lists its authors unless the slot names who presents.
                     speakers=list(slot.speakers or (paper.authors if paper else [])),
                     panelists=list(slot.panelists),
+                    room=room,
+                    group=schedule.session(slot.session),
+                    posters=[(papers.paper(p.paper) if papers else None, p) for p in slot.posters],
                 )
             )
-        days.append(ProgramDay(day.date, sessions))
+        # Time order (the file lists each room's slots in order, not the rooms' together).
+        sessions.sort(key=lambda s: (s.start, rooms.get(s.room.id, -1) if s.room else -1))
+        used_rooms = {s.room.id for s in sessions if s.room}
+        days.append(ProgramDay(day.date, sessions, [r for r in schedule.rooms if r.id in used_rooms]))
     return days

@@ -31,6 +31,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     info, people, schedule, papers = workshop.info, workshop.people, workshop.schedule, workshop.papers
     if info:
         problems += check_info(info, sources["info"])
+        problems += check_sponsors(info, sources["info"], data_dir, root)
     if people:
         problems += check_people(people, sources["people"], info, sources.get("info"))
     if schedule:
@@ -116,6 +117,22 @@ def check_people(
         )
 
 
+def _shares_room(a: Slot, b: Slot) -> bool:
+    """Whether two slots of a day take the same place: one room, or the whole event (a slot
+    without a room is for everyone, so it shares every room)."""
+    return a.room is None or b.room is None or a.room == b.room
+
+
+def _where(slot: Slot, other: Slot, schedule: Schedule) -> str:
+    """How an overlap message says where the two slots meet (nothing without rooms)."""
+    if slot.room is None and other.room is None:
+        return ""
+    if slot.room == other.room:
+        room = schedule.room(slot.room)
+        return f" in {room.name if room else slot.room}"
+    return " (a slot without a room is for the whole event: it overlaps every room)"
+
+
 def check_schedule(
     schedule: Schedule,
     source: Source,
@@ -129,6 +146,10 @@ def check_schedule(
         for s, slot in enumerate(day.slots)
     )
     yield from _duplicates(source, ids, "slot")
+    yield from _duplicates(source, ((("rooms", i, "id"), r.id) for i, r in enumerate(schedule.rooms)), "room")
+    yield from _duplicates(
+        source, ((("sessions", i, "id"), x.id) for i, x in enumerate(schedule.sessions)), "session"
+    )
     for d, day in enumerate(schedule.days):
         if info and info.workshop_dates and day.date not in info.workshop_dates:
             yield source.problem(
@@ -137,7 +158,6 @@ def check_schedule(
                 f"({', '.join(wording.date(x) for x in info.workshop_dates)})",
                 "schedule-date",
             )
-        previous = latest = None  # the slot above, and the one that ends last so far
         for s, slot in enumerate(day.slots):
             here = ("days", d, "slots", s)
             name = _slot_name(slot, papers)
@@ -165,47 +185,94 @@ def check_schedule(
                     f"{name!r} ends ({wording.clock(slot.end)}) before it starts ({wording.clock(slot.start)}){hint}",
                     "slot-time",
                 )
+            # Overlap is a matter of one room: the slots above in the same room (or for the
+            # whole event) are the ones this one must follow.
+            above = [other for other in day.slots[:s] if _shares_room(slot, other)]
+            previous = above[-1] if above else None
+            latest = max(above, key=lambda other: other.end) if above else None  # ends last so far
             if previous is not None and slot.start < previous.start:
+                where = _where(slot, previous, schedule)
                 yield source.problem(
                     here + ("start",),
-                    f"{name!r} starts ({wording.clock(slot.start)}) before the slot above it "
+                    f"{name!r} starts ({wording.clock(slot.start)}) before the slot above it{where} "
                     f"({_slot_name(previous, papers)!r}, {wording.clock(previous.start)}): list slots in time order",
                     "slot-order",
                 )
             elif latest is not None and slot.start < latest.end:
+                where = _where(slot, latest, schedule)
                 yield source.problem(
                     here + ("start",),
                     f"{name!r} starts ({wording.clock(slot.start)}) before {_slot_name(latest, papers)!r} ends "
-                    f"({wording.clock(latest.end)}): slots must not overlap",
+                    f"({wording.clock(latest.end)}){where}: slots must not overlap"
+                    + ("; put one of them in another room" if where else ""),
                     "slot-order",
                 )
-            previous = slot
-            if latest is None or slot.end > latest.end:
-                latest = slot
             if slot.kind == "paper" and slot.paper is None:
                 yield source.problem(
                     here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>"
                 )
-            if slot.paper is not None and papers is not None and papers.paper(slot.paper) is None:
-                paper_ids = [p.id for p in papers.papers]
-                meant = difflib.get_close_matches(slot.paper, paper_ids, n=1)
-                if meant:
-                    hint = f"; did you mean {meant[0]!r}?"
-                else:  # the ids to choose from, while they are few
-                    hint = f" (known: {', '.join(paper_ids)})" if len(paper_ids) <= 10 else ""
-                yield source.problem(
-                    here + ("paper",),
-                    f"no paper with id {slot.paper!r} in papers.yaml{hint}",
-                    "unknown-reference",
-                )
-            elif slot.paper is not None and papers_missing:
-                yield source.problem(
-                    here + ("paper",),
-                    f"names paper {slot.paper!r}, but the data folder has no papers.yaml",
-                    "unknown-reference",
-                )
-            if slot.kind not in ("paper", "break", "lunch") and not slot.title:
+            if slot.paper is not None:
+                yield from _paper_reference(source, here + ("paper",), slot.paper, papers, papers_missing)
+            if slot.kind not in ("paper", "break", "lunch", "poster") and not slot.title:
                 yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
+            yield from _check_slot_parts(schedule, source, here, slot, papers, papers_missing)
+
+
+def _paper_reference(
+    source: Source, path: tuple, paper_id: str, papers: Papers | None, papers_missing: bool
+) -> Iterator[Problem]:
+    """A paper named by the program: in papers.yaml, or a problem that says what was meant."""
+    if papers is not None and papers.paper(paper_id) is None:
+        paper_ids = [p.id for p in papers.papers]
+        meant = difflib.get_close_matches(paper_id, paper_ids, n=1)
+        if meant:
+            hint = f"; did you mean {meant[0]!r}?"
+        else:  # the ids to choose from, while they are few
+            hint = f" (known: {', '.join(paper_ids)})" if len(paper_ids) <= 10 else ""
+        yield source.problem(path, f"no paper with id {paper_id!r} in papers.yaml{hint}", "unknown-reference")
+    elif papers_missing:
+        yield source.problem(
+            path, f"names paper {paper_id!r}, but the data folder has no papers.yaml", "unknown-reference"
+        )
+
+
+def _check_slot_parts(
+    schedule: Schedule, source: Source, here: tuple, slot: Slot, papers: Papers | None, papers_missing: bool
+) -> Iterator[Problem]:
+    """A slot's room, session and posters: each names something that exists."""
+    for field, value, known, what in (
+        ("room", slot.room, [r.id for r in schedule.rooms], "rooms"),
+        ("session", slot.session, [x.id for x in schedule.sessions], "sessions"),
+    ):
+        if value is not None and value not in known:
+            listed = f"known: {', '.join(known)}" if known else f"schedule.yaml lists no {what}"
+            yield source.problem(
+                here + (field,), f"{value!r} is not an id of {what} ({listed})", "unknown-reference"
+            )
+    if slot.posters and slot.kind != "poster":
+        yield source.problem(
+            here + ("posters",),
+            f"only a poster slot lists posters: give it kind: poster (it is {slot.kind!r})",
+        )
+    if slot.kind == "poster" and slot.paper is not None:
+        yield source.problem(
+            here + ("paper",),
+            "a poster slot lists its papers under posters: - {paper: <id>, board: <number>}",
+        )
+    boards: dict[str, int] = {}
+    for i, poster in enumerate(slot.posters):
+        yield from _paper_reference(
+            source, here + ("posters", i, "paper"), poster.paper, papers, papers_missing
+        )
+        if poster.board is not None and poster.board in boards:
+            yield source.problem(
+                here + ("posters", i, "board"),
+                f"board {poster.board!r} is given twice in this slot (first to posters[{boards[poster.board]}]); "
+                "each poster needs a board of its own",
+                "duplicate-id",
+            )
+        elif poster.board is not None:
+            boards[poster.board] = i
 
 
 def check_papers(
@@ -227,3 +294,31 @@ def check_papers(
         found = paths.locate(data_dir, paper.pdf, root)
         if found.code in ("path-escape", "not-a-file"):
             yield source.problem(("papers", i, "pdf"), found.message, found.code)
+
+
+#: The first bytes of the image files a logo may be: the volume embeds PNG and JPEG.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_sponsors(info: WorkshopInfo, source: Source, data_dir: Path, root: Path) -> Iterator[Problem]:
+    """Each sponsor's logo: a PNG or JPEG file inside the repository (never read otherwise)."""
+    for i, sponsor in enumerate(info.sponsors):
+        if sponsor.logo is None:
+            continue
+        here = ("sponsors", i, "logo")
+        found = paths.locate(data_dir, sponsor.logo, root)
+        if found.code:
+            yield source.problem(here, found.message, found.code)
+            continue
+        try:
+            with found.path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as error:
+            yield source.problem(here, f"cannot be read: {error.strerror}", "missing-file")
+            continue
+        if not head.startswith(IMAGE_SIGNATURES):
+            yield source.problem(
+                here,
+                f"{sponsor.logo!r} is not a PNG or JPEG image: save the logo as PNG (or JPEG) and name that file",
+                "image",
+            )

@@ -14,6 +14,9 @@ from workshop.site import (
     exports,
     facts,
     identity,
+    metadata,
+    paperlinks,
+    paperpages,
     papers,
     schedule,
 )
@@ -22,14 +25,28 @@ from workshop.site import (
 def setup(app: Sphinx) -> dict:
     app.add_config_value("workshop_data", "data", "env", str)
     app.connect("config-inited", data.report)
-    for module in (identity, facts, dates, committees, schedule, papers, editions, downloads, exports):
+    for module in (
+        identity,
+        facts,
+        dates,
+        committees,
+        schedule,
+        papers,
+        paperlinks,
+        paperpages,
+        metadata,
+        editions,
+        downloads,
+        exports,
+    ):
         module.setup(app)
     return {
         "version": __version__,
         # State lives in the pages' doctrees, the std domain (merged by Sphinx) and
         # env.workshop_program_pages (merged by its collector); the data is read per
-        # process; exports are written once, by the main process, after all pages.
+        # process; exports and the papers' own pages are made once, by the main process,
+        # after all documents are written.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 4,
     }

@@ -15,6 +15,10 @@ from workshop.site import data
 
 logger = logging.getLogger(__name__)
 
+#: Builders whose output folder is a web site (epub packs its files before the end): they
+#: write (and link) the exports and the papers' own pages.
+SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
 
 class DataUser:
     """Mixin for directives and roles: ``self.data()`` notes the files of ``parts``

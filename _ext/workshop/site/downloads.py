@@ -17,8 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from workshop.core.exports import EXPORTS
-from workshop.site.base import WorkshopDirective
-from workshop.site.exports import SITE_BUILDERS
+from workshop.site.base import SITE_BUILDERS, WorkshopDirective
 
 #: Attribute of a placeholder reference naming the export it links to.
 EXPORT_ATTRIBUTE = "workshop_export"

@@ -1,8 +1,8 @@
 """Write the exports (:mod:`workshop.core.exports`) beside the HTML, once per build.
 
 At ``build-finished`` (in the main process, after every page is written, so parallel
-writing is untouched) each export is rendered from the loaded data and written to
-the output folder, but only when its bytes differ from the file already there: a
+writing is untouched) each export, and each slot's own calendar (``calendar/<key>.ics``),
+is rendered from the loaded data and written to the output folder, but only when its bytes differ from the file already there: a
 no-change build touches nothing, and the replacement is atomic, all the exports or none
 (a full or read-only disk is a ``workshop.output`` warning naming the folder).  Data with problems
 writes nothing, so a good previous export is never replaced by one from bad data.
@@ -25,17 +25,16 @@ from sphinx.util import logging
 
 from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
-from workshop.core.exports import EXPORTS, Site
+from workshop.core.exports import EXPORTS, Site, ical
 from workshop.core.load import Loaded
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import data
-from workshop.site.schedule import page_for_day, paper_target
+from workshop.site.base import SITE_BUILDERS
+from workshop.site.paperlinks import makes_pages, page_uri
+from workshop.site.schedule import page_for_day
 
 logger = logging.getLogger(__name__)
-
-#: Builders whose output folder is a web site (epub packs its files before the end).
-SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) -> Site:
@@ -60,12 +59,9 @@ def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) 
             docname = page_for_day(env, day.date)
             if docname is not None:
                 program_pages[day.date] = page(docname)
-    labels = env.get_domain("std").labels
     paper_pages = {}
-    for paper in workshop.papers.papers if workshop.papers else []:
-        if (found := labels.get(paper_target(paper.id))) is not None:
-            docname, anchor, _ = found
-            paper_pages[paper.id] = f"{page(docname)}#{anchor}"
+    if makes_pages(app):  # each paper's own page (workshop.site.paperpages)
+        paper_pages = {paper.id: page_uri(builder, paper.id) for paper in workshop.papers.papers}
     return Site(
         stamp=build_moment(workshop.info, environ),
         base_url=base,
@@ -100,6 +96,10 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         for export in EXPORTS.values()
         if where is not None and all(getattr(loaded.workshop, part) is not None for part in export.parts)
     ]
+    slots = {}  # each slot's own calendar, linked from its row of the program
+    if where is not None and loaded.workshop.schedule is not None:
+        slots = ical.slot_calendars(loaded.workshop, where)
+        outputs += [(Path(app.outdir) / name, content) for name, content in slots.items()]
     try:
         written = replace_all(outputs)  # all or none: the calendars and the apps' files agree
     except OSError as error:
@@ -111,8 +111,13 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
             subtype="output",
         )
         return
+    # A slot that is gone takes its calendar with it (a reader following an old link gets
+    # nothing rather than a talk that no longer happens).
+    for stale in sorted((Path(app.outdir) / ical.SLOT_FOLDER).glob("*.ics")):
+        if f"{ical.SLOT_FOLDER}/{stale.name}" not in slots:
+            stale.unlink(missing_ok=True)
     for target in written:
-        logger.info("workshop: wrote %s", target.name)
+        logger.info("workshop: wrote %s", target.relative_to(app.outdir).as_posix())
 
 
 def setup(app: Sphinx) -> None:

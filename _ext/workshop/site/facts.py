@@ -4,11 +4,16 @@ A fact is a dotted path into ``workshop.yaml``: attributes by name, list entries
 by their ``id``, mapping entries by key.  The value is written as prose writes it
 (dates as "April 3, 2023", a track's ``pages`` as "8-10").  Appending
 ``.deadline`` to a date gives its instant: "April 3, 2023, 23:59 AoE".
+
+A few facts are worded from several fields (:data:`WORDED`): ``date`` is the workshop's
+days ("May 17-18, 2024"), ``deadline_rule`` when deadlines fall due ("All deadlines are at
+23:59 Anywhere on Earth (AoE)"), ``venue`` the place, its name linked to its page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -24,7 +29,22 @@ class FactError(LookupError):
     pass
 
 
+#: Facts worded from several fields, by their path.
+WORDED: dict[str, Callable[[WorkshopInfo], str]] = {
+    "date": lambda info: wording.date_span(info.workshop_dates),
+    "deadline_rule": wording.deadline_rule,
+    "conference": wording.conference,
+    "venue": lambda info: wording.location(info.venue) if info.venue else _no("venue"),
+}
+
+
+def _no(path: str) -> str:
+    raise FactError(f"workshop.yaml has no {path!r}")
+
+
 def resolve(info: WorkshopInfo, path: str) -> str:
+    if path in WORDED:
+        return WORDED[path](info)
     value: Any = info
     walked: list[str] = []
     for step in path.split("."):
@@ -56,10 +76,16 @@ class FactRole(WorkshopRole):
         loaded = self.data()
         if loaded is None:
             return [nodes.inline(self.rawtext, self.text)], []
+        path = self.text.strip()
+        info = loaded.workshop.info
         try:
-            text = resolve(loaded.workshop.info, self.text.strip())
+            text = resolve(info, path)
         except FactError as error:
             return self.warn(f"{{fact}} role: {error}")
+        if path == "venue" and info.venue is not None:  # the venue's name links to its page
+            name = nodes.reference("", info.venue.name, refuri=info.venue.url)
+            rest = text.removeprefix(info.venue.name)
+            return [nodes.inline(self.rawtext, "", name, nodes.Text(rest), classes=["workshop-fact"])], []
         return [nodes.inline(self.rawtext, text, classes=["workshop-fact"])], []
 
 

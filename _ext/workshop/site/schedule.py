@@ -1,13 +1,19 @@
-"""The program as a real table: ``{workshop-schedule}`` renders ``schedule.yaml``.
+"""The program as real tables: ``{workshop-schedule}`` renders ``schedule.yaml``.
 
-One row per slot: time (with the venue's zone), session (kind and title; a paper
-talk links to the paper's entry on the accepted-papers page when that page
-exists) and speakers with their affiliations, then any panelists.  Breaks carry a
-class of their own so the stylesheet can set them apart; a slot with nobody on
-stage spans the speakers column.  Everything is docutils nodes, so text from the data is escaped by the
+Above the tables, the venue (linked to its page) and the zone the times are in; then a
+table per day, under a heading of its own when the program has several days.  A day
+held in one room at a time is a table of three columns, one row per slot: time (with the
+venue's zone, and a link to the slot's own calendar), session (kind and title, its
+session and chair, its room, a poster slot's papers, the talk's links; a paper talk
+links to the paper's own page, :mod:`workshop.site.paperlinks`) and
+speakers with their affiliations, then any panelists.  A day with parallel sessions is a
+table whose columns are its rooms (:mod:`workshop.site.grid`).  Breaks carry a class of
+their own so the stylesheet can set them apart; a slot with nobody on stage spans the
+speakers column.  Everything is docutils nodes, so text from the data is escaped by the
 writer and the table reads without JavaScript; in HTML each time is a ``<time>``
-element, which ``workshop-localtime.js`` may rewrite into the reader's zone on
-request.  Each row is an anchor (``#slot-<key>``) the exports link to.
+element, which ``workshop-localtime.js`` may rewrite into the reader's zone on request,
+and ``workshop-now.js`` marks the slots on now and next during the event.  Each slot is
+an anchor (``#slot-<key>``) the exports link to.
 """
 
 from __future__ import annotations
@@ -17,41 +23,21 @@ import datetime as dt
 import babel.dates
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from workshop.core import wording
-from workshop.core.model import Person, Workshop
+from workshop.core.model import Workshop
 from workshop.core.program import ProgramDay, Session, program
+from workshop.site import grid, slots
 from workshop.site.base import WorkshopDirective
+
+# Kept here too: other modules (the paper pages) name these from here.
+from workshop.site.slots import slot_anchor, slot_time  # noqa: F401
 
 #: Attribute of a schedule table naming the day it shows (read by the collector).
 DAY_ATTRIBUTE = "workshop_day"
-
-
-def paper_target(paper_id: str) -> str:
-    """The label of a paper's entry on the accepted-papers page."""
-    return f"paper-{paper_id}"
-
-
-def slot_anchor(key: str) -> str:
-    """The id of a slot's row, so a calendar entry can link to it."""
-    return f"slot-{key}"
-
-
-class slot_time(nodes.inline):
-    """An instant of the program.  HTML writes ``<time datetime="...">``; every other
-    writer falls back to :class:`~docutils.nodes.inline` (Sphinx dispatches by MRO)."""
-
-
-def visit_slot_time_html(self, node: slot_time) -> None:
-    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
-
-
-def depart_slot_time_html(self, node: slot_time) -> None:
-    self.body.append("</time>")
 
 
 def zone_note(workshop: Workshop, day: dt.date) -> str:
@@ -66,22 +52,16 @@ def zone_note(workshop: Workshop, day: dt.date) -> str:
     )
 
 
-def people_nodes(people: list[Person]) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
-    for i, person in enumerate(people):
-        if i:
-            result.append(nodes.Text(", "))
-        result.append(nodes.inline("", person.display, classes=["workshop-person"]))
-    return result
-
-
-def time_nodes(session: Session) -> list[nodes.Node]:
-    first, second = wording.time_range(session.start, session.end)
-    return [
-        slot_time("", first, datetime=session.start.isoformat()),
-        nodes.Text("\u2013"),
-        slot_time("", second, datetime=session.end.isoformat()),
-    ]
+def venue_note(workshop: Workshop) -> nodes.Node | None:
+    """``Venue: Hyatt Regency Miami, 400 SE 2nd Ave, Miami, United States``, the name linked."""
+    venue = workshop.info.venue
+    if venue is None:
+        return None
+    para = nodes.paragraph("", "", classes=["workshop-venue"])
+    para += nodes.inline("", "Venue: ", classes=["workshop-role"])
+    para += nodes.reference("", venue.name, refuri=venue.url)
+    para += nodes.Text(wording.location(venue).removeprefix(venue.name))
+    return para
 
 
 class ScheduleDirective(WorkshopDirective):
@@ -100,19 +80,35 @@ class ScheduleDirective(WorkshopDirective):
             days = [d for d in days if d.date.isoformat() == self.options["day"].strip()]
             if not days:
                 return self.warn(f"workshop-schedule: schedule.yaml has no day {self.options['day']}")
-        result: list[nodes.Node] = [
+        result: list[nodes.Node] = []
+        venue = venue_note(loaded.workshop)
+        if venue is not None:
+            result.append(venue)
+        result.append(
             nodes.paragraph("", zone_note(loaded.workshop, days[0].date), classes=["workshop-zone-note"])
-        ]
+        )
+        if len(days) == 1:
+            return [*result, self.day_table(days[0])]
+        # Several days: a heading each (in the page's outline), then the day's table.
         for day in days:
-            result.append(self.day_table(day))
+            section = nodes.section(ids=[f"day-{day.date.isoformat()}"], classes=["workshop-day"])
+            heading = wording.day_heading(day.date)
+            section += nodes.title("", heading)
+            section["names"].append(nodes.fully_normalize_name(heading))
+            section += self.day_table(day)
+            result.append(section)
         return result
 
     def day_table(self, day: ProgramDay) -> nodes.Node:
+        table = grid.rooms_table(self.env, day) if day.parallel and day.rooms else self.slot_table(day)
+        table[DAY_ATTRIBUTE] = day.date.isoformat()
+        return nodes.container("", table, classes=["workshop-schedule-wrapper"])
+
+    def slot_table(self, day: ProgramDay) -> nodes.table:
         # "colwidths-given": the writers honour the column widths below (HTML as <col
         # style="width: ...">), so the session's title has the widest column on screen and
         # on paper instead of whatever the browser's automatic layout leaves it.
         table = nodes.table(classes=["workshop-schedule", "colwidths-given"])
-        table[DAY_ATTRIBUTE] = day.date.isoformat()
         table += nodes.title("", f"Program, {wording.date(day.date)}")
         group = nodes.tgroup(cols=3)
         table += group
@@ -123,9 +119,10 @@ class ScheduleDirective(WorkshopDirective):
         head += self.row([[nodes.Text(h)] for h in ("Time", "Session", "Speakers")])
         body = nodes.tbody()
         group += body
+        openers = slots.session_openers(day.sessions)
         for session in day.sessions:
-            body += self.slot_row(session)
-        return nodes.container("", table, classes=["workshop-schedule-wrapper"])
+            body += self.slot_row(session, opens_session=id(session) in openers)
+        return table
 
     @staticmethod
     def row(cells: list[list[nodes.Node]], classes: list[str] | None = None) -> nodes.row:
@@ -136,54 +133,19 @@ class ScheduleDirective(WorkshopDirective):
             row += entry
         return row
 
-    def slot_row(self, session: Session) -> nodes.row:
-        what: list[nodes.Node] = []
-        if not session.is_break:
-            # The space keeps "Invited talk Title" apart where no stylesheet sets the label on its own line.
-            what += [nodes.inline("", session.kind_label, classes=["workshop-kind"]), nodes.Text(" ")]
-        what.append(self.title_node(session))
-        who = people_nodes(session.speakers)
-        if session.panelists:
-            if who:
-                who.append(nodes.Text("; "))
-            who += [
-                nodes.inline("", "Panelists: ", classes=["workshop-role"]),
-                *people_nodes(session.panelists),
-            ]
-        cells = [time_nodes(session), what] + ([who] if who else [])
-        row = self.row(cells, classes=[f"workshop-slot-{session.kind}"])
+    def slot_row(self, session: Session, opens_session: bool = False) -> nodes.row:
+        what = slots.what_nodes(self.env, session, opens_session=opens_session, room_shown=True)
+        who = slots.who_nodes(session)
+        cells = [slots.time_nodes(session), what] + ([who] if who else [])
+        classes = [f"workshop-slot-{session.kind}"] + (["workshop-in-session"] if session.group else [])
+        row = self.row(cells, classes=classes)
+        row[0][0] += slots.calendar_nodes(session)
         row["ids"].append(slot_anchor(session.key))
         for cell, name in zip(row, ("workshop-time", "workshop-session", "workshop-speakers"), strict=False):
             cell["classes"].append(name)
         if not who:  # nobody on stage (a break, an opening): the title spans both columns
             row[1]["morecols"] = 1
         return row
-
-    def title_node(self, session: Session) -> nodes.Node:
-        text = nodes.inline("", session.title, classes=["workshop-title"])
-        if session.paper is None:
-            return text
-        ref = addnodes.pending_xref(
-            "",
-            text,
-            refdomain="std",
-            reftype="ref",
-            reftarget=paper_target(session.paper.id),
-            refexplicit=True,
-            refwarn=False,
-            refdoc=self.env.docname,
-        )
-        ref["workshop_optional"] = True
-        return ref
-
-
-def optional_reference(
-    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
-):
-    """Until there is an accepted-papers page, a paper talk's title is plain text."""
-    if node.get("workshop_optional"):
-        return contnode
-    return None
 
 
 class ProgramPages(EnvironmentCollector):
@@ -219,14 +181,14 @@ def page_for_day(env: BuildEnvironment, day: dt.date) -> str | None:
 
 
 def add_local_time_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Only program pages load the (optional) local-time toggle."""
+    """Only program pages load the (optional) local-time toggle and now/next marker."""
     if pagename in program_pages(app.env):
         app.add_js_file("workshop-localtime.js", loading_method="defer")
+        app.add_js_file("workshop-now.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(slot_time, html=(visit_slot_time_html, depart_slot_time_html))
+    slots.setup(app)
     app.add_directive("workshop-schedule", ScheduleDirective)
     app.add_env_collector(ProgramPages)
-    app.connect("missing-reference", optional_reference)
     app.connect("html-page-context", add_local_time_script)

@@ -1,8 +1,8 @@
 """``schedule.json``: the c3voc schedule JSON (``schema.json``, draft-06), as pretalx writes it.
 
 The same events as ``schedule.xml``, in the JSON shape: ``schedule.conference``
-with its rooms, tracks and days; each day's ``rooms`` maps the room's name to its
-events.  Persons are written pretalx-style (``name`` and ``guid``), which the
+with its rooms (each with the venue as its description and the venue's page), tracks and
+days; each day's ``rooms`` maps the room's name to its events.  Persons are written pretalx-style (``name`` and ``guid``), which the
 schema tells apart from frab's (``public_name`` and ``id``).
 """
 
@@ -13,18 +13,20 @@ import re
 from typing import Any
 
 from workshop import __version__
+from workshop.core import wording
 from workshop.core.exports.common import (
     EVENT_TYPES,
     Event,
     Site,
+    day_rooms,
     description,
     events,
     hhmm,
     person_guid,
-    room,
     timeslot_minutes,
     tracks,
     version,
+    where,
 )
 from workshop.core.model import Workshop
 
@@ -36,10 +38,13 @@ _ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 def schedule(workshop: Workshop, site: Site) -> bytes:
     info = workshop.required_info
     program = events(workshop, site)
-    room_name, room_guid = room(info)
     conference: dict[str, Any] = {
         "acronym": info.acronym,
         "title": info.name,
+        # The span and the place, in words (the format has no field for either).
+        "description": ", ".join(
+            filter(None, [wording.date_span(info.workshop_dates), wording.location(info.venue)])
+        ),
         "start": program[0][0].date.isoformat(),
         "end": program[-1][0].date.isoformat(),
         "daysCount": len(program),
@@ -52,17 +57,33 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     conference["tracks"] = [
         {"name": label, "slug": kind} for kind, label in tracks([day for day, _ in program]).items()
     ]
-    conference["rooms"] = [{"name": room_name, "guid": str(room_guid)}]
-    conference["days"] = [
-        {
-            "index": index,
-            "date": day.date.isoformat(),
-            "day_start": day.start.isoformat(),
-            "day_end": day.end.isoformat(),
-            "rooms": {room_name: [_event(workshop, site, event, room_name) for event in day_events]},
-        }
-        for index, (day, day_events) in enumerate(program, start=1)
-    ]
+    rooms: dict[str, dict[str, Any]] = {}
+    days = []
+    for index, (day, day_events) in enumerate(program, start=1):
+        by_session = {id(event.session): event for event in day_events}
+        day_entry: dict[str, Any] = {}
+        for room_name, room_guid, sessions in day_rooms(info, day):
+            place = where(info, sessions[0]) if sessions else wording.location(info.venue)
+            entry: dict[str, Any] = {"name": room_name, "guid": str(room_guid)}
+            if place:
+                entry["description"] = place
+            if info.venue:
+                entry["url"] = info.venue.url
+            rooms.setdefault(room_name, entry)
+            day_entry[room_name] = [
+                _event(workshop, site, by_session[id(session)], room_name) for session in sessions
+            ]
+        days.append(
+            {
+                "index": index,
+                "date": day.date.isoformat(),
+                "day_start": day.start.isoformat(),
+                "day_end": day.end.isoformat(),
+                "rooms": day_entry,
+            }
+        )
+    conference["rooms"] = list(rooms.values())
+    conference["days"] = days
     body: dict[str, Any] = {"version": version(workshop)}
     if site.base_url:
         body["base_url"] = site.base_url
@@ -99,7 +120,7 @@ def _event(workshop: Workshop, site: Site, event: Event, room_name: str) -> dict
         "type": EVENT_TYPES[session.kind],
         "language": site.language,
         "abstract": (session.paper.abstract if session.paper else None) or "",
-        "description": description(session),
+        "description": description(session, where(workshop.required_info, session)),
         "persons": persons,
-        "links": [{"type": "paper", "url": event.paper_url, "title": "Paper"}] if event.paper_url else [],
+        "links": [{"type": kind, "url": url, "title": title} for kind, url, title in event.links],
     }

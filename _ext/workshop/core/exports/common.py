@@ -17,7 +17,8 @@ import re
 import uuid
 from collections.abc import Mapping
 
-from workshop.core.model import Person, Workshop, WorkshopInfo
+from workshop.core import wording
+from workshop.core.model import Person, Room, Workshop, WorkshopInfo
 from workshop.core.program import ProgramDay, Session, program
 
 #: frab/c3voc event ``type`` of each slot kind (their examples: talk, discussion, other...).
@@ -29,7 +30,11 @@ EVENT_TYPES = {
     "lunch": "break",
     "panel": "discussion",
     "closing": "other",
+    "poster": "other",
 }
+
+#: The c3voc link type (frab's ``type``) of each of a talk's links.
+LINK_TYPES = {"slides": "slides", "video": "media", "code": "web"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,9 +86,29 @@ def person_guid(info: WorkshopInfo, person: Person) -> uuid.UUID:
     return uuid.uuid5(namespace(info), f"person:{person.name}")
 
 
-def room(info: WorkshopInfo) -> tuple[str, uuid.UUID]:
-    """The one room the workshop is held in, named after the workshop."""
-    return info.short_name, uuid.uuid5(namespace(info), "room")
+def room(info: WorkshopInfo, place: Room | None = None) -> tuple[str, uuid.UUID]:
+    """The apps' room of a slot: its room of ``rooms``, or for a slot without one (a plenary,
+    or a program without rooms) the whole event's, named after the venue (after the
+    workshop when no venue is given)."""
+    if place is not None:
+        return place.name, uuid.uuid5(namespace(info), f"room:{place.id}")
+    return (info.venue.name if info.venue else info.short_name), uuid.uuid5(namespace(info), "room")
+
+
+def day_rooms(info: WorkshopInfo, day: ProgramDay) -> list[tuple[str, uuid.UUID, list[Session]]]:
+    """The rooms of a day with their slots (name, GUID, slots): the whole event's first when a
+    slot has no room, then the day's rooms in the order of ``rooms``."""
+    found = []
+    if any(session.room is None for session in day.sessions):
+        found.append((*room(info), [s for s in day.sessions if s.room is None]))
+    for place in day.rooms:
+        found.append((*room(info, place), [s for s in day.sessions if s.room == place]))
+    return found
+
+
+def where(info: WorkshopInfo, session: Session) -> str:
+    """The place of a slot as calendars name it: ``Room 2001, Moscone Center West, ...``."""
+    return wording.location(info.venue, session.room)
 
 
 def slug(info: WorkshopInfo, session: Session) -> str:
@@ -122,14 +147,25 @@ def tracks(days: list[ProgramDay]) -> dict[str, str]:
     return {session.kind: session.kind_label for day in days for session in day.sessions}
 
 
-def description(session: Session) -> str:
-    """Who is on stage, with affiliations (the formats' person lists carry names only)."""
+def description(session: Session, place: str = "") -> str:
+    """The session it belongs to and its chair, who is on stage with affiliations (the
+    formats' person lists carry names only), the posters, and ``place`` (for the apps,
+    whose rooms carry no address)."""
     lines = []
+    if session.group is not None:
+        chair = f" (chair: {session.group.chair.display})" if session.group.chair else ""
+        lines.append(f"Session: {session.group.title}{chair}")
     if session.speakers:
         label = "Authors" if session.paper and not session.slot.speakers else "Speakers"
         lines.append(f"{label}: " + ", ".join(p.display for p in session.speakers))
     if session.panelists:
         lines.append("Panelists: " + ", ".join(p.display for p in session.panelists))
+    for paper, poster in session.posters:
+        board = f"Board {poster.board}: " if poster.board else ""
+        shown = f"{paper.title} ({', '.join(a.name for a in paper.authors)})" if paper else poster.paper
+        lines.append(f"Poster: {board}{shown}")
+    if place:
+        lines.append(f"Where: {place}")
     return "\n".join(lines)
 
 
@@ -143,6 +179,13 @@ class Event:
     slug: str
     url: str
     paper_url: str | None
+
+    @property
+    def links(self) -> list[tuple[str, str, str]]:
+        """(c3voc type, address, title) of the talk's links: its paper's entry on the site,
+        then its slides, video and code."""
+        found = [("paper", self.paper_url, "Paper")] if self.paper_url else []
+        return found + [(LINK_TYPES[kind], url, label) for kind, label, url in self.session.links]
 
 
 def events(workshop: Workshop, site: Site) -> list[tuple[ProgramDay, list[Event]]]:

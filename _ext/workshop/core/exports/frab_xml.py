@@ -1,8 +1,9 @@
 """``schedule.xml``: the frab/pentabarf schedule read by Giggity, ConfClerk and EventFahrplan.
 
 Written with lxml to the c3voc schema (``schedule.xml.xsd``): ``<schedule>`` with a
-version and the conference, then one ``<day>`` per program day holding the one
-``<room>`` and its ``<event>``s.  Everything an event must have is there (guid, id,
+version and the conference, then one ``<day>`` per program day holding its ``<room>``s
+(the whole event's, named after the venue, for slots without a room; then each room of
+``rooms`` the day uses) and their ``<event>``s.  Everything an event must have is there (guid, id,
 room, title, type, date, start, duration, abstract, track); ``url`` only when the
 site's address is known, since the schema wants it absolute.
 """
@@ -16,14 +17,15 @@ from workshop.core.exports.common import (
     EVENT_TYPES,
     Event,
     Site,
+    day_rooms,
     description,
     events,
     hhmm,
     person_guid,
-    room,
     timeslot_minutes,
     tracks,
     version,
+    where,
 )
 from workshop.core.model import Workshop
 
@@ -58,7 +60,6 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     for kind, label in tracks([day for day, _ in program]).items():
         _add(conference, "track", label, name=label, slug=kind)
 
-    room_name, room_guid = room(info)
     for index, (day, day_events) in enumerate(program, start=1):
         day_element = _add(
             root,
@@ -68,9 +69,11 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
             end=day.end.isoformat(),
             index=str(index),
         )
-        room_element = _add(day_element, "room", name=room_name, guid=str(room_guid))
-        for event in day_events:
-            _event(room_element, workshop, site, event, room_name)
+        by_session = {id(event.session): event for event in day_events}
+        for room_name, room_guid, sessions in day_rooms(info, day):
+            room_element = _add(day_element, "room", name=room_name, guid=str(room_guid))
+            for session in sessions:
+                _event(room_element, workshop, site, by_session[id(session)], room_name)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -87,12 +90,12 @@ def _event(parent: etree._Element, workshop: Workshop, site: Site, event: Event,
     _add(element, "type", EVENT_TYPES[session.kind])
     _add(element, "language", site.language)
     _add(element, "abstract", (session.paper.abstract if session.paper else None) or "")
-    _add(element, "description", description(session))
+    _add(element, "description", description(session, where(workshop.required_info, session)))
     persons = _add(element, "persons")
     for person in session.people:
         _add(persons, "person", person.name, guid=str(person_guid(workshop.required_info, person)))
     links = _add(element, "links")
-    if event.paper_url:
-        _add(links, "link", "Paper", href=event.paper_url, type="paper")
+    for kind, url, title in event.links:
+        _add(links, "link", title, href=url, type=kind)
     if site.base_url:  # the schema wants an absolute URL or none
         _add(element, "url", event.url)

@@ -2,7 +2,8 @@
 
 ``schedule.ics``: one VEVENT per slot, in the venue's zone (``DTSTART;TZID=...``)
 with the VTIMEZONE that defines it, so a reader's calendar shows each talk at the
-right moment wherever the reader is.  ``deadlines.ics``: the important dates; a
+right moment wherever the reader is; its LOCATION the room and the venue.  The same
+event alone in ``calendar/<key>.ics`` for each slot, which the program links from its row.  ``deadlines.ics``: the important dates; a
 deadline is an instant (23:59 in the deadline zone, written in UTC, so "AoE",
 which no calendar knows, needs no VTIMEZONE), the other dates are all-day events.
 UIDs are the GUIDs of :mod:`.common`; DTSTAMP comes from :class:`.common.Site`.
@@ -17,9 +18,12 @@ import icalendar
 
 from workshop import __version__
 from workshop.core import wording
-from workshop.core.exports.common import Site, description, namespace, room, session_guid
+from workshop.core.exports.common import Site, description, namespace, session_guid, where
 from workshop.core.model import Workshop, WorkshopInfo
-from workshop.core.program import program
+from workshop.core.program import ProgramDay, Session, program
+
+#: The folder of the slots' own calendars, in the site's output folder.
+SLOT_FOLDER = "calendar"
 
 
 def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:
@@ -29,17 +33,44 @@ def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    # What the workshop is, when and where (a calendar app shows it with the feed's name).
+    about = [info.name, wording.date_span(info.workshop_dates), wording.location(info.venue)]
+    calendar.add("x-wr-caldesc", ", ".join(filter(None, about)))
     return calendar
 
 
 def schedule(workshop: Workshop, site: Site) -> bytes:
     """``schedule.ics``: every slot of the program."""
-    info = workshop.required_info
-    calendar = _calendar(info, f"{info.short_name} program")
-    calendar.add("x-wr-timezone", info.timezone)
-    room_name, _ = room(info)
-    stamp = site.stamp.astimezone(dt.UTC)
     days = program(workshop)
+    return _program_calendar(workshop, site, [s for day in days for s in day.sessions], days)
+
+
+def slot_name(session: Session) -> str:
+    """Where a slot's own calendar is written, relative to the site's root."""
+    return f"{SLOT_FOLDER}/{session.key}.ics"
+
+
+def slot_calendars(workshop: Workshop, site: Site) -> dict[str, bytes]:
+    """A small calendar per slot but the breaks (``calendar/<key>.ics``), for a reader who
+    wants one talk: the same event as in ``schedule.ics`` (same UID, so taking both adds it
+    once)."""
+    days = program(workshop)
+    return {
+        slot_name(session): _program_calendar(workshop, site, [session], days, title=session.title)
+        for day in days
+        for session in day.sessions
+        if not session.is_break
+    }
+
+
+def _program_calendar(
+    workshop: Workshop, site: Site, sessions: list[Session], days: list[ProgramDay], title: str | None = None
+) -> bytes:
+    info = workshop.required_info
+    name = f"{info.short_name}: {title}" if title else f"{info.short_name} program"
+    calendar = _calendar(info, name)
+    calendar.add("x-wr-timezone", info.timezone)
+    stamp = site.stamp.astimezone(dt.UTC)
     # The zone's rules for the years the program spans: enough for any calendar to place
     # the events, and the same bytes for the same data (no "now" in it).
     first, last = days[0].date, days[-1].date
@@ -51,33 +82,35 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
             last_date=dt.date(last.year + 1, 1, 1),
         )
     )
-    for day in days:
-        for session in day.sessions:
-            event = icalendar.Event()
-            event.add("uid", str(session_guid(info, session)))
-            event.add("dtstamp", stamp)
-            event.add("dtstart", session.start)
-            event.add("dtend", session.end)
-            event.add("summary", session.title)
-            event.add("categories", [session.kind_label])
-            event.add("location", room_name)
-            text = "\n".join(
-                filter(
-                    None,
-                    [
-                        session.kind_label,
-                        description(session),
-                        session.paper.abstract if session.paper else None,
-                    ],
-                )
+    for session in sessions:
+        event = icalendar.Event()
+        event.add("uid", str(session_guid(info, session)))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start)
+        event.add("dtend", session.end)
+        event.add("summary", session.title)
+        event.add("categories", [session.kind_label])
+        place = where(info, session)
+        if place:
+            event.add("location", place)
+        text = "\n".join(
+            filter(
+                None,
+                [
+                    session.kind_label,
+                    description(session),
+                    session.paper.abstract if session.paper else None,
+                    *(f"{label}: {url}" for _, label, url in session.links),
+                ],
             )
-            event.add("description", text)
-            url = site.absolute(site.slot_page(session))
-            if url:
-                event.add("url", url)
-            if session.is_break:
-                event.add("transp", "TRANSPARENT")  # a break does not make anyone busy
-            calendar.add_component(event)
+        )
+        event.add("description", text)
+        url = site.absolute(site.slot_page(session))
+        if url:
+            event.add("url", url)
+        if session.is_break:
+            event.add("transp", "TRANSPARENT")  # a break does not make anyone busy
+        calendar.add_component(event)
     return calendar.to_ical()
 
 
@@ -99,6 +132,8 @@ def deadlines(workshop: Workshop, site: Site) -> bytes:
             event.add("dtend", item.date + dt.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
         event.add("description", wording.when(info, item))
+        if item.kind == "workshop" and info.venue:
+            event.add("location", wording.location(info.venue))
         url = site.absolute(site.home)
         if url:
             event.add("url", url)

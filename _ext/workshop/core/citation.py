@@ -1,0 +1,147 @@
+"""How a paper is cited and found: where its web page is, the line its first page prints,
+and the facts indexers read (Google Scholar's ``citation_*`` tags, schema.org's
+``ScholarlyArticle``).  The one place these are decided: the site's paper pages, BibTeX and
+the volume's stamp all ask here, so that they agree.
+
+A paper's page is ``papers/<id>.html`` on the site, its stamped PDF and BibTeX beside it
+(``papers/<id>.pdf``, ``papers/<id>.bib``).  Absolute addresses come from ``site_url`` in
+``workshop.yaml`` (BibTeX and the volume are made without the site's configuration); where
+it is absent, BibTeX carries no ``url``.  Pages come only from a built volume
+(:class:`~workshop.core.plan.Placement`): without one there are none to cite.
+"""
+
+from __future__ import annotations
+
+from workshop.core import wording
+from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
+from workshop.core.plan import Placement, volume_title
+
+#: The site's folder of paper pages (and of the files beside them).
+FOLDER = "papers"
+
+
+def page_path(paper_id: str) -> str:
+    """``papers/<id>.html``: a paper's page, relative to the site's root."""
+    return f"{FOLDER}/{paper_id}.html"
+
+
+def pdf_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.pdf"
+
+
+def bib_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.bib"
+
+
+def site_address(info: WorkshopInfo) -> str | None:
+    """``site_url`` ending in ``/`` (so that page paths join onto it), or ``None``."""
+    if not info.site_url:
+        return None
+    return info.site_url if info.site_url.endswith("/") else f"{info.site_url}/"
+
+
+def paper_url(info: WorkshopInfo, paper: Paper) -> str | None:
+    """The absolute address of a paper's page, when ``site_url`` says where the site is."""
+    base = site_address(info)
+    return f"{base}{page_path(paper.id)}" if base else None
+
+
+def pages_phrase(placement: Placement) -> str:
+    """``pages 11-20`` (``page 5`` for a one-page paper)."""
+    return f"page {placement.page_range}" if placement.pages == 1 else f"pages {placement.page_range}"
+
+
+def citation_line(info: WorkshopInfo, placement: Placement) -> str:
+    """What the first page of a paper prints, as archives print it: ``Proceedings of the
+    Workshop on ... (MLBench'23), pages 11-20, held with MLSys 2023, June 8, 2023`` (the
+    workshop's days as one span)."""
+    return (
+        f"{volume_title(info)}, {pages_phrase(placement)}, "
+        f"held with {info.conference.short_name}, {wording.date_span(info.workshop_dates)}"
+    )
+
+
+def publication_date(info: WorkshopInfo) -> str:
+    """The workshop's day as Google Scholar reads ``citation_publication_date``: ``2023/06/08``."""
+    return f"{info.date:%Y/%m/%d}"
+
+
+def scholar_tags(
+    workshop: Workshop, paper: Paper, placement: Placement | None, pdf_url: str | None
+) -> list[tuple[str, str]]:
+    """Google Scholar's tags (Highwire Press ``citation_*``) of a paper, in order: one
+    ``citation_author`` per author in the paper's order, each followed by its
+    ``citation_author_institution``; pages only with a volume; the PDF when known."""
+    info = workshop.required_info
+    tags = [("citation_title", paper.title)]
+    for author in paper.authors:
+        tags.append(("citation_author", author.name))
+        if author.affiliation:
+            tags.append(("citation_author_institution", author.affiliation))
+        if author.orcid:
+            tags.append(("citation_author_orcid", author.orcid))
+    tags += [
+        ("citation_publication_date", publication_date(info)),
+        ("citation_conference_title", volume_title(info)),
+    ]
+    if info.proceedings and info.proceedings.publisher:
+        tags.append(("citation_publisher", info.proceedings.publisher))
+    if placement is not None:
+        tags += [("citation_firstpage", str(placement.first)), ("citation_lastpage", str(placement.last))]
+    if paper.doi:
+        tags.append(("citation_doi", paper.doi))
+    if pdf_url:
+        tags.append(("citation_pdf_url", pdf_url))
+    if paper.abstract:
+        tags.append(("citation_abstract", " ".join(paper.abstract.split())))
+    return tags
+
+
+def _person(person: Person) -> dict:
+    found: dict = {"@type": "Person", "name": person.name}
+    if person.affiliation:
+        found["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    if person.orcid:
+        found["sameAs"] = f"https://orcid.org/{person.orcid}"
+    return found
+
+
+def scholarly_article(
+    workshop: Workshop,
+    paper: Paper,
+    placement: Placement | None,
+    page_url: str | None,
+    pdf_url: str | None,
+) -> dict:
+    """The same facts as schema.org ``ScholarlyArticle`` (JSON-LD), part of the volume."""
+    info = workshop.required_info
+    volume: dict = {"@type": "Book", "name": volume_title(info)}
+    if info.proceedings and info.proceedings.publisher:
+        volume["publisher"] = {"@type": "Organization", "name": info.proceedings.publisher}
+    article: dict = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title,
+        "name": paper.title,
+        "author": [_person(a) for a in paper.authors],
+        "datePublished": info.date.isoformat(),
+        "isPartOf": volume,
+    }
+    if paper.abstract:
+        article["abstract"] = " ".join(paper.abstract.split())
+    if placement is not None:
+        article["pageStart"] = str(placement.first)
+        article["pageEnd"] = str(placement.last)
+        article["pagination"] = placement.page_range
+    if page_url:
+        article["url"] = page_url
+    if pdf_url:
+        article["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": pdf_url,
+            "encodingFormat": "application/pdf",
+        }
+    if paper.doi:
+        article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
+        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    return article
