@@ -23,7 +23,7 @@ from proceedings.check.margins import Frame, area_of, margin_findings, overruns
 from proceedings.check.records import Finding, pages_phrase
 from proceedings.pdf.content import Scan
 from proceedings.pdf.text import show_text
-from workshop.core.model import PaperFormat
+from workshop.core.paperformat import PaperFormat
 
 #: Points from the bottom edge where the volume stamps page numbers and its footer.
 STAMP_BAND = 36.0

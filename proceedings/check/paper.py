@@ -36,7 +36,8 @@ from proceedings.pdf.opener import (
     reader_of,
 )
 from proceedings.pdf.text import PageText, page_text
-from workshop.core.model import Decision, PaperFormat, Track
+from workshop.core.model import Decision, Track
+from workshop.core.paperformat import PaperFormat
 
 #: The most pages whose format is checked: more than any paper has (the rule itself reads
 #: no further back than three times the track's maximum).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pdfs import TestPaper, with_type3_text
 from test_check_margins import check, finish
 
-from workshop.core.model import PaperFormat
+from workshop.core.paperformat import PaperFormat
 
 
 def codes(record) -> list[str]:

@@ -19,7 +19,7 @@ from proceedings.check.picture import SCALE
 from proceedings.check.records import CheckRecord
 from proceedings.check.run import Task, check_pdf
 from workshop.core.load import load
-from workshop.core.model import Margins, PaperFormat
+from workshop.core.paperformat import Margins, PaperFormat
 
 INFO = load(ROOT / "docs" / "data").workshop.info
 

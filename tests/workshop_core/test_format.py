@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_data_errors import MINIMAL, write
 
 from workshop.core.load import load
-from workshop.core.model import ACM_SIGCONF_MARGINS
+from workshop.core.paperformat import ACM_SIGCONF_MARGINS
 
 
 def loaded(tmp_path, extra: str = "", track: str = ""):

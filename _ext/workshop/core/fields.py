@@ -10,9 +10,17 @@ import zoneinfo
 from pathlib import PurePosixPath
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from workshop.core import characters
+
+
+class Model(BaseModel):
+    """What every model is: frozen (shared between Sphinx processes and cached), no
+    unknown key (a typo in a key is an error), text stripped of surrounding spaces."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
 
 #: Text on one line: names, titles, labels, addresses (every text field but an abstract):
 #: no control character, no line break (see :mod:`workshop.core.characters`).
@@ -138,40 +146,6 @@ def _check_relative_path(value: str) -> str:
 
 
 RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
-
-
-#: The paper sizes a format may name, in points (width, height, portrait).
-PAPER_SIZES = {"letter": (612.0, 792.0), "a4": (595.276, 841.89)}
-#: The largest page a PDF may have (ISO 32000: 14,400 units, 200 inches).
-_LARGEST_PAGE = 14400.0
-
-
-def parse_page_size(value: object) -> tuple[float, float]:
-    """``letter``, ``a4`` (any case) or ``[width, height]`` in points -> (width, height)."""
-    if isinstance(value, str):
-        size = PAPER_SIZES.get(value.strip().lower())
-        if size is None:
-            raise ValueError(
-                f"{value!r} is not a page size: write letter, a4 or [width, height] in points ([612, 792])"
-            )
-        return size
-    if isinstance(value, (list, tuple)) and len(value) == 2:
-        try:
-            width, height = (float(v) for v in value if not isinstance(v, bool))
-        except (TypeError, ValueError):
-            width = height = -1.0
-        if 0 < width <= _LARGEST_PAGE and 0 < height <= _LARGEST_PAGE:
-            return (width, height)
-    shown = "[" + ", ".join(str(v) for v in value) + "]" if isinstance(value, (list, tuple)) else repr(value)
-    raise ValueError(
-        f"{shown} is not a page size: write letter, a4 or [width, height], two numbers of points "
-        f"above 0 and up to {_LARGEST_PAGE:g} ([612, 792] is US Letter)"
-    )
-
-
-PageSize = Annotated[tuple[float, float], BeforeValidator(parse_page_size)]
-#: A length on the page in points (a margin): from 0 to the largest page.
-Points = Annotated[float, Field(ge=0, le=_LARGEST_PAGE, allow_inf_nan=False)]
 
 
 def _check_doi(value: str) -> str:

@@ -15,7 +15,7 @@ import re
 import zoneinfo
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from workshop.core.fields import (
     Board,
@@ -25,23 +25,19 @@ from workshop.core.fields import (
     Email,
     Identifier,
     Line,
+    Model,
     NonEmpty,
     Orcid,
-    PageSize,
-    Points,
     RelativePath,
     Text,
     TimeZone,
     Url,
     WebUrl,
 )
+from workshop.core.paperformat import FormatOverride, PaperFormat
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # --- people ---------------------------------------------------------------------------
@@ -93,54 +89,6 @@ class Conference(Model):
 class Link(Model):
     label: NonEmpty
     url: Url
-
-
-class Margins(Model):
-    """The margins around a template's text area, in points from each edge of the page."""
-
-    top: Points
-    bottom: Points
-    left: Points
-    right: Points
-
-
-#: ACM's sigconf template (acmart): US Letter, the text area 57 pt from the top (its
-#: running head inside it), 73 pt from the bottom and 54 pt from either side.
-ACM_SIGCONF_MARGINS = Margins(top=57, bottom=73, left=54, right=54)
-
-
-class FormatOverride(Model):
-    """A track's own format: what it sets replaces the workshop's (margins whole)."""
-
-    page_size: PageSize | None = None
-    margins: Margins | None = None
-    font_family: NonEmpty | None = None
-
-
-class PaperFormat(Model):
-    """The camera-ready format the check holds papers to: the page, the text area within
-    it, and the template's main text font (``None``: not checked)."""
-
-    page_size: PageSize = (612.0, 792.0)
-    margins: Margins = ACM_SIGCONF_MARGINS
-    font_family: NonEmpty | None = None
-
-    def merged(self, override: FormatOverride | None) -> PaperFormat:
-        """This format with what a track's ``override`` sets in its place."""
-        if override is None:
-            return self
-        update = {
-            key: value
-            for key in ("page_size", "margins", "font_family")
-            if (value := getattr(override, key)) is not None
-        }
-        return self.model_copy(update=update)
-
-    @property
-    def area(self) -> tuple[float, float, float, float]:
-        """The text area (x0, y0, x1, y1) in PDF points from the lower left corner."""
-        (width, height), m = self.page_size, self.margins
-        return (m.left, m.bottom, width - m.right, height - m.top)
 
 
 class Track(Model):

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workshop.core import paths, wording
-from workshop.core.model import PaperFormat, Papers, People, Schedule, Slot, Workshop, WorkshopInfo
+from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
+from workshop.core.paperformat import PaperFormat
 from workshop.core.problems import Problem
 from workshop.core.yamlfile import Source
 
