@@ -10,6 +10,8 @@ import pytest
 from volume_support import copy_data, edit_yaml, run_build
 
 from proceedings.check.findings import STAMP_BAND
+from proceedings.pdf.content import scan_page
+from proceedings.pdf.fonts import Faces
 from proceedings.pdf.text import read_runs
 from proceedings.volume.stamps import CITATION_MARGIN, NUMBER_BASELINE
 
@@ -23,7 +25,7 @@ def build_with_title(tmp_path, title: str):
 
 def stamp_runs(page: pypdf.PageObject):
     """The runs of text in the footer band, bottom to top (the paper's own text is above it)."""
-    runs, _ = read_runs(page)
+    runs, _ = read_runs(scan_page(page, Faces()))
     return sorted((r for r in runs if r.y < STAMP_BAND), key=lambda r: r.y)
 
 
