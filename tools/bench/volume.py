@@ -125,7 +125,8 @@ def make_data(files: list[Path], folder: Path) -> Path:
             "title": f"Measuring Accelerators, Part {i}: A Benchmark Study of Workloads",
             "track": "full",
             "pdf": os.path.relpath(path, folder),
-            "authors": rng.sample(pool, rng.randint(1, 8)),
+            # Copies: the same dict twice would be dumped as a YAML alias, which data files refuse.
+            "authors": [dict(author) for author in rng.sample(pool, rng.randint(1, 8))],
         }
         for i, path in enumerate(files)
     ]
