@@ -40,11 +40,10 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
-    """Build ``site`` (conf.py + docs/) exactly as ``nox -s docs`` does: ``sphinx-build``
-    with -W --keep-going -n, in a process of its own.  Returns the exit status and
-    what the build printed on standard error (warnings, errors)."""
-    command = [
+def sphinx_command(site: Path, out: Path, *args: str) -> list[str]:
+    """The command ``nox -s docs`` runs for ``site`` (conf.py + docs/): ``sphinx-build``
+    with -W --keep-going -n, the HTML in ``out/html``."""
+    return [
         sys.executable,
         "-m",
         "sphinx",
@@ -63,7 +62,13 @@ def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
         str(site / "docs"),
         str(out / "html"),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=site)
+
+
+def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
+    """Build ``site`` as ``nox -s docs`` does (:func:`sphinx_command`), in a process of its
+    own.  Returns the exit status and what the build printed on standard error (warnings,
+    errors)."""
+    done = subprocess.run(sphinx_command(site, out, *args), capture_output=True, text=True, cwd=site)
     return done.returncode, done.stderr
 
 

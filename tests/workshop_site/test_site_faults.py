@@ -22,7 +22,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_site
+from conftest import ROOT, copy_site, sphinx_command
 from ext_support import built, copy_root, edit, warnings_of
 
 from workshop.core.exports import EXPORTS
@@ -80,24 +80,7 @@ def test_a_value_sphinx_cannot_parse_is_the_promised_warning_on_a_plain_sphinx_b
     site = copy_site(tmp_path / "site")
     out = tmp_path / "out"
     done = run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(site),
-            "-d",
-            str(out / "doctrees"),
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "--no-color",
-            str(site / "docs"),
-            str(out / "html"),
-        ],
+        sphinx_command(site, out),
         cwd=site,
         env={"SOURCE_DATE_EPOCH": value},
     )

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from tools.bench.shared import make_data, workspace
-from tools.bench.volume import numbers_pdf
+from tools.bench.volume import numbers_pdf, run
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"time": 2.0, "memory": 1.0}
@@ -75,18 +75,6 @@ def run_build(root: Path, data: Path, out: Path, *args: str) -> tuple[float, flo
     return elapsed, memory["own"] / 1024, memory["workers"] / 1024
 
 
-def run_qpdf(command: list[str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    error = process.stderr.read().decode()
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"qpdf failed:\n{error}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
 def measure(count: int, out: Path, repeat: int, given: Path | None) -> dict[str, object]:
     root, files, _ = workspace(count, out, given)
     data = make_data(files, root / "data")
@@ -104,7 +92,7 @@ def measure(count: int, out: Path, repeat: int, given: Path | None) -> dict[str,
         for attempt in range(repeat):
             shutil.rmtree(work / "volume", ignore_errors=True)  # a first build, not an up-to-date one
             runs["build"].append(run_build(root, data, work / "volume", "--no-cache"))
-            runs["qpdf"].append(run_qpdf(qpdf))
+            runs["qpdf"].append(run(qpdf))
             changed.write_bytes(original + f"% changed {attempt}\n".encode())
             runs["rebuild"].append(run_build(root, data, work / "volume"))
             changed.write_bytes(original)
