@@ -159,6 +159,8 @@ class StampFont:
             for i, path in enumerate(ordered)
         ]
         self.face_of = {c: i for i, face in enumerate(self.faces) for c in chosen[ordered[i]]}
+        # Every page measures the same footer and numbers: each (text, size) measured once.
+        self._widths: dict[tuple[str, float], float] = {}
 
     @property
     def keys(self) -> list[str]:
@@ -180,7 +182,12 @@ class StampFont:
         return runs
 
     def text_width(self, text: str, size: float) -> float:
-        return sum(self.faces[face].text_width(run, size) for face, run in self.runs(text))
+        width = self._widths.get((text, size))
+        if width is None:
+            width = sum(self.faces[face].text_width(run, size) for face, run in self.runs(text))
+            if len(self._widths) < 65536:
+                self._widths[text, size] = width
+        return width
 
     def objects(self) -> dict[str, tuple[bytes, list[str], bytes | None]]:
         """Every face as PDF objects: key -> (dictionary with ``%d`` for each reference, the
@@ -207,13 +214,19 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
 
 def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:
     """``text`` broken at spaces into lines at most ``width`` wide (a longer word alone)."""
+    # A line's width is the sum of its words' and spaces' (measured once each), not the
+    # line measured again for every word it gains; citation_lines measures each line whole.
     lines: list[str] = []
+    space = font.text_width(" ", size)
+    filled = 0.0
     for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.text_width(candidate, size) <= width:
-            lines[-1] = candidate
+        advance = font.text_width(word, size)
+        if lines and filled + space + advance <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+            filled += space + advance
         else:
             lines.append(word)
+            filled = advance
     return lines
 
 
