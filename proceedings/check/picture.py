@@ -24,6 +24,9 @@ from workshop.core.outputs import replace_if_changed
 #: Pixels per point: 1 (72 dpi, as aclpubcheck draws) shows a line of 9 pt text legibly,
 #: and costs half the time of 1.5.
 SCALE = 1.0
+#: The longest side of a picture, in pixels: a page larger than A3 (a poster, or a page
+#: 200 inches square) is drawn smaller, so its picture stays a few megabytes.
+LONGEST = 1700
 #: The longest a page may take to render (a page of a paper takes well under a second).
 RENDER_SECONDS = 20
 #: The most things past the area boxed on one picture (the furthest first).
@@ -35,12 +38,19 @@ _BLUE, _RED = 254, 255
 _PALETTE = [v for grey in range(254) for v in (grey * 255 // 253,) * 3] + [30, 90, 220, 220, 30, 30]
 
 
+def scale_for(size: tuple[float, float]) -> float:
+    """Pixels per point for a page of ``size`` (points): :data:`SCALE`, less for a page
+    whose longer side would pass :data:`LONGEST` pixels."""
+    return min(SCALE, LONGEST / max(size[0], size[1], 1.0))
+
+
 def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bool]:
-    """The page in greys as a Pillow image ``size`` x SCALE pixels, and whether it is a
-    rendering (``False``: a blank sheet, pdftoppm was not there or failed)."""
+    """The page in greys as a Pillow image ``size`` x :func:`scale_for` pixels, and whether
+    it is a rendering (``False``: a blank sheet, pdftoppm was not there or failed)."""
     from PIL import Image
 
-    pixels = (max(1, round(size[0] * SCALE)), max(1, round(size[1] * SCALE)))
+    scale = scale_for(size)
+    pixels = (max(1, round(size[0] * scale)), max(1, round(size[1] * scale)))
     tool = shutil.which("pdftoppm")
     if tool is not None:
         try:
@@ -55,7 +65,7 @@ def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bo
                     "-l",
                     str(page),
                     "-r",
-                    f"{72 * SCALE:g}",
+                    f"{72 * scale:g}",
                     "-singlefile",
                     "-",
                 ],
@@ -67,14 +77,14 @@ def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bo
             if done.returncode == 0 and done.stdout.startswith(b"P5"):
                 image = Image.open(io.BytesIO(done.stdout)).convert("L")
                 return (image if image.size == pixels else image.resize(pixels)), True
-        except (OSError, subprocess.SubprocessError, ValueError):
+        except (OSError, subprocess.SubprocessError, ValueError, Image.DecompressionBombError):
             pass
     return Image.new("L", pixels, 255), False
 
 
-def _pixels(box: Box, height: float) -> tuple[float, float, float, float]:
+def _pixels(box: Box, height: float, scale: float) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = box
-    return (x0 * SCALE, (height - y1) * SCALE, x1 * SCALE, (height - y0) * SCALE)
+    return (x0 * scale, (height - y1) * scale, x1 * scale, (height - y0) * scale)
 
 
 def picture(
@@ -87,19 +97,20 @@ def picture(
     font = ImageFont.load_default(size=14)  # Pillow's own face: the same on every machine
     width, height = frame.size
     grey, rendered = render(pdf, page, (width, height))
+    scale = scale_for((width, height))
     if not rendered:  # a schematic from what the scan saw
         sketch = ImageDraw.Draw(grey)
         for show in scan.shows:
             if not show.invisible:
-                sketch.rectangle(_pixels(frame.seen(show.box), height), fill=175)
+                sketch.rectangle(_pixels(frame.seen(show.box), height, scale), fill=175)
         for mark in scan.marks:
-            sketch.rectangle(_pixels(frame.seen(mark.box), height), outline=120)
+            sketch.rectangle(_pixels(frame.seen(mark.box), height, scale), outline=120)
     image = Image.frombytes("P", grey.size, grey.point([v * 253 // 255 for v in range(256)]).tobytes())
     image.putpalette(_PALETTE)
     draw = ImageDraw.Draw(image)
-    draw.rectangle(_pixels(area, height), outline=_BLUE, width=2)
+    draw.rectangle(_pixels(area, height, scale), outline=_BLUE, width=2)
     for overrun in sorted(found, key=lambda o: -o.distance)[:_DRAWN]:
-        x0, y0, x1, y1 = _pixels(overrun.box, height)
+        x0, y0, x1, y1 = _pixels(overrun.box, height, scale)
         draw.rectangle((x0 - 3, y0 - 3, x1 + 3, y1 + 3), outline=_RED, width=3)
         label = f"{overrun.distance:.1f} pt {overrun.side}"
         draw.text((x0, max(0.0, y0 - 19)), label, fill=_RED, font=font)

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from pdfs import TestPaper, with_content
 
-from proceedings.check.picture import SCALE
+from proceedings.check.picture import LONGEST, SCALE
 from proceedings.check.records import CheckRecord
 from proceedings.check.run import Task, check_pdf
 from workshop.core.load import load
@@ -191,6 +191,27 @@ def test_the_picture_shows_the_page_the_area_and_the_marks(tmp_path):
     first = picture.read_bytes()
     check(path, findings)
     assert picture.read_bytes() == first
+
+
+def test_a_page_200_inches_square_gets_a_picture_of_bounded_size(tmp_path):
+    """The largest page PDF allows: its picture is drawn smaller (at full scale it would be
+    207 million pixels, which Pillow refuses as a bomb), and the verdict stands."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF(unit="pt", format=(14400, 14400))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.text(10, 30, "A line set in the top margin")
+    path = tmp_path / "huge.pdf"
+    pdf.output(str(path))
+    findings = tmp_path / "findings"
+    record = check(path, findings)
+    assert record.verdict != "error", record.reasons
+    found = margin(record)
+    assert found is not None and found.pages == (1,) and "top margin" in found.message
+    image = Image.open(tmp_path / found.files[0])
+    assert image.size == (LONGEST, LONGEST)
 
 
 def test_margins_from_the_data(tmp_path):
