@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from proceedings.check.margins import Frame, Overrun
@@ -27,8 +28,11 @@ SCALE = 1.0
 #: The longest side of a picture, in pixels: a page larger than A3 (a poster, or a page
 #: 200 inches square) is drawn smaller, so its picture stays a few megabytes.
 LONGEST = 1700
-#: The longest a page may take to render (a page of a paper takes well under a second).
+#: The longest a page may take to render (a page of a paper takes well under a second),
+#: and all of one paper's pages: past it, the rest are schematics (a hostile file cannot
+#: hold the check for pages x seconds).
 RENDER_SECONDS = 20
+PAPER_SECONDS = 60
 #: The most things past the area boxed on one picture (the furthest first).
 _DRAWN = 500
 #: The picture is the page in grey with the marks in colour: a palette of 254 greys, then
@@ -44,7 +48,9 @@ def scale_for(size: tuple[float, float]) -> float:
     return min(SCALE, LONGEST / max(size[0], size[1], 1.0))
 
 
-def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bool]:
+def render(
+    pdf: bytes, page: int, size: tuple[float, float], seconds: float = RENDER_SECONDS
+) -> tuple[object, bool]:
     """The page in greys as a Pillow image ``size`` x :func:`scale_for` pixels, and whether
     it is a rendering (``False``: a blank sheet, pdftoppm was not there or failed)."""
     from PIL import Image
@@ -52,7 +58,7 @@ def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bo
     scale = scale_for(size)
     pixels = (max(1, round(size[0] * scale)), max(1, round(size[1] * scale)))
     tool = shutil.which("pdftoppm")
-    if tool is not None:
+    if tool is not None and seconds > 0:
         try:
             # PGM on standard output: pdftoppm's own PNG encoder costs ten times its rendering.
             done = subprocess.run(
@@ -71,7 +77,7 @@ def render(pdf: bytes, page: int, size: tuple[float, float]) -> tuple[object, bo
                 ],
                 input=pdf,
                 capture_output=True,
-                timeout=RENDER_SECONDS,
+                timeout=min(seconds, RENDER_SECONDS),
                 check=False,
             )
             if done.returncode == 0 and done.stdout.startswith(b"P5"):
@@ -88,15 +94,21 @@ def _pixels(box: Box, height: float, scale: float) -> tuple[float, float, float,
 
 
 def picture(
-    pdf: bytes, page: int, frame: Frame, area: Box, found: list[Overrun], scan: Scan
+    pdf: bytes,
+    page: int,
+    frame: Frame,
+    area: Box,
+    found: list[Overrun],
+    scan: Scan,
+    seconds: float = RENDER_SECONDS,
 ) -> tuple[bytes, bool]:
     """The PNG of ``page`` with ``area`` and ``found`` drawn, and whether the page itself is
-    in it (a rendering) or only a schematic of it."""
+    in it (a rendering, given at most ``seconds``) or only a schematic of it."""
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.load_default(size=14)  # Pillow's own face: the same on every machine
     width, height = frame.size
-    grey, rendered = render(pdf, page, (width, height))
+    grey, rendered = render(pdf, page, (width, height), seconds)
     scale = scale_for((width, height))
     if not rendered:  # a schematic from what the scan saw
         sketch = ImageDraw.Draw(grey)
@@ -115,7 +127,8 @@ def picture(
         label = f"{overrun.distance:.1f} pt {overrun.side}"
         draw.text((x0, max(0.0, y0 - 19)), label, fill=_RED, font=font)
     if not rendered:
-        draw.text((6, 6), "schematic: install poppler-utils (pdftoppm) for a rendering", fill=_RED, font=font)
+        note = "schematic: pdftoppm (poppler-utils) was not at hand or did not render this page in time"
+        draw.text((6, 6), note, fill=_RED, font=font)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=3)
     return out.getvalue(), rendered
@@ -139,10 +152,12 @@ def write_pictures(
     for overrun in found:
         by_page.setdefault(overrun.page, []).append(overrun)
     written: dict[int, str] = {}
+    deadline = time.monotonic() + PAPER_SECONDS
     for page, overruns in sorted(by_page.items()):
         target = folder / f"{stem}-page-{page}.png"
         try:
-            data, _ = picture(pdf, page, frames[page], areas[page], overruns, scans[page])
+            left = deadline - time.monotonic()
+            data, _ = picture(pdf, page, frames[page], areas[page], overruns, scans[page], left)
             replace_if_changed(target, data)
         except OSError:
             continue

@@ -214,6 +214,24 @@ def test_a_page_200_inches_square_gets_a_picture_of_bounded_size(tmp_path):
     assert image.size == (LONGEST, LONGEST)
 
 
+def test_a_renderer_that_hangs_costs_one_paper_a_minute_at_most(tmp_path, monkeypatch):
+    """pdftoppm stuck on a hostile file: the paper's pictures share one budget, so five pages
+    with findings start it once (its one-second share runs out), then are schematics."""
+    import proceedings.check.picture
+
+    calls = tmp_path / "calls"
+    slow = tmp_path / "pdftoppm"
+    slow.write_text(f"#!/bin/sh\necho run >> {calls}\nexec sleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(proceedings.check.picture.shutil, "which", lambda name: str(slow))
+    monkeypatch.setattr(proceedings.check.picture, "PAPER_SECONDS", 1)
+    fmt = PaperFormat(margins=Margins(top=57, bottom=73, left=100, right=54))
+    record = check(finish(paper(), tmp_path / "wide.pdf"), tmp_path / "findings", fmt=fmt)
+    found = margin(record)
+    assert found.pages == (1, 2, 3, 4, 5) and len(found.files) == 5
+    assert calls.read_text().split() == ["run"]
+
+
 def test_margins_from_the_data(tmp_path):
     """A workshop whose template keeps 100 pt clear at the left: the same paper is now past it."""
     fmt = PaperFormat(margins=Margins(top=57, bottom=73, left=100, right=54))
