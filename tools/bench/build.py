@@ -24,14 +24,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tools.bench.shared import make_data, workspace
+from tools.bench.shared import machine, make_data, workspace, write_figures
 from tools.bench.volume import numbers_pdf, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,20 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "benchmark": "python -m proceedings build vs qpdf merge and overlay",
         "corpus": "../shared/tools/gen_corpus.py",
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "system": platform.platform(),
-        },
+        "machine": machine(),
         "qpdf": qpdf_version,
         "results": [result],
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / "build.json"
-    temporary = target.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(report, indent=2) + "\n")
-    temporary.replace(target)
-    print(f"figures written to {target}")
+    write_figures(args.out / "build.json", report)
     return 0
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -33,7 +32,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tools.bench.shared import make_data, workspace
+from tools.bench.shared import machine, make_data, workspace, write_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"check_vs_pdftotext": 0.3, "rerun_vs_first": 0.1}
@@ -160,20 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "benchmark": "page-limit check vs pdftotext, and a re-run after one paper changed",
         "corpus": "../shared/tools/gen_corpus.py",
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "system": platform.platform(),
-        },
+        "machine": machine(),
         "pdftotext": pdftotext_version(),
         "results": [result],
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    out = args.out / "check.json"
-    temporary = out.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(report, indent=2) + "\n")
-    temporary.replace(out)
-    print(f"figures written to {out}")
+    write_figures(args.out / "check.json", report)
     return 0
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,17 @@ def make_data(files: list[Path], folder: Path) -> Path:
         yaml.safe_dump({"papers": papers}, allow_unicode=True, sort_keys=False)
     )
     return folder
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()}
+
+
+def write_figures(target: Path, report: dict) -> None:
+    """``report`` as JSON at ``target``, put in place whole (the project's one rule for outputs)."""
+    from workshop.core.outputs import replace_if_changed
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    replace_if_changed(target, (json.dumps(report, indent=2) + "\n").encode())
+    print(f"figures written to {target}")

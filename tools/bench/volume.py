@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
@@ -36,6 +35,7 @@ import yaml
 
 from proceedings.volume.typefaces import SANS
 from tools.bench.corpus import make_corpus
+from tools.bench.shared import machine, write_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"time": 2.0, "memory": 1.2, "size": 1.05}
@@ -108,7 +108,7 @@ def people(count: int) -> list[dict]:
         for i in range(count)
     ]
     for i, name in enumerate(OTHER_SCRIPTS):
-        pool[i * 37] = {"name": name, "affiliation": "University of Tokyo"}
+        pool[i * 37 % count] = {"name": name, "affiliation": "University of Tokyo"}
     return pool
 
 
@@ -279,20 +279,11 @@ def main(argv: list[str] | None = None) -> int:
             "manifest",
         ],
         "qpdf_includes": ["papers merged", "pages overlaid with a prepared NUMBERS.pdf (not timed)"],
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "system": platform.platform(),
-        },
+        "machine": machine(),
         "qpdf": qpdf_version,
         "results": results,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / "volume.json"
-    temporary = target.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(report, indent=2) + "\n")
-    temporary.replace(target)
-    print(f"figures written to {target}")
+    write_figures(out / "volume.json", report)
     return 0
 
 
