@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import ClassVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.osutil import relative_uri
 
 from workshop.core.load import FILES, Loaded
 from workshop.core.problems import WARNING_TYPE
@@ -61,3 +64,23 @@ class WorkshopRole(DataUser, SphinxRole):
     def warn(self, message: str, subtype: str = "fact") -> tuple[list[nodes.Node], list]:
         logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
         return [nodes.inline(self.rawtext, self.text, classes=["workshop-missing"])], []
+
+
+def resolve_file_links(
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+    attribute: str,
+    otherwise: Callable[[nodes.reference], None],
+) -> None:
+    """Point each reference marked with ``attribute`` (a file the site writes, by its name in
+    the output folder) at that file, relative to the page; a builder that writes no site
+    gets ``otherwise(reference)`` instead (there is no file to link to)."""
+    for link in list(doctree.findall(nodes.reference)):
+        name = link.get(attribute)
+        if name is None:
+            continue
+        if app.builder.name in SITE_BUILDERS:
+            link["refuri"] = relative_uri(app.builder.get_target_uri(docname), name)
+        else:
+            otherwise(link)

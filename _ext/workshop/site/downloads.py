@@ -14,10 +14,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util.osutil import relative_uri
 
 from workshop.core.exports import EXPORTS
-from workshop.site.base import SITE_BUILDERS, WorkshopDirective
+from workshop.site.base import WorkshopDirective, resolve_file_links
 
 #: Attribute of a placeholder reference naming the export it links to.
 EXPORT_ATTRIBUTE = "workshop_export"
@@ -87,14 +86,13 @@ class DownloadSections(SphinxTransform):
 
 
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for link in list(doctree.findall(nodes.reference)):
-        name = link.get(EXPORT_ATTRIBUTE)
-        if name is None:
-            continue
-        if app.builder.name in SITE_BUILDERS:
-            link["refuri"] = relative_uri(app.builder.get_target_uri(docname), name)
-        else:
-            link.replace_self(nodes.inline("", link.astext()))
+    resolve_file_links(
+        app,
+        doctree,
+        docname,
+        EXPORT_ATTRIBUTE,
+        lambda link: link.replace_self(nodes.inline("", link.astext())),
+    )
 
 
 def setup(app: Sphinx) -> None:

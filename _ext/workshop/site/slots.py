@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
 from workshop.core import wording
 from workshop.core.exports.ical import slot_name
 from workshop.core.model import Person
 from workshop.core.program import Session
-from workshop.site.base import SITE_BUILDERS
+from workshop.site.base import resolve_file_links
 from workshop.site.paperlinks import paper_link
 
 #: Attribute of a placeholder reference naming the slot calendar it links to.
@@ -184,14 +183,9 @@ def session_openers(sessions: list[Session]) -> set[int]:
 
 def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each slot's calendar link, relative to the page; none where no site is written."""
-    for link in list(doctree.findall(nodes.reference)):
-        name = link.get(CALENDAR_ATTRIBUTE)
-        if name is None:
-            continue
-        if app.builder.name in SITE_BUILDERS:
-            link["refuri"] = relative_uri(app.builder.get_target_uri(docname), name)
-        else:
-            link.parent.parent.remove(link.parent)
+    resolve_file_links(
+        app, doctree, docname, CALENDAR_ATTRIBUTE, lambda link: link.parent.parent.remove(link.parent)
+    )
 
 
 def setup(app: Sphinx) -> None:
