@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from ext_support import ROOTS, built, copy_root, edit, warnings_of
 
+from workshop.site import domain
+
 #: The papers of the parallel root's papers.yaml.
 PARALLEL_PAPERS = (ROOTS / "test-parallel" / "data" / "papers.yaml").read_text().count("  - id: ")
 
@@ -130,7 +132,9 @@ def test_a_parallel_build_equals_a_serial_one(make_app, tmp_path):
     # the exports link each talk to its row on that page.
     assert "workshop-localtime.js" in (parallel.outdir / "program.html").read_text()
     assert "program.html#slot-tables" in (parallel.outdir / "schedule.json").read_text()
-    # ... and which page lists the papers (the paper pages' navigation trail leads there).
-    from workshop.site.papers import list_pages
-
-    assert list_pages(parallel.env) == list_pages(serial.env) == ["papers"]
+    # ... and the workshop domain knows what the serial build does: which page shows which
+    # day and slots, and which page lists the papers (the paper pages' trail leads there).
+    serial_domain, parallel_domain = domain.of(serial.env), domain.of(parallel.env)
+    assert parallel_domain.program == serial_domain.program
+    assert list(parallel_domain.program) == ["program"]
+    assert parallel_domain.paper_list_pages() == serial_domain.paper_list_pages() == ["papers"]

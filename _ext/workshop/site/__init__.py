@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from workshop import __version__
 from workshop.site import (
     committees,
     data,
     dates,
+    domain,
     downloads,
     editions,
     exports,
     facts,
     identity,
     metadata,
-    paperlinks,
     paperpages,
     papers,
     schedule,
 )
 
 
-def setup(app: Sphinx) -> dict:
-    app.add_config_value("workshop_data", "data", "env", str)
-    app.connect("config-inited", data.report)
+def setup(app: Sphinx) -> ExtensionMetadata:
+    build = data.setup(app)  # this application's data: read once, reported once
+    domain.setup(app, build)
+    identity.setup(app, build)
     for module in (
-        identity,
         facts,
         dates,
         committees,
         schedule,
         papers,
-        paperlinks,
         paperpages,
         metadata,
         editions,
@@ -42,11 +42,11 @@ def setup(app: Sphinx) -> dict:
         module.setup(app)
     return {
         "version": __version__,
-        # State lives in the pages' doctrees, the std domain (merged by Sphinx) and
-        # env.workshop_program_pages (merged by its collector); the data is read per
-        # process; exports and the papers' own pages are made once, by the main process,
-        # after all documents are written.
+        # State lives in the pages' doctrees, the std domain and the workshop domain (both
+        # merged by Sphinx from parallel readers); the data belongs to the application,
+        # which forked readers and writers inherit; exports and the papers' own pages are
+        # made once, by the main process, after all documents are written.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 4,
+        "env_version": 5,
     }

@@ -1,26 +1,42 @@
-"""What every workshop directive shares: reaching the data it renders."""
+"""What the extension's parts share: directives and roles reaching the data they render,
+links to the files the site writes, and writing those files."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from workshop.core.load import FILES, Loaded
+from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.problems import WARNING_TYPE
-from workshop.site import data
+from workshop.site.builders import site_builder
+from workshop.site.domain import build_data
 
 logger = logging.getLogger(__name__)
 
-#: Builders whose output folder is a web site (epub packs its files before the end): they
-#: write (and link) the exports and the papers' own pages.
-SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+class Renderer(Protocol):
+    """What :class:`DataUser` needs of the directive or role it is mixed into."""
+
+    @property
+    def parts(self) -> tuple[str, ...]: ...
+    @property
+    def optional_parts(self) -> tuple[str, ...]: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def env(self) -> BuildEnvironment: ...
+
+    def get_location(self) -> str: ...
 
 
 class DataUser:
@@ -29,12 +45,12 @@ class DataUser:
     warning at the page) when a part is missing."""
 
     #: Parts of the model (keys of :data:`workshop.core.load.FILES`) this renderer needs.
-    parts: ClassVar[tuple[str, ...]] = ("info",)
+    parts: tuple[str, ...] = ("info",)
     #: Parts it reads when they exist (still dependencies: creating the file re-reads the page).
-    optional_parts: ClassVar[tuple[str, ...]] = ()
+    optional_parts: tuple[str, ...] = ()
 
-    def data(self) -> Loaded | None:
-        result = data.use(self.env, *self.parts, *self.optional_parts)
+    def data(self: Renderer) -> Loaded | None:
+        result = build_data(self.env).use(self.env, *self.parts, *self.optional_parts)
         for part in self.parts:
             if getattr(result.workshop, part) is None:
                 name, _, required = FILES[part]
@@ -80,7 +96,26 @@ def resolve_file_links(
         name = link.get(attribute)
         if name is None:
             continue
-        if app.builder.name in SITE_BUILDERS:
+        if site_builder(app.builder) is not None:
             link["refuri"] = relative_uri(app.builder.get_target_uri(docname), name)
         else:
             otherwise(link)
+
+
+def write_outputs(outputs: Sequence[tuple[Path, Path | bytes]], failed: str) -> list[Path] | None:
+    """Put ``outputs`` (a path in the output folder, and a file to copy there or its
+    bytes) in place, all or none, each only when its bytes changed; the paths written.  A
+    disk that refuses them is a ``workshop.output`` warning, ``failed: <what to do>``, and
+    ``None`` (the last ones are left as they were)."""
+    try:
+        return replace_all(outputs)
+    except OSError as error:
+        # cannot_write's words last: `python -m workshop.site.build` says them as its one line.
+        logger.warning(
+            "%s: %s",
+            failed,
+            cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE),
+            type=WARNING_TYPE,
+            subtype="output",
+        )
+        return None

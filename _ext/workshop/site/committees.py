@@ -36,11 +36,12 @@ class CommitteeDirective(WorkshopDirective):
 
     def run(self) -> list[nodes.Node]:
         loaded = self.data()
-        if loaded is None:
+        people = loaded.workshop.people if loaded else None
+        if people is None:  # data() said why
             return []
-        committee = loaded.workshop.people.committee(self.arguments[0])
+        committee = people.committee(self.arguments[0])
         if committee is None:
-            known = ", ".join(c.id for c in loaded.workshop.people.committees)
+            known = ", ".join(c.id for c in people.committees)
             return self.warn(
                 f"workshop-committee: no committee {self.arguments[0]!r} in people.yaml (known: {known})"
             )
@@ -52,10 +53,11 @@ class CommitteesDirective(WorkshopDirective):
 
     def run(self) -> list[nodes.Node]:
         loaded = self.data()
-        if loaded is None:
+        people = loaded.workshop.people if loaded else None
+        if people is None:  # data() said why
             return []
-        sections = []
-        for committee in loaded.workshop.people.committees:
+        sections: list[nodes.Node] = []
+        for committee in people.committees:
             section = nodes.section(ids=[nodes.make_id(committee.id + "-committee")], names=[])
             section += nodes.title("", committee.title)
             section += member_list(committee)

@@ -1,5 +1,13 @@
-"""The data folder as the Sphinx extension sees it: loaded once per process, reported once
-per build, and noted as a dependency of exactly the pages that use it."""
+"""The data folder as one build of the site sees it: loaded once per build (when the
+configuration is read, since the site's title comes from it), reported once, and noted as
+a dependency of exactly the pages that use it.
+
+:class:`BuildData` belongs to one Sphinx application (:func:`setup` makes it), never to
+the module: two builds in one process (the tests make many) share nothing.  Directives,
+roles and event handlers reach it through the ``workshop`` domain
+(:func:`workshop.site.domain.build_data`); parallel readers and writers are forked from
+the main process and so inherit it, already loaded.
+"""
 
 from __future__ import annotations
 
@@ -11,48 +19,72 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from workshop.core.load import Loaded, load
+from workshop.core.model import Paper
 from workshop.core.problems import WARNING_TYPE, Problem, locate
+from workshop.core.program import Session, program
+from workshop.site.volume import SiteVolume, site_volume
 
 logger = logging.getLogger(__name__)
-
-#: (data folder, mtimes of its files) -> Loaded.  Per process: parallel readers
-#: load for themselves (or inherit the parent's copy when forked).
-_cache: dict[tuple[Path, tuple[int, ...]], Loaded] = {}
 
 
 def data_dir(srcdir: str | Path, config: Config) -> Path:
     return (Path(srcdir) / config.workshop_data).resolve()
 
 
-def _stamp(folder: Path) -> tuple[int, ...]:
-    stamps = []
-    for file in sorted(folder.glob("*.yaml")):
-        try:
-            stamps.append(file.stat().st_mtime_ns)
-        except OSError:  # a broken link, a loop: the loader says what is wrong with it
-            stamps.append(-1)
-    return tuple(stamps)
+class BuildData:
+    """The data of one build: the loaded folder, and what is made of it for many pages
+    (the papers by id, the program's slots by key, the volume the site offers), each made
+    once, when first needed."""
 
+    def __init__(self) -> None:
+        self._loaded: Loaded | None = None
+        self._volume: SiteVolume | None = None
+        self._papers: dict[str, Paper] | None = None
+        self._sessions: dict[str, Session] | None = None
 
-def loaded(srcdir: str | Path, config: Config) -> Loaded:
-    folder = data_dir(srcdir, config)
-    key = (folder, _stamp(folder) if folder.is_dir() else ())
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = load(folder)
-    return _cache[key]
+    def read(self, app: Sphinx, config: Config) -> None:
+        """(``config-inited``, before anything fills the configuration from the data)."""
+        self._loaded = load(data_dir(app.srcdir, config))
 
+    @property
+    def loaded(self) -> Loaded:
+        if self._loaded is None:
+            raise RuntimeError("the workshop data is read at config-inited: it was asked for before")
+        return self._loaded
 
-def for_env(env: BuildEnvironment) -> Loaded:
-    return loaded(env.srcdir, env.config)
+    def use(self, env: BuildEnvironment, *parts: str) -> Loaded:
+        """The data, with the files of ``parts`` noted as dependencies of the current page."""
+        for part in parts:
+            env.note_dependency(str(self.loaded.files[part]))
+        return self.loaded
 
+    def paper(self, paper_id: str) -> Paper | None:
+        """The paper ``paper_id`` of ``papers.yaml`` (``None`` without one, or without the file)."""
+        if self._papers is None:
+            papers = self.loaded.workshop.papers
+            self._papers = {paper.id: paper for paper in papers.papers} if papers else {}
+        return self._papers.get(paper_id)
 
-def use(env: BuildEnvironment, *parts: str) -> Loaded:
-    """The data, with the files of ``parts`` noted as dependencies of the current page."""
-    result = for_env(env)
-    for part in parts:
-        env.note_dependency(str(result.files[part]))
-    return result
+    def sessions(self) -> dict[str, Session]:
+        """The program's slots by key (none without ``schedule.yaml``)."""
+        if self._sessions is None:
+            workshop = self.loaded.workshop
+            days = program(workshop) if workshop.info and workshop.schedule else []
+            self._sessions = {session.key: session for day in days for session in day.sessions}
+        return self._sessions
+
+    def volume(self, config: Config) -> SiteVolume:
+        """The volume ``workshop_proceedings`` names, checked against the papers (every
+        camera-ready PDF hashed) once per build, however many pages ask."""
+        if self._volume is None:
+            self._volume = site_volume(config, self.loaded)
+        return self._volume
+
+    def report(self, app: Sphinx, config: Config) -> None:
+        """(``config-inited``) Say what is wrong with the data, once per build (``-W``
+        turns it into a failure)."""
+        for problem in self.loaded.problems:
+            warn(problem)
 
 
 def warn(problem: Problem) -> None:
@@ -65,7 +97,10 @@ def warn(problem: Problem) -> None:
     logger.warning("%s%s", text, problem.message, type=WARNING_TYPE, subtype=problem.code, location=location)
 
 
-def report(app: Sphinx, config: Config) -> None:
-    """Say what is wrong with the data, once per build (``-W`` turns it into a failure)."""
-    for problem in loaded(app.srcdir, config).problems:
-        warn(problem)
+def setup(app: Sphinx) -> BuildData:
+    app.add_config_value("workshop_data", "data", "env", str)
+    build = BuildData()
+    # Read first: identity fills the configuration from the data at priority 400.
+    app.connect("config-inited", build.read, priority=300)
+    app.connect("config-inited", build.report)
+    return build

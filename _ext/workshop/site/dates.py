@@ -20,7 +20,7 @@ class DatesDirective(WorkshopDirective):
         loaded = self.data()
         if loaded is None:
             return []
-        info = loaded.workshop.info
+        info = loaded.workshop.required_info
         if self.options.get("style") == "cards":
             return [self.cards(info)]
         return [self.table(info)]

@@ -15,7 +15,7 @@ class EditionsDirective(WorkshopDirective):
         if loaded is None:
             return []
         items = nodes.bullet_list(classes=["workshop-editions"])
-        for edition in loaded.workshop.info.editions:
+        for edition in loaded.workshop.required_info.editions:
             para = nodes.paragraph()
             label = f"{edition.name} ({edition.year})"
             para += nodes.reference("", label, refuri=edition.url) if edition.url else nodes.Text(label)

@@ -21,27 +21,29 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
 from workshop.core.exports import EXPORTS, Site, ical
 from workshop.core.load import Loaded
-from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.problems import WARNING_TYPE
-from workshop.site import data
-from workshop.site.base import SITE_BUILDERS
-from workshop.site.paperlinks import makes_pages, page_uri
-from workshop.site.schedule import page_for_day
+from workshop.site import domain
+from workshop.site.base import write_outputs
+from workshop.site.builders import site_builder
+from workshop.site.metadata import base_url
+from workshop.site.paperlinks import page_builder, page_uri
 
 logger = logging.getLogger(__name__)
 
 
-def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) -> Site:
+def site(
+    app: Sphinx, builder: StandaloneHTMLBuilder, loaded: Loaded, environ: Mapping[str, str] | None = None
+) -> Site:
     """Where this build put the pages the exports link to, and when it was made
     (``SOURCE_DATE_EPOCH`` of ``environ``, else of the process's environment;
     :class:`EpochError` for a malformed value)."""
-    env, builder = app.env, app.builder
     workshop = loaded.workshop
 
     def page(docname: str) -> str:
@@ -50,21 +52,19 @@ def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) 
             builder.get_target_uri(docname).partition("#")[0] or f"{app.config.root_doc}{builder.out_suffix}"
         )
 
-    base = app.config.html_baseurl or None
-    if base and not base.endswith("/"):
-        base += "/"
     program_pages = {}
     if workshop.schedule:
+        pages = domain.of(app.env)
         for day in workshop.schedule.days:
-            docname = page_for_day(env, day.date)
+            docname = pages.page_for_day(day.date)
             if docname is not None:
                 program_pages[day.date] = page(docname)
     paper_pages = {}
-    if makes_pages(app):  # each paper's own page (workshop.site.paperpages)
+    if workshop.papers is not None and page_builder(builder, workshop):  # workshop.site.paperpages
         paper_pages = {paper.id: page_uri(builder, paper.id) for paper in workshop.papers.papers}
     return Site(
-        stamp=build_moment(workshop.info, environ),
-        base_url=base,
+        stamp=build_moment(workshop.required_info, environ),
+        base_url=base_url(app),
         program_pages=program_pages,
         paper_pages=paper_pages,
         language=app.config.language or "en",
@@ -75,13 +75,15 @@ def site(app: Sphinx, loaded: Loaded, environ: Mapping[str, str] | None = None) 
 def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str | None = None) -> None:
     """(``build-finished``) ``set_aside``: the malformed ``SOURCE_DATE_EPOCH`` taken out of
     the environment at setup, said here even when the data has problems too."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS:
+    builder = site_builder(app.builder)
+    if exception is not None or builder is None:
         return
-    loaded = data.for_env(app.env)
+    loaded = domain.build_data(app.env).loaded
+    info = loaded.workshop.info
     environ = {epoch.VARIABLE: set_aside} if set_aside is not None else None
     try:
-        if loaded.workshop.info:
-            build_moment(loaded.workshop.info, environ)
+        if info is not None:
+            build_moment(info, environ)
     except EpochError as error:
         logger.warning(
             "%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch"
@@ -90,34 +92,34 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
     if loaded.problems:
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
         return
-    where = site(app, loaded, environ) if loaded.workshop.info else None
-    outputs = [
-        (Path(app.outdir) / export.name, export.render(loaded.workshop, where))
-        for export in EXPORTS.values()
-        if where is not None and all(getattr(loaded.workshop, part) is not None for part in export.parts)
-    ]
-    slots = {}  # each slot's own calendar, linked from its row of the program
-    if where is not None and loaded.workshop.schedule is not None:
-        slots = ical.slot_calendars(loaded.workshop, where)
-        outputs += [(Path(app.outdir) / name, content) for name, content in slots.items()]
-    try:
-        written = replace_all(outputs)  # all or none: the calendars and the apps' files agree
-    except OSError as error:
-        # cannot_write's words last: `python -m workshop.site.build` says them as its one line.
-        logger.warning(
-            "the exports were not written (the last ones were left as they were): %s",
-            cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE),
-            type=WARNING_TYPE,
-            subtype="output",
-        )
+    outdir = Path(app.outdir)
+    outputs, slots = _render(site(app, builder, loaded, environ), loaded) if info is not None else ({}, {})
+    written = write_outputs(
+        [(outdir / name, content) for name, content in outputs.items()],
+        "the exports were not written (the last ones were left as they were)",
+    )
+    if written is None:
         return
     # A slot that is gone takes its calendar with it (a reader following an old link gets
     # nothing rather than a talk that no longer happens).
-    for stale in sorted((Path(app.outdir) / ical.SLOT_FOLDER).glob("*.ics")):
+    for stale in sorted((outdir / ical.SLOT_FOLDER).glob("*.ics")):
         if f"{ical.SLOT_FOLDER}/{stale.name}" not in slots:
             stale.unlink(missing_ok=True)
     for target in written:
         logger.info("workshop: wrote %s", target.relative_to(app.outdir).as_posix())
+
+
+def _render(where: Site, loaded: Loaded) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """(every output by its name in the site, written together; the slots' own calendars
+    among them)."""
+    workshop = loaded.workshop
+    outputs = {
+        export.name: export.render(workshop, where)
+        for export in EXPORTS.values()
+        if all(getattr(workshop, part) is not None for part in export.parts)
+    }
+    slots = ical.slot_calendars(workshop, where) if workshop.schedule is not None else {}
+    return {**outputs, **slots}, slots
 
 
 def setup(app: Sphinx) -> None:

@@ -77,7 +77,7 @@ class FactRole(WorkshopRole):
         if loaded is None:
             return [nodes.inline(self.rawtext, self.text)], []
         path = self.text.strip()
-        info = loaded.workshop.info
+        info = loaded.workshop.required_info
         try:
             text = resolve(info, path)
         except FactError as error:
@@ -99,7 +99,7 @@ class LinkRole(WorkshopRole):
         key = target.rstrip(">").strip() if target else text.strip()
         if loaded is None:
             return [nodes.inline(self.rawtext, text)], []
-        link = loaded.workshop.info.links.get(key)
+        link = loaded.workshop.required_info.links.get(key)
         if link is None:
             return self.warn(f"{{workshop-link}} role: workshop.yaml has no links.{key}")
         label = text.strip() if target else link.label
@@ -117,7 +117,7 @@ class ButtonDirective(WorkshopDirective):
         loaded = self.data()
         if loaded is None:
             return []
-        link = loaded.workshop.info.links.get(self.arguments[0])
+        link = loaded.workshop.required_info.links.get(self.arguments[0])
         if link is None:
             return self.warn(f"workshop-button: workshop.yaml has no links.{self.arguments[0]}")
         ref = nodes.reference(

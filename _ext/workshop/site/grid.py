@@ -20,12 +20,13 @@ from docutils import nodes
 from workshop.core import wording
 from workshop.core.program import ProgramDay, Session
 from workshop.site import slots
+from workshop.site.domain import slot_anchor
 
 #: The time column's share of the width (percent); the rooms share the rest.
 TIME_WIDTH = 14
 
 
-def rooms_table(env, day: ProgramDay) -> nodes.table:
+def rooms_table(day: ProgramDay) -> nodes.table:
     rooms = day.rooms
     table = nodes.table(classes=["workshop-schedule", "workshop-rooms", "colwidths-given"])
     table += nodes.title("", f"Program, {wording.date(day.date)}")
@@ -54,7 +55,7 @@ def rooms_table(env, day: ProgramDay) -> nodes.table:
     openers = slots.session_openers(day.sessions)
     for index, (start, whole) in enumerate(rows):
         if whole is not None:
-            body += _whole_event_row(env, whole, len(rooms), id(whole) in openers)
+            body += _whole_event_row(whole, len(rooms), id(whole) in openers)
             continue
         row = nodes.row(classes=["workshop-rooms-row"])
         row += nodes.entry("", nodes.paragraph("", "", _start_node(start)), classes=["workshop-time"])
@@ -62,7 +63,7 @@ def rooms_table(env, day: ProgramDay) -> nodes.table:
         for room in rooms:
             here = next((s for s in day.sessions if s.room == room and s.start == start), None)
             if here is not None:
-                row += _room_cell(env, here, later, id(here) in openers)
+                row += _room_cell(here, room.name, later, id(here) in openers)
             elif not any(s.room == room and s.start < start < s.end for s in day.sessions):
                 row += nodes.entry("", classes=["workshop-empty"])  # nothing on in this room
         body += row
@@ -74,22 +75,21 @@ def _start_node(start: dt.datetime) -> nodes.Node:
     return slots.slot_time("", f"{clock} {start.tzname()}", datetime=start.isoformat())
 
 
-def _room_cell(env, session: Session, later: list[dt.datetime], opens_session: bool) -> nodes.entry:
+def _room_cell(session: Session, room: str, later: list[dt.datetime], opens_session: bool) -> nodes.entry:
     """A slot in its room's column, spanning the rows that start before it ends."""
     classes = [f"workshop-slot-{session.kind}", "workshop-room-slot"]
     if session.group:
         classes.append("workshop-in-session")
-    entry = nodes.entry(classes=classes, ids=[slots.slot_anchor(session.key)])
+    entry = nodes.entry(classes=classes, ids=[slot_anchor(session.key)])
     spans = sum(1 for start in later if start < session.end)
     if spans:
         entry["morerows"] = spans
-    assert session.room is not None
     when = nodes.paragraph("", "", classes=["workshop-slot-time"])
-    when += slots.room_label("", session.room.name, classes=["workshop-room-label"])
+    when += slots.room_label("", room, classes=["workshop-room-label"])
     when += slots.time_nodes(session)
     when += slots.calendar_nodes(session)
     entry += when
-    what = slots.what_nodes(env, session, opens_session=opens_session, room_shown=False)
+    what = slots.what_nodes(session, opens_session=opens_session, room_shown=False)
     entry += nodes.paragraph("", "", *what, classes=["workshop-slot-what"])
     who = slots.who_nodes(session)
     if who:
@@ -97,12 +97,12 @@ def _room_cell(env, session: Session, later: list[dt.datetime], opens_session: b
     return entry
 
 
-def _whole_event_row(env, session: Session, rooms: int, opens_session: bool) -> nodes.row:
+def _whole_event_row(session: Session, rooms: int, opens_session: bool) -> nodes.row:
     """A slot for the whole event: its time, then what it is and who gives it across every room."""
     classes = [f"workshop-slot-{session.kind}", "workshop-whole-event"]
     if session.group:
         classes.append("workshop-in-session")
-    row = nodes.row(classes=classes, ids=[slots.slot_anchor(session.key)])
+    row = nodes.row(classes=classes, ids=[slot_anchor(session.key)])
     row += nodes.entry(
         "",
         nodes.paragraph("", "", *slots.time_nodes(session), *slots.calendar_nodes(session)),
@@ -111,9 +111,7 @@ def _whole_event_row(env, session: Session, rooms: int, opens_session: bool) -> 
     cell = nodes.entry(classes=["workshop-session"])
     if rooms > 1:
         cell["morecols"] = rooms - 1
-    cell += nodes.paragraph(
-        "", "", *slots.what_nodes(env, session, opens_session=opens_session, room_shown=False)
-    )
+    cell += nodes.paragraph("", "", *slots.what_nodes(session, opens_session=opens_session, room_shown=False))
     who = slots.who_nodes(session)
     if who:
         cell += nodes.paragraph("", "", *who, classes=["workshop-speakers"])

@@ -3,6 +3,7 @@ page's description for search engines) and the organizers' contact in every page
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
@@ -10,18 +11,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from workshop.site import data
+from workshop.site.data import BuildData
+from workshop.site.domain import build_data
 
 HERE = Path(__file__).parent
 
 
-def fill_config(app: Sphinx, config: Config) -> None:
+def fill_config(app: Sphinx, config: Config, build: BuildData) -> None:
     """Set what conf.py leaves to the data; a broken ``workshop.yaml`` keeps Sphinx's
-    defaults (its problems are reported by :func:`data.report`)."""
+    defaults (its problems are reported by :meth:`BuildData.report`)."""
     # New lists: appending would change Sphinx's shared default list in place.
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
-    info = data.loaded(app.srcdir, config).workshop.info
+    info = build.loaded.workshop.info
     if info is None:
         return
     config.project = info.short_name
@@ -38,15 +40,17 @@ def fill_config(app: Sphinx, config: Config) -> None:
 def note_footer_dependency(app: Sphinx, doctree: nodes.document) -> None:
     """Every page's footer names the organizers: every page depends on people.yaml (and
     the home page's description on workshop.yaml)."""
-    data.use(app.env, "people")
+    build_data(app.env).use(app.env, "people")
     if app.env.docname == app.config.root_doc:
-        data.use(app.env, "info")
+        build_data(app.env).use(app.env, "info")
 
 
-def description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def description(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """The home page's description, from the data (so a new edition's is right), unless
     the page sets one of its own (MyST's ``html_meta``)."""
-    info = data.for_env(app.env).workshop.info
+    info = build_data(app.env).loaded.workshop.info
     metatags = context.get("metatags", "")
     if pagename != app.config.root_doc or info is None or 'name="description"' in metatags:
         return
@@ -54,8 +58,10 @@ def description(app: Sphinx, pagename: str, templatename: str, context: dict, do
     context["metatags"] = f'{metatags}<meta name="description" content="{text}" />\n'
 
 
-def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    people = data.for_env(app.env).workshop.people
+def footer_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    people = build_data(app.env).loaded.workshop.people
     contacts = []
     if people:
         for committee in people.committees:
@@ -64,8 +70,9 @@ def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["workshop_contacts"] = contacts
 
 
-def setup(app: Sphinx) -> None:
-    app.connect("config-inited", fill_config, priority=400)
+def setup(app: Sphinx, build: BuildData) -> None:
+    # Before there is an environment (and a domain to ask): given the build's data.
+    app.connect("config-inited", functools.partial(fill_config, build=build), priority=400)
     app.connect("doctree-read", note_footer_dependency)
     app.connect("html-page-context", footer_context)
     app.connect("html-page-context", description)

@@ -21,7 +21,9 @@ from __future__ import annotations
 import html
 import json
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from workshop.core import citation
 from workshop.core.model import Paper, Workshop
@@ -72,11 +74,16 @@ def opengraph(app: Sphinx, title: str, url: str | None, text: str | None, kind: 
 
 
 def paper_head(
-    app: Sphinx, workshop: Workshop, paper: Paper, placement: Placement | None, has_pdf: bool
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    workshop: Workshop,
+    paper: Paper,
+    placement: Placement | None,
+    has_pdf: bool,
 ) -> str:
     """The head of a paper's page: Scholar's tags, JSON-LD, OpenGraph."""
     base = base_url(app)
-    here = page_uri(app.builder, paper.id)
+    here = page_uri(builder, paper.id)
     pdf = citation.pdf_path(paper.id)
     # Scholar reads the PDF on the page's own site: absolute when the address is known.
     pdf_url = (f"{base}{pdf}" if base else pdf.rpartition("/")[2]) if has_pdf else None
@@ -90,12 +97,14 @@ def paper_head(
     return "\n".join(tags) + "\n"
 
 
-def documentless_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def documentless_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """(``html-page-context``) OpenGraph tags for a page Sphinx makes without a document
     (search, 404), as sphinxext-opengraph gives every other page."""
     if doctree is not None or "og:title" in context.get("metatags", ""):
         return
-    if "sphinxext.opengraph" not in app.extensions:
+    if "sphinxext.opengraph" not in app.extensions or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     base = base_url(app)
     url = f"{base}{pagename}{app.builder.out_suffix}" if base else None
@@ -115,9 +124,10 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     while not links.empty():
         link, modified = links.get_nowait()
         found[link] = modified
-    if app.builder.name == "html":
+    builder = app.builder
+    if builder.name == "html" and isinstance(builder, StandaloneHTMLBuilder):
         for docname in app.env.found_docs:
-            link = f"{docname}{app.builder.out_suffix}"
+            link = f"{docname}{builder.out_suffix}"
             if not is_excluded(link, app.config.sitemap_excludes):
                 found.setdefault(link, None)
     for link in sorted(found):

@@ -26,90 +26,76 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from workshop.core import bibtex, citation, wording
 from workshop.core.load import Loaded
-from workshop.core.manifest import PaperResult
 from workshop.core.model import Paper
-from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.plan import Placement, paper_order
 from workshop.core.problems import WARNING_TYPE
-from workshop.core.program import Session, program
-from workshop.site import data, metadata
-from workshop.site.paperlinks import makes_pages, page_uri
-from workshop.site.papers import list_pages
-from workshop.site.schedule import page_for_day, slot_anchor
-from workshop.site.volume import site_volume
+from workshop.core.program import Session
+from workshop.site import domain, metadata
+from workshop.site.base import write_outputs
+from workshop.site.paperlinks import page_builder, page_name, page_uri
+from workshop.site.volume import SiteVolume
 
 logger = logging.getLogger(__name__)
 
 
-def talks(loaded: Loaded) -> dict[str, Session]:
-    """Each paper's (first) talk in the program: none before there is a program."""
-    workshop = loaded.workshop
-    if workshop.schedule is None or workshop.info is None:
-        return {}
+def talks(sessions: dict[str, Session]) -> dict[str, Session]:
+    """Each paper's (first) talk in the program (``sessions``, in the program's order)."""
     found: dict[str, Session] = {}
-    for day in program(workshop):
-        for session in day.sessions:
-            if session.paper is not None:
-                found.setdefault(session.paper.id, session)
+    for session in sessions.values():
+        if session.paper is not None:
+            found.setdefault(session.paper.id, session)
     return found
 
 
-def _files(
-    app: Sphinx, loaded: Loaded, paper: Paper, built: PaperResult | None, placement: Placement | None
-) -> tuple[Path | None, bytes]:
+def _files(loaded: Loaded, volume: SiteVolume, paper: Paper) -> tuple[Path | None, bytes]:
     """(the PDF to offer, or None; the BibTeX) of a paper: the volume's, else the
     camera-ready PDF and an entry without pages."""
-    if built is not None:
-        folder = site_volume(app.config, loaded).folder
-        return folder / built.pdf, (folder / built.bib).read_bytes()
-    entry = bibtex.paper_entry(loaded.workshop, paper, placement).encode()
+    built = volume.papers.get(paper.id)
+    if volume.folder is not None and built is not None:
+        return volume.folder / built.pdf, (volume.folder / built.bib).read_bytes()
+    entry = bibtex.paper_entry(loaded.workshop, paper, None).encode()
     pdf = loaded.locate(paper.pdf)
     return (pdf.path if pdf.ok else None), entry
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     """(``html-collect-pages``) The paper pages, and the files beside them."""
-    if not makes_pages(app):
+    build = domain.build_data(app.env)
+    loaded = build.loaded
+    builder = page_builder(app.builder, loaded.workshop)
+    if builder is None:
         return
-    loaded = data.for_env(app.env)
-    volume = site_volume(app.config, loaded)
-    if volume.problem and not list_pages(app.env):  # a page listing the papers says it at its line
-        logger.warning(volume.problem, type=WARNING_TYPE, subtype="proceedings")
-    sessions = talks(loaded)
+    volume = build.volume(app.config)  # checked once, for every paper
+    if volume.problem and not domain.of(app.env).paper_list_pages():
+        logger.warning(volume.problem, type=WARNING_TYPE, subtype="proceedings")  # else said at that page
     outdir = Path(app.outdir)
     files: list[tuple[Path, Path | bytes]] = []
-    pages = []
+    pages: list[tuple[Paper, Placement | None, bool, str]] = []
     for paper in paper_order(loaded.workshop):
-        placement = volume.placement(paper)
-        pdf, bib = _files(app, loaded, paper, volume.papers.get(paper.id), placement)
+        pdf, bib = _files(loaded, volume, paper)
         if pdf is not None:
             files.append((outdir / citation.pdf_path(paper.id), pdf))
         files.append((outdir / citation.bib_path(paper.id), bib))
-        pages.append((paper, placement, pdf is not None, bib.decode()))
-    try:
-        replace_all(files)  # only files whose bytes changed
-    except OSError as error:
-        logger.warning(
-            "the papers' PDFs and BibTeX were not copied into the site: %s",
-            cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE),
-            type=WARNING_TYPE,
-            subtype="output",
-        )
+        pages.append((paper, volume.placement(paper), pdf is not None, bib.decode()))
+    if write_outputs(files, "the papers' PDFs and BibTeX were not copied into the site") is None:
         return
     # What the writer numbers figures and sections by, as Sphinx sets it before writing each
     # document (unset after a build that wrote none): these pages number nothing.
-    app.builder.fignumbers, app.builder.secnumbers = {}, {}
-    for paper, placement, has_pdf, bib in pages:
-        yield page(app, loaded, paper, placement, has_pdf, bib, sessions.get(paper.id))
+    builder.fignumbers, builder.secnumbers = {}, {}
+    sessions = talks(build.sessions())
+    for paper, placement, has_pdf, entry in pages:
+        yield page(app, builder, loaded, paper, placement, has_pdf, entry, sessions.get(paper.id))
 
 
 def page(
     app: Sphinx,
+    builder: StandaloneHTMLBuilder,
     loaded: Loaded,
     paper: Paper,
     placement: Placement | None,
@@ -117,42 +103,40 @@ def page(
     bib: str,
     session: Session | None,
 ) -> tuple[str, dict, str]:
-    builder = app.builder
-    pagename = citation.page_path(paper.id).removesuffix(".html")
     here = page_uri(builder, paper.id)
     pdf_href = relative_uri(here, citation.pdf_path(paper.id)) if has_pdf else None
-    body = builder.render_partial(_body(app, loaded, paper, placement, pdf_href, bib, session, here))
+    talk = _talk(app, builder, session, here) if session is not None else None
+    body = builder.render_partial(_body(loaded, paper, placement, pdf_href, bib, talk, here))
     context = {
         "title": html.escape(paper.title),  # the theme prints a page's title as HTML
         "body": body["fragment"],
-        "metatags": metadata.paper_head(app, loaded.workshop, paper, placement, has_pdf),
+        "metatags": metadata.paper_head(app, builder, loaded.workshop, paper, placement, has_pdf),
         "display_toc": False,
         "toc": "",
         "meta": {},
-        "parents": _parents(app, here),
+        "parents": _parents(app, builder, here),
         "sourcename": "",
     }
-    return pagename, context, "page.html"
+    return page_name(paper.id), context, "page.html"
 
 
-def _parents(app: Sphinx, here: str) -> list[dict]:
+def _parents(app: Sphinx, builder: StandaloneHTMLBuilder, here: str) -> list[dict]:
     """The page listing the papers, for the navigation's trail (none when no page does)."""
-    lists = list_pages(app.env)
+    lists = domain.of(app.env).paper_list_pages()
     if not lists:
         return []
     docname = lists[0]
     title = html.escape(app.env.titles[docname].astext()) if docname in app.env.titles else docname
-    return [{"link": relative_uri(here, app.builder.get_target_uri(docname)), "title": title}]
+    return [{"link": relative_uri(here, builder.get_target_uri(docname)), "title": title}]
 
 
 def _body(
-    app: Sphinx,
     loaded: Loaded,
     paper: Paper,
     placement: Placement | None,
     pdf_href: str | None,
     bib: str,
-    session: Session | None,
+    talk: nodes.paragraph | None,
     here: str,
 ) -> nodes.section:
     workshop = loaded.workshop
@@ -170,8 +154,8 @@ def _body(
             f"{citation.pages_phrase(placement).capitalize()} of the proceedings".replace("-", "\u2013")
         )
     section += nodes.paragraph("", " \u00b7 ".join(facts), classes=["workshop-track"])
-    if session is not None:
-        section += _talk(app, session, here)
+    if talk is not None:
+        section += talk
     links: list[nodes.Node] = []
     if pdf_href:
         links.append(nodes.reference("", "PDF", refuri=pdf_href))
@@ -200,15 +184,15 @@ def _body(
     return section
 
 
-def _talk(app: Sphinx, session: Session, here: str) -> nodes.paragraph:
+def _talk(app: Sphinx, builder: StandaloneHTMLBuilder, session: Session, here: str) -> nodes.paragraph:
     """``Presented June 8, 2023, 9:40–10:00 AM (America/New_York)`` linking its row."""
     first, second = wording.time_range(session.start, session.end)
     day: dt.date = session.start.date()
     text = f"Presented {wording.date(day)}, {first}\u2013{second}"
-    docname = page_for_day(app.env, day)
+    docname = domain.of(app.env).slot_page(session.key)
     if docname is None:
         return nodes.paragraph("", text, classes=["workshop-talk"])
-    target = relative_uri(here, app.builder.get_target_uri(docname)) + f"#{slot_anchor(session.key)}"
+    target = relative_uri(here, builder.get_target_uri(docname)) + f"#{domain.slot_anchor(session.key)}"
     return nodes.paragraph("", "", nodes.reference("", text, refuri=target), classes=["workshop-talk"])
 
 

@@ -26,17 +26,10 @@ from workshop.core.load import Loaded
 from workshop.core.manifest import FRONTMATTER, VOLUME, VOLUME_BIB
 from workshop.core.model import Paper
 from workshop.core.plan import paper_order
+from workshop.site import domain
 from workshop.site.base import WorkshopDirective
 from workshop.site.paperlinks import paper_link
-from workshop.site.volume import SiteVolume, resolve_setting, site_volume
-
-#: Key of a page's metadata saying it lists the papers.
-LIST_METADATA = "workshop_papers_list"
-
-
-def list_pages(env) -> list[str]:
-    """The pages that list the accepted papers, by name."""
-    return sorted(doc for doc, found in env.metadata.items() if found.get(LIST_METADATA))
+from workshop.site.volume import SiteVolume, resolve_setting
 
 
 def paper_anchor(paper_id: str) -> str:
@@ -54,9 +47,9 @@ class PapersDirective(WorkshopDirective):
         if loaded is None:
             return []
         papers = paper_order(loaded.workshop)
-        # The paper pages name this page as their parent (merged with the page's metadata).
-        self.env.metadata[self.env.docname][LIST_METADATA] = True
-        volume = site_volume(self.config, loaded)
+        # The paper pages name this page as their parent.
+        domain.of(self.env).note_paper_list(self.env.docname)
+        volume = domain.build_data(self.env).volume(self.config)
         for path in volume.depends:
             self.env.note_dependency(str(path))
         if volume.problem:  # said here, at the page offering the volume (else by the paper pages)

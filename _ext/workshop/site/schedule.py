@@ -24,25 +24,17 @@ import babel.dates
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from workshop.core import wording
 from workshop.core.model import Workshop
 from workshop.core.program import ProgramDay, Session, program
-from workshop.site import grid, slots
+from workshop.site import domain, grid, slots
 from workshop.site.base import WorkshopDirective
-
-# Kept here too: other modules (the paper pages) name these from here.
-from workshop.site.slots import slot_anchor, slot_time  # noqa: F401
-
-#: Attribute of a schedule table naming the day it shows (read by the collector).
-DAY_ATTRIBUTE = "workshop_day"
 
 
 def zone_note(workshop: Workshop, day: dt.date) -> str:
     """``All times are Eastern Time (America/New_York, EDT, UTC-04:00).``"""
-    info = workshop.info
+    info = workshop.required_info
     noon = dt.datetime.combine(day, dt.time(12), info.tz)
     long_name = babel.dates.get_timezone_name(info.tz, "long", locale="en_US")
     offset = noon.strftime("%z")
@@ -54,7 +46,7 @@ def zone_note(workshop: Workshop, day: dt.date) -> str:
 
 def venue_note(workshop: Workshop) -> nodes.Node | None:
     """``Venue: Hyatt Regency Miami, 400 SE 2nd Ave, Miami, United States``, the name linked."""
-    venue = workshop.info.venue
+    venue = workshop.required_info.venue
     if venue is None:
         return None
     para = nodes.paragraph("", "", classes=["workshop-venue"])
@@ -100,8 +92,10 @@ class ScheduleDirective(WorkshopDirective):
         return result
 
     def day_table(self, day: ProgramDay) -> nodes.Node:
-        table = grid.rooms_table(self.env, day) if day.parallel and day.rooms else self.slot_table(day)
-        table[DAY_ATTRIBUTE] = day.date.isoformat()
+        table = grid.rooms_table(day) if day.parallel and day.rooms else self.slot_table(day)
+        # Which page shows which day and slots: the exports and paper pages link its rows,
+        # and only program pages load the local-time script.
+        domain.of(self.env).note_program_day(self.env.docname, day)
         return nodes.container("", table, classes=["workshop-schedule-wrapper"])
 
     def slot_table(self, day: ProgramDay) -> nodes.table:
@@ -125,8 +119,8 @@ class ScheduleDirective(WorkshopDirective):
         return table
 
     @staticmethod
-    def row(cells: list[list[nodes.Node]], classes: list[str] | None = None) -> nodes.row:
-        row = nodes.row(classes=classes or [])
+    def row(cells: list[list[nodes.Node]]) -> nodes.row:
+        row = nodes.row()
         for content in cells:
             entry = nodes.entry()
             entry += nodes.paragraph("", "", *content)
@@ -134,55 +128,27 @@ class ScheduleDirective(WorkshopDirective):
         return row
 
     def slot_row(self, session: Session, opens_session: bool = False) -> nodes.row:
-        what = slots.what_nodes(self.env, session, opens_session=opens_session, room_shown=True)
+        time = [*slots.time_nodes(session), *slots.calendar_nodes(session)]
+        what = slots.what_nodes(session, opens_session=opens_session, room_shown=True)
         who = slots.who_nodes(session)
-        cells = [slots.time_nodes(session), what] + ([who] if who else [])
+        cells = [_cell(time, "workshop-time"), _cell(what, "workshop-session")]
+        if who:
+            cells.append(_cell(who, "workshop-speakers"))
+        else:  # nobody on stage (a break, an opening): the title spans both columns
+            cells[1]["morecols"] = 1
         classes = [f"workshop-slot-{session.kind}"] + (["workshop-in-session"] if session.group else [])
-        row = self.row(cells, classes=classes)
-        row[0][0] += slots.calendar_nodes(session)
-        row["ids"].append(slot_anchor(session.key))
-        for cell, name in zip(row, ("workshop-time", "workshop-session", "workshop-speakers"), strict=False):
-            cell["classes"].append(name)
-        if not who:  # nobody on stage (a break, an opening): the title spans both columns
-            row[1]["morecols"] = 1
-        return row
+        return nodes.row("", *cells, classes=classes, ids=[domain.slot_anchor(session.key)])
 
 
-class ProgramPages(EnvironmentCollector):
-    """Which pages show which program day (``env.workshop_program_pages``: docname ->
-    ISO dates), so exports link each slot to its row and only those pages load the
-    local-time script.  A collector, so parallel readers' findings are merged."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        program_pages(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        for docname in docnames:
-            if docname in program_pages(other):
-                program_pages(env)[docname] = program_pages(other)[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        days = [table[DAY_ATTRIBUTE] for table in doctree.findall(nodes.table) if DAY_ATTRIBUTE in table]
-        if days:
-            program_pages(app.env)[app.env.docname] = days
+def _cell(content: list[nodes.Node], name: str) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *content), classes=[name])
 
 
-def program_pages(env: BuildEnvironment) -> dict[str, list[str]]:
-    if not hasattr(env, "workshop_program_pages"):
-        env.workshop_program_pages = {}
-    return env.workshop_program_pages
-
-
-def page_for_day(env: BuildEnvironment, day: dt.date) -> str | None:
-    """The first page (by name) that shows ``day``'s program."""
-    return next((doc for doc, days in sorted(program_pages(env).items()) if day.isoformat() in days), None)
-
-
-def add_local_time_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_local_time_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """Only program pages load the (optional) local-time toggle and now/next marker."""
-    if pagename in program_pages(app.env):
+    if pagename in domain.of(app.env).program:
         app.add_js_file("workshop-localtime.js", loading_method="defer")
         app.add_js_file("workshop-now.js", loading_method="defer")
 
@@ -190,5 +156,4 @@ def add_local_time_script(app: Sphinx, pagename: str, templatename: str, context
 def setup(app: Sphinx) -> None:
     slots.setup(app)
     app.add_directive("workshop-schedule", ScheduleDirective)
-    app.add_env_collector(ProgramPages)
     app.connect("html-page-context", add_local_time_script)

@@ -25,11 +25,6 @@ from workshop.site.paperlinks import paper_link
 CALENDAR_ATTRIBUTE = "workshop_slot_calendar"
 
 
-def slot_anchor(key: str) -> str:
-    """The id of a slot's row (or cell), so a calendar entry can link to it."""
-    return f"slot-{key}"
-
-
 class slot_time(nodes.inline):
     """An instant of the program.  HTML writes ``<time datetime="...">``; every other
     writer falls back to :class:`~docutils.nodes.inline` (Sphinx dispatches by MRO)."""
@@ -90,12 +85,12 @@ def calendar_nodes(session: Session) -> list[nodes.Node]:
     return [nodes.inline("", "", nodes.Text(" "), link, classes=["workshop-slot-calendar"])]
 
 
-def title_node(env, session: Session) -> nodes.Node:
+def title_node(session: Session) -> nodes.Node:
     text = nodes.inline("", session.title, classes=["workshop-title"])
     return paper_link(text, session.paper.id) if session.paper else text  # the paper's own page
 
 
-def what_nodes(env, session: Session, *, opens_session: bool, room_shown: bool) -> list[nodes.Node]:
+def what_nodes(session: Session, *, opens_session: bool, room_shown: bool) -> list[nodes.Node]:
     """What the slot is: its session (title and chair, on the first slot of the session),
     its kind, title and room (unless the table's columns are the rooms), the posters of a
     poster slot, and the talk's links."""
@@ -113,18 +108,18 @@ def what_nodes(env, session: Session, *, opens_session: bool, room_shown: bool) 
     if not session.is_break:
         # The space keeps "Invited talk Title" apart where no stylesheet sets the label on its own line.
         what += [nodes.inline("", session.kind_label, classes=["workshop-kind"]), nodes.Text(" ")]
-    what.append(title_node(env, session))
+    what.append(title_node(session))
     if session.room is not None and room_shown:
         what += [nodes.Text(" "), nodes.inline("", f"({session.room.name})", classes=["workshop-room"])]
     if session.posters:
-        what.append(poster_list(env, session))
+        what.append(poster_list(session))
     links = link_nodes(session)
     if links:
         what.append(nodes.inline("", "", *links, classes=["workshop-slot-links"]))
     return what
 
 
-def poster_list(env, session: Session) -> nodes.Node:
+def poster_list(session: Session) -> nodes.Node:
     """The papers of a poster slot, each on its board when boards are given."""
     items = nodes.bullet_list(classes=["workshop-posters"])
     for paper, poster in session.posters:

@@ -41,17 +41,6 @@ class SiteVolume:
 
 NONE = SiteVolume(None, {})
 
-#: Per process: (manifest, its mtime, the PDFs' mtimes) -> the verdict, so that the
-#: papers page and every paper page hash each camera-ready PDF once per build.
-_cache: dict[tuple, SiteVolume] = {}
-
-
-def _stamp(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return -1
-
 
 def resolve_setting(app: Sphinx, config: Config) -> None:
     """(``config-inited``) ``workshop_proceedings`` made absolute, against the folder of
@@ -61,23 +50,13 @@ def resolve_setting(app: Sphinx, config: Config) -> None:
 
 
 def site_volume(config: Config, loaded: Loaded) -> SiteVolume:
-    """The volume ``workshop_proceedings`` names, checked against the papers as they are."""
+    """The volume ``workshop_proceedings`` names, checked against the papers as they are
+    (every camera-ready PDF hashed: :class:`workshop.site.data.BuildData` asks once per build)."""
     setting = config.workshop_proceedings
     papers = paper_order(loaded.workshop)
     if not setting or not papers:  # no papers (yet): no volume
         return NONE
-    folder = Path(setting)
-    pdfs = [loaded.locate(paper.pdf) for paper in papers]
-    key = (
-        folder,
-        _stamp(folder / MANIFEST),
-        tuple(p.id for p in papers),
-        tuple(_stamp(p.path) for p in pdfs),
-    )
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _check(folder, papers, pdfs)
-    return _cache[key]
+    return _check(Path(setting), papers, [loaded.locate(paper.pdf) for paper in papers])
 
 
 def _check(folder: Path, papers: list[Paper], pdfs: list[paths.Located]) -> SiteVolume:
