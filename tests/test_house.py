@@ -1,6 +1,7 @@
 """The layout's rules, read from the sources (every import, also inside functions and under
 ``TYPE_CHECKING``): the core knows neither of its users, the site never reaches a PDF
-library or the chairs' tool, nothing imports in a circle, and no module outgrows one job."""
+library or the chairs' tool, nothing imports in a circle, no module outgrows one job (nor a
+function of the site a screen), and the README's map names every module."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from conftest import ROOT
 PACKAGES = {"workshop": ROOT / "_ext" / "workshop", "proceedings": ROOT / "proceedings"}
 #: A module of more lines holds more than one job.
 MAX_LINES = 400
+#: A function of more lines does more than one thing.
+MAX_FUNCTION_LINES = 60
+#: Packages whose every function keeps to that (the rest of the product code is brought under it
+#: package by package).
+SHORT_FUNCTIONS = ("workshop.site",)
 #: Libraries the site must never load: reading PDFs is the chairs' tool's job.
 PDF_LIBRARIES = ("pypdf", "fpdf", "pikepdf", "fontTools", "uharfbuzz")
 
@@ -88,6 +94,17 @@ def test_the_layout_is_as_the_readme_maps_it():
     } <= set(MODULES)
 
 
+@pytest.mark.parametrize(
+    "name", [m for m, path in MODULES.items() if path.name not in ("__init__.py", "__main__.py")]
+)
+def test_the_readme_maps_every_module(name):
+    """The README's map names each module (`schedule.py`, or `schedule` among the site's
+    directives), so a new module is placed on it by the change that adds it."""
+    layout = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1].split("\n## ", 1)[0]
+    path = MODULES[name]
+    assert f"`{path.name}`" in layout or f"`{path.stem}`" in layout, f"the README's map does not name {name}"
+
+
 @pytest.mark.parametrize("name", [m for m in MODULES if m.startswith("workshop.core")])
 def test_the_core_knows_neither_the_site_nor_the_chairs_tool(name):
     reached = reach(name)
@@ -136,6 +153,18 @@ def test_no_module_imports_itself_in_a_circle():
 def test_no_module_outgrows_one_job(name):
     lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{MODULES[name].relative_to(ROOT)} has {lines} lines: split it by job"
+
+
+@pytest.mark.parametrize("name", [m for m in MODULES if m.startswith(SHORT_FUNCTIONS)])
+def test_no_function_outgrows_a_screen(name):
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == [], f"{MODULES[name].relative_to(ROOT)}: split {', '.join(long)}"
 
 
 def test_the_wheel_carries_no_tests_or_tools():

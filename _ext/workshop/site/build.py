@@ -73,7 +73,7 @@ class FailedWrites(logging.Filter):
                 handler.filters.insert(0, self)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m workshop.site.build", description="Build the site's HTML with every warning an error."
     )
@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="override a setting of conf.py",
     )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {"nitpicky": True}
     for item in args.define:

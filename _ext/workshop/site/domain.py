@@ -104,11 +104,13 @@ class WorkshopDomain(Domain):
 
     @property
     def program(self) -> dict[str, dict[str, dict[str, str]]]:
-        return cast("dict[str, dict[str, dict[str, str]]]", self.data["program"])
+        program: dict[str, dict[str, dict[str, str]]] = self.data["program"]
+        return program
 
     @property
     def paper_lists(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["paper_lists"])
+        lists: dict[str, bool] = self.data["paper_lists"]
+        return lists
 
     # --- what pages note, and what is asked of it -------------------------------------------
 
