@@ -7,7 +7,8 @@ as Google Scholar asks of ``citation_pdf_url``.
 
 Why ``html-collect-pages`` (pages made from the data as the site is written) and not a
 source document per paper: a paper page is a view of one entry of ``papers.yaml`` and has
-no prose, so there is nothing for Sphinx to read, cache or cross-reference.  Generating
+no prose, so there is nothing for Sphinx to read or cache (the ``workshop`` domain makes
+each a target of cross-references all the same: :mod:`workshop.site.domain`).  Generating
 them costs a template render each (some 15 ms: seconds for 400 papers), adds no
 document to the environment (so editing one paper re-reads only the pages that use
 ``papers.yaml`` -- the papers list, the program -- as before, and never the prose
