@@ -19,6 +19,7 @@ from workshop.site import (
     paperpages,
     papers,
     schedule,
+    selfcheck,
 )
 
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict:
         editions,
         downloads,
         exports,
+        selfcheck,
     ):
         module.setup(app)
     return {
