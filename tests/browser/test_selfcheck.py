@@ -122,7 +122,9 @@ def test_a_dropped_paper_is_counted_by_python_in_the_worker(site, paper):
         assert "5 pages" in status(later) and (later.errors, later.left) == ([], [])
     FIGURES["self-check, first result"] = f"{first:.1f} s first visit, {again:.1f} s later visit"
     added = [p for p in (site.folder / "_selfcheck").rglob("*") if p.is_file()]
-    added += [site.folder / "_static" / name for name in ("workshop-selfcheck.js", "workshop-selfcheck-worker.js")]
+    added += [
+        site.folder / "_static" / name for name in ("workshop-selfcheck.js", "workshop-selfcheck-worker.js")
+    ]
     FIGURES["self-check, bytes added to the site"] = f"{sum(p.stat().st_size for p in added):,}"
 
 
@@ -138,7 +140,9 @@ def test_a_chosen_file_is_checked_and_again_for_another_track(site, paper, tmp_p
         tab.page.wait_for_function(
             "document.querySelector('.workshop-selfcheck-details').textContent.includes('Short')"
         )
-        assert "Track: Short/position papers (4-6 pages)" in tab.page.inner_text(".workshop-selfcheck-details")
+        assert "Track: Short/position papers (4-6 pages)" in tab.page.inner_text(
+            ".workshop-selfcheck-details"
+        )
         assert (tab.errors, tab.left) == ([], [])
 
 
@@ -200,6 +204,32 @@ def test_a_check_past_its_time_is_stopped(site, paper):
             tab.page.wait_for_timeout(100)
         assert tab.page.workers == []
         assert tab.errors == []
+
+
+def test_a_fault_of_the_engine_is_said_as_one_without_a_traceback(site, paper):
+    """A bug (here: an entry point the engine lacks) is the page's fault, not the author's."""
+    with browsing(site) as (context, left):
+        rewrite_page(
+            context, site, "&quot;function&quot;: &quot;check&quot;", "&quot;function&quot;: &quot;nope&quot;"
+        )
+        tab = open_page(context, left, site)
+        drop(tab, "paper.pdf", paper)
+        assert status(tab).startswith("The check failed with an internal error (not a fault of your file)")
+        assert "Traceback" not in tab.page.inner_text("article")
+        assert len(tab.errors) == 1 and "AttributeError" in tab.errors[0], tab.errors  # for whoever debugs it
+
+
+def test_python_that_is_not_what_the_page_names_is_not_loaded(site, paper):
+    """A zip whose bytes are not those the page was built with (a stale cache, a tampered
+    host) fails its integrity check: the page says the checker could not be loaded."""
+    with browsing(site) as (context, left):
+        rewrite_page(
+            context, site, "&quot;integrity&quot;: &quot;sha384-", "&quot;integrity&quot;: &quot;sha384-AAAA"
+        )
+        tab = open_page(context, left, site)
+        drop(tab, "paper.pdf", paper)
+        assert status(tab).startswith("The checker could not be loaded"), status(tab)
+        assert not any("/_selfcheck/python/selfcheck_standin" in r for r in tab.requests)  # it stopped there
 
 
 @pytest.mark.parametrize("screen", [PHONE], ids=lambda screen: screen.name)

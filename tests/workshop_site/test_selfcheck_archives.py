@@ -26,7 +26,9 @@ def test_pypdf_is_packed_whole_and_the_same_every_time():
     assert names == sorted(names)
     assert "pypdf/__init__.py" in names and "pypdf/_page.py" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
-    assert {(m.date_time, m.external_attr >> 16) for m in members(first.data)} == {((1980, 1, 1, 0, 0, 0), 0o644)}
+    assert {(m.date_time, m.external_attr >> 16) for m in members(first.data)} == {
+        ((1980, 1, 1, 0, 0, 0), 0o644)
+    }
     assert first.integrity.startswith("sha384-")
 
 

@@ -79,7 +79,12 @@ def test_the_page_loads_everything_from_the_site_itself(example_site):
         assert archive["integrity"] == "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
     assert (example_site / config["worker"].partition("?")[0]).is_file()
     assert config["engine"] == {"module": "selfcheck_standin", "function": "check"}
-    assert config["rules"]["tracks"][0] == {"id": "full", "name": "Full papers", "min_pages": 8, "max_pages": 10}
+    assert config["rules"]["tracks"][0] == {
+        "id": "full",
+        "name": "Full papers",
+        "min_pages": 8,
+        "max_pages": 10,
+    }
     # Only the self-check page loads its script.
     assert "workshop-selfcheck.js" in (example_site / "selfcheck.html").read_text()
     assert "workshop-selfcheck.js" not in (example_site / "cfp.html").read_text()
@@ -144,7 +149,9 @@ def test_a_builder_that_writes_no_site_prints_the_command(tmp_path):
 
 
 def standin():
-    spec = importlib.util.spec_from_file_location("selfcheck_standin", pyarchives.BROWSER / "selfcheck_standin.py")
+    spec = importlib.util.spec_from_file_location(
+        "selfcheck_standin", pyarchives.BROWSER / "selfcheck_standin.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.check

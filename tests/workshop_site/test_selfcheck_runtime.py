@@ -51,7 +51,10 @@ def test_the_pinned_files_are_taken_out_checked_and_kept(tmp_path):
     assert sorted(p.name for p in runtime.folder.iterdir()) == sorted(FILES)  # no declarations
     assert (runtime.folder / "pyodide.mjs").read_bytes() == b"pyodide.mjs of the test"
     # The lock file keeps what the loader checks (the ABI) and lists no package to fetch.
-    assert json.loads((runtime.folder / "pyodide-lock.json").read_text()) == {"info": LOCK["info"], "packages": {}}
+    assert json.loads((runtime.folder / "pyodide-lock.json").read_text()) == {
+        "info": LOCK["info"],
+        "packages": {},
+    }
     # Later builds take it from the cache, whatever the source says now.
     source.unlink()
     again = obtain(str(source), tmp_path / "cache", version="9.9.9", integrity=integrity)
@@ -107,7 +110,9 @@ def test_a_member_larger_than_the_bound_is_refused_before_it_is_read(tmp_path, m
 def test_a_tarball_without_the_runtime_is_refused(tmp_path):
     source = tmp_path / "pyodide-9.9.9.tgz"
     integrity = tarball(source, {"package/README.md": b"nothing else"})
-    with pytest.raises(RuntimeUnavailable, match=r"no pyodide-lock.json, pyodide.asm.mjs, .* not a Pyodide tarball"):
+    with pytest.raises(
+        RuntimeUnavailable, match=r"no pyodide-lock.json, pyodide.asm.mjs, .* not a Pyodide tarball"
+    ):
         obtain(str(source), tmp_path / "cache", version="9.9.9", integrity=integrity)
 
 
@@ -120,8 +125,12 @@ def test_a_file_that_is_no_tarball_is_refused(tmp_path):
 
 
 def test_a_missing_source_says_what_to_name(tmp_path):
-    with pytest.raises(RuntimeUnavailable, match=r"WORKSHOP_PYODIDE: .* is not a file: .*npm pack pyodide@9.9.9"):
-        obtain(str(tmp_path / "nowhere.tgz"), tmp_path / "cache", version="9.9.9", integrity=pyodide.INTEGRITY)
+    with pytest.raises(
+        RuntimeUnavailable, match=r"WORKSHOP_PYODIDE: .* is not a file: .*npm pack pyodide@9.9.9"
+    ):
+        obtain(
+            str(tmp_path / "nowhere.tgz"), tmp_path / "cache", version="9.9.9", integrity=pyodide.INTEGRITY
+        )
 
 
 def test_off_builds_without_it(tmp_path):
@@ -171,4 +180,10 @@ def test_no_registry_says_how_to_build_offline(tmp_path, registry):
     with pytest.raises(RuntimeUnavailable, match=r"cannot fetch .*pyodide-9.9.9.tgz .*set WORKSHOP_PYODIDE"):
         obtain("", tmp_path / "cache", version="9.9.9", integrity=pyodide.INTEGRITY, registry=url)
     with pytest.raises(RuntimeUnavailable, match=r"cannot fetch http://127.0.0.1:9/"):
-        obtain("", tmp_path / "cache", version="9.9.9", integrity=pyodide.INTEGRITY, registry="http://127.0.0.1:9/")
+        obtain(
+            "",
+            tmp_path / "cache",
+            version="9.9.9",
+            integrity=pyodide.INTEGRITY,
+            registry="http://127.0.0.1:9/",
+        )

@@ -54,15 +54,16 @@ self.onmessage = async (event) => {
     }
   }
   postMessage({type: "ready"});
-  let answer;
+  let result;
   try {
-    answer = engine(new Uint8Array(pdf), JSON.stringify(config.rules), track);
+    result = JSON.parse(engine(new Uint8Array(pdf), JSON.stringify(config.rules), track));
   } catch (error) {
-    // A Python exception here is a bug of the engine, not a bad file (the engine says
-    // those in its result): the page says so without the traceback, the console keeps it.
+    // A Python exception (or an answer that is no JSON) is a bug of the engine, not a bad
+    // file (the engine says those in its result): the page says so without the traceback,
+    // the console keeps it.
     console.error(error && error.message || error);
     postMessage({type: "failed", stage: "check", detail: ""});
     return;
   }
-  postMessage({type: "result", result: JSON.parse(answer)});
+  postMessage({type: "result", result: result});
 };
