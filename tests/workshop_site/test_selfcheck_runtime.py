@@ -167,6 +167,16 @@ def test_the_registry_s_tarball_is_fetched_and_checked(tmp_path, registry):
     assert (runtime.folder / "python_stdlib.zip").read_bytes() == b"python_stdlib.zip of the test"
 
 
+def test_a_registry_serving_another_tarball_is_named_in_the_refusal(tmp_path, registry):
+    folder, url = registry
+    tarball(folder / "pyodide-9.9.9.tgz")
+    pinned = tarball(tmp_path / "pinned.tgz", {"package/pyodide.mjs": b"the pinned one"})
+    with pytest.raises(
+        RuntimeUnavailable, match=rf"^{url}pyodide/-/pyodide-9.9.9.tgz does not match the pinned"
+    ):
+        obtain("", tmp_path / "cache", version="9.9.9", integrity=pinned, registry=url)
+
+
 def test_a_download_larger_than_the_bound_is_cut_off(tmp_path, registry, monkeypatch):
     folder, url = registry
     integrity = tarball(folder / "pyodide-9.9.9.tgz")
@@ -187,3 +197,37 @@ def test_no_registry_says_how_to_build_offline(tmp_path, registry):
             integrity=pyodide.INTEGRITY,
             registry="http://127.0.0.1:9/",
         )
+
+
+class CutShort(SimpleHTTPRequestHandler):
+    """A registry whose answer ends before the length it announced (a dropped connection)."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"\x1f\x8b only the start")
+        self.close_connection = True
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_download_cut_short_is_one_line(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CutShort)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(
+            RuntimeUnavailable, match=r"cannot fetch .*: the download was cut short \(17 of 100,000"
+        ):
+            obtain(
+                "",
+                tmp_path / "cache",
+                version="9.9.9",
+                integrity=pyodide.INTEGRITY,
+                registry=f"http://127.0.0.1:{server.server_address[1]}/",
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert list((tmp_path / "cache" / "pyodide").iterdir()) == []

@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import http.client
 import json
 import os
 import shutil
@@ -133,7 +134,7 @@ def obtain(
         ) from None
     try:
         tarball = _local(Path(source), version) if source else _download(registry, version, work)
-        _verify(tarball, integrity)
+        _verify(tarball, integrity, str(tarball) if source else _url(registry, version))
         extract(tarball, work / "runtime")
         return _keep(work / "runtime", cache, version, integrity)
     finally:
@@ -152,10 +153,14 @@ def _local(source: Path, version: str) -> Path:
     return tarball
 
 
-def _download(registry: str, version: str, work: Path) -> Path:
+def _url(registry: str, version: str) -> str:
     # npm's own setting of the registry (a mirror), which npm reads in lower case.
     base = registry or os.environ.get("npm_config_registry") or REGISTRY  # noqa: SIM112
-    url = f"{base.rstrip('/')}/pyodide/-/{tarball_name(version)}"
+    return f"{base.rstrip('/')}/pyodide/-/{tarball_name(version)}"
+
+
+def _download(registry: str, version: str, work: Path) -> Path:
+    url = _url(registry, version)
     target = work / tarball_name(version)
     try:
         with urllib.request.urlopen(url, timeout=TIMEOUT) as answer, target.open("wb") as out:
@@ -165,7 +170,13 @@ def _download(registry: str, version: str, work: Path) -> Path:
                 if size > MAX_TARBALL:
                     raise RuntimeUnavailable(f"{url}: larger than {MAX_TARBALL // MB} MB: refused")
                 out.write(chunk)
-    except (urllib.error.URLError, OSError, ValueError) as error:
+            announced = answer.headers.get("Content-Length")
+            if announced and announced.isdigit() and int(announced) != size:
+                raise RuntimeUnavailable(
+                    f"cannot fetch {url}: the download was cut short ({size:,} of {int(announced):,} "
+                    "bytes): build again"
+                )
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
         raise RuntimeUnavailable(
             f"cannot fetch {url} ({reason}): build where the npm registry answers, or set {ENV_SOURCE} "
@@ -174,14 +185,14 @@ def _download(registry: str, version: str, work: Path) -> Path:
     return target
 
 
-def _verify(tarball: Path, integrity: str) -> None:
+def _verify(tarball: Path, integrity: str, shown: str) -> None:
     digest = hashlib.sha512()
     with tarball.open("rb") as handle:
         while chunk := handle.read(1024 * 1024):
             digest.update(chunk)
     if digest.digest() != _digest(integrity):
         raise RuntimeUnavailable(
-            f"{tarball} does not match the pinned sha512 ({integrity[:20]}...): it is not the "
+            f"{shown} does not match the pinned sha512 ({integrity[:20]}...): it is not the "
             "pinned Pyodide (another version, or damaged): use the pinned version's tarball"
         )
 
