@@ -10,12 +10,34 @@ from pathlib import Path
 
 import pytest
 
+from workshop.site import pyodide
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 #: The data of a second edition (two days, rooms, sessions, posters, CJK and accented names).
 SECOND_EDITION = ROOT / "tests" / "editions" / "mlbench24"
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+#: Why the self-check's runtime could not be had (None: it could), for its tests to skip with.
+PYODIDE_MISSING: str | None = None
+
+
+def pytest_configure(config) -> None:
+    """The example's self-check page carries Pyodide, which the build fetches from the npm
+    registry once (then cached): fetched here, before any build.  Where it cannot be had
+    and WORKSHOP_REQUIRE_PYODIDE is not set (CI sets it), every build of the session goes
+    without it (WORKSHOP_PYODIDE=off: the page offers the chairs' command, no warning), and
+    the tests of the running page skip with the reason; with it set, they fail."""
+    global PYODIDE_MISSING
+    if os.environ.get(pyodide.ENV_SOURCE):
+        return
+    try:
+        pyodide.obtain()
+    except pyodide.RuntimeUnavailable as error:
+        PYODIDE_MISSING = f"no Pyodide for the self-check: {error}"
+        if not os.environ.get("WORKSHOP_REQUIRE_PYODIDE"):
+            os.environ[pyodide.ENV_SOURCE] = pyodide.OFF
 
 
 @pytest.fixture(scope="session")

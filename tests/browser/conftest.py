@@ -17,6 +17,9 @@ from tools.browser import Reader, chromium, find_chromium, reading
 
 # What the summary at the end of the run reports (so a CI log shows the browser ran).
 _USED: dict[str, str] = {}
+#: Figures the tests measure, said at the end of the run (never asserted: the machine's load
+#: decides them): what, and how much.
+FIGURES: dict[str, str] = {}
 
 
 def no_browser(reason: str):
@@ -71,3 +74,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if any(counts.values()):
         ran = ", ".join(f"{count} {outcome}" for outcome, count in counts.items() if count)
         terminalreporter.write_line(f"browser tests: {ran}; browser: {_USED.get('browser', 'none started')}")
+    for what, figure in FIGURES.items():
+        terminalreporter.write_line(f"{what}: {figure}")

@@ -47,6 +47,7 @@ CODES = {
     "proceedings": "a paper's PDF cannot be read, or workshop_proceedings names no volume or a stale one",
     # Raised by the build's environment:
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.core.epoch); no export is written",
+    "selfcheck": "the self-check page cannot offer the check (no runtime: offline, a tarball not the pinned one; or its Python)",
     "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
 }
 

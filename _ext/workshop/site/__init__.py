@@ -20,6 +20,7 @@ from workshop.site import (
     paperpages,
     papers,
     schedule,
+    selfcheck,
 )
 
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         editions,
         downloads,
         exports,
+        selfcheck,
     ):
         module.setup(app)
     return {

@@ -1,0 +1,249 @@
+"""The self-check page: ```` ```{workshop-selfcheck} ```` lets an author pick a track, drop
+a camera-ready PDF and read the check's verdict, the check running in the browser (Python
+compiled to WebAssembly, in a Web Worker) with nothing uploaded.
+
+- Reading: the directive leaves a placeholder holding the workshop's tracks (the page's
+  rules, from ``workshop.yaml``); :class:`SelfcheckPages` notes the pages that hold one.
+- After reading (``env-updated``, the main process): when a page holds one and the builder
+  writes a site, :func:`workshop.site.selfcheckfiles.prepare` gathers the runtime and the
+  Python it runs.  When it cannot, one ``workshop.selfcheck`` warning says why and what to
+  do, and the page says the self-check is unavailable and shows the chairs' command
+  instead (so does every builder that writes no site).  A page whose offer changed since
+  it was written (a new runtime, another pypdf, the runtime now had) is written again.
+- Writing (``doctree-resolved``): the placeholder becomes the form, or that notice.
+- ``build-finished``: the runtime and the zips are written under ``_selfcheck/``.
+
+Settings: ``workshop_selfcheck_python``, the modules and packages the browser needs, by
+import name, packed from the build's environment (:mod:`workshop.site.pyarchives`, which
+imports none of them); ``workshop_selfcheck_engine``, the entry point the page calls,
+``module:function``, with ``check(pdf: bytes, rules_json: str, track_id: str) -> str``;
+``workshop_pyodide`` (or ``WORKSHOP_PYODIDE``), a local Pyodide tarball, or ``off``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write
+from workshop.core.problems import WARNING_TYPE, WorkshopError
+from workshop.site import pyodide, selfcheckfiles
+from workshop.site.base import SITE_BUILDERS, WorkshopDirective
+
+logger = logging.getLogger(__name__)
+
+WORKER = Path(__file__).parent / "static" / "workshop-selfcheck-worker.js"
+#: The largest PDF the page takes: the chairs' tool's default (``--max-pdf-size``).
+MAX_BYTES = 100 * 1024 * 1024
+#: Seconds the runtime may take to load (13 MB, on a slow line), and the check to run.
+LOAD_SECONDS, CHECK_SECONDS = 300, 60
+PRIVACY = (
+    "Your PDF is checked here, by your own browser: it is not uploaded, and nothing of it "
+    "leaves your machine."
+)
+UNAVAILABLE = (
+    "The self-check cannot run on this copy of the site. Check your camera-ready with the "
+    "chairs' tool instead, in a clone of the workshop's repository:"
+)
+
+
+class selfcheck(nodes.General, nodes.Element):  # docutils' nodes are named in lower case
+    """Where the form goes: ``tracks`` (each id, name, min_pages, max_pages), ``serial``."""
+
+
+class SelfcheckDirective(WorkshopDirective):
+    parts = ("info",)
+
+    def run(self) -> list[nodes.Node]:
+        loaded = self.data()
+        if loaded is None or loaded.workshop.info is None:
+            return []
+        tracks = [
+            {"id": t.id, "name": t.name, "min_pages": t.min_pages, "max_pages": t.max_pages}
+            for t in loaded.workshop.info.tracks
+        ]
+        if not tracks:
+            return self.warn("workshop-selfcheck: workshop.yaml lists no tracks to check a paper against")
+        node = selfcheck(tracks=tracks, serial=self.env.new_serialno("workshop-selfcheck"))
+        self.set_source_info(node)
+        return [node]
+
+
+def _state(env: BuildEnvironment) -> dict:
+    """``pages``: the pages holding the form; ``offer``: the offer they were written with."""
+    if not hasattr(env, "workshop_selfcheck"):
+        env.workshop_selfcheck = {"pages": set(), "offer": None}
+    return env.workshop_selfcheck
+
+
+class SelfcheckPages(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _state(env)["pages"].discard(docname)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        _state(env)["pages"].update(_state(other)["pages"] & docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if next(iter(doctree.findall(selfcheck)), None) is not None:
+            _state(app.env)["pages"].add(app.env.docname)
+
+
+def _source(app: Sphinx) -> str:
+    return os.environ.get(pyodide.ENV_SOURCE) or app.config.workshop_pyodide
+
+
+class SelfCheck:
+    """The build's offer (one per application): made after reading, used when writing."""
+
+    def __init__(self) -> None:
+        self.offer: selfcheckfiles.Offer | None = None
+
+    def prepare(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """(``env-updated``) The offer; the pages to write again because it changed."""
+        self.offer = None
+        pages = sorted(_state(env)["pages"])
+        if not pages or app.builder.name not in SITE_BUILDERS:
+            return []
+        try:
+            self.offer = selfcheckfiles.prepare(
+                _source(app), app.config.workshop_selfcheck_engine, app.config.workshop_selfcheck_python
+            )
+            logger.info("workshop: the self-check carries %s", selfcheckfiles.describe(self.offer))
+        except pyodide.RuntimeUnavailable as error:
+            if _source(app).strip().lower() == pyodide.OFF:
+                logger.info("workshop: the self-check page offers the chairs' tool: %s", error)
+            else:
+                self.unavailable(pages[0], f"the self-check's runtime (Pyodide {pyodide.VERSION}): {error}")
+        except WorkshopError as error:
+            self.unavailable(pages[0], f"the self-check's Python: {error}")
+        fingerprint = self.offer.fingerprint() if self.offer is not None else None
+        if _state(env)["offer"] == fingerprint:
+            return []
+        _state(env)["offer"] = fingerprint
+        return pages
+
+    @staticmethod
+    def unavailable(docname: str, why: str) -> None:
+        logger.warning(
+            "%s; the page shows the chairs' command instead (a build that should not carry the "
+            "self-check: %s=off)",
+            why,
+            pyodide.ENV_SOURCE,
+            type=WARNING_TYPE,
+            subtype="selfcheck",
+            location=docname,
+        )
+
+    def render(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """(``doctree-resolved``) Each placeholder becomes the form, or the notice."""
+        for node in list(doctree.findall(selfcheck)):
+            if self.offer is not None and app.builder.name in SITE_BUILDERS:
+                config = page_config(app, docname, node["tracks"], self.offer)
+                node.replace_self(nodes.raw("", form(node["serial"], node["tracks"], config), format="html"))
+            else:
+                node.replace_self(notice(node["tracks"]))
+
+    def add_script(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        if self.offer is not None and pagename in _state(app.env)["pages"]:
+            app.add_js_file("workshop-selfcheck.js", loading_method="defer")
+
+    def write(self, app: Sphinx, exception: BaseException | None) -> None:
+        """(``build-finished``) The offer's files beside the pages (none: ``_selfcheck`` goes)."""
+        if exception is not None or app.builder.name not in SITE_BUILDERS:
+            return
+        if self.offer is None and not (Path(app.outdir) / selfcheckfiles.FOLDER).exists():
+            return
+        try:
+            written = selfcheckfiles.write(Path(app.outdir), self.offer)
+        except OSError as error:
+            logger.warning(
+                "the self-check's files were not written (the last ones were left as they were): %s",
+                cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE),
+                type=WARNING_TYPE,
+                subtype="output",
+            )
+            return
+        if written:
+            logger.info("workshop: wrote %d file(s) of the self-check", len(written))
+
+
+def page_config(app: Sphinx, docname: str, tracks: list[dict], offer: selfcheckfiles.Offer) -> dict:
+    """The page's ``data-selfcheck``: addresses relative to the page, limits, the rules."""
+    page = app.builder.get_target_uri(docname)
+    config = offer.config()
+    config["runtime"] = relative_uri(page, config["runtime"])
+    for archive in config["python"]:
+        archive["url"] = relative_uri(page, archive["url"])
+    version = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:8]
+    config["worker"] = relative_uri(page, f"_static/{WORKER.name}") + f"?v={version}"
+    # Until the engine takes the workshop's rules as one value, the page's are its tracks.
+    config["rules"] = {"tracks": tracks}
+    config.update(maxBytes=MAX_BYTES, loadSeconds=LOAD_SECONDS, checkSeconds=CHECK_SECONDS)
+    return config
+
+
+def command(tracks: list[dict]) -> str:
+    return f"python -m proceedings check --track {tracks[0]['id']} paper.pdf"
+
+
+def notice(tracks: list[dict]) -> nodes.Element:
+    """Where the self-check cannot run: what to run instead (any builder)."""
+    box = nodes.container(classes=["workshop-selfcheck-unavailable"])
+    box += nodes.paragraph("", UNAVAILABLE)
+    box += nodes.literal_block("", command(tracks), language="console")
+    return box
+
+
+def form(serial: int, tracks: list[dict], config: dict) -> str:
+    """The form: a track picker, a drop zone that is a labelled file input, progress, and
+    the live region the verdict is read out in.  Everything from the data is escaped."""
+    ident = f"workshop-selfcheck-{serial}"
+    options = "".join(
+        f'<option value="{html.escape(t["id"])}">{html.escape(t["name"])} '
+        f"({t['min_pages']}-{t['max_pages']} pages)</option>"
+        for t in tracks
+    )
+    data = html.escape(json.dumps(config, sort_keys=True, ensure_ascii=False), quote=True)
+    return f"""<div class="workshop-selfcheck" data-selfcheck="{data}">
+<p class="workshop-selfcheck-privacy">{html.escape(PRIVACY)}</p>
+<div class="workshop-selfcheck-track"><label for="{ident}-track">Track</label>
+<select id="{ident}-track" name="track">{options}</select></div>
+<div class="workshop-selfcheck-drop">
+<label for="{ident}-file"><strong>Your camera-ready PDF</strong>
+<span>Drop it here, or choose the file:</span></label>
+<input type="file" id="{ident}-file" name="pdf" accept=".pdf,application/pdf">
+</div>
+<div class="workshop-selfcheck-progress" hidden><progress aria-labelledby="{ident}-step"></progress>
+<span id="{ident}-step"></span></div>
+<p class="workshop-selfcheck-status" role="status" aria-live="polite"></p>
+<div class="workshop-selfcheck-details"></div>
+<noscript><p>The self-check runs in your browser, with JavaScript. Without it, check your
+camera-ready with the chairs' tool: <code>{html.escape(command(tracks))}</code></p></noscript>
+</div>
+"""
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("workshop_selfcheck_python", ["pypdf", "selfcheck_standin"], "", list)
+    app.add_config_value("workshop_selfcheck_engine", "selfcheck_standin:check", "", str)
+    app.add_config_value("workshop_pyodide", "", "", str)
+    app.add_node(selfcheck)
+    app.add_directive("workshop-selfcheck", SelfcheckDirective)
+    app.add_env_collector(SelfcheckPages)
+    state = SelfCheck()
+    app.connect("env-updated", state.prepare)
+    app.connect("doctree-resolved", state.render)
+    app.connect("html-page-context", state.add_script)
+    app.connect("build-finished", state.write)
