@@ -61,7 +61,9 @@ def check(info: WorkshopInfo | None, papers: Papers, source: Source) -> Iterator
             )
         elif volume is not None and key == volume.lower():
             yield source.problem(
-                where, f"DOI {found} is the volume's (proceedings.doi.volume): give the paper its own", "duplicate-id"
+                where,
+                f"DOI {found} is the volume's (proceedings.doi.volume): give the paper its own",
+                "duplicate-id",
             )
         else:
             seen[key] = i

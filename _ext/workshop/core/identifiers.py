@@ -138,7 +138,9 @@ def spdx_license(value: str) -> str:
     found = _SPDX_FOLDED.get(value.lower())
     if found is None:
         meant = difflib.get_close_matches(value, sorted(SPDX_IDS), n=1, cutoff=0.75)
-        hint = f": did you mean {meant[0]!r}?" if meant else " (CC-BY-4.0, CC0-1.0, ...: see spdx.org/licenses)"
+        hint = (
+            f": did you mean {meant[0]!r}?" if meant else " (CC-BY-4.0, CC0-1.0, ...: see spdx.org/licenses)"
+        )
         raise ValueError(f"{value!r} is not an SPDX license id{hint}")
     return found
 

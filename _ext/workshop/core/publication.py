@@ -96,7 +96,9 @@ class CeurInfo(Model):
 def _volume_name(value: object) -> object:
     value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+", value):
-        raise ValueError(f"{value!r} is not an Anthology volume name: lower-case letters and digits (1, main)")
+        raise ValueError(
+            f"{value!r} is not an Anthology volume name: lower-case letters and digits (1, main)"
+        )
     return value
 
 
