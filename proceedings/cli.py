@@ -5,6 +5,8 @@
     python -m proceedings build [--out DIR]          the check, then the volume (_build/proceedings)
     python -m proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
                                                       accepted papers into papers.yaml
+    python -m proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
+                                                      what archives take (_build/packages/<target>)
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -276,6 +278,45 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_package(commands: argparse._SubParsersAction) -> None:
+    from workshop.core.packages import TARGETS
+
+    parser = commands.add_parser(
+        "package",
+        help="make what an archive takes: Crossref, DataCite, CEUR-WS, ACL Anthology, PMLR",
+        description="Make each TARGET's package from the data and the built volume (build it first): "
+        + "; ".join(f"{t.name}: {t.label}" for t in TARGETS.values())
+        + ".  A target the data cannot make is one line, and the others are still written.",
+    )
+    parser.add_argument(
+        "targets", nargs="+", choices=[*TARGETS, "all"], metavar="TARGET", help="|".join([*TARGETS, "all"])
+    )
+    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+    parser.add_argument(
+        "--volume",
+        type=Path,
+        metavar="DIR",
+        help=f"the built volume (default: {VOLUME_DIR} in the repository, where build writes it)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="the package's folder (default: _build/packages/<target>); with several targets, each in DIR/<target>",
+    )
+    parser.set_defaults(run=run_package)
+
+
+def run_package(args: argparse.Namespace) -> int:
+    from proceedings.data import load_for_proceedings
+    from proceedings.package import run
+    from workshop.core.packages import TARGETS
+
+    targets = list(TARGETS) if "all" in args.targets else list(dict.fromkeys(args.targets))
+    loaded = load_for_proceedings(args.data)
+    return run(loaded, targets, args.volume or loaded.root / VOLUME_DIR, args.out)
+
+
 # --- what the build says ----------------------------------------------------------------------
 
 
@@ -355,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_check(commands)
     add_build(commands)
     add_import(commands)
+    add_package(commands)
     return parser
 
 
