@@ -33,6 +33,14 @@ def bib_path(paper_id: str) -> str:
     return f"{FOLDER}/{paper_id}.bib"
 
 
+def ris_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.ris"
+
+
+def csl_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.csl.json"
+
+
 def site_address(info: WorkshopInfo) -> str | None:
     """``site_url`` ending in ``/`` (so that page paths join onto it), or ``None``."""
     if not info.site_url:

@@ -17,6 +17,7 @@ import re
 
 import yaml
 
+from workshop.core import bibtex
 from workshop.core.manifest import VOLUME
 from workshop.core.model import Person
 from workshop.core.packages.common import BuiltPaper, Package, Refused, Volume, name_parts, one_line
@@ -25,7 +26,7 @@ TARGET = "acl"
 
 
 def _dump(value: object) -> bytes:
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100).encode()
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1 << 20).encode()
 
 
 def _name(person: Person) -> dict[str, str]:
@@ -106,7 +107,8 @@ def _paper(number: int, built: BuiltPaper) -> dict[str, object]:
         authors.append(author)
     entry: dict[str, object] = {"id": number, "title": paper.title, "authors": authors}
     if paper.abstract:
-        entry["abstract"] = one_line(paper.abstract)
+        # Ingest reads an abstract as LaTeX: the data's "%" or "&" is text, so escaped.
+        entry["abstract"] = bibtex.escape(one_line(paper.abstract))
     entry["file"] = f"{number}.pdf"
     entry["archival"] = True
     return entry

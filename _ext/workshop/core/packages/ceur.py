@@ -105,7 +105,8 @@ def _suggest(volume: Volume) -> str:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text of the data as HTML text (attributes are written with ``quote=True``)."""
+    return html.escape(text, quote=False)
 
 
 def _editor(person: Person) -> str:
@@ -117,7 +118,7 @@ def _index(volume: Volume, acronym: str) -> str:
     info, ceur = volume.info, volume.proceedings.ceur
     year = epoch.build_moment(info).year
     place = f"{info.venue.city}, {info.venue.country}, " if info.venue else ""
-    site = f'<a href="{_e(info.site_url)}">' if info.site_url else "<a>"
+    site = f'<a href="{html.escape(info.site_url, quote=True)}">' if info.site_url else "<a>"
     lines = [
         "<!DOCTYPE html>",
         f"<!-- CEURVERSION={TEMPLATE} -->",

@@ -36,6 +36,9 @@ _SPECIAL = {
     "&": r"\&",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    # PMLR's pages show abstracts as HTML (a few tags allowed): a "<" of the data is text.
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
 }
 #: Combining accents and the LaTeX command that sets each over a letter.
 _ACCENTS = {
