@@ -45,7 +45,7 @@ def doi_prefix(value: str) -> str:
     if not _DOI_PREFIX.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a DOI prefix: write the prefix your registration agency gave you, "
-            '"10." and four to nine digits, in quotes ("10.5555")'
+            '"10." and four to nine digits (10.5555)'
         )
     return value
 
@@ -110,7 +110,7 @@ def isbn(value: str) -> str:
         expected = "X" if check == 10 else str(check)
     else:
         raise ValueError(
-            f"{value!r} is not an ISBN: write its 13 digits (978-...) or 10, hyphens allowed, in quotes"
+            f"{value!r} is not an ISBN: write its 13 digits (978-...) or 10, hyphens allowed"
         )
     if digits[-1] != expected:
         raise ValueError(f"{value!r} is not an ISBN: its check digit should be {expected}; copy it again")
@@ -121,7 +121,7 @@ def issn(value: str) -> str:
     """``2640-3498``: seven digits and a check digit (``X`` for 10), written ``NNNN-NNNC``."""
     digits = value.replace("-", "").upper()
     if not re.fullmatch(r"\d{7}[\dX]", digits):
-        raise ValueError(f"{value!r} is not an ISSN: write it as NNNN-NNNN (2640-3498), in quotes")
+        raise ValueError(f"{value!r} is not an ISSN: write it as NNNN-NNNN (2640-3498)")
     check = (11 - sum(int(d) * (8 - i) for i, d in enumerate(digits[:7])) % 11) % 11
     expected = "X" if check == 10 else str(check)
     if digits[-1] != expected:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, Field
 
 from workshop.core import identifiers
 from workshop.core.fields import Email, Line, Model, NonEmpty
@@ -25,14 +25,6 @@ VOLUME_FIELDS = ("acronym", "year")
 PAPER_FIELDS = ("acronym", "year", "id")
 
 
-def _text(value: object) -> object:
-    """A number YAML read where text belongs (``10.5000``, an ISBN of digits) is refused:
-    reading it as a number may already have changed it (``10.5000`` is ``10.5``)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{value!r} was read as a number: write it in quotes, as text")
-    return value
-
-
 def _paper_pattern(value: str) -> str:
     identifiers.doi_pattern(value, PAPER_FIELDS)
     if "{id}" not in value:
@@ -40,14 +32,13 @@ def _paper_pattern(value: str) -> str:
     return value
 
 
-Quoted = Annotated[Line, BeforeValidator(_text)]
-DoiPrefix = Annotated[Quoted, AfterValidator(identifiers.doi_prefix)]
+DoiPrefix = Annotated[Line, AfterValidator(identifiers.doi_prefix)]
 VolumePattern = Annotated[NonEmpty, AfterValidator(lambda v: identifiers.doi_pattern(v, VOLUME_FIELDS))]
 PaperPattern = Annotated[NonEmpty, AfterValidator(_paper_pattern)]
 #: An SPDX license id (``CC-BY-4.0``), as the SPDX License List spells it.
 License = Annotated[Line, AfterValidator(identifiers.spdx_license)]
-Isbn = Annotated[Quoted, AfterValidator(identifiers.isbn)]
-Issn = Annotated[Quoted, AfterValidator(identifiers.issn)]
+Isbn = Annotated[Line, AfterValidator(identifiers.isbn)]
+Issn = Annotated[Line, AfterValidator(identifiers.issn)]
 
 
 class DoiPlan(Model):
@@ -93,9 +84,8 @@ class CeurInfo(Model):
     language: Annotated[Line, AfterValidator(_language)] = "eng"
 
 
-def _volume_name(value: object) -> object:
-    value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+", value):
+def _volume_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+", value):
         raise ValueError(
             f"{value!r} is not an Anthology volume name: lower-case letters and digits (1, main)"
         )
@@ -113,7 +103,7 @@ class AclInfo(Model):
     and the publisher it prints (``proceedings.publisher`` when not given)."""
 
     venue_id: Annotated[NonEmpty, AfterValidator(_venue_id)] | None = None
-    volume_name: Annotated[str, BeforeValidator(_volume_name)] | None = None
+    volume_name: Annotated[NonEmpty, AfterValidator(_volume_name)] | None = None
     publisher: NonEmpty | None = None
 
 
