@@ -61,7 +61,7 @@ def test_issn_check_digit():
 
 def test_spdx_ids_match_in_any_case_and_a_near_miss_is_named():
     assert identifiers.spdx_license("cc-by-4.0") == "CC-BY-4.0"
-    with pytest.raises(ValueError, match="did you mean 'CC-BY-4.0'"):
+    with pytest.raises(ValueError, match=r"did you mean 'CC-BY-4\.0'"):
         identifiers.spdx_license("CC-BY-4")
     with pytest.raises(ValueError, match="is not an SPDX license id"):
         identifiers.spdx_license("All rights reserved")
