@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.records import CheckRecord, Verdict
+from proceedings.package import add_package
 from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
@@ -278,45 +279,6 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_package(commands: argparse._SubParsersAction) -> None:
-    from workshop.core.packages import TARGETS
-
-    parser = commands.add_parser(
-        "package",
-        help="make what an archive takes: Crossref, DataCite, CEUR-WS, ACL Anthology, PMLR",
-        description="Make each TARGET's package from the data and the built volume (build it first): "
-        + "; ".join(f"{t.name}: {t.label}" for t in TARGETS.values())
-        + ".  A target the data cannot make is one line, and the others are still written.",
-    )
-    parser.add_argument(
-        "targets", nargs="+", choices=[*TARGETS, "all"], metavar="TARGET", help="|".join([*TARGETS, "all"])
-    )
-    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
-    parser.add_argument(
-        "--volume",
-        type=Path,
-        metavar="DIR",
-        help=f"the built volume (default: {VOLUME_DIR} in the repository, where build writes it)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        metavar="DIR",
-        help="the package's folder (default: _build/packages/<target>); with several targets, each in DIR/<target>",
-    )
-    parser.set_defaults(run=run_package)
-
-
-def run_package(args: argparse.Namespace) -> int:
-    from proceedings.data import load_for_proceedings
-    from proceedings.package import run
-    from workshop.core.packages import TARGETS
-
-    targets = list(TARGETS) if "all" in args.targets else list(dict.fromkeys(args.targets))
-    loaded = load_for_proceedings(args.data)
-    return run(loaded, targets, args.volume or loaded.root / VOLUME_DIR, args.out)
-
-
 # --- what the build says ----------------------------------------------------------------------
 
 
@@ -396,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_check(commands)
     add_build(commands)
     add_import(commands)
-    add_package(commands)
+    add_package(commands)  # proceedings/package.py
     return parser
 
 

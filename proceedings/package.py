@@ -15,6 +15,7 @@ nothing, while the others are still written.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import fnmatch
 import os
@@ -22,17 +23,23 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop.core import epoch, paths
 from workshop.core.load import Loaded
 from workshop.core.manifest import FRONTMATTER, MANIFEST, VOLUME, built_papers, digest
 from workshop.core.outputs import cannot_write, publish, staging
-from workshop.core.packages import TARGETS, Package, Refused, Volume, built
+
+if TYPE_CHECKING:
+    from workshop.core.packages import Package, Volume
 from workshop.core.plan import paper_order
 from workshop.core.problems import WorkshopError, shown_path, terminal
 
 #: Where packages go, relative to the repository: one folder per target.
 PACKAGES_DIR = Path("_build/packages")
+#: Where ``build`` writes the volume by default (:data:`proceedings.cli.VOLUME_DIR`), relative to the
+#: repository: the packages read it there.
+VOLUME_DIR = Path("_build/proceedings")
 #: What each target writes, by pattern: an earlier package's files that match and that the
 #: new one does not hold are removed; nothing else in the folder is touched.
 OWNS = {
@@ -42,6 +49,8 @@ OWNS = {
     "acl": ("inputs/*.yml", "watermarked_pdfs/*.pdf", "proceedings.pdf"),
     "pmlr": ("*.bib", "*.pdf"),
 }
+#: The targets, in the order ``all`` makes them (those of :data:`workshop.core.packages.TARGETS`).
+NAMES = tuple(OWNS)
 
 
 def moment(loaded: Loaded) -> dt.datetime:
@@ -70,6 +79,8 @@ def read_volume(loaded: Loaded, folder: Path) -> Volume:
     for name in (VOLUME, FRONTMATTER, *(r.pdf for r in results)):
         if not paths.locate(folder, name, folder).ok:
             raise WorkshopError(f"the volume here has no file {name!r}: {again}", file=shown_path(folder))
+    from workshop.core.packages import Volume, built
+
     return Volume(
         workshop=loaded.workshop,
         files=loaded.files,
@@ -107,6 +118,8 @@ def write(target: str, package: Package, out: Path) -> list[str]:
 
 def run(loaded: Loaded, targets: Sequence[str], volume_dir: Path, out: Path | None) -> int:
     """Each target's package, each written or refused on its own; 0 when all were written."""
+    from workshop.core.packages import TARGETS, Refused
+
     volume = read_volume(loaded, volume_dir)
     status = 0
     for target in targets:
@@ -123,3 +136,39 @@ def run(loaded: Loaded, targets: Sequence[str], volume_dir: Path, out: Path | No
         files = f"{len(package)} file{'s' if len(package) != 1 else ''}"
         print(f"{target}: {shown_path(folder)}/ ({TARGETS[target].label}: {files}, {changed})")
     return status
+
+
+def add_package(commands: argparse._SubParsersAction) -> None:
+    """``package``'s arguments (the renderers, and lxml, are loaded only when it runs)."""
+    parser = commands.add_parser(
+        "package",
+        help="make what an archive takes: Crossref, DataCite, CEUR-WS, ACL Anthology, PMLR",
+        description="Make each TARGET's package from the data and the built volume (build it first): "
+        + ", ".join(NAMES)
+        + ".  A target the data cannot make is one line, and the others are still written.",
+    )
+    parser.add_argument(
+        "targets", nargs="+", choices=[*NAMES, "all"], metavar="TARGET", help="|".join([*NAMES, "all"])
+    )
+    parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")
+    parser.add_argument(
+        "--volume",
+        type=Path,
+        metavar="DIR",
+        help=f"the built volume (default: {VOLUME_DIR} in the repository, where build writes it)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="the package's folder (default: _build/packages/<target>); with several targets, each in DIR/<target>",
+    )
+    parser.set_defaults(run=run_package)
+
+
+def run_package(args: argparse.Namespace) -> int:
+    from proceedings.data import load_for_proceedings
+
+    targets = list(NAMES) if "all" in args.targets else list(dict.fromkeys(args.targets))
+    loaded = load_for_proceedings(args.data)
+    return run(loaded, targets, args.volume or loaded.root / VOLUME_DIR, args.out)

@@ -193,3 +193,10 @@ def test_acl_refuses_a_venue_id_with_the_year_and_pmlr_a_missing_volume_number()
 def test_crossref_and_datacite_refuse_papers_without_dois():
     assert "proceedings.doi: is required" in refusal("crossref", volume_of(edit=proceedings_edit(doi=None)))
     assert "proceedings.doi: is required" in refusal("datacite", volume_of(edit=proceedings_edit(doi=None)))
+
+
+def test_the_command_knows_every_archive_and_reads_the_volume_where_build_writes_it():
+    from proceedings import cli, package
+
+    assert package.NAMES == tuple(TARGETS) == tuple(package.OWNS)
+    assert package.VOLUME_DIR == cli.VOLUME_DIR
