@@ -109,9 +109,7 @@ def isbn(value: str) -> str:
         check = (11 - total % 11) % 11
         expected = "X" if check == 10 else str(check)
     else:
-        raise ValueError(
-            f"{value!r} is not an ISBN: write its 13 digits (978-...) or 10, hyphens allowed"
-        )
+        raise ValueError(f"{value!r} is not an ISBN: write its 13 digits (978-...) or 10, hyphens allowed")
     if digits[-1] != expected:
         raise ValueError(f"{value!r} is not an ISBN: its check digit should be {expected}; copy it again")
     return value.strip()
