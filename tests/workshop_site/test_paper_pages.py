@@ -177,7 +177,7 @@ def test_each_paper_page_offers_ris_and_csl_json_beside_bibtex(hosted):
     assert "DO  - 10.1145/3578356.3592577\r\n" in record
     (item,) = json.loads((html / "papers" / "sridharan-chakra.csl.json").read_text())
     assert item["title"] == TITLE and item["page"] == f"{built.first}-{built.last}"
-    assert item["author"][1] == {"literal": "王小明"}
+    assert item["author"][1] == {"family": "王小明"}  # one word: all family name, as BibTeX reads it
     minted = lxml.html.parse(str(html / "papers" / "liu-time-variations.html"))
     assert minted.xpath("//a[text()='doi:10.5555/mlbench23.liu-time-variations']/@href") == [
         "https://doi.org/10.5555/mlbench23.liu-time-variations"
