@@ -5,6 +5,8 @@
     python -m proceedings build [--out DIR]          the check, then the volume (_build/proceedings)
     python -m proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
                                                       accepted papers into papers.yaml
+    python -m proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
+                                                      what archives take (_build/packages/<target>)
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.records import CheckRecord, Verdict
+from proceedings.package import add_package
 from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
@@ -355,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_check(commands)
     add_build(commands)
     add_import(commands)
+    add_package(commands)  # proceedings/package.py
     return parser
 
 

@@ -154,7 +154,7 @@ def test_bibtex_of_the_example_papers_gives_volume_pages():
     )
     assert "month     = jun," in entries[0] and "year      = {2023}," in entries[0]
     assert volume_entry(workshop).startswith(
-        "@proceedings{mlbench23,\n  title  = {Proceedings of the Workshop"
+        "@proceedings{mlbench23,\n  title     = {Proceedings of the Workshop"
     )
 
 

@@ -122,10 +122,10 @@ def test_a_parallel_build_equals_a_serial_one(make_app, tmp_path):
     files = sorted(
         p.relative_to(serial.outdir)
         for p in [*serial.outdir.glob("*.*"), *serial.outdir.glob("papers/*.*")]
-        if p.suffix in (".html", ".ics", ".xml", ".json", ".bib")
+        if p.suffix in (".html", ".ics", ".xml", ".json", ".bib", ".ris")
     )
-    # 8 pages, Sphinx's genindex and search, 4 exports; a page and a BibTeX per paper
-    assert len(files) == 14 + 2 * PARALLEL_PAPERS
+    # 8 pages, Sphinx's genindex and search, 4 exports; a page, BibTeX, RIS and CSL-JSON per paper
+    assert len(files) == 14 + 4 * PARALLEL_PAPERS
     for name in files:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
     # What the parallel readers found was merged: the program page loads its script, and

@@ -105,6 +105,8 @@ def test_every_paper_has_a_page_with_scholars_tags_from_the_data(hosted):
                 ("citation_author", author.name),
                 ("citation_author_institution", author.affiliation),
             ]
+            if author.orcid:
+                expected.append(("citation_author_orcid", author.orcid))
         expected += [
             ("citation_publication_date", "2023/06/08"),
             ("citation_conference_title", VOLUME_TITLE),
@@ -112,8 +114,8 @@ def test_every_paper_has_a_page_with_scholars_tags_from_the_data(hosted):
             ("citation_firstpage", str(built[paper.id].first)),
             ("citation_lastpage", str(built[paper.id].last)),
         ]
-        if paper.doi:
-            expected.append(("citation_doi", paper.doi))
+        # The paper's own DOI, else the one minted from proceedings.doi.
+        expected.append(("citation_doi", paper.doi or f"10.5555/mlbench23.{paper.id}"))
         expected.append(("citation_pdf_url", f"{BASE}papers/{paper.id}.pdf"))
         if paper.abstract:
             expected.append(("citation_abstract", " ".join(paper.abstract.split())))
@@ -156,6 +158,30 @@ def test_bibtex_gains_the_papers_page_the_publisher_and_the_doi(hosted):
     assert "doi       = {10.1145/3578356.3592577}," in bib
     assert r"publisher = {MLBench \& Friends}," in bib
     assert f"url       = {{{BASE}}}," in (volume / "volume.bib").read_text().split("\n\n")[0]
+
+
+def test_each_paper_page_offers_ris_and_csl_json_beside_bibtex(hosted):
+    html, volume, _ = hosted
+    page = lxml.html.parse(str(html / "papers" / "sridharan-chakra.html"))
+    links = {
+        a.text_content(): a.get("href")
+        for a in page.xpath("//p[contains(@class, 'workshop-paper-links')]//a")
+    }
+    assert links["BibTeX"] == "sridharan-chakra.bib"
+    assert links["RIS"] == "sridharan-chakra.ris"
+    assert links["CSL-JSON"] == "sridharan-chakra.csl.json"
+    assert links["doi:10.1145/3578356.3592577"] == "https://doi.org/10.1145/3578356.3592577"
+    built = {p.id: p for p in built_papers(volume)}["sridharan-chakra"]
+    record = (html / "papers" / "sridharan-chakra.ris").read_bytes().decode()
+    assert f"SP  - {built.first}\r\nEP  - {built.last}\r\n" in record
+    assert "DO  - 10.1145/3578356.3592577\r\n" in record
+    (item,) = json.loads((html / "papers" / "sridharan-chakra.csl.json").read_text())
+    assert item["title"] == TITLE and item["page"] == f"{built.first}-{built.last}"
+    assert item["author"][1] == {"family": "王小明"}  # one word: all family name, as BibTeX reads it
+    minted = lxml.html.parse(str(html / "papers" / "liu-time-variations.html"))
+    assert minted.xpath("//a[text()='doi:10.5555/mlbench23.liu-time-variations']/@href") == [
+        "https://doi.org/10.5555/mlbench23.liu-time-variations"
+    ]
 
 
 def test_opengraph_and_twitter_tags_on_every_page(hosted):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from workshop.core import citation, wording
+from workshop.core import citation, dois, wording
 from workshop.core.model import Paper, Person, Workshop
 from workshop.core.names import split_name
 from workshop.core.plan import Placement, editors, volume_title
@@ -107,7 +107,7 @@ def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = 
         ("booktitle", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
         ("pages", "{" + placement.page_range.replace("-", "--") + "}" if placement else None),
         *_common(workshop),
-        ("doi", verbatim(paper.doi)),
+        ("doi", verbatim(dois.paper_doi(workshop.info, paper))),
         ("url", verbatim(citation.paper_url(workshop.required_info, paper))),
     ]
     return _entry("inproceedings", paper_key(workshop, paper), fields)
@@ -118,6 +118,7 @@ def volume_entry(workshop: Workshop) -> str:
     fields = [
         ("title", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
         *_common(workshop),
+        ("doi", verbatim(dois.volume_doi(workshop.required_info))),
         ("url", verbatim(citation.site_address(workshop.required_info))),
     ]
     return _entry("proceedings", workshop.required_info.acronym, fields)

@@ -12,7 +12,7 @@ it is absent, BibTeX carries no ``url``.  Pages come only from a built volume
 
 from __future__ import annotations
 
-from workshop.core import wording
+from workshop.core import dois, wording
 from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
 from workshop.core.plan import Placement, volume_title
 
@@ -31,6 +31,14 @@ def pdf_path(paper_id: str) -> str:
 
 def bib_path(paper_id: str) -> str:
     return f"{FOLDER}/{paper_id}.bib"
+
+
+def ris_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.ris"
+
+
+def csl_path(paper_id: str) -> str:
+    return f"{FOLDER}/{paper_id}.csl.json"
 
 
 def site_address(info: WorkshopInfo) -> str | None:
@@ -88,8 +96,9 @@ def scholar_tags(
         tags.append(("citation_publisher", info.proceedings.publisher))
     if placement is not None:
         tags += [("citation_firstpage", str(placement.first)), ("citation_lastpage", str(placement.last))]
-    if paper.doi:
-        tags.append(("citation_doi", paper.doi))
+    doi = dois.paper_doi(info, paper)
+    if doi:
+        tags.append(("citation_doi", doi))
     if pdf_url:
         tags.append(("citation_pdf_url", pdf_url))
     if paper.abstract:
@@ -141,7 +150,8 @@ def scholarly_article(
             "contentUrl": pdf_url,
             "encodingFormat": "application/pdf",
         }
-    if paper.doi:
-        article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
-        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    doi = dois.paper_doi(info, paper)
+    if doi:
+        article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
+        article["sameAs"] = f"https://doi.org/{doi}"
     return article

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from workshop.core import characters
+from workshop.core import characters, identifiers
 
 
 class Model(BaseModel):
@@ -74,13 +74,6 @@ def _check_email(value: str) -> str:
     return value
 
 
-def _check_orcid(value: str) -> str:
-    value = value.removeprefix("https://orcid.org/")
-    if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value):
-        raise ValueError(f"{value!r} is not an ORCID iD (0000-0002-1825-0097)")
-    return value
-
-
 def _check_zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
@@ -133,7 +126,8 @@ def _check_deadline_zone(value: str) -> str:
 
 Clock = Annotated[int, BeforeValidator(parse_clock)]
 Email = Annotated[Line, AfterValidator(_check_email)]
-Orcid = Annotated[Line, AfterValidator(_check_orcid)]
+#: An ORCID iD whose check digit is right (:func:`workshop.core.identifiers.orcid`).
+Orcid = Annotated[Line, AfterValidator(identifiers.orcid)]
 TimeZone = Annotated[Line, AfterValidator(_check_zone)]
 DeadlineZone = Annotated[Line, AfterValidator(_check_deadline_zone)]
 
@@ -148,13 +142,5 @@ def _check_relative_path(value: str) -> str:
 RelativePath = Annotated[Line, AfterValidator(_check_relative_path)]
 
 
-def _check_doi(value: str) -> str:
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        value = value.removeprefix(prefix)
-    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
-        raise ValueError(f"{value!r} is not a DOI (10.1145/3578356.3592577, or https://doi.org/10.1145/...)")
-    return value
-
-
 #: A DOI as its registry writes it (``10.1145/3578356.3592577``); ``https://doi.org/`` is dropped.
-Doi = Annotated[Line, AfterValidator(_check_doi)]
+Doi = Annotated[Line, AfterValidator(identifiers.doi)]

@@ -35,6 +35,7 @@ from workshop.core.fields import (
     WebUrl,
 )
 from workshop.core.paperformat import FormatOverride, PaperFormat
+from workshop.core.publication import License, Publication
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
@@ -128,7 +129,7 @@ class Edition(Model):
     url: Url | None = None
 
 
-class ProceedingsInfo(Model):
+class ProceedingsInfo(Publication):
     title: NonEmpty | None = None
     #: Id of the committee whose members edit the volume.
     editors: Identifier
@@ -361,6 +362,7 @@ class Paper(Model):
     #: Set by ``python -m proceedings import``; absent for a paper typed by hand.
     source: PaperSource | None = None
     doi: Doi | None = None
+    license: License | None = None  # the volume's when absent
 
 
 class Papers(Model):

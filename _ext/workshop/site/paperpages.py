@@ -1,9 +1,10 @@
 """A page per paper, ``papers/<id>.html``: its title, authors with affiliations, track,
-pages in the volume, its talk in the program (if any), abstract, PDF, BibTeX, and in its
-head the scholarly metadata indexers read (:mod:`workshop.site.metadata`).  Beside each
-page the build puts the paper's PDF (``papers/<id>.pdf``: the volume's stamped copy, or
-without a volume the camera-ready PDF) and BibTeX (``papers/<id>.bib``), on the same site
-as Google Scholar asks of ``citation_pdf_url``.
+pages in the volume, its talk in the program (if any), abstract, PDF, BibTeX, RIS and
+CSL-JSON, and in its head the scholarly metadata indexers read (:mod:`workshop.site.metadata`).
+Beside each page the build puts the paper's PDF (``papers/<id>.pdf``: the volume's stamped
+copy, or without a volume the camera-ready PDF), BibTeX (``papers/<id>.bib``), RIS
+(``papers/<id>.ris``) and CSL-JSON (``papers/<id>.csl.json``), on the same site as Google
+Scholar asks of ``citation_pdf_url``.
 
 Why ``html-collect-pages`` (pages made from the data as the site is written) and not a
 source document per paper: a paper page is a view of one entry of ``papers.yaml`` and has
@@ -31,7 +32,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from workshop.core import bibtex, citation, wording
+from workshop.core import bibtex, citation, csljson, dois, ris, wording
 from workshop.core.load import Loaded
 from workshop.core.model import Paper
 from workshop.core.plan import Placement, paper_order
@@ -83,8 +84,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         if pdf is not None:
             files.append((outdir / citation.pdf_path(paper.id), pdf))
         files.append((outdir / citation.bib_path(paper.id), bib))
-        pages.append((paper, volume.placement(paper), pdf is not None, bib.decode()))
-    if write_outputs(files, "the papers' PDFs and BibTeX were not copied into the site") is None:
+        placement = volume.placement(paper)
+        files.append((outdir / citation.ris_path(paper.id), ris.paper(loaded.workshop, paper, placement)))
+        files.append((outdir / citation.csl_path(paper.id), csljson.paper(loaded.workshop, paper, placement)))
+        pages.append((paper, placement, pdf is not None, bib.decode()))
+    if write_outputs(files, "the papers' PDFs, BibTeX, RIS and CSL-JSON were not copied into the site") is None:
         return
     # What the writer numbers figures and sections by, as Sphinx sets it before writing each
     # document (unset after a build that wrote none): these pages number nothing.
@@ -160,9 +164,15 @@ def _body(
     links: list[nodes.Node] = []
     if pdf_href:
         links.append(nodes.reference("", "PDF", refuri=pdf_href))
-    links.append(nodes.reference("", "BibTeX", refuri=relative_uri(here, citation.bib_path(paper.id))))
-    if paper.doi:
-        links.append(nodes.reference("", f"doi:{paper.doi}", refuri=f"https://doi.org/{paper.doi}"))
+    for label, path in (
+        ("BibTeX", citation.bib_path),
+        ("RIS", citation.ris_path),
+        ("CSL-JSON", citation.csl_path),
+    ):
+        links.append(nodes.reference("", label, refuri=relative_uri(here, path(paper.id))))
+    doi = dois.paper_doi(info, paper)
+    if doi:
+        links.append(nodes.reference("", f"doi:{doi}", refuri=f"https://doi.org/{doi}"))
     para = nodes.paragraph(classes=["workshop-paper-links"])
     for i, link in enumerate(links):
         if i:
