@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from proceedings.imports.common import Submission
+from proceedings.imports.common import Submission, submission_number
+from workshop.core.paths import locate
 from workshop.core.problems import WorkshopError, shown_path
 
 #: The largest PDF taken (a paper with its appendices is a few megabytes).
@@ -60,8 +61,9 @@ def _shown(path: Path) -> str:
 
 
 def _number(stem: str) -> int | None:
-    numbers = re.findall(r"\d+", stem)
-    return int(numbers[-1]) if numbers else None
+    """The last number in a file's name (ASCII digits), when it can be a submission's."""
+    numbers = re.findall(r"[0-9]+", stem)
+    return submission_number(numbers[-1].lstrip("0") or "0") if numbers else None
 
 
 class Shelf:
@@ -155,15 +157,17 @@ class Shelf:
                 path = Path(top) / name
                 if not name.lower().endswith(".pdf"):
                     continue
-                real = path.resolve()
-                if not real.is_relative_to(inside):
+                where = locate(Path(top), name, inside)
+                if where.code == "path-escape":
                     raise WorkshopError(
-                        f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
+                        f"is a symbolic link to {where.path}, outside {shown_path(folder)}: copy the "
                         "file itself into the folder",
                         file=_shown(path),
                     )
-                if not real.is_file():
-                    continue
+                if where.code:  # a link that loops or leads nowhere, a pipe, a device
+                    message = where.message.removeprefix(repr(name)).strip()
+                    raise WorkshopError(f"{message}; or take it out of the folder", file=_shown(path))
+                real = where.path
                 size = real.stat().st_size
                 if size > MAX_PDF:
                     raise WorkshopError(

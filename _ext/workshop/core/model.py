@@ -23,6 +23,7 @@ from workshop.core.fields import (
     DeadlineZone,
     Doi,
     Email,
+    MAX_SUBMISSION_NUMBER,
     Identifier,
     Line,
     Model,
@@ -346,7 +347,7 @@ class PaperSource(Model):
     which a later import finds the paper again (whatever its id or title has become)."""
 
     system: SubmissionSystem
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_SUBMISSION_NUMBER)
 
 
 class Paper(Model):

@@ -83,14 +83,32 @@ def locate(file: Path | str | None, line: int | None = None, field: str | None =
     return where + (f"{field}: " if field else "")
 
 
-#: Control characters (but tab and newline): text from a PDF (a font's name, a heading) can
-#: hold a terminal's escape sequences, and the summary and errors print such text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters (but tab and newline), and the bidirectional controls that reorder
+#: what follows them: text from a PDF (a font's name, a heading), a file's or a zip
+#: member's name and an export's fields can hold a terminal's escape sequences (clear the
+#: screen, retitle the window), and the summaries and errors print such text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal(text: str) -> str:
-    """Text as it is safe to print: control characters written as ``\\x1b``."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as it is safe to print: control characters written as ``\\x1b`` (bidirectional
+    controls as ``\\u202e``).  The one cleaner: everything the tools print from data, file
+    names or exports goes through it."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """``'abc'``: a value as a message quotes it, cut short past ``limit`` characters (a
+    field of an export can hold thousands)."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 3]!r}... ({len(text):,} characters)"
 
 
 class WorkshopError(Exception):
