@@ -97,6 +97,14 @@ def terminal(text: str) -> str:
     return _CONTROLS.sub(_escaped, text)
 
 
+def terminal_json(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) as it is safe to print: the same
+    characters as :func:`terminal`, written as JSON's ``\\u009b`` (JSON escapes control
+    characters below U+0020 itself, and these stand only inside strings), so the value
+    read back is the same."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
