@@ -18,12 +18,12 @@ from typing import Literal
 from pydantic import Field
 
 from workshop.core.fields import (
+    MAX_SUBMISSION_NUMBER,
     Board,
     Clock,
     DeadlineZone,
     Doi,
     Email,
-    MAX_SUBMISSION_NUMBER,
     Identifier,
     Line,
     Model,
