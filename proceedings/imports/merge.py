@@ -20,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -35,6 +37,28 @@ HEADER = (
     "again updates titles, authors and abstracts from the submission system and keeps the rest:\n"
     "ids, tracks, decisions, sort_as, comments."
 )
+
+
+class LoaderSafeEmitter(RoundTripEmitter):
+    """ruamel's round-trip emitter, writing a value plain (unquoted) only where the
+    project's loader reads it back as the same text.
+
+    ruamel writes YAML 1.2, where a plain value may start with ``?``, ``:`` or ``-``
+    followed by a character other than a space (``?x Lab``, ``:x``); the loader (PyYAML,
+    libyaml) reads YAML 1.1, where in a flow mapping (``{name: ..., affiliation: ...}``, as
+    authors are written) such a value is not plain at all, and the file would be refused
+    as not YAML.  So a value is plain only when PyYAML's own emitter would write it plain
+    in the same place; otherwise ruamel quotes it, as it does any value it cannot write
+    plain."""
+
+    _pyyaml = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        theirs = yaml.emitter.Emitter.analyze_scalar(self._pyyaml, scalar)
+        analysis.allow_flow_plain = analysis.allow_flow_plain and theirs.allow_flow_plain
+        analysis.allow_block_plain = analysis.allow_block_plain and theirs.allow_block_plain
+        return analysis
 
 
 @dataclasses.dataclass
@@ -56,6 +80,7 @@ class Document:
         self.path = path
         self.text = path.read_text(encoding="utf-8") if path.is_file() else ""
         self.yaml = YAML()
+        self.yaml.Emitter = LoaderSafeEmitter
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096  # long titles stay on their line, as the chair wrote them
         try:

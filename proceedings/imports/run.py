@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from proceedings.data import load_for_proceedings
 from proceedings.imports.commit import Commit, locked
@@ -26,6 +27,7 @@ from proceedings.imports.common import MAX_ACCEPTED, SYSTEMS, Export, check_scal
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
 from workshop.core.load import Loaded, load
+from workshop.core.model import Paper
 from workshop.core.problems import UsageError, WorkshopError, shown_path
 
 _WIDTH = 56  # of a title in the summary's table
@@ -77,17 +79,42 @@ def _check(text: str, loaded: Loaded, doc: Document, system: str) -> None:
         )
     papers = result.workshop.papers.papers if result.workshop.papers else []
     for entry, paper in zip(doc.papers, papers, strict=True):
-        wanted = (
-            str(entry.get("title")).strip(),
-            str(entry.get("abstract") or "").strip() or None,
-            [str(a.get("name")).strip() for a in entry.get("authors")],
-        )
-        if wanted != (paper.title, paper.abstract, [a.name for a in paper.authors]):
+        if written(entry) != read_back(paper):
             raise WorkshopError(
                 f"paper {paper.id!r} would not read back as imported: nothing written; please "
                 "report this with the export",
                 file=shown_path(papers_file),
             )
+
+
+def written(entry: Any) -> tuple:
+    """What the import put in an entry of papers.yaml, as :func:`read_back` gives it."""
+
+    def text(value: Any) -> str | None:
+        return str(value).strip() or None if value is not None else None
+
+    source = entry.get("source")
+    return (
+        text(entry.get("id")),
+        text(entry.get("title")),
+        text(entry.get("abstract")),
+        [
+            (text(a.get("name")), text(a.get("affiliation")), text(a.get("sort_as")))
+            for a in entry.get("authors")
+        ],
+        (str(source["system"]), int(source["number"])) if isinstance(source, dict) else None,
+    )
+
+
+def read_back(paper: Paper) -> tuple:
+    """A paper as the loader read it: what the import compares with what it wrote."""
+    return (
+        paper.id,
+        paper.title,
+        paper.abstract,
+        [(a.name, a.affiliation, a.sort_as) for a in paper.authors],
+        (paper.source.system, paper.source.number) if paper.source else None,
+    )
 
 
 def _entry_at(doc: Document, field: str):
