@@ -33,6 +33,7 @@ CODES = {
     "slot-time": "a slot that ends before (or when) it starts, or runs past midnight",
     "slot-order": "slots out of order, or one starting before an earlier one ends, in the same room",
     "schedule-date": "a program day that is not a workshop date",
+    "duplicate-day": "two program days with the same date",
     "path-escape": "a path that leads outside the repository",
     "not-a-file": "a path that names a folder, a device, a pipe or a symbolic link loop instead of a file",
     "character": "a control character, noncharacter or lone surrogate in a value, or a line break in a one-line field",
