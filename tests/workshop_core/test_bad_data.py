@@ -209,8 +209,10 @@ CASES = {
     "two program days with one date": (
         "schedule.yaml",
         "          - {name: Grace Hopper, affiliation: Navy}\n",
-        "          - {name: Grace Hopper, affiliation: Navy}\n  - date: 2023-06-08  # again\n    slots:\n"
-        "      - {start: 9:00 AM, end: 10:00 AM, kind: closing, title: Closing}\n",
+        (
+            "          - {name: Grace Hopper, affiliation: Navy}\n  - date: 2023-06-08  # again\n    slots:\n"
+            "      - {start: 9:00 AM, end: 10:00 AM, kind: closing, title: Closing}\n"
+        ),
         "# again",
         (
             "days[1].date: June 8, 2023 is already the date of the day on line 2: each day of the program has a "

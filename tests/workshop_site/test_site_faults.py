@@ -125,8 +125,10 @@ def test_exports_that_cannot_be_written_fail_the_build_in_one_line(make_app, tmp
     (srcdir / "_build" / "html" / "schedule.ics").mkdir(parents=True)
     app = built(make_app, srcdir)
     assert warnings_of(app) == [
-        "WARNING: the exports were not written (the last ones were left as they were): cannot be written: "
-        "Is a directory [workshop.output]"
+        (
+            "WARNING: the exports were not written (the last ones were left as they were): cannot be written: "
+            "Is a directory [workshop.output]"
+        )
     ]
     assert app.statuscode == 1
     assert [name for name in EXPORTS if (app.outdir / name).is_file()] == []

@@ -133,9 +133,9 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 def escape_urls_prefix(app: Sphinx, config: Config) -> None:
     """(``config-inited``) ``notfound_urls_prefix`` percent-encoded (its ``/`` kept; an
     address already encoded stays as it was)."""
-    prefix = config["notfound_urls_prefix"] if "notfound_urls_prefix" in config else None
+    prefix = getattr(config, "notfound_urls_prefix", None)
     if isinstance(prefix, str):
-        config["notfound_urls_prefix"] = quote(unquote(prefix), safe="/")
+        config.notfound_urls_prefix = quote(unquote(prefix), safe="/")
 
 
 def setup(app: Sphinx) -> None:
