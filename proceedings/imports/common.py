@@ -119,8 +119,10 @@ def _json_int(text: str) -> int | LongNumber:
     return int(text) if len(text) <= LongNumber.DIGITS else LongNumber(text)
 
 
-def check_scale(count: int, path: Path, what: str = "submissions", most: int = MAX_SUBMISSIONS) -> None:
-    """One line when an export holds more than the import is built for."""
+def check_scale(count: int, path: Path, what: str = "submissions") -> None:
+    """One line when an export holds more ``what`` than the import is built for
+    (:data:`MAX_ACCEPTED` accepted papers, :data:`MAX_SUBMISSIONS` of anything else)."""
+    most = MAX_ACCEPTED if what.startswith("accepted") else MAX_SUBMISSIONS
     if count > most:
         raise WorkshopError(
             f"holds {count:,} {what}, more than this import is built for ({most:,}; the largest "
@@ -137,6 +139,8 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u0085\u2028]")
 def _no_controls(text: str) -> str:
     """Control characters out (tabs and other white space become spaces): the data loader
     refuses them, and a reader never meant them."""
+    if text.isprintable():  # nearly every field: no control character, no space but ' '
+        return text
     return "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
 
 

@@ -23,11 +23,11 @@ from typing import Any
 
 from proceedings.data import load_for_proceedings
 from proceedings.imports.commit import Commit, locked
-from proceedings.imports.common import MAX_ACCEPTED, SYSTEMS, Export, check_scale
+from proceedings.imports.common import SYSTEMS, Export, check_scale
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
 from workshop.core.load import Loaded, load
-from workshop.core.model import Paper
+from workshop.core.model import Paper, PaperSource
 from workshop.core.problems import UsageError, WorkshopError, shown_path
 
 _WIDTH = 56  # of a title in the summary's table
@@ -102,7 +102,9 @@ def written(entry: Any) -> tuple:
             (text(a.get("name")), text(a.get("affiliation")), text(a.get("sort_as")))
             for a in entry.get("authors")
         ],
-        (str(source["system"]), int(source["number"])) if isinstance(source, dict) else None,
+        (str(source["system"]), PaperSource.model_validate(dict(source)).number)
+        if isinstance(source, dict)
+        else None,
     )
 
 
@@ -147,7 +149,7 @@ def import_export(
     Writes nothing with ``dry_run`` (the summary then ends with the changes to papers.yaml).
     Under the data folder's lock (:func:`~proceedings.imports.commit.locked`): one import
     at a time reads and writes it."""
-    check_scale(len(export.accepted), export.files[0], "accepted papers", MAX_ACCEPTED)
+    check_scale(len(export.accepted), export.files[0], "accepted papers")
     guard = locked(data_dir) if not dry_run and data_dir.is_dir() else contextlib.nullcontext([])
     with guard as notes:
         summary = _import(export, data_dir, pdfs=pdfs, track=track, dry_run=dry_run)

@@ -436,3 +436,54 @@ def test_two_imports_at_once_both_land(tmp_path):
             p["source"]["system"] for p in yaml.safe_load((data / "papers.yaml").read_text())["papers"]
         ]
         assert sorted(systems) == ["easychair"] * 3 + ["hotcrp"] * 5
+
+
+# --- scale -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bound", "papers", "said"),
+    [
+        (
+            "MAX_SUBMISSIONS",
+            [accepted(n) if n == 1 else {**accepted(n), "status": "rejected"} for n in range(1, 5)],
+            "4 papers",
+        ),
+        ("MAX_ACCEPTED", [accepted(n, title=f"Paper {n}") for n in range(1, 5)], "4 accepted papers"),
+    ],
+)
+def test_an_export_beyond_the_scale_the_import_is_built_for(
+    tmp_path, monkeypatch, capsys, bound, papers, said
+):
+    """10,000 accepted of 50,000 submissions (measured in the bench, `nox -s bench`); beyond,
+    one line before any work.  Made small here: the bounds are lowered to 3."""
+    from proceedings.cli import main
+    from proceedings.imports import common
+
+    monkeypatch.setattr(common, bound, 3)
+    data = data_folder(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", "hotcrp", str(hotcrp(tmp_path, papers)), "--data", str(data)]) == 1
+    most = "3"
+    assert capsys.readouterr().err == (
+        f"error: hotcrp.json: holds {said}, more than this import is built for ({most}; the largest venues accept "
+        "about 5,000 papers of 25,000): import a venue's accepted papers only\n"
+    )
+    assert not (data / "papers.yaml").exists()
+
+
+def test_a_source_number_written_as_the_loader_reads_it_is_found_again(tmp_path):
+    """``number: 12.0`` or ``"1_2"``: the loader reads 12 (its model's rule), and so does the merge
+    (it read it with int() and stopped with a traceback)."""
+    data = data_folder(tmp_path / "repo")
+    (data / "papers.yaml").write_text(
+        "papers:\n  - id: typed\n    title: Old Title\n    track: short\n    pdf: papers/typed.pdf\n"
+        "    source: {system: hotcrp, number: 12.0}\n    authors: [{name: Ann Author}]\n"
+        "  - id: other\n    title: Other\n    track: short\n    pdf: papers/other.pdf\n"
+        "    source: {system: hotcrp, number: '1_3'}\n    authors: [{name: Bob Author}]\n"
+    )
+    papers = [accepted(12, title="New Title"), accepted(13, title="Other", first="Bob")]
+    done = run("hotcrp", str(hotcrp(tmp_path, papers)), "--data", str(data), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "  updated    typed" in done.stdout and "0 added" in done.stdout
+    assert yaml.safe_load((data / "papers.yaml").read_text())["papers"][0]["title"] == "New Title"
