@@ -26,8 +26,9 @@ from workshop.core.problems import WorkshopError, excerpt, shown_path
 #: How the summary names each system.
 SYSTEMS = {"easychair": "EasyChair", "hotcrp": "HotCRP", "openreview": "OpenReview"}
 
-#: The largest export file read (CSV or JSON): 400 papers take a few megabytes.
-MAX_EXPORT = 64 * 2**20
+#: The largest export file read (CSV or JSON): 400 papers take a few megabytes, the
+#: 50,000 submissions the import is built for (:data:`MAX_SUBMISSIONS`) some 2.5 kB each.
+MAX_EXPORT = 128 * 2**20
 #: The most submissions an export may hold, and the most of them accepted: the scale the
 #: import is built for (the largest venues accept about 5,000 papers of 25,000; the
 #: bench measures this scale, `nox -s bench`).
@@ -299,7 +300,7 @@ def read_export(path: Path, what: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_EXPORT:
             raise WorkshopError(
-                f"is {size / 2**20:.0f} MB, more than {what} of any workshop ({MAX_EXPORT // 2**20} MB): "
+                f"is {size / 2**20:.0f} MB, more than {what} of any venue ({MAX_EXPORT // 2**20} MB): "
                 "check that this is the right file",
                 file=shown_path(path),
             )
