@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import shutil
@@ -37,8 +36,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from workshop.core.outputs import OUTPUT_MODE, cannot_write
+from workshop.core.outputs import DISK_ERRORS, OUTPUT_MODE, cannot_write
 from workshop.core.problems import WorkshopError, shown_path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+_NOFOLLOW, _CLOEXEC = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_CLOEXEC", 0)
 
 LOCK_NAME = ".import.lock"
 #: Staging folders: ``DATA/.import-<pid>-<random>``.
@@ -56,25 +62,35 @@ def _refusal(error: OSError, where: Path, what: str = "cannot be written") -> Wo
     )
 
 
-@contextlib.contextmanager
-def locked(data_dir: Path, wait: float = WAIT) -> Iterator[list[str]]:
-    """Hold the data folder's import lock (waiting up to ``wait`` seconds for another
-    import); yields the notes of :func:`recover` (an import killed halfway, undone)."""
-    path = data_dir / LOCK_NAME
-    deadline = time.monotonic() + wait
+def _try_lock(handle: int) -> bool:
+    """Take the operating system's exclusive lock on ``handle`` without waiting; whether it was taken."""
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # Windows: a lock on the file's first byte, released as flock's is
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+    except (BlockingIOError, PermissionError):
+        return False
+    return True
+
+
+def _acquire(path: Path, data_dir: Path, deadline: float, wait: float) -> int | None:
+    """A descriptor of the lock file ``path`` holding its lock; None when the data folder
+    takes no file at all (read-only): then no import can write it either, and one that
+    would is stopped, in one line, by the first file it stages."""
     while True:
         try:
-            handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o644)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise WorkshopError(
                     "is a symbolic link: delete it (the import makes its own lock file there)",
                     file=shown_path(path),
                 ) from None
+            if error.errno in DISK_ERRORS and not path.exists():
+                return None
             raise _refusal(error, data_dir) from None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(handle):
             os.close(handle)
             if time.monotonic() >= deadline:
                 raise WorkshopError(
@@ -87,12 +103,22 @@ def locked(data_dir: Path, wait: float = WAIT) -> Iterator[list[str]]:
         # The import before may have removed the file as it let go: hold the lock of the file
         # that is there now, or try again.
         try:
-            same = os.path.samestat(os.fstat(handle), os.stat(path))
+            if os.path.samestat(os.fstat(handle), os.stat(path)):
+                return handle
         except FileNotFoundError:
-            same = False
-        if same:
-            break
+            pass
         os.close(handle)
+
+
+@contextlib.contextmanager
+def locked(data_dir: Path, wait: float = WAIT) -> Iterator[list[str]]:
+    """Hold the data folder's import lock (waiting up to ``wait`` seconds for another
+    import); yields the notes of :func:`recover` (an import killed halfway, undone)."""
+    path = data_dir / LOCK_NAME
+    handle = _acquire(path, data_dir, time.monotonic() + wait, wait)
+    if handle is None:
+        yield []
+        return
     try:
         yield recover(data_dir)
     finally:

@@ -487,3 +487,21 @@ def test_a_source_number_written_as_the_loader_reads_it_is_found_again(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "  updated    typed" in done.stdout and "0 added" in done.stdout
     assert yaml.safe_load((data / "papers.yaml").read_text())["papers"][0]["title"] == "New Title"
+
+
+def test_a_read_only_data_folder_takes_an_import_that_changes_nothing(tmp_path):
+    """No lock file can be made there, and none is needed: nothing can write the folder.  An
+    import that would change something stops at the first file, in one line."""
+    data = data_folder(tmp_path / "repo")
+    crp = hotcrp(tmp_path, [accepted(1)])
+    assert run("hotcrp", str(crp), "--data", str(data), cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "repo")
+    same = faulty("readonly", data, ["hotcrp", str(crp), "--data", str(data)], tmp_path)
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.splitlines()[-1] == "nothing to write: papers.yaml and the PDFs are up to date"
+    changed = hotcrp(tmp_path, [accepted(1, title="A New Title")])
+    assert refused(faulty("readonly", data, ["hotcrp", str(changed), "--data", str(data)], tmp_path)) == (
+        "error: repo/docs/data: read-only file system: write elsewhere with --data DIR (a copy of the data "
+        "folder); nothing was changed"
+    )
+    assert snapshot(tmp_path / "repo") == before
