@@ -217,13 +217,15 @@ class Commit:
         """Put every staged file in place, all or none; the targets written."""
         if not self.items:
             return []
+        where = self.data_dir  # what a message names: the folder, not a temporary file in it
         try:
-            for folder in sorted({target.parent for target, _ in self.items}):
-                self._writable(folder)
+            for where in sorted({target.parent for target, _ in self.items}):
+                self._writable(where)
+            where = self.data_dir
             journal = [self._keep(i, target) for i, (target, _) in enumerate(self.items)]
             _write_journal(self.folder, journal)
         except OSError as error:
-            raise _refusal(error, Path(getattr(error, "filename", None) or self.data_dir)) from None
+            raise _refusal(error, where) from None
         moved: list[int] = []
         try:
             for i, (target, staged) in enumerate(self.items):
@@ -289,11 +291,12 @@ def _write_journal(folder: Path, journal: list[dict[str, str | None]]) -> None:
         json.dump(journal, out)
         out.flush()
         os.fsync(out.fileno())
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    with contextlib.suppress(OSError):  # the folder's entry too, where the system can (not Windows)
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def _same(target: Path, staged: Path) -> bool:

@@ -26,6 +26,7 @@ from proceedings.imports.commit import Commit, locked
 from proceedings.imports.common import SYSTEMS, Export, check_scale
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
+from proceedings.progress import Progress
 from workshop.core.load import Loaded, load
 from workshop.core.model import Paper, PaperSource
 from workshop.core.problems import UsageError, WorkshopError, shown_path
@@ -177,9 +178,11 @@ def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | N
         if changed:
             _check(text, loaded, doc, export.system)
         if not dry_run:  # everything read and checked: now staged, and put in place at the end
-            for number, origin in sorted(found.items()):
-                assert shelf is not None
-                commit.stage(folder / f"{ids[number]}.pdf", functools.partial(shelf.copy, origin))
+            with Progress("copying the PDFs", len(found)) as bar:
+                for number, origin in sorted(found.items()):
+                    assert shelf is not None
+                    commit.stage(folder / f"{ids[number]}.pdf", functools.partial(shelf.copy, origin))
+                    bar.advance(origin.name)
             if changed:
                 commit.stage(papers_file, text.encode("utf-8"))
         diff = difflib.unified_diff(
