@@ -206,7 +206,8 @@ def test_a_record_edited_to_admit_a_failing_paper_is_ignored_and_the_paper_read_
     assert not (site / "_build" / "proceedings" / "volume.pdf").exists()
 
 
-def test_a_named_pipe_in_the_caches_place_is_ignored_without_waiting(site):
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_named_pipe_in_the_caches_place_is_ignored_without_waiting(site, command):
     folder = site / "_build" / "proceedings"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "check-cache.json")
@@ -215,7 +216,7 @@ def test_a_named_pipe_in_the_caches_place_is_ignored_without_waiting(site):
             sys.executable,
             "-m",
             "proceedings",
-            "check",
+            command,
             "--data",
             str(site / "docs" / "data"),
             "--no-progress",
