@@ -134,3 +134,5 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "tools.bench.build", *session.posargs, env=env)
     # The volume build alone beside qpdf, on corpora of the tests' papers (needs qpdf: apt-get install qpdf).
     session.run("python", "-m", "tools.bench.volume", env=env)
+    # The import at the scale it is built for (5,000 of 25,000 and 10,000 of 50,000) beside a plain writer.
+    session.run("python", "-m", "tools.bench.imports", env=env)

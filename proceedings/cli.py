@@ -142,7 +142,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         print_table(records)
         if report is not None:
-            print(f"report: {report}")
+            print(terminal(f"report: {report}"))
     return 0 if all(r.admitted for r in records) else 1
 
 
@@ -178,7 +178,7 @@ def run_build(args: argparse.Namespace) -> int:
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
         # A new edition before its papers: nothing to do, not an error.
-        print(f"{args.data}: no accepted papers yet, so no volume to build")
+        print(terminal(f"{args.data}: no accepted papers yet, so no volume to build"))
         return 0
     out = args.out or loaded.root / VOLUME_DIR
     build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
@@ -275,7 +275,7 @@ def run_import(args: argparse.Namespace) -> int:
         export = hotcrp.read(args.export)
     else:
         export = openreview.read(args.export, args.venueid)
-    print(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run))
+    print(terminal(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run)))
     return 0
 
 

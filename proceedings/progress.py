@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Self
 
+from workshop.core.problems import terminal
+
 
 class Progress:
     #: Runs shorter than this many steps finish before a bar would help.
@@ -24,7 +26,7 @@ class Progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", markup=False),
                 transient=True,
                 console=Console(stderr=True),
             )
@@ -37,7 +39,7 @@ class Progress:
 
     def advance(self, name: str) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=name)
+            self.bar.update(self.task, advance=1, description=terminal(name))
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

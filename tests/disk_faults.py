@@ -7,6 +7,8 @@ permissions).  Python's own calls are made to fail with the kernel's error:
                gone into such files (0: the first write)
     readonly   creating, opening for writing, renaming or removing anything under FOLDER
                fails with EROFS
+    killed:N   the process is killed (SIGKILL: nothing can clean up) as it makes the
+               (N+1)th rename onto a file under FOLDER, after N of them
 
 Everything else (reading, writing elsewhere) is untouched.  Run with ``tests/`` on
 PYTHONPATH, as :mod:`test_volume_disk_faults` does.
@@ -19,6 +21,7 @@ import errno
 import io
 import os
 import runpy
+import signal
 import sys
 import tempfile
 
@@ -116,6 +119,17 @@ def install(fault: str, folder: str) -> None:
             return real_open(file, mode, *args, **kwargs)
 
         builtins.open = io.open = ro_open
+    elif fault.startswith("killed:"):
+        renames, real_replace = [int(fault.split(":")[1])], os.replace
+
+        def replace(src, dst, *args, **kwargs):
+            if _under(folder, dst):
+                if renames[0] == 0:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                renames[0] -= 1
+            return real_replace(src, dst, *args, **kwargs)
+
+        os.replace = replace
     else:
         raise SystemExit(f"unknown fault {fault!r}")
 

@@ -24,6 +24,7 @@ from proceedings.check.headings import might_hold_heading
 from proceedings.check.margins import Frame
 from proceedings.check.records import CheckRecord, Verdict, describe_decision, pages_phrase
 from proceedings.check.rule import count_pages
+from proceedings.check.verdict import judge
 from proceedings.pdf.content import Scan, scan_page
 from proceedings.pdf.fonts import Faces
 from proceedings.pdf.objects import resolve, visible_box
@@ -204,24 +205,28 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         summary = f"{counted} of {total} pages count ({limits}): {refs}{where}"
     else:
         summary = f"{total} pages; the counted length is unknown ({limits})"
-    # No page can count that is not there: a file shorter than the minimum fails even
-    # when its references cannot be found (or it is a scan).
-    short_in_all = counted is None and total < track.min_pages
-    too_short = (counted is not None and counted < track.min_pages) or short_in_all
-    too_long = counted is not None and counted > track.max_pages
-    if short_in_all:
+    judged = judge(
+        track,
+        decision,
+        total=total,
+        counted=counted,
+        unsure=bool(count.unsure),
+        findings=len(findings),
+        strict_format=task.strict_format,
+    )
+    if judged.short_in_all:
         reasons.append(
             f"too short: {total} pages in all, even counting every page; the minimum is {track.min_pages}"
         )
-    elif too_short:
+    elif judged.too_short:
         reasons.append(f"too short: {counted} counted pages, the minimum is {track.min_pages}")
-    if too_long:
+    if judged.too_long:
         reasons.append(f"too long: {counted} counted pages, the maximum is {track.max_pages}")
     reasons.extend(count.unsure)
     reasons.extend(count.doubts)
     # Format findings fail the paper only where the data says format is strict.
-    strict = findings if task.strict_format else []
-    reasons.extend(f"format (strict): {f.message}" for f in strict)
+    if judged.strict_fail:
+        reasons.extend(f"format (strict): {f.message}" for f in findings)
     if not task.strict_format:
         warnings.extend(f.message for f in findings)
     if checked < total:
@@ -232,26 +237,11 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
             f"{pages_phrase(partial)} hold more than the check reads of a page (8 MB of drawing, "
             "200,000 runs and marks, forms 8 deep): their format was checked on what was read"
         )
-
-    if strict or short_in_all:
-        verdict = Verdict.FAIL
-    elif count.unsure:
-        verdict = Verdict.REVIEW
-    elif too_short or too_long:
-        verdict = Verdict.FAIL
-    else:
-        verdict = Verdict.PASS
     reasons.insert(0, summary)
-
-    admitted = False
-    if decision is not None and decision.exception is not None and verdict != Verdict.PASS and not strict:
-        allowed = decision.exception.pages
-        length = counted if counted is not None else total
-        low, high = min(track.min_pages, allowed), max(track.max_pages, allowed)
-        admitted = low <= length <= high
+    if judged.length is not None:
         warnings.append(
-            f"the chair's exception {'admits' if admitted else 'does not cover'} {length} pages "
-            f"({describe_decision(decision)})"
+            f"the chair's exception {'admits' if judged.admitted_by_decision else 'does not cover'} "
+            f"{judged.length} pages ({describe_decision(decision)})"
         )
 
     return dataclasses.replace(
@@ -259,7 +249,7 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         pages_total=total,
         pages_counted=counted,
         reference_pages=count.reference_pages,
-        verdict=verdict,
+        verdict=judged.verdict,
         reasons=tuple(reasons),
         warnings=tuple(warnings),
         references_heading=count.heading,
@@ -268,5 +258,5 @@ def _check(task: Task, base: CheckRecord) -> CheckRecord:
         pages_read=count.pages_read,
         findings=tuple(findings),
         text_fonts=tuple(shares),
-        admitted_by_decision=admitted,
+        admitted_by_decision=judged.admitted_by_decision,
     )

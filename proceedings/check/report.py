@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from proceedings.check.records import CheckRecord, Verdict, page_ranges
 from workshop.core.outputs import cannot_write, replace_if_changed
-from workshop.core.problems import WorkshopError, shown_path, terminal
+from workshop.core.problems import WorkshopError, shown_path, terminal, terminal_json
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -40,7 +40,7 @@ def report_json(records: Sequence[CheckRecord]) -> dict[str, Any]:
 
 
 def dumps(records: Sequence[CheckRecord]) -> str:
-    return json.dumps(report_json(records), indent=2, ensure_ascii=False) + "\n"
+    return terminal_json(json.dumps(report_json(records), indent=2, ensure_ascii=False)) + "\n"
 
 
 def write_report(

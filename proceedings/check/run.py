@@ -16,6 +16,7 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from proceedings.pdf.opener import DEFAULT_MAX_BYTES
 from proceedings.progress import Progress
 from workshop.core.load import Loaded
 from workshop.core.model import WorkshopInfo
-from workshop.core.problems import WorkshopError, in_repository
+from workshop.core.problems import WorkshopError, in_repository, shown_path, terminal
 
 __all__ = ["Task", "check_files", "check_papers", "check_pdf", "run_tasks"]
 
@@ -54,7 +55,7 @@ def paper_tasks(
     margin finding's pictures go to ``out_dir``/findings (``_build/proceedings`` of the
     repository by default)."""
     info, papers = loaded.workshop.info, loaded.workshop.papers
-    findings = (out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS
+    findings = pictures_folder((out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS)
     if info is None or papers is None:
         raise WorkshopError(
             "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
@@ -122,7 +123,7 @@ def file_tasks(
                     _strict_format(info),
                     max_bytes,
                     info.format_of(forced),
-                    loaded.root / PROCEEDINGS_DIR / FINDINGS,
+                    pictures_folder(loaded.root / PROCEEDINGS_DIR / FINDINGS),
                     loaded.root,
                 )
             )
@@ -133,6 +134,24 @@ def file_tasks(
                 file=name,
             )
     return tasks
+
+
+def pictures_folder(folder: Path) -> Path | None:
+    """Where the margin finding's pictures go: ``folder``, or None (no pictures) when it is a
+    symbolic link, which may lead anywhere: pictures are never written, nor old ones
+    removed, through one (:func:`say_pictures` says so once a run)."""
+    return None if os.path.islink(folder) else folder
+
+
+def say_pictures(folder: Path) -> None:
+    if pictures_folder(folder) is None:
+        print(
+            terminal(
+                f"note: {shown_path(folder)}: is a symbolic link: the margin pictures are not written "
+                "through it (nor old ones removed); make it a folder to have them"
+            ),
+            file=sys.stderr,
+        )
 
 
 def run_tasks(
@@ -203,9 +222,11 @@ def check_papers(
     ``use_cache`` every paper is read (and the cache written afresh).  The pictures of
     papers that no longer have a margin finding are removed."""
     folder = out_dir or loaded.root / PROCEEDINGS_DIR
+    say_pictures(folder / FINDINGS)
     tasks = paper_tasks(loaded, max_bytes, folder)
     records = run_tasks(tasks, jobs=jobs, progress=progress, cache=Cache(folder / CACHE_NAME, read=use_cache))
-    _prune_pictures(folder / FINDINGS, records, loaded.root)
+    if pictures_folder(folder / FINDINGS) is not None:
+        _prune_pictures(folder / FINDINGS, records, loaded.root)
     return records
 
 
@@ -221,6 +242,7 @@ def check_files(
 ) -> list[CheckRecord]:
     """Check ad-hoc files (see :func:`file_tasks`), with the data check's cache."""
     cache = Cache(loaded.root / PROCEEDINGS_DIR / CACHE_NAME, read=use_cache)
+    say_pictures(loaded.root / PROCEEDINGS_DIR / FINDINGS)
     return run_tasks(
         file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress, cache=cache
     )

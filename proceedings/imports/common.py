@@ -19,14 +19,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workshop.core.fields import MAX_SUBMISSION_NUMBER
 from workshop.core.names import PARTICLES, SUFFIXES, fold
-from workshop.core.problems import WorkshopError, shown_path
+from workshop.core.problems import WorkshopError, excerpt, shown_path
 
 #: How the summary names each system.
 SYSTEMS = {"easychair": "EasyChair", "hotcrp": "HotCRP", "openreview": "OpenReview"}
 
-#: The largest export file read (CSV or JSON): 400 papers take a few megabytes.
-MAX_EXPORT = 64 * 2**20
+#: The largest export file read (CSV or JSON): 400 papers take a few megabytes, the
+#: 50,000 submissions the import is built for (:data:`MAX_SUBMISSIONS`) some 2.5 kB each.
+MAX_EXPORT = 128 * 2**20
+#: The most submissions an export may hold, and the most of them accepted: the scale the
+#: import is built for (the largest venues accept about 5,000 papers of 25,000; the
+#: bench measures this scale, `nox -s bench`).
+MAX_SUBMISSIONS = 50_000
+MAX_ACCEPTED = 10_000
 
 #: What a decision must read to count as accepted unless the chair names others: the word
 #: alone or followed by more ("Accept (oral)"), in any case.  "probably accept", EasyChair's
@@ -73,6 +80,58 @@ class Export:
         return sorted((s for s in self.submissions if s.accepted), key=lambda s: s.number)
 
 
+# --- numbers ------------------------------------------------------------------------------
+
+#: The most digits a submission number has (:data:`MAX_SUBMISSION_NUMBER`): text is
+#: measured before it is read as a number, so no export makes ``int()`` work on thousands
+#: of digits (or refuse them with a traceback).
+NUMBER_DIGITS = len(str(MAX_SUBMISSION_NUMBER))
+
+
+def submission_number(value: object) -> int | None:
+    """A submission number as an export gives it (JSON's number, or CSV's text of ASCII
+    digits), or None when it is none: a whole number from 1 to :data:`MAX_SUBMISSION_NUMBER`,
+    its digits counted before it is read."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not (0 < len(text) <= NUMBER_DIGITS and text.isascii() and text.isdigit()):
+            return None
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SUBMISSION_NUMBER:
+        return None
+    return value
+
+
+class LongNumber:
+    """A number in a JSON export with more digits than any field of it holds, kept as its
+    length only (Python refuses to read a number of more than 4,300 digits at all)."""
+
+    #: More than any number a submission system writes (ids, times, counts).
+    DIGITS = 30
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+
+def _json_int(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= LongNumber.DIGITS else LongNumber(text)
+
+
+def check_scale(count: int, path: Path, what: str = "submissions") -> None:
+    """One line when an export holds more ``what`` than the import is built for
+    (:data:`MAX_ACCEPTED` accepted papers, :data:`MAX_SUBMISSIONS` of anything else)."""
+    most = MAX_ACCEPTED if what.startswith("accepted") else MAX_SUBMISSIONS
+    if count > most:
+        raise WorkshopError(
+            f"holds {count:,} {what}, more than this import is built for ({most:,}; the largest "
+            "venues accept about 5,000 papers of 25,000): import a venue's accepted papers only",
+            file=shown_path(path),
+        )
+
+
 # --- text -------------------------------------------------------------------------------
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u0085\u2028]")
@@ -81,6 +140,8 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u0085\u2028]")
 def _no_controls(text: str) -> str:
     """Control characters out (tabs and other white space become spaces): the data loader
     refuses them, and a reader never meant them."""
+    if text.isprintable():  # nearly every field: no control character, no space but ' '
+        return text
     return "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
 
 
@@ -239,7 +300,7 @@ def read_export(path: Path, what: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_EXPORT:
             raise WorkshopError(
-                f"is {size / 2**20:.0f} MB, more than {what} of any workshop ({MAX_EXPORT // 2**20} MB): "
+                f"is {size / 2**20:.0f} MB, more than {what} of any venue ({MAX_EXPORT // 2**20} MB): "
                 "check that this is the right file",
                 file=shown_path(path),
             )
@@ -266,7 +327,7 @@ def read_text(path: Path, what: str) -> str:
 def read_json(path: Path, what: str) -> Any:
     text = read_text(path, what)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise WorkshopError(
             f"is not valid JSON ({error.msg}, column {error.colno}): download {what} again",
@@ -281,9 +342,21 @@ def json_kind(value: Any) -> str:
     """How a message names a JSON value's type."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
+    if isinstance(value, LongNumber):
+        return repr(value)
     return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}[
         type(value)
     ]
+
+
+def excerpt_json(value: Any) -> str:
+    """A JSON value as a message quotes it: a number or a short string as it reads, anything
+    else by its kind (a field can hold thousands of digits or characters)."""
+    if isinstance(value, str):
+        return excerpt(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # 30 digits at most (LongNumber)
+        return repr(value)
+    return json_kind(value)
 
 
 def json_path(*parts: str | int) -> str:

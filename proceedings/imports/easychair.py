@@ -26,12 +26,14 @@ from proceedings.imports.common import (
     Export,
     Submission,
     author,
+    check_scale,
     is_accepted,
     one_line,
     paragraphs,
     read_text,
+    submission_number,
 )
-from workshop.core.problems import WorkshopError, shown_path
+from workshop.core.problems import WorkshopError, excerpt, shown_path
 
 #: Our name for a column -> its header in EasyChair's file.
 SUBMISSION_COLUMNS = {
@@ -95,16 +97,16 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
 
 
 def _number(text: str, path: Path, line: int, column: str) -> int:
-    value = text.strip()
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
+    number = submission_number(text)
+    if number is None:
         raise WorkshopError(
-            f"{value!r} is not a submission number: EasyChair numbers submissions 1, 2, ...; "
+            f"{excerpt(text.strip())} is not a submission number: EasyChair numbers submissions 1, 2, ...; "
             "check that the columns were not shifted",
             file=shown_path(path),
             line=line,
             field=column,
         )
-    return int(value)
+    return number
 
 
 def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS) -> Export:
@@ -117,6 +119,7 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
     first_line: dict[int, int] = {}
     for line, row in _rows(submissions, SUBMISSION_COLUMNS, "submission.csv"):
         number = _number(row["number"], submissions, line, "#")
+        check_scale(len(found) + 1, submissions)
         if number in found:
             raise WorkshopError(
                 f"submission {number} appears twice (first on line {first_line[number]}): {_DOWNLOAD}",

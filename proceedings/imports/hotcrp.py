@@ -23,12 +23,15 @@ from proceedings.imports.common import (
     Export,
     Submission,
     author,
+    check_scale,
+    excerpt_json,
     is_accepted,
     json_kind,
     json_path,
     one_line,
     paragraphs,
     read_json,
+    submission_number,
     whole_name,
 )
 from workshop.core.problems import WorkshopError, shown_path
@@ -96,15 +99,16 @@ def _papers(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
 def read(path: Path) -> Export:
     """Every paper of the download; the accepted ones with their authors."""
     items, base = _papers(read_json(path, "HotCRP's JSON paper download"), path)
+    check_scale(len(items), path, "papers")
     reader = _Reader(path, base)
     found: dict[int, Submission] = {}
     for i, paper in enumerate(items):
         here: tuple[str | int, ...] = (i,)
         if not isinstance(paper, dict):
             raise reader.fail(here, f"is {json_kind(paper)}, where HotCRP writes a paper object: {_DOWNLOAD}")
-        pid = paper.get("pid")
-        if isinstance(pid, bool) or not isinstance(pid, int) or pid < 1:
-            shown = "missing" if pid is None else repr(pid)
+        pid = submission_number(paper.get("pid")) if not isinstance(paper.get("pid"), str) else None
+        if pid is None:
+            shown = "missing" if "pid" not in paper else excerpt_json(paper["pid"])
             raise reader.fail(here + ("pid",), f"is {shown}, not a paper number: {_DOWNLOAD}")
         if pid in found:
             raise reader.fail(here + ("pid",), f"paper {pid} appears twice: {_DOWNLOAD}")

@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.scalarstring import LiteralScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from proceedings.imports.common import SYSTEMS, Author, Export, Submission, base_id
+from workshop.core.model import PaperSource
 from workshop.core.names import fold
 from workshop.core.problems import WorkshopError, shown_path
 
@@ -35,6 +38,28 @@ HEADER = (
     "again updates titles, authors and abstracts from the submission system and keeps the rest:\n"
     "ids, tracks, decisions, sort_as, comments."
 )
+
+
+class LoaderSafeEmitter(RoundTripEmitter):
+    """ruamel's round-trip emitter, writing a value plain (unquoted) only where the
+    project's loader reads it back as the same text.
+
+    ruamel writes YAML 1.2, where a plain value may start with ``?``, ``:`` or ``-``
+    followed by a character other than a space (``?x Lab``, ``:x``); the loader (PyYAML,
+    libyaml) reads YAML 1.1, where in a flow mapping (``{name: ..., affiliation: ...}``, as
+    authors are written) such a value is not plain at all, and the file would be refused
+    as not YAML.  So a value is plain only when PyYAML's own emitter would write it plain
+    in the same place; otherwise ruamel quotes it, as it does any value it cannot write
+    plain."""
+
+    _pyyaml = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        theirs = yaml.emitter.Emitter.analyze_scalar(self._pyyaml, scalar)
+        analysis.allow_flow_plain = analysis.allow_flow_plain and theirs.allow_flow_plain
+        analysis.allow_block_plain = analysis.allow_block_plain and theirs.allow_block_plain
+        return analysis
 
 
 @dataclasses.dataclass
@@ -56,13 +81,11 @@ class Document:
         self.path = path
         self.text = path.read_text(encoding="utf-8") if path.is_file() else ""
         self.yaml = YAML()
+        self.yaml.Emitter = LoaderSafeEmitter
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096  # long titles stay on their line, as the chair wrote them
         try:
-            _, sequence, offset = (
-                load_yaml_guess_indent(self.text) if self.text.strip() else (None, None, None)
-            )
-            sequence, offset = sequence or 4, offset if sequence else 2
+            sequence, offset = _indents(self.text)
             self.yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
             data = self.yaml.load(self.text) if self.text.strip() else None
         except YAMLError as error:
@@ -86,6 +109,21 @@ class Document:
         out = io.StringIO()
         self.yaml.dump(self.data, out)
         return out.getvalue()
+
+
+#: A block sequence's first entry: the dash's indentation, and the spaces after it.
+_ENTRY = re.compile(r"^( *)-( +)(?=[^\s#])", re.MULTILINE)
+
+
+def _indents(text: str) -> tuple[int, int]:
+    """How the file indents a list's entries (the column of their content, of their dash),
+    as the chair's file has them (``  - id: x``: 4 and 2, the default).  Read from the text
+    itself: ruamel's own guess parses the whole file once more (the most of an import of
+    10,000 papers), and stops on an entry whose dash ends its line."""
+    found = _ENTRY.search(text)
+    if found is None:
+        return 4, 2
+    return len(found[1]) + 1 + len(found[2]), len(found[1])
 
 
 def _flow(**values: Any) -> CommentedMap:
@@ -168,7 +206,8 @@ def _source_of(entry: Any, system: str, path: Path, seen: dict[int, str]) -> int
     source = entry.get("source") if isinstance(entry, dict) else None
     if not isinstance(source, dict) or source.get("system") != system:
         return None
-    number = int(str(source.get("number")))  # the loader has checked it is a number
+    # The loader has checked it is a number, and read it by the model's rule ("12.0" is 12): the same rule here.
+    number = PaperSource.model_validate({"system": system, "number": str(source.get("number"))}).number
     if number in seen:
         raise WorkshopError(
             f"papers {seen[number]!r} and {entry.get('id')!r} both have source {system} {number}: keep it on the "

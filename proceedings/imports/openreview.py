@@ -23,11 +23,14 @@ from typing import Any
 from proceedings.imports.common import (
     Export,
     Submission,
+    check_scale,
+    excerpt_json,
     json_kind,
     json_path,
     one_line,
     paragraphs,
     read_json,
+    submission_number,
     whole_name,
 )
 from workshop.core.problems import WorkshopError, shown_path
@@ -70,6 +73,7 @@ def _verdict(venueid: str, venue: str, wanted: str | None) -> tuple[bool, str]:
 def read(path: Path, venueid: str | None = None) -> Export:
     """Every note of the export; the accepted ones with their authors (no affiliations)."""
     items, base = _notes(read_json(path, "the OpenReview notes"), path)
+    check_scale(len(items), path, "notes")
 
     def fail(where: tuple[str | int, ...], message: str) -> WorkshopError:
         return WorkshopError(message, file=shown_path(path), field=json_path(*base, *where))
@@ -97,9 +101,10 @@ def read(path: Path, venueid: str | None = None) -> Export:
         if not isinstance(note, dict) or not isinstance(note.get("content"), dict):
             what = json_kind(note) if not isinstance(note, dict) else "a note without content"
             raise fail(here, f"is {what}, where OpenReview writes a note with its content: {_DOWNLOAD}")
-        number, content = note.get("number"), note["content"]
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            shown = "missing" if number is None else repr(number)
+        content = note["content"]
+        number = submission_number(note.get("number")) if not isinstance(note.get("number"), str) else None
+        if number is None:
+            shown = "missing" if "number" not in note else excerpt_json(note["number"])
             raise fail(here + ("number",), f"is {shown}, not a submission number: {_DOWNLOAD}")
         if number in found:
             raise fail(here + ("number",), f"submission {number} appears twice: {_DOWNLOAD}")

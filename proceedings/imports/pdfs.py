@@ -21,23 +21,26 @@ import dataclasses
 import os
 import re
 import stat
-import tempfile
+import struct
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from proceedings.imports.common import Submission
+from proceedings.imports.common import Submission, submission_number
+from workshop.core.paths import locate
 from workshop.core.problems import WorkshopError, shown_path
 
 #: The largest PDF taken (a paper with its appendices is a few megabytes).
 MAX_PDF = 64 * 2**20
-#: The most that is read from an archive or folder in all.
-MAX_TOTAL = 4 * 2**30
-#: The most a member may be compressed: PDFs, compressed already, pack to little less.
+#: The most that is read from an archive or folder in all: 10,000 papers (the most an
+#: import takes) of 3 MB each.
+MAX_TOTAL = 32 * 2**30
+#: The most a member may be compressed, and all the members read from an archive may
+#: expand to against its size: PDFs, compressed already, pack to little less.
 MAX_RATIO = 50
-#: The most files an archive or folder may hold.
-MAX_FILES = 20_000
+#: The most files an archive or folder may hold (every submission's PDF, and some more).
+MAX_FILES = 60_000
 _HEAD = 1024  # a PDF's "%PDF-" stands within its first kilobyte
 _CHUNK = 2**20
 
@@ -60,20 +63,46 @@ def _shown(path: Path) -> str:
 
 
 def _number(stem: str) -> int | None:
-    numbers = re.findall(r"\d+", stem)
-    return int(numbers[-1]) if numbers else None
+    """The last number in a file's name (ASCII digits), when it can be a submission's."""
+    numbers = re.findall(r"[0-9]+", stem)
+    return submission_number(numbers[-1].lstrip("0") or "0") if numbers else None
+
+
+def overlapping(archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
+    """The first member whose data runs into the next member's header (or the central
+    directory), as CPython 3.12's zipfile checks: members that share their compressed
+    bytes make a bomb of a small file whatever each one's own ratio (Python 3.11 does not
+    look).  Each member's local header is read for its real length."""
+    assert archive.fp is not None
+    members = sorted(archive.infolist(), key=lambda info: info.header_offset)
+    ends = [info.header_offset for info in members[1:]] + [archive.start_dir]
+    for info, end in zip(members, ends, strict=True):
+        archive.fp.seek(info.header_offset)
+        header = archive.fp.read(zipfile.sizeFileHeader)
+        if len(header) < zipfile.sizeFileHeader or header[:4] != zipfile.stringFileHeader:
+            return info
+        fields = struct.unpack(zipfile.structFileHeader, header)
+        start = info.header_offset + zipfile.sizeFileHeader + fields[10] + fields[11]
+        if start + info.compress_size > end:
+            return info
+    return None
 
 
 class Shelf:
-    """The PDFs of a zip or a folder, by the submission they belong to."""
+    """The PDFs of a zip or a folder, by the submission they belong to.  What is read from
+    it is counted as it is read (:meth:`stage`), whatever its headers say: each file at most
+    :data:`MAX_PDF`, all of them at most :data:`MAX_TOTAL` and, from an archive,
+    :data:`MAX_RATIO` times the archive's size."""
 
     def __init__(self, source: Path) -> None:
         self.source, self.zip = source, None
+        self.budget, self.spent = MAX_TOTAL, 0
         try:
             if source.is_dir():
                 self.files = list(self._folder_files(source))
             elif source.is_file():
                 self.zip = zipfile.ZipFile(source)
+                self.budget = min(MAX_TOTAL, MAX_RATIO * source.stat().st_size)
                 self.files = list(self._zip_members(self.zip))
             else:
                 raise WorkshopError(
@@ -112,6 +141,12 @@ class Shelf:
         members = archive.infolist()
         if len(members) > MAX_FILES:
             raise self._refuse(f"{len(members)} members", f"are more than {MAX_FILES}")
+        overlap = overlapping(archive)
+        if overlap is not None:
+            raise self._refuse(
+                overlap.filename,
+                "overlaps the next member of the archive (members that share their bytes: a zip bomb)",
+            )
         for info in members:
             name = info.filename.replace("\\", "/")
             parts = PurePosixPath(name).parts
@@ -155,15 +190,17 @@ class Shelf:
                 path = Path(top) / name
                 if not name.lower().endswith(".pdf"):
                     continue
-                real = path.resolve()
-                if not real.is_relative_to(inside):
+                where = locate(Path(top), name, inside)
+                if where.code == "path-escape":
                     raise WorkshopError(
-                        f"is a symbolic link to {real}, outside {shown_path(folder)}: copy the "
+                        f"is a symbolic link to {where.path}, outside {shown_path(folder)}: copy the "
                         "file itself into the folder",
                         file=_shown(path),
                     )
-                if not real.is_file():
-                    continue
+                if where.code:  # a link that loops or leads nowhere, a pipe, a device
+                    message = where.message.removeprefix(repr(name)).strip()
+                    raise WorkshopError(f"{message}; or take it out of the folder", file=_shown(path))
+                real = where.path
                 size = real.stat().st_size
                 if size > MAX_PDF:
                     raise WorkshopError(
@@ -216,26 +253,31 @@ class Shelf:
 
     def _read(self, stream: BinaryIO, origin: Origin, size: int) -> bytes:
         try:
-            return stream.read(size)
+            chunk = stream.read(size)
         except (OSError, zipfile.BadZipFile, EOFError, ValueError) as error:  # a corrupt member (CRC, data)
             raise WorkshopError(f"cannot be read ({error}): replace it", file=origin.label) from None
+        self.spent += len(chunk)
+        if self.spent > self.budget:
+            whole = (
+                "a proceedings has" if self.budget == MAX_TOTAL else f"{MAX_RATIO} times the archive's size"
+            )
+            raise WorkshopError(
+                f"expands to more than {whole} ({self.budget / 2**20:,.0f} MB; a zip bomb?): refused, "
+                "nothing imported; give the accepted papers' PDFs only",
+                file=shown_path(self.source),
+            )
+        return chunk
 
-    def stage(self, origin: Origin, folder: Path, name: str) -> Path:
-        """A copy of ``origin`` in a temporary file in ``folder`` (to be moved to ``name``):
-        never more bytes than the file said it has, nor than a paper may have."""
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out, self._open(origin) as stream:
-                written = 0
-                while chunk := self._read(stream, origin, _CHUNK):
-                    written += len(chunk)
-                    if written > min(origin.size, MAX_PDF):
-                        raise WorkshopError(
-                            "holds more than its header says (a zip bomb?): refused, nothing imported",
-                            file=origin.label,
-                        )
-                    out.write(chunk)
-            return Path(temporary)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    def copy(self, origin: Origin, out: BinaryIO) -> None:
+        """Copy ``origin`` to ``out``: never more bytes than the file said it has, nor than a
+        paper may have, nor (counted with every file read before) than :attr:`budget`."""
+        with self._open(origin) as stream:
+            written = 0
+            while chunk := self._read(stream, origin, _CHUNK):
+                written += len(chunk)
+                if written > min(origin.size, MAX_PDF):
+                    raise WorkshopError(
+                        "holds more than its header says (a zip bomb?): refused, nothing imported",
+                        file=origin.label,
+                    )
+                out.write(chunk)

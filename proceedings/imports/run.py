@@ -2,27 +2,33 @@
 ``papers.yaml`` loaded by the data loader before anything is written; then the PDFs and
 ``papers.yaml`` put in place; and the summary.
 
-Whole or not at all: every PDF is first copied to a temporary file beside its place, and
-only when all of them and the new ``papers.yaml`` are ready is each moved in (a file
-whose bytes did not change is left alone, and an import that changes nothing writes
-nothing).  A ``papers.yaml`` the loader would refuse is never written.
+Whole or not at all, and one at a time: under the data folder's lock, every PDF and the
+new ``papers.yaml`` are staged, and put in place together only when all are ready
+(:mod:`~proceedings.imports.commit`: a file whose bytes did not change is left alone, and
+an import that changes nothing writes nothing).  A ``papers.yaml`` the loader would
+refuse, or read otherwise than it was written, is never written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from proceedings.data import load_for_proceedings
-from proceedings.imports.common import SYSTEMS, Export
+from proceedings.imports.commit import Commit, locked
+from proceedings.imports.common import SYSTEMS, Export, check_scale
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
+from proceedings.progress import Progress
 from workshop.core.load import Loaded, load
-from workshop.core.outputs import OUTPUT_MODE, replace_if_changed
+from workshop.core.model import Paper, PaperSource
 from workshop.core.problems import UsageError, WorkshopError, shown_path
 
 _WIDTH = 56  # of a title in the summary's table
@@ -74,17 +80,44 @@ def _check(text: str, loaded: Loaded, doc: Document, system: str) -> None:
         )
     papers = result.workshop.papers.papers if result.workshop.papers else []
     for entry, paper in zip(doc.papers, papers, strict=True):
-        wanted = (
-            str(entry.get("title")).strip(),
-            str(entry.get("abstract") or "").strip() or None,
-            [str(a.get("name")).strip() for a in entry.get("authors")],
-        )
-        if wanted != (paper.title, paper.abstract, [a.name for a in paper.authors]):
+        if written(entry) != read_back(paper):
             raise WorkshopError(
                 f"paper {paper.id!r} would not read back as imported: nothing written; please "
                 "report this with the export",
                 file=shown_path(papers_file),
             )
+
+
+def written(entry: Any) -> tuple:
+    """What the import put in an entry of papers.yaml, as :func:`read_back` gives it."""
+
+    def text(value: Any) -> str | None:
+        return str(value).strip() or None if value is not None else None
+
+    source = entry.get("source")
+    return (
+        text(entry.get("id")),
+        text(entry.get("title")),
+        text(entry.get("abstract")),
+        [
+            (text(a.get("name")), text(a.get("affiliation")), text(a.get("sort_as")))
+            for a in entry.get("authors")
+        ],
+        (str(source["system"]), PaperSource.model_validate(dict(source)).number)
+        if isinstance(source, dict)
+        else None,
+    )
+
+
+def read_back(paper: Paper) -> tuple:
+    """A paper as the loader read it: what the import compares with what it wrote."""
+    return (
+        paper.id,
+        paper.title,
+        paper.abstract,
+        [(a.name, a.affiliation, a.sort_as) for a in paper.authors],
+        (paper.source.system, paper.source.number) if paper.source else None,
+    )
 
 
 def _entry_at(doc: Document, field: str):
@@ -94,46 +127,6 @@ def _entry_at(doc: Document, field: str):
         if index < len(doc.papers) and isinstance(doc.papers[index], dict):
             return doc.papers[index]
     return None
-
-
-def _write(
-    shelf: Shelf | None,
-    found: dict[int, Origin],
-    ids: dict[int, str],
-    folder: Path,
-    papers_file: Path,
-    text: str | None,
-) -> list[Path]:
-    """Copy the PDFs and write papers.yaml, whole or not at all; the PDFs whose bytes changed."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        try:
-            if found:
-                folder.mkdir(parents=True, exist_ok=True)
-            for number, origin in sorted(found.items()):
-                assert shelf is not None
-                name = f"{ids[number]}.pdf"
-                staged.append((folder / name, shelf.stage(origin, folder, name)))
-                os.chmod(staged[-1][1], OUTPUT_MODE)
-        except OSError as error:
-            raise WorkshopError(
-                f"cannot copy the PDFs ({error.strerror or error}): nothing was changed",
-                file=shown_path(folder),
-            ) from None
-        try:
-            copied = [
-                target for target, temporary in staged if replace_if_changed(target, temporary, move=True)
-            ]
-            if text is not None:
-                replace_if_changed(papers_file, text.encode("utf-8"))
-        except OSError as error:
-            raise WorkshopError(
-                f"cannot be written ({error.strerror or error})", file=shown_path(papers_file)
-            ) from None
-        return copied
-    finally:
-        for _, temporary in staged:
-            temporary.unlink(missing_ok=True)
 
 
 def _row(change: Change, pdf: str) -> str:
@@ -154,7 +147,17 @@ def import_export(
     dry_run: bool = False,
 ) -> str:
     """Merge ``export`` (and the PDFs of ``pdfs``) into the data folder; the summary.
-    Writes nothing with ``dry_run`` (the summary then ends with the changes to papers.yaml)."""
+    Writes nothing with ``dry_run`` (the summary then ends with the changes to papers.yaml).
+    Under the data folder's lock (:func:`~proceedings.imports.commit.locked`): one import
+    at a time reads and writes it."""
+    check_scale(len(export.accepted), export.files[0], "accepted papers")
+    guard = locked(data_dir) if not dry_run and data_dir.is_dir() else contextlib.nullcontext([])
+    with guard as notes:
+        summary = _import(export, data_dir, pdfs=pdfs, track=track, dry_run=dry_run)
+    return "\n".join([*(f"note: {note}" for note in notes), summary])
+
+
+def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | None, dry_run: bool) -> str:
     loaded = load_for_proceedings(data_dir, require_papers=False)
     new_track = _track(loaded, track)
     papers_file, folder = loaded.files["papers"], loaded.data_dir / "papers"
@@ -166,6 +169,7 @@ def import_export(
         )
     doc = Document(papers_file)
     shelf = Shelf(pdfs) if pdfs is not None else None
+    commit = Commit(loaded.data_dir)
     try:
         found, problems = shelf.assign(export.accepted) if shelf else ({}, {})
         changes, ids = merge(doc, export, new_track, set(found))
@@ -173,28 +177,30 @@ def import_export(
         text = doc.dump() if changed else doc.text
         if changed:
             _check(text, loaded, doc, export.system)
-        copied = [] if dry_run else _write(shelf, found, ids, folder, papers_file, text if changed else None)
-    finally:
-        if shelf is not None:
-            shelf.close()
-
-    return _summary(
-        export,
-        loaded,
-        doc,
-        changes,
-        found,
-        problems,
-        copied,
-        pdfs=pdfs,
-        dry_run=dry_run,
-        diff=difflib.unified_diff(
+        if not dry_run:  # everything read and checked: now staged, and put in place at the end
+            with Progress("copying the PDFs", len(found)) as bar:
+                for number, origin in sorted(found.items()):
+                    assert shelf is not None
+                    commit.stage(folder / f"{ids[number]}.pdf", functools.partial(shelf.copy, origin))
+                    bar.advance(origin.name)
+            if changed:
+                commit.stage(papers_file, text.encode("utf-8"))
+        diff = difflib.unified_diff(
             doc.text.splitlines(keepends=True),
             text.splitlines(keepends=True),
             f"a/{papers_file.name}",
             f"b/{papers_file.name}",
-        ),
-    )
+        )
+        copied = [target for target in commit.targets if target != papers_file]
+        summary = _summary(
+            export, loaded, doc, changes, found, problems, copied, pdfs=pdfs, dry_run=dry_run, diff=diff
+        )
+        commit.apply()
+    finally:
+        commit.discard()
+        if shelf is not None:
+            shelf.close()
+    return summary
 
 
 def _summary(
@@ -229,7 +235,7 @@ def _summary(
             target = folder / f"{change.paper_id}.pdf"
             if change.number in found:
                 pdf = "to copy" if dry_run else ("copied" if target in copied else "unchanged")
-            elif loaded.pdf_path(str(by_id[change.paper_id].get("pdf"))).is_file():
+            elif os.path.isfile(loaded.pdf_path(str(by_id[change.paper_id].get("pdf")))):
                 pdf = "in place"
             else:
                 pdf, missing = "missing", missing + 1

@@ -5,13 +5,18 @@ foreign cache file costs a full run and nothing else."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import subprocess
+import sys
 
 import pytest
 from conftest import copy_site
 from pdfs import TestPaper
 
 import proceedings.check.paper
+from proceedings.check.cache import checksum
 from proceedings.cli import main
 from proceedings.pdf.opener import reader_of
 from workshop.core.load import load
@@ -141,3 +146,92 @@ def test_an_entry_is_never_used_for_another_key(site, opened):
     assert loaded.ok
     records = {r["paper_id"]: r for r in report(site)["records"]}
     assert records["liu-time-variations"]["references_heading"]["line"] == 35  # sridharan's layout now
+
+
+# --- the cache is an optimisation, never an authority (issue 23) -----------------------------
+
+
+def too_long(site) -> None:
+    """huang-bnn-crossbar replaced by a paper two pages too long for its track: it fails."""
+    longer = TestPaper()
+    longer.body_until(page=7, fraction=0.5)
+    longer.heading("References")
+    longer.references_until(page=8, fraction=0.5)
+    longer.save(site / "docs" / "data" / "papers" / "huang-bnn-crossbar.pdf")
+
+
+def forge(site, *, resign: bool) -> None:
+    """Edit the failing paper's record to say it passes and is admitted; with ``resign``,
+    with the checksum made again for the edited record, as someone who read the code would."""
+    path = site / "_build" / "proceedings" / "check-cache.json"
+    cache = json.loads(path.read_text())
+    (entry,) = [e for e in cache["entries"] if e["record"]["paper_id"] == "huang-bnn-crossbar"]
+    assert entry["record"]["verdict"] == "fail"
+    entry["record"].update(verdict="pass", admitted=True)
+    if resign:
+        entry["checksum"] = checksum(entry["key"], entry["record"])
+    path.write_text(json.dumps(cache))
+
+
+@pytest.mark.parametrize(
+    ("resign", "why"),
+    [
+        (False, "does not match its checksum (edited, or damaged)"),
+        (True, "its facts give fail, not the pass (admitted) it says"),
+    ],
+)
+def test_a_record_edited_to_admit_a_failing_paper_is_ignored_and_the_paper_read_again(
+    site, opened, capsys, resign, why
+):
+    too_long(site)
+    assert check(site) == 1
+    capsys.readouterr()
+    forge(site, resign=resign)
+    opened.clear()
+    assert check(site) == 1
+    assert len(opened) == 1  # the edited record's paper, read again
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        (
+            f"note: {site / '_build/proceedings/check-cache.json'}: the record of "
+            f"docs/data/papers/huang-bnn-crossbar.pdf {why}: ignored, the paper is read again"
+        )
+    ]
+    assert {r["paper_id"]: r["verdict"] for r in report(site)["records"]}["huang-bnn-crossbar"] == "fail"
+    # The build, which puts admitted papers into the volume, is not fooled either.
+    forge(site, resign=resign)
+    data = str(site / "docs" / "data")
+    assert main(["build", "--data", data, "--no-progress", "--jobs", "1"]) == 1
+    assert "the volume is not built: 1 paper did not pass" in capsys.readouterr().err
+    assert not (site / "_build" / "proceedings" / "volume.pdf").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_named_pipe_in_the_caches_place_is_ignored_without_waiting(site, command):
+    folder = site / "_build" / "proceedings"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "check-cache.json")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "proceedings",
+            command,
+            "--data",
+            str(site / "docs" / "data"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=site,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        (
+            "note: _build/proceedings/check-cache.json: is not a regular file (a named pipe, a device, a folder): "
+            "ignored and left alone, every paper is read; delete it to have the check's records kept again"
+        )
+    ]
+    assert stat.S_ISFIFO(os.lstat(folder / "check-cache.json").st_mode)  # left alone

@@ -295,6 +295,40 @@ def test_the_data_checks_pictures_follow_the_papers(tmp_path):
     assert not picture.exists()
 
 
+def test_pictures_are_never_written_through_a_findings_folder_that_is_a_link(tmp_path, capsys):
+    """findings/ a symbolic link (to anywhere: here another folder holding a picture of the
+    paper's name): no picture is written through it, none removed there, and the check says
+    so once (issue 23)."""
+    from conftest import copy_site
+
+    from proceedings.cli import main
+
+    copy_site(tmp_path / "site")
+    site = tmp_path / "site"
+    (site / "pyproject.toml").write_text("")
+    data = site / "docs" / "data"
+    result = TestPaper()
+    result.body_until(page=2, fraction=0.5)
+    stray(result, 20, 400)
+    finish(result, data / "papers" / "huang-bnn-crossbar.pdf")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "huang-bnn-crossbar-page-9.png").write_bytes(b"someone else's")
+    (site / "_build" / "proceedings").mkdir(parents=True)
+    (site / "_build" / "proceedings" / "findings").symlink_to(elsewhere)
+    assert main(["check", "--data", str(data), "--no-progress", "--jobs", "1"]) == 0
+    assert [p.name for p in elsewhere.iterdir()] == ["huang-bnn-crossbar-page-9.png"]
+    assert capsys.readouterr().err.splitlines() == [
+        (
+            f"note: {site / '_build' / 'proceedings' / 'findings'}: is a symbolic link: the margin pictures are not "
+            "written through it (nor old ones removed); make it a folder to have them"
+        )
+    ]
+    report = json.loads((site / "_build" / "proceedings" / "report.json").read_text())
+    [found] = [f for r in report["records"] for f in r["findings"] if f["code"] == "margin"]
+    assert "files" not in found
+
+
 def test_without_pdftoppm_the_picture_is_a_schematic_that_says_so(tmp_path, monkeypatch):
     from PIL import Image
 

@@ -206,6 +206,31 @@ CASES = {
         f"nests lists and mappings more than a thousand levels deep (from this line on); {NESTING}",
         "nesting",
     ),
+    "two program days with one date": (
+        "schedule.yaml",
+        "          - {name: Grace Hopper, affiliation: Navy}\n",
+        (
+            "          - {name: Grace Hopper, affiliation: Navy}\n  - date: 2023-06-08  # again\n    slots:\n"
+            "      - {start: 9:00 AM, end: 10:00 AM, kind: closing, title: Closing}\n"
+        ),
+        "# again",
+        (
+            "days[1].date: June 8, 2023 is already the date of the day on line 2: each day of the program has a "
+            "date of its own; correct this day's date, or put its slots under the other day"
+        ),
+        "duplicate-day",
+    ),
+    "an id longer than a file name allows": (
+        "schedule.yaml",
+        "id: panel",
+        f"id: {'p' * 101}",
+        "id: ppp",
+        (
+            f"days[0].slots[4].id: {'p' * 40!r}... is 101 characters long: an id has at most 100 (ids name files, "
+            "and a file's name is short on every system); shorten it"
+        ),
+        "schema",
+    ),
     "nesting in block style": (
         "papers.yaml",
         "    abstract: Rows, columns, and why they matter.",

@@ -88,6 +88,19 @@ def test_a_value_sphinx_cannot_parse_is_the_promised_warning_on_a_plain_sphinx_b
     assert [name for name in EXPORTS if (out / "html" / name).exists()] == []
 
 
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1"])
+def test_a_malformed_value_fails_a_plain_sphinx_build_without_w(tmp_path, value):
+    """Not only under -W (as nox -s docs builds): a plain `sphinx-build -c . docs out` exits
+    with 1 too, having said the one line, since the pages link calendars that were not made."""
+    site = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(site), "-q", "--no-color"]
+    done = run([*command, str(site / "docs"), str(out)], cwd=site, env={"SOURCE_DATE_EPOCH": value})
+    assert (done.returncode, done.stderr) == (1, EPOCH.format(value=value) + "\n")
+    assert [name for name in EXPORTS if (out / name).exists()] == []
+    assert not (out / "calendar").exists()
+
+
 @pytest.mark.parametrize("value", ["1.5", "1e9", "-0.5"])
 def test_a_site_whose_conf_py_does_not_set_the_value_aside_gets_the_warning_too(
     make_app, tmp_path, monkeypatch, value
@@ -100,7 +113,25 @@ def test_a_site_whose_conf_py_does_not_set_the_value_aside_gets_the_warning_too(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     app = built(make_app, copy_root("exports", tmp_path))
     assert warnings_of(app) == [EPOCH.format(value=value)]
+    assert app.statuscode == 1  # the build failed, without -W too
     assert [name for name in EXPORTS if (app.outdir / name).exists()] == []
+
+
+def test_exports_that_cannot_be_written_fail_the_build_in_one_line(make_app, tmp_path):
+    """Something in an export's place (here a folder named schedule.ics): the pages link
+    exports that are not there, so the build fails (status 1) with -W or without, in one
+    warning naming what to do, and no export is replaced (all or none)."""
+    srcdir = copy_root("exports", tmp_path)
+    (srcdir / "_build" / "html" / "schedule.ics").mkdir(parents=True)
+    app = built(make_app, srcdir)
+    assert warnings_of(app) == [
+        (
+            "WARNING: the exports were not written (the last ones were left as they were): cannot be written: "
+            "Is a directory [workshop.output]"
+        )
+    ]
+    assert app.statuscode == 1
+    assert [name for name in EXPORTS if (app.outdir / name).is_file()] == []
 
 
 def test_an_empty_value_counts_as_unset(make_app, tmp_path, monkeypatch):

@@ -5,8 +5,10 @@ page's title included, and is the same text in the exports: it never becomes mar
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from conftest import build_site, copy_site
+from ext_support import built, copy_root
 from lxml import etree
 from lxml import html as lxml_html
 from volume_support import edit_yaml
@@ -58,3 +60,23 @@ def test_markup_in_the_data_is_text_on_every_page_and_in_every_export(tmp_path):
 
     calendar = Calendar.from_ical((out / "schedule.ics").read_bytes())
     assert TITLE in [str(e["summary"]) for e in calendar.walk("VEVENT")]
+
+
+def test_the_sites_address_is_escaped_into_the_404_page(make_app, tmp_path):
+    """The 404 page's links start from the path of the site's address, which Read the Docs
+    (or conf.py) gives: a quote or ``<`` in it is percent-encoded, never markup (issue 23)."""
+    srcdir = copy_root("exports", tmp_path)
+    address = 'https://workshop.example.org/a b"><script>alert(3)</script>/'
+    app = built(
+        make_app,
+        srcdir,
+        confoverrides={
+            "extensions": "myst_parser,workshop.site,notfound.extension",
+            "notfound_urls_prefix": urlsplit(address).path,
+        },
+    )
+    page = (app.outdir / "404.html").read_text()
+    assert "alert(3)" not in "".join(s.text or "" for s in lxml_html.fromstring(page).iter("script"))
+    assert "<script>alert" not in page
+    links = lxml_html.fromstring(page).xpath("//a/@href | //link/@href")
+    assert "/a%20b%22%3E%3Cscript%3Ealert%283%29%3C/script%3E/index.html" in links

@@ -13,12 +13,15 @@ dates (:mod:`proceedings.volume`) both come from :func:`build_moment`:
   for such an edit.
 
 A malformed value stops the build (:class:`EpochError`: the command line says it as a
-:class:`~proceedings.errors.WorkshopError`, the extension as a
-``workshop.source-date-epoch`` warning, fatal under ``-W``, and writes no export).  Sphinx
-reads the variable too, as it starts (before any extension) and for its copyright year,
-and stops with a traceback on a value it cannot parse ("abc", "1.5"): :func:`set_aside`,
-called by ``conf.py`` and by the extension, takes such a value out of the environment
-before Sphinx sees it, for the extension to report.  The specification asks for exactly that ("the build
+:class:`~workshop.core.problems.WorkshopError`, the extension as a
+``workshop.source-date-epoch`` warning, and fails the build with or without ``-W``, writing
+no export).  Sphinx reads the variable too, for its copyright year and, as it starts
+(before any extension), in its gettext builder, and stops with a traceback on a value it
+cannot parse: :func:`set_aside`, called by the extension as it is set up, takes such a value
+out of the environment before Sphinx's copyright year reads it ("1.5"), for the extension
+to report.  A value that is no number at all ("abc") stops Sphinx before any extension
+is loaded; ``conf.py`` calls :func:`set_aside` first thing so that this site says it in
+the extension's words too (the build fails either way).  The specification asks for exactly that ("the build
 process SHOULD exit with a non-zero error code"), and it is what the person who set the
 variable needs: falling back quietly would give bytes that differ from the ones they
 pinned, and nothing would say why.  An empty value counts as unset, as it does for most

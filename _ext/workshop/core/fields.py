@@ -29,11 +29,26 @@ Line = Annotated[str, AfterValidator(characters.check_line)]
 Text = Annotated[str, AfterValidator(characters.check_text)]
 
 
+#: The longest id: ids name files (``papers/<id>.pdf``, ``<id>.html``, ``<id>-page-12.png``,
+#: ``calendar/<id>.ics``), and a file's name has at most 255 bytes on every common file
+#: system (ext4, APFS, NTFS), its path a few thousand; an id of ASCII letters is one byte a
+#: letter, so 100 leave room for what is added to it and for the folders above.
+MAX_ID = 100
+#: The largest submission number a paper's ``source`` (and an import) takes: systems number
+#: submissions 1, 2, ...; the largest venues stay below 100,000.
+MAX_SUBMISSION_NUMBER = 999_999_999
+
+
 def _check_identifier(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise ValueError(
             f"{value!r} is not an id: use lower-case letters, digits, '-' and '_' "
             "(ids go into web addresses, anchors and calendar UIDs)"
+        )
+    if len(value) > MAX_ID:
+        raise ValueError(
+            f"{value[:40]!r}... is {len(value)} characters long: an id has at most {MAX_ID} "
+            "(ids name files, and a file's name is short on every system); shorten it"
         )
     return value
 

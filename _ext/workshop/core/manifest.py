@@ -16,8 +16,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from workshop.core.outputs import read_output
+
 VOLUME = "volume.pdf"
 MANIFEST = "volume.json"
+#: The largest manifest read back: a line or two of JSON per paper.
+MAX_MANIFEST = 64 * 2**20
 VOLUME_BIB = "volume.bib"
 FRONTMATTER = "frontmatter.pdf"  # the volume's front matter on its own, as archives ask for it
 PAPERS = "papers"  # each paper's stamped PDF and BibTeX: papers/<id>.pdf, papers/<id>.bib
@@ -87,7 +91,7 @@ def built_papers(folder: Path) -> list[PaperResult] | None:
     """The papers of the volume in ``folder``, as its manifest lists them; ``None`` when
     there is no manifest, or not one this build writes."""
     try:
-        built = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        built = json.loads(read_output(folder / MANIFEST, MAX_MANIFEST).decode("utf-8"))
         return [PaperResult(**(paper | {"warnings": tuple(paper["warnings"])})) for paper in built["papers"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from workshop.core.fields import (
+    MAX_SUBMISSION_NUMBER,
     Board,
     Clock,
     DeadlineZone,
@@ -347,7 +348,7 @@ class PaperSource(Model):
     which a later import finds the paper again (whatever its id or title has become)."""
 
     system: SubmissionSystem
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_SUBMISSION_NUMBER)
 
 
 class Paper(Model):

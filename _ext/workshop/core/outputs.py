@@ -23,6 +23,7 @@ import errno
 import filecmp
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -107,6 +108,27 @@ def _stage(target: Path, new: Path | bytes, made: list[Path]) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def read_output(path: Path, limit: int) -> bytes:
+    """The bytes of an output read back (a cache, a manifest): whoever can write the output
+    folder can put anything there, so only a regular file is read, opened without
+    following a link and without waiting (a named pipe in its place would hold ``open()``
+    until something writes to it), and at most ``limit`` bytes.  :class:`OSError` otherwise:
+    ``errno.EINVAL`` for something other than a regular file, its ``strerror`` saying what."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(errno.EINVAL, "a symbolic link, not a regular file", str(path)) from None
+        raise
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a named pipe, a device, a folder)", str(path))
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+        return stream.read(limit + 1)[:limit]
 
 
 #: What a failed write means, by the error's number (a disk that is full or refuses it).

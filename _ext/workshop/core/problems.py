@@ -33,6 +33,7 @@ CODES = {
     "slot-time": "a slot that ends before (or when) it starts, or runs past midnight",
     "slot-order": "slots out of order, or one starting before an earlier one ends, in the same room",
     "schedule-date": "a program day that is not a workshop date",
+    "duplicate-day": "two program days with the same date",
     "path-escape": "a path that leads outside the repository",
     "not-a-file": "a path that names a folder, a device, a pipe or a symbolic link loop instead of a file",
     "character": "a control character, noncharacter or lone surrogate in a value, or a line break in a one-line field",
@@ -84,14 +85,40 @@ def locate(file: Path | str | None, line: int | None = None, field: str | None =
     return where + (f"{field}: " if field else "")
 
 
-#: Control characters (but tab and newline): text from a PDF (a font's name, a heading) can
-#: hold a terminal's escape sequences, and the summary and errors print such text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters (but tab and newline), and the bidirectional controls that reorder
+#: what follows them: text from a PDF (a font's name, a heading), a file's or a zip
+#: member's name and an export's fields can hold a terminal's escape sequences (clear the
+#: screen, retitle the window), and the summaries and errors print such text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal(text: str) -> str:
-    """Text as it is safe to print: control characters written as ``\\x1b``."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as it is safe to print: control characters written as ``\\x1b`` (bidirectional
+    controls as ``\\u202e``).  The one cleaner: everything the tools print from data, file
+    names or exports goes through it."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+def terminal_json(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) as it is safe to print: the same
+    characters as :func:`terminal`, written as JSON's ``\\u009b`` (JSON escapes control
+    characters below U+0020 itself, and these stand only inside strings), so the value
+    read back is the same."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """``'abc'``: a value as a message quotes it, cut short past ``limit`` characters (a
+    field of an export can hold thousands)."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 3]!r}... ({len(text):,} characters)"
 
 
 class WorkshopError(Exception):

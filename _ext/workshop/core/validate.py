@@ -152,6 +152,7 @@ def check_schedule(
     yield from _duplicates(
         source, ((("sessions", i, "id"), x.id) for i, x in enumerate(schedule.sessions)), "session"
     )
+    yield from _duplicate_days(schedule, source)
     for d, day in enumerate(schedule.days):
         if info and info.workshop_dates and day.date not in info.workshop_dates:
             yield source.problem(
@@ -218,6 +219,23 @@ def check_schedule(
             if slot.kind not in ("paper", "break", "lunch", "poster") and not slot.title:
                 yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
             yield from _check_slot_parts(schedule, source, here, slot, papers, papers_missing)
+
+
+def _duplicate_days(schedule: Schedule, source: Source) -> Iterator[Problem]:
+    """Two program days of one date: the page would show the date twice, the calendars
+    overlap, and the real other day would have no program."""
+    first: dict[object, int] = {}
+    for d, day in enumerate(schedule.days):
+        if day.date in first:
+            yield source.problem(
+                ("days", d, "date"),
+                f"{wording.date(day.date)} is already the date of the day on line "
+                f"{source.line(('days', first[day.date], 'date'))}: each day of the program has a date of its "
+                "own; correct this day's date, or put its slots under the other day",
+                "duplicate-day",
+            )
+        else:
+            first[day.date] = d
 
 
 def _paper_reference(

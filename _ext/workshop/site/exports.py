@@ -11,7 +11,10 @@ writes nothing, so a good previous export is never replaced by one from bad data
 otherwise the workshop's day), as in the volume: the same data always gives the same
 bytes.  A malformed ``SOURCE_DATE_EPOCH`` is a ``workshop.source-date-epoch`` warning
 and writes no export, as data with problems does; the value was set aside before Sphinx
-could stop on it (:func:`workshop.core.epoch.set_aside`), and is judged here.
+could stop on it (:func:`workshop.core.epoch.set_aside`), and is judged here.  That
+warning, and exports that cannot be written, fail the build (its status code 1) whatever
+runs Sphinx: a plain ``sphinx-build`` without ``-W`` too, since the pages link exports
+that were not made.
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         logger.warning(
             "%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch"
         )
+        app.statuscode = 1  # an error whatever runs Sphinx, -W or not: the pinned bytes were not made
         return
     if loaded.problems:
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
@@ -99,6 +103,7 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         "the exports were not written (the last ones were left as they were)",
     )
     if written is None:
+        app.statuscode = 1  # the pages link exports that are not there: the build failed, -W or not
         return
     # A slot that is gone takes its calendar with it (a reader following an old link gets
     # nothing rather than a talk that no longer happens).

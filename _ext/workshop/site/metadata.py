@@ -6,6 +6,10 @@
   (``og:type`` ``article``, the abstract as description).
 - Pages Sphinx makes without a document (the search page, the 404 page) get the
   OpenGraph tags ``sphinxext-opengraph`` gives every document (it skips those).
+- The 404 page (``sphinx-notfound-page``) starts its links from ``notfound_urls_prefix``,
+  the path of the site's address (``html_baseurl``, or Read the Docs' own), which it
+  writes into the page as it stands: the extension percent-encodes it first, so a
+  quote or ``<`` in the address cannot end the attribute it is written in.
 - The sitemap (``sphinx-sitemap``) lists every page in a stable order, also after an
   incremental build, which writes only the pages that changed (the extension lists only
   the pages written).
@@ -20,10 +24,12 @@ from __future__ import annotations
 
 import html
 import json
+from urllib.parse import quote, unquote
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 
 from workshop.core import citation
 from workshop.core.model import Paper, Workshop
@@ -134,6 +140,15 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         links.put((link, found[link]))
 
 
+def escape_urls_prefix(app: Sphinx, config: Config) -> None:
+    """(``config-inited``) ``notfound_urls_prefix`` percent-encoded (its ``/`` kept; an
+    address already encoded stays as it was)."""
+    prefix = getattr(config, "notfound_urls_prefix", None)
+    if isinstance(prefix, str):
+        config.notfound_urls_prefix = quote(unquote(prefix), safe="/")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", escape_urls_prefix)
     app.connect("html-page-context", documentless_page, priority=600)
     app.connect("build-finished", complete_sitemap, priority=400)
