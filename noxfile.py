@@ -33,7 +33,7 @@ if __name__ == "__main__":  # python3 noxfile.py ...: nox without installing it 
     run(Path(__file__).resolve(), sys.argv[1:])
     sys.exit(0)
 
-import nox  # noqa: E402 - after the bootstrap, which runs where nox is not installed
+import nox
 
 nox.options.sessions = ["tests"]
 # Reuse environments between runs: a second `nox -s docs` then costs seconds.

@@ -39,7 +39,9 @@ def pinned_nox(lock: Path = LOCK) -> str:
     try:
         text = lock.read_text(encoding="utf-8")
     except OSError as error:
-        raise SystemExit(f"error: {lock}: cannot be read ({error.strerror}): it is the project's lock") from None
+        raise SystemExit(
+            f"error: {lock}: cannot be read ({error.strerror}): it is the project's lock"
+        ) from None
     found = re.search(r"^nox==([^\s;#]+)", text, flags=re.MULTILINE)
     if found is None:
         raise SystemExit(f"error: {lock}: pins no version of nox: run `nox -s lock` to make the lock again")

@@ -156,7 +156,7 @@ def test_a_max_pdf_size_that_is_no_size_is_a_usage_error(value):
     done, _ = bounded(*CHECK, f"--max-pdf-size={value}", "x.pdf")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "python -m proceedings: error: --max-pdf-size: must be a number of MB above 0 (the default is 100)"
+        "python -m proceedings check: error: --max-pdf-size: must be a number of MB above 0 (the default is 100)"
     )
 
 
