@@ -40,7 +40,8 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-exclude_patterns = ["data/**", "_snippets/**"]
+# docs/examples/ holds sample exports of the submission systems (and their README), no pages.
+exclude_patterns = ["data/**", "_snippets/**", "examples/**"]
 nitpicky = True
 # Facts print to the letter: no curly quotes in names like Yu "Emma" Wang or MLBench'23.
 smartquotes = False
