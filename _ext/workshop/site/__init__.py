@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 
 from workshop import __version__
 from workshop.site import (
+    address,
     committees,
     data,
     dates,
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("workshop_data", "data", "env", str)
     app.connect("config-inited", data.report)
     for module in (
+        address,
         identity,
         facts,
         dates,
