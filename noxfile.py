@@ -225,7 +225,7 @@ def lock(session: nox.Session) -> None:
     # which the lock's comments show.
     build = Path(session.create_tmp()) / "build-system.in"
     build.write_text("\n".join(project["build-system"]["requires"]) + "\n")
-    build = build.relative_to(ROOT)
+    build = Path(os.path.relpath(build, ROOT))
     session.run(
         "uv",
         "pip",

@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository, ../shared (skipped where absent), the example site."""
+"""Shared fixtures: the repository, ../shared (skipped where absent), the example site.
+
+The suite runs on every core (``nox -s tests``: pytest-xdist, ``-n auto --dist loadgroup``).
+A session fixture that builds a site builds it once for the whole run (:func:`built_once`):
+the first worker that needs it builds it under a file lock into the run's shared temporary
+folder, and the others read it there.  Tests never write into the repository's own files.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -72,14 +79,36 @@ def build_site(site: Path, out: Path, *args: str) -> tuple[int, str]:
     return done.returncode, done.stderr
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The shipped example site, built once per test session; its HTML folder."""
-    out = tmp_path_factory.mktemp("example")
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` fills, once for the whole run however many workers
+    ask: under pytest-xdist the first builds it (holding a lock) in the folder the workers'
+    temporary folders share, and the rest wait for it and read it; the build's own checks
+    (its assertions) fail in every worker that asks, as they would in one."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_example(out: Path) -> None:
     status, warnings = build_site(ROOT, out)
     assert warnings == "", warnings
     assert status == 0
-    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The shipped example site, built once per test run; its HTML folder."""
+    return built_once(tmp_path_factory, "example", _build_example) / "html"
 
 
 def second_edition(dest: Path) -> Path:
@@ -101,13 +130,15 @@ def second_edition(dest: Path) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def second_edition_site(tmp_path_factory) -> Path:
-    """The second edition's site (data only changed), built once per test session as
-    ``nox -s docs`` builds; its HTML folder."""
-    out = tmp_path_factory.mktemp("second-edition")
+def _build_second_edition(out: Path) -> None:
     site = second_edition(out / "site")
     status, warnings = build_site(site, out)
     assert warnings == "", warnings
     assert status == 0
-    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def second_edition_site(tmp_path_factory) -> Path:
+    """The second edition's site (data only changed), built once per test run as
+    ``nox -s docs`` builds; its HTML folder."""
+    return built_once(tmp_path_factory, "second-edition", _build_second_edition) / "html"
