@@ -183,12 +183,12 @@ def serve_command(root: Path, out: Path, *options: str) -> list[str]:
     127.0.0.1 (port 8000 unless ``options`` say ``--port N``), rebuilt on every change of
     the prose or the data (docs/data/ is inside docs/) and of the extension, each page
     reloading itself.  No -W: a warning is shown, and the last good page stays served."""
+    code = ["--watch", str(root / "_ext")] if (root / "_ext").is_dir() else []
     return [
         "sphinx-autobuild",
         "--host",
         "127.0.0.1",
-        "--watch",
-        str(root / "_ext"),
+        *code,
         "-c",
         str(root),
         "-d",

@@ -8,10 +8,12 @@ folder, and the others read it there.  Tests never write into the repository's o
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import unittest.mock
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,26 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 def rootdir() -> Path:
     """Test roots for ``@pytest.mark.sphinx(testroot=...)``: tests/roots/test-<name>/."""
     return ROOT / "tests" / "roots"
+
+
+def load_noxfile(path: Path = ROOT / "noxfile.py"):
+    """The noxfile as a module, its sessions left unregistered with nox (the tests' own nox
+    would refuse a second noxfile's sessions of the same names); ``SESSIONS_FOUND``: the
+    names of the functions it made sessions."""
+    import nox
+
+    spec = importlib.util.spec_from_file_location(f"noxfile_{abs(hash(path))}", path)
+    noxfile = importlib.util.module_from_spec(spec)
+    found: list[str] = []
+
+    def session(function):
+        found.append(function.__name__)
+        return function
+
+    with unittest.mock.patch.object(nox, "session", session):
+        spec.loader.exec_module(noxfile)
+    noxfile.SESSIONS_FOUND = found
+    return noxfile
 
 
 def shared_path(*parts: str) -> Path:

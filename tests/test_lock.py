@@ -4,18 +4,15 @@ nox session, CI through the README's commands, Read the Docs, the bootstrap's no
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 import tomllib
 import types
-import unittest.mock
 from pathlib import Path
 
-import nox
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, load_noxfile
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -108,22 +105,6 @@ class Recorder:
 
     def create_tmp(self) -> str:
         return str(self.tmp)
-
-
-def load_noxfile():
-    """The noxfile as a module; ``SESSIONS_FOUND``: the functions it made sessions."""
-    spec = importlib.util.spec_from_file_location("noxfile_of_the_lock_test", ROOT / "noxfile.py")
-    noxfile = importlib.util.module_from_spec(spec)
-    found: list[str] = []
-
-    def session(function):
-        found.append(function.__name__)
-        return function
-
-    with unittest.mock.patch.object(nox, "session", session):
-        spec.loader.exec_module(noxfile)
-    noxfile.SESSIONS_FOUND = found
-    return noxfile
 
 
 SESSIONS = ["docs", "serve", "tests", "lint", "proceedings", "screenshots", "linkcheck", "bench", "lock"]
