@@ -48,6 +48,7 @@ CODES = {
     # Raised by the build's environment:
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.core.epoch); no export is written",
     "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
+    "site-address": "site_url and Read the Docs' address differ, or a build for publication has no address",
 }
 
 

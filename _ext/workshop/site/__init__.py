@@ -19,6 +19,7 @@ from workshop.site import (
     paperlinks,
     paperpages,
     papers,
+    reference,
     schedule,
 )
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict:
         editions,
         downloads,
         exports,
+        reference,
     ):
         module.setup(app)
     return {
