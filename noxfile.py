@@ -54,12 +54,13 @@ def install(session: nox.Session, *extras: str) -> None:
     when this environment already holds them for the same lock and pyproject.toml."""
     spec = f".[{','.join(extras)}]" if extras else "."
     key = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes() + spec.encode())
-    stamp = Path(session.virtualenv.location or BUILD) / ".workshop-installed"
-    if stamp.is_file() and stamp.read_text() == key.hexdigest():
+    location = session.virtualenv.location  # None where nox makes no environment
+    stamp = Path(location) / ".workshop-installed" if location else None
+    if stamp is not None and stamp.is_file() and stamp.read_text() == key.hexdigest():
         session.log(f"{spec}: installed already (the lock and pyproject.toml are unchanged)")
         return
     session.install("-c", str(LOCK), "--build-constraint", str(LOCK), "-e", spec)
-    if session.virtualenv.location:
+    if stamp is not None:
         stamp.write_text(key.hexdigest())
 
 
