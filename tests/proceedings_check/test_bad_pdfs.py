@@ -85,8 +85,15 @@ def device(path: Path) -> str:
 
 def unix_socket(path: Path) -> str:
     server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))  # the node stays when the socket is closed
-    server.close()
+    # Bound by its name from its folder: a socket's path holds 107 bytes at most, fewer than
+    # a parallel run's temporary folders (pytest-of-<user>/pytest-N/popen-gwN/test_...) take.
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        server.bind(path.name)  # the node stays when the socket is closed
+    finally:
+        os.chdir(here)
+        server.close()
     return f"is a socket, not a regular file: {NAME_IT}"
 
 
