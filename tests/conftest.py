@@ -1,6 +1,7 @@
 """Shared fixtures: the repository, ../shared (skipped where absent), the example site.
 
-The suite runs on every core (``nox -s tests``: pytest-xdist, ``-n auto --dist loadgroup``).
+The suite runs on every core (``nox -s tests``: pytest-xdist, ``-n auto --dist loadgroup``,
+each module's tests on one worker, the browser tests together on one).
 A session fixture that builds a site builds it once for the whole run (:func:`built_once`):
 the first worker that needs it builds it under a file lock into the run's shared temporary
 folder, and the others read it there.  Tests never write into the repository's own files.
@@ -25,6 +26,18 @@ SHARED = ROOT.parent / "shared"
 SECOND_EDITION = ROOT / "tests" / "editions" / "mlbench24"
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """How a parallel run (``--dist loadgroup``) shares the tests out: a module's tests on one
+    worker, so that its module-scoped fixtures (a volume, a hosted site) are made once; the
+    browser tests all on one worker, one Chromium serving them in turn."""
+    for item in items:
+        if not any(mark.name == "xdist_group" for mark in item.iter_markers()):
+            module = item.nodeid.split("::")[0]
+            item.add_marker(
+                pytest.mark.xdist_group("browser" if module.startswith("tests/browser/") else module)
+            )
 
 
 @pytest.fixture(scope="session")

@@ -19,14 +19,6 @@ from tools.browser import Reader, chromium, find_chromium, reading
 _USED: dict[str, str] = {}
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """The browser tests run together on one worker of a parallel run (``--dist loadgroup``):
-    one Chromium, its pages served and read one at a time, beside the rest of the suite."""
-    for item in items:
-        if item.nodeid.startswith("tests/browser/"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def no_browser(reason: str):
     if os.environ.get("WORKSHOP_REQUIRE_BROWSER"):
         pytest.fail(f"{reason} (and WORKSHOP_REQUIRE_BROWSER is set)", pytrace=False)
