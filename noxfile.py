@@ -99,10 +99,11 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite on every core (pytest-xdist; the browser tests in a group of their
-    own); extra arguments go to pytest (``-n 0``: in this process alone)."""
+    """Run the test suite on every core (pytest-xdist: a module's tests on one worker, the
+    browser tests together on one, see tests/conftest.py); extra arguments go to pytest
+    (``-n 0``: in this process alone)."""
     install(session, "docs", "proceedings", "tests", "browser", "serve")
-    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

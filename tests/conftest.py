@@ -1,7 +1,7 @@
 """Shared fixtures: the repository, ../shared (skipped where absent), the example site.
 
-The suite runs on every core (``nox -s tests``: pytest-xdist, ``-n auto --dist loadgroup``,
-each module's tests on one worker, the browser tests together on one).
+The suite runs on every core (``nox -s tests``: pytest-xdist, ``-n auto --dist loadfile``,
+each module's tests on one worker, the browser tests together on one: :class:`_Scheduling`).
 A session fixture that builds a site builds it once for the whole run (:func:`built_once`):
 the first worker that needs it builds it under a file lock into the run's shared temporary
 folder, and the others read it there.  Tests never write into the repository's own files.
@@ -28,16 +28,30 @@ SECOND_EDITION = ROOT / "tests" / "editions" / "mlbench24"
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """How a parallel run (``--dist loadgroup``) shares the tests out: a module's tests on one
-    worker, so that its module-scoped fixtures (a volume, a hosted site) are made once; the
-    browser tests all on one worker, one Chromium serving them in turn."""
-    for item in items:
-        if not any(mark.name == "xdist_group" for mark in item.iter_markers()):
-            module = item.nodeid.split("::")[0]
-            item.add_marker(
-                pytest.mark.xdist_group("browser" if module.startswith("tests/browser/") else module)
-            )
+class _Scheduling:
+    """How a parallel run (``-n auto --dist loadfile``) shares the tests out: a module's tests
+    on one worker, so that its module-scoped fixtures (a volume, a hosted site) are made once,
+    and the browser tests all on one worker, one Chromium serving them in turn.  (pytest-xdist's
+    own groups, ``xdist_group`` marks, are lost under pytest 9.2, which keeps a test's id
+    where xdist's worker no longer writes the group into it.)"""
+
+    @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own choice of scheduler
+    def pytest_xdist_make_scheduler(self, config, log):
+        if config.getvalue("dist") != "loadfile":
+            return None
+        from xdist.scheduler import LoadFileScheduling
+
+        class ByModule(LoadFileScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                module = super()._split_scope(nodeid)
+                return "tests/browser/" if module.startswith("tests/browser/") else module
+
+        return ByModule(config, log)
+
+
+def pytest_configure(config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_Scheduling(), "workshop-scheduling")
 
 
 @pytest.fixture(scope="session")
