@@ -32,9 +32,17 @@ from proceedings.pdf import DEFAULT_MAX_MB, MB
 from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
 
-#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (the top-level modules): a
-#: command that misses one says how to install them, not a traceback.
-EXTRA = {"pypdf", "fpdf", "cryptography", "rich", "fontTools", "uharfbuzz", "ruamel"}
+#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
+#: the package it comes in): a command that misses one says how to install them, not a traceback.
+EXTRA = {
+    "pypdf": "pypdf",
+    "fpdf": "fpdf2",
+    "cryptography": "cryptography",
+    "rich": "rich",
+    "fontTools": "fonttools",
+    "uharfbuzz": "uharfbuzz",
+    "ruamel": "ruamel.yaml",
+}
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -342,8 +350,9 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     return args
 
 
-def _missing_extra(error: ModuleNotFoundError) -> bool:
-    return (error.name or "").partition(".")[0] in EXTRA
+def _missing_extra(error: ModuleNotFoundError) -> str | None:
+    """The package of the extra that ``error`` misses, or None (then it is a bug)."""
+    return EXTRA.get((error.name or "").partition(".")[0])
 
 
 def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
@@ -364,10 +373,11 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
         print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
     except ModuleNotFoundError as error:
-        if not _missing_extra(error):
+        package = _missing_extra(error)
+        if package is None:
             raise
         print(
-            f"error: {prog} {args.command} needs {error.name}, which is not installed: "
+            f"error: {prog} {args.command} needs {package}, which is not installed: "
             "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
             file=sys.stderr,
         )
