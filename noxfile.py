@@ -103,7 +103,9 @@ def tests(session: nox.Session) -> None:
     browser tests together on one, see tests/conftest.py); extra arguments go to pytest
     (``-n 0``: in this process alone)."""
     install(session, "docs", "proceedings", "tests", "browser", "serve")
-    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    # A worker that dies is a bug to see: the run says which test killed it and goes on
+    # without it (a replaced worker can leave pytest-xdist's module scheduler waiting).
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", "--max-worker-restart", "0", *session.posargs)
 
 
 @nox.session

@@ -32,6 +32,11 @@ def test_without_venv_or_pipx_one_line_says_what_to_install(tmp_path, monkeypatc
     monkeypatch.setattr(bootstrap.sys, "executable", str(no_venv))
     monkeypatch.setattr(bootstrap.shutil, "which", lambda name: None)
     monkeypatch.delenv("WORKSHOP_NOX_BOOTSTRAPPED", raising=False)
+
+    def execv(*args):  # the test's own process must never be replaced
+        raise AssertionError(f"the bootstrap ran {args}")
+
+    monkeypatch.setattr(bootstrap.os, "execv", execv)
     with pytest.raises(SystemExit) as stopped:
         bootstrap.run(ROOT / "noxfile.py", ["-s", "docs"])
     message = str(stopped.value)

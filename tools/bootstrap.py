@@ -58,11 +58,11 @@ def importable_nox() -> str | None:
         return None
 
 
-def venv_python(venv: Path = VENV) -> Path:
+def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def make_venv(pin: str, venv: Path = VENV) -> bool:
+def make_venv(pin: str, venv: Path) -> bool:
     """``venv`` with nox ``pin`` in it; False where ``python -m venv`` cannot make one."""
     python = venv_python(venv)
     stamp = venv / STAMP
@@ -95,8 +95,8 @@ def run(noxfile: Path, argv: list[str]) -> None:
         return
     if os.environ.get(_AGAIN):  # the environment's own Python, and still no pinned nox
         raise SystemExit(f"error: {VENV} holds no nox {pin}: delete the folder and run this again")
-    if make_venv(pin):
-        python = str(venv_python())
+    if make_venv(pin, VENV):
+        python = str(venv_python(VENV))
         os.environ[_AGAIN] = "1"
         os.execv(python, [python, str(noxfile), *argv])
     pipx = shutil.which("pipx")
