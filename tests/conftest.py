@@ -49,6 +49,29 @@ class _Scheduling:
         return ByModule(config, log)
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line at the end of the run: how many browser tests ran, and in which browser (so
+    a CI log shows that the browser ran).  Here, not in tests/browser/: under pytest-xdist
+    only the root's conftest is loaded by the process that writes the summary."""
+    here = "tests/browser/"
+    reports = [
+        report
+        for outcome in ("passed", "failed", "skipped", "error")
+        for report in terminalreporter.stats.get(outcome, [])
+        if here in getattr(report, "nodeid", "") and report.when in ("call", "setup")
+    ]
+    counts = {
+        outcome: sum(1 for r in reports if r.outcome == outcome)
+        for outcome in ("passed", "failed", "skipped")
+    }
+    if reports:
+        ran = ", ".join(f"{count} {outcome}" for outcome, count in counts.items() if count)
+        used = {value for r in reports for name, value in r.user_properties if name == "browser"}
+        terminalreporter.write_line(
+            f"browser tests: {ran}; browser: {', '.join(sorted(used)) or 'none started'}"
+        )
+
+
 def pytest_configure(config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_Scheduling(), "workshop-scheduling")
