@@ -24,10 +24,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 if __name__ == "__main__":  # python3 noxfile.py ...: nox without installing it by hand
+    if sys.version_info < (3, 11):  # noqa: UP036 - this runs before anything checks the version
+        sys.exit(
+            f"error: this project needs Python 3.11 or newer; {sys.executable} is {sys.version.split()[0]}"
+        )
     from tools.bootstrap import run
 
     run(Path(__file__).resolve(), sys.argv[1:])
@@ -220,6 +223,8 @@ def lock(session: nox.Session) -> None:
     every extra (and of the build), for every Python the project supports and every
     platform (``uv pip compile --universal``).  Pins that still fit are kept; ``nox -s lock
     -- --upgrade`` moves every package to its newest version that fits."""
+    import tomllib
+
     if LOCK.exists():
         install(session, "lock")
     else:

@@ -51,3 +51,13 @@ def test_a_lock_without_nox_is_one_line(tmp_path):
     lock.write_text("sphinx==9.0.4\n")
     with pytest.raises(SystemExit, match=r"pins no version of nox: run `nox -s lock`"):
         bootstrap.pinned_nox(lock)
+
+
+def test_an_older_python_is_one_line(monkeypatch):
+    import runpy
+
+    monkeypatch.setattr(sys, "version_info", (3, 10, 13, "final", 0))
+    monkeypatch.setattr(sys, "argv", ["noxfile.py", "-s", "docs"])
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_path(str(ROOT / "noxfile.py"), run_name="__main__")
+    assert str(stopped.value).startswith("error: this project needs Python 3.11 or newer; ")
