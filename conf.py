@@ -40,7 +40,8 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-exclude_patterns = ["data/**", "_snippets/**"]
+# docs/examples/ holds sample exports of the submission systems (and their README), no pages.
+exclude_patterns = ["data/**", "_snippets/**", "examples/**"]
 nitpicky = True
 # Facts print to the letter: no curly quotes in names like Yu "Emma" Wang or MLBench'23.
 smartquotes = False
@@ -69,14 +70,18 @@ html_show_sphinx = False
 html_last_updated_fmt = None
 html_favicon = "docs/_static/favicon.svg"
 
-# The site's public address, which Read the Docs gives the build: pages get a canonical
-# link, and the program's exports (schedule.xml/.json/.ics) absolute links that conference
-# apps and calendars can follow.  Local builds leave it empty (relative links).
+# The site's public address: the data's site_url when workshop.yaml sets it, else the one
+# Read the Docs gives the build (here); the workshop extension settles it (workshop/site/
+# address.py) and sets html_baseurl, ogp_site_url and notfound_urls_prefix to it.  Pages
+# then get a canonical link, the sitemap and Scholar's tags absolute addresses, and the
+# program's exports (schedule.xml/.json/.ics) links that apps and calendars can follow.
+# A build with no address (a local one without site_url) keeps its links relative.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
-# sitemap.xml lists absolute addresses: it is written only when the site knows its own.
-if html_baseurl:
-    extensions.append("sphinx_sitemap")
+# sitemap.xml lists absolute addresses: it is written only when the site knows its own
+# (without one, sphinx-sitemap's notice that it wrote none is expected, and silenced).
+extensions.append("sphinx_sitemap")
+suppress_warnings = ["sitemap.configuration"]
 sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # Link previews: the site's address (og:url, only when known), a plain card on Twitter/X.
@@ -84,8 +89,7 @@ ogp_site_url = html_baseurl
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 ogp_social_cards = {"enable": False}  # no generated images (they would need matplotlib)
 # The 404 page is served at whatever address was asked for: its links start from the
-# site's root (the path of html_baseurl on Read the Docs, "/" for a site served at the
-# root of its host).
+# site's root (the path of the site's address, "/" for a site served at the root of its host).
 notfound_urls_prefix = urlsplit(html_baseurl).path.rstrip("/") + "/"
 
 # A seven-page site needs no general index. (Sphinx still rewrites search.html, its

@@ -1,7 +1,7 @@
-"""``python -m proceedings``: see :mod:`proceedings.cli`."""
+"""``python -m proceedings``, the same as the ``proceedings`` command: see :mod:`proceedings.cli`."""
 
 import sys
 
 from proceedings.cli import main
 
-sys.exit(main())
+sys.exit(main(prog="python -m proceedings"))

@@ -1,35 +1,51 @@
-"""``python -m proceedings``: the chairs' tool.
+# PYTHON_ARGCOMPLETE_OK  (argcomplete completes the command from this module)
+"""``proceedings`` (or ``python -m proceedings``): the chairs' tool.
 
-    python -m proceedings check                       every accepted paper of docs/data
-    python -m proceedings check [--track full|short] FILE.pdf ... [--json]
-    python -m proceedings build [--out DIR]          the check, then the volume (_build/proceedings)
-    python -m proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
-                                                      accepted papers into papers.yaml
-    python -m proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
-                                                      what archives take (_build/packages/<target>)
+    proceedings check                       every accepted paper of docs/data
+    proceedings check [--track full|short] FILE.pdf ... [--json]
+    proceedings build [--out DIR] [--json]  the check, then the volume (_build/proceedings)
+    proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
+                                            accepted papers into papers.yaml
+    proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
+                                            what archives take (_build/packages/<target>)
+    proceedings --version
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
-one does not or the data or a file is wrong, 2 for a usage error.  Every error is
-one line (file, field, what to do) on standard error; never a traceback.
+one does not or the data or a file is wrong, 2 for a usage error (with the usage of the
+command it concerns).  Every error is one line (file, field, what to do) on standard
+error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest), a
+command says in one line how to install it.
 
 Each subcommand is an ``add_<name>`` function that registers its arguments (those all
 share come from :func:`add_shared`) and a ``run`` callable returning the exit status.
+This module imports no PDF library: the commands load theirs when they run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from proceedings.check.records import CheckRecord, Verdict
+from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
-from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
-from workshop.core import wording
-from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
-from workshop.core.problems import UsageError, WorkshopError, shown_path, terminal
+from proceedings.pdf import DEFAULT_MAX_MB, MB
+from workshop import __version__
+from workshop.core.problems import UsageError, WorkshopError, terminal
+
+#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
+#: the package it comes in): a command that misses one says how to install them, not a traceback.
+EXTRA = {
+    "pypdf": "pypdf",
+    "fpdf": "fpdf2",
+    "cryptography": "cryptography",
+    "rich": "rich",
+    "fontTools": "fonttools",
+    "uharfbuzz": "uharfbuzz",
+    "ruamel": "ruamel.yaml",
+}
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -103,7 +119,7 @@ def add_check(commands: argparse._SubParsersAction) -> None:
         "repository; ad-hoc checks write none unless asked)",
     )
     add_shared(parser)
-    parser.set_defaults(run=run_check)
+    parser.set_defaults(run=run_check, command_parser=parser)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -165,8 +181,13 @@ def add_build(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help=f"where to write the volume (default: {VOLUME_DIR} in the repository)",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the check's records and the volume (as volume.json has it) as JSON on standard output",
+    )
     add_shared(parser)
-    parser.set_defaults(run=run_build)
+    parser.set_defaults(run=run_build, command_parser=parser)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -178,7 +199,9 @@ def run_build(args: argparse.Namespace) -> int:
     loaded = load_for_proceedings(args.data, require_papers=False)
     if not (loaded.workshop.papers and loaded.workshop.papers.papers):
         # A new edition before its papers: nothing to do, not an error.
-        print(terminal(f"{args.data}: no accepted papers yet, so no volume to build"))
+        print(terminal(f"{args.data}: no accepted papers yet, so no volume to build"), file=_said(args))
+        if args.json:
+            _print_json(build_json([], None))
         return 0
     out = args.out or loaded.root / VOLUME_DIR
     build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
@@ -192,13 +215,28 @@ def run_build(args: argparse.Namespace) -> int:
     )
     # Beside the volume (by default, where `check` writes it).
     write_report(records, out / REPORT.name, command="build", elsewhere="--out DIR")
-    print_table(records)
+    if not args.json:
+        print_table(records)
     problem = refused(records, loaded.files["papers"])
     if problem is not None:
+        if args.json:
+            _print_json(build_json(records, None))
         raise problem
     result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
-    print(terminal(summary(result)))
+    if args.json:
+        _print_json(build_json(records, result))
+    else:
+        print(terminal(summary(result)))
     return 0
+
+
+def _said(args: argparse.Namespace):
+    """Where a remark goes: standard error when standard output carries JSON."""
+    return sys.stderr if getattr(args, "json", False) else sys.stdout
+
+
+def _print_json(data: dict) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def add_import(commands: argparse._SubParsersAction) -> None:
@@ -209,6 +247,7 @@ def add_import(commands: argparse._SubParsersAction) -> None:
         "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
         "again updates what the system holds and keeps the chair's edits.",
     )
+    parser.set_defaults(command_parser=parser)
     systems = parser.add_subparsers(dest="system", required=True, metavar="SYSTEM")
     easychair = systems.add_parser(
         "easychair",
@@ -219,18 +258,20 @@ def add_import(commands: argparse._SubParsersAction) -> None:
         "submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv"
     )
     easychair.add_argument("authors", type=Path, metavar="AUTHORS.csv", help="EasyChair's author.csv")
-    easychair.add_argument(
-        "--accept",
-        nargs="+",
-        metavar="WORD",
-        help="the decisions that mean accepted (default: accept, accepted)",
-    )
     hotcrp = systems.add_parser(
         "hotcrp",
         help="HotCRP's JSON paper download",
-        description="Accepted: status 'accepted', or a decision that reads 'accept'.",
+        description="Accepted: status 'accepted', or (where the status does not settle it) a decision "
+        "that reads 'accept' or one named with --accept.",
     )
     hotcrp.add_argument("export", type=Path, metavar="PAPERS.json", help="HotCRP's JSON paper download")
+    for system in (easychair, hotcrp):
+        system.add_argument(
+            "--accept",
+            nargs="+",
+            metavar="WORD",
+            help="the decisions that mean accepted (default: accept, accepted)",
+        )
     openreview = systems.add_parser(
         "openreview",
         help="OpenReview's API v2 notes as JSON",
@@ -261,99 +302,34 @@ def add_import(commands: argparse._SubParsersAction) -> None:
             action="store_true",
             help="show the summary and the changes to papers.yaml; write nothing",
         )
-        system.set_defaults(run=run_import)
+        system.set_defaults(run=run_import, command_parser=system)
 
 
 def run_import(args: argparse.Namespace) -> int:
     from proceedings.imports import easychair, hotcrp, openreview
     from proceedings.imports.common import ACCEPT_WORDS
     from proceedings.imports.run import import_export
+    from proceedings.imports.tally import nothing_accepted
 
     if args.system == "easychair":
         export = easychair.read(args.submissions, args.authors, args.accept or ACCEPT_WORDS)
     elif args.system == "hotcrp":
-        export = hotcrp.read(args.export)
+        export = hotcrp.read(args.export, args.accept or ACCEPT_WORDS)
     else:
         export = openreview.read(args.export, args.venueid)
+    problem = nothing_accepted(export)  # before anything is read of the data or written
+    if problem is not None:
+        raise problem
     print(terminal(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run)))
     return 0
 
 
-# --- what the build says ----------------------------------------------------------------------
-
-
-def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.yaml") -> WorkshopError | None:
-    """The error that stops the build when a paper is not admitted by the check, else None.
-
-    ``records`` are :class:`~proceedings.check.records.CheckRecord` of the accepted papers: a
-    paper goes into the volume when it passes or a chair's decision in the data admits it."""
-    bad = [r for r in records if not r.admitted]
-    if not bad:
-        return None
-    lines = []
-    for record in bad:
-        why = list(record.reasons[1:]) or list(record.reasons[:1]) or ["no verdict"]
-        lines.append(f"  {record.paper_id or record.file} ({record.verdict}): {'; '.join(why)}")
-    count = f"{len(bad)} paper{'s' if len(bad) > 1 else ''}"
-    them = "them" if len(bad) > 1 else "it"
-    # A decision admits a paper the check judged; a file it cannot read must be replaced.
-    if all(r.verdict == Verdict.ERROR for r in bad):
-        advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
-    else:
-        advice = (
-            "Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
-            "{pages, reason, approved_by}) for the paper in papers.yaml"
-            + (
-                "; a file that cannot be read must be fixed."
-                if any(r.verdict == Verdict.ERROR for r in bad)
-                else "."
-            )
-        )
-    return WorkshopError(
-        f"the volume is not built: {count} did not pass the page-limit check and no chair's decision "
-        f"admits {them}:\n" + "\n".join(lines) + "\n" + advice,
-        file=shown_path(papers_file),
-    )
-
-
-def summary(result: VolumeResult) -> str:
-    """What was built, and what was left out of which paper (a paper's opening view, left
-    out of nearly every one, in one line for all)."""
-    papers = result.papers
-    lines = [
-        (
-            f"volume: {result.volume} ({result.pages} pages: front matter i-{wording.roman(result.front_matter_pages)}, "
-            f"{len(papers)} paper{'s' if len(papers) != 1 else ''} on pages 1-{papers[-1].last}, "
-            f"author index from page {result.index_first})"
-        ),
-        f"each paper's stamped PDF and BibTeX: {result.folder / PAPERS}/; all BibTeX: {result.folder / VOLUME_BIB}",
-    ]
-    views = 0  # harmless, and in nearly every paper: said once, not a line per paper
-    for paper in papers:
-        views += OPENING_VIEW in paper.removed
-        removed = [
-            f"{what} ({count})" if count > 1 else what
-            for what, count in paper.removed.items()
-            if what != OPENING_VIEW
-        ]
-        if removed:
-            lines.append(f"{paper.id}: not carried into the volume: {', '.join(removed)}")
-        lines.extend(f"{paper.id}: {warning}" for warning in paper.warnings)
-    if views:
-        lines.append(
-            f"opening view of {views} paper{'s' if views != 1 else ''} (where a viewer opens the file: "
-            "most PDF writers set one) not carried in: the volume and each stamped paper open at "
-            "their first page"
-        )
-    lines.append(f"manifest: {result.folder / MANIFEST}")
-    return "\n".join(lines)
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m proceedings",
+        prog=prog,
         description="The proceedings toolchain: page-limit check, volume, import.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
     add_build(commands)
@@ -362,21 +338,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; a usage error is said with the usage of the command it concerns
+    (argparse leaves arguments no subcommand knows to the top-level parser, whose usage
+    would not help)."""
+    try:  # shell completion, where argcomplete is installed (it exits when it completes)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+    except ImportError:
+        pass
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def _missing_extra(error: ModuleNotFoundError) -> str | None:
+    """The package of the extra that ``error`` misses, or None (then it is a bug)."""
+    return EXTRA.get((error.name or "").partition(".")[0])
+
+
+def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
+    parser = build_parser(prog)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed the usage message
+        args = _parse(parser, argv)
+    except SystemExit as exit_:  # argparse has printed the usage message (or the version)
         return int(exit_.code or 0)
     try:
         check_shared(args)
         return args.run(args)
     except UsageError as error:
-        parser.print_usage(sys.stderr)
-        print(terminal(f"{parser.prog}: error: {error}"), file=sys.stderr)
+        command = args.command_parser
+        command.print_usage(sys.stderr)
+        print(terminal(f"{command.prog}: error: {error}"), file=sys.stderr)
         return 2
     except WorkshopError as error:
         print(terminal(f"error: {error}"), file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as error:
+        package = _missing_extra(error)
+        if package is None:
+            raise
+        print(
+            f"error: {prog} {args.command} needs {package}, which is not installed: "
+            "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -63,6 +63,9 @@ class Submission:
     why_not: str = ""
     #: Other names its PDF may carry besides the number (an OpenReview note id).
     pdf_names: tuple[str, ...] = ()
+    #: What the system says of it, as a chair names it (``decision 'Reject'``, ``status
+    #: 'submitted'``, ``venueid 'X/Submission'``): counted when an import accepts nothing.
+    seen: str = ""
 
 
 @dataclasses.dataclass

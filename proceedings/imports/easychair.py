@@ -145,6 +145,7 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
             abstract=paragraphs(row["abstract"]),
             accepted=accepted,
             why_not="" if accepted else why,
+            seen="deleted" if deleted else (f"decision {decision!r}" if decision else "no decision"),
         )
         first_line[number] = line
     byline: dict[int, list[Author]] = {}

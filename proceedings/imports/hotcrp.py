@@ -15,10 +15,12 @@ Accepted: ``status`` is ``accepted``; or, where the status says nothing of the d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from proceedings.imports.common import (
+    ACCEPT_WORDS,
     Author,
     Export,
     Submission,
@@ -96,8 +98,17 @@ def _papers(data: Any, path: Path) -> tuple[list[Any], tuple[str, ...]]:
     )
 
 
-def read(path: Path) -> Export:
-    """Every paper of the download; the accepted ones with their authors."""
+def _seen(status: str, decision: str, withdrawn: bool) -> str:
+    """How a paper not accepted is counted when an import accepts nothing."""
+    if withdrawn:
+        return "withdrawn"
+    said = f"status {status!r}" if status else "no status"
+    return f"{said}, decision {decision!r}" if decision else said
+
+
+def read(path: Path, accept: Sequence[str] = ACCEPT_WORDS) -> Export:
+    """Every paper of the download; the accepted ones with their authors.  ``accept``: the
+    decisions that mean accepted where the status does not settle it."""
     items, base = _papers(read_json(path, "HotCRP's JSON paper download"), path)
     check_scale(len(items), path, "papers")
     reader = _Reader(path, base)
@@ -122,7 +133,7 @@ def read(path: Path) -> Export:
         elif status in _NOT_ACCEPTED:
             accepted, why = False, f"status {status!r}" + (f", decision {decision!r}" if decision else "")
         else:
-            accepted = is_accepted(decision)
+            accepted = is_accepted(decision, accept)
             why = f"decision {decision!r}" if decision else "no decision"
         if not accepted:
             found[pid] = Submission(
@@ -130,6 +141,7 @@ def read(path: Path) -> Export:
                 one_line(paper.get("title") if isinstance(paper.get("title"), str) else ""),
                 accepted=False,
                 why_not=why,
+                seen=_seen(status, decision, withdrawn),
             )
             continue
         title = one_line(reader.text(paper, here, "title", required=True))

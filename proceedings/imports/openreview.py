@@ -108,14 +108,12 @@ def read(path: Path, venueid: str | None = None) -> Export:
             raise fail(here + ("number",), f"is {shown}, not a submission number: {_DOWNLOAD}")
         if number in found:
             raise fail(here + ("number",), f"submission {number} appears twice: {_DOWNLOAD}")
-        accepted, why = _verdict(
-            one_line(value(content, here, "venueid", str)),
-            one_line(value(content, here, "venue", str)),
-            venueid,
-        )
+        its_venueid = one_line(value(content, here, "venueid", str))
+        accepted, why = _verdict(its_venueid, one_line(value(content, here, "venue", str)), venueid)
         title = one_line(value(content, here, "title", str))
         if not accepted:
-            found[number] = Submission(number, title, accepted=False, why_not=why)
+            seen = repr(its_venueid) if its_venueid else "no venue id"
+            found[number] = Submission(number, title, accepted=False, why_not=why, seen=seen)
             continue
         if not title:
             raise fail(here + ("content", "title"), f"is missing or empty for an accepted paper: {_DOWNLOAD}")

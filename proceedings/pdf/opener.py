@@ -33,13 +33,9 @@ from pypdf.errors import (
     PyPdfError,
 )
 
+from proceedings.pdf import DEFAULT_MAX_MB, MB
 from workshop.core.problems import WorkshopError
 
-#: One megabyte as ``--max-pdf-size`` counts it (a million bytes, as file managers do).
-MB = 1_000_000
-#: The largest PDF read unless ``--max-pdf-size`` says otherwise: camera-ready papers
-#: are a few MB; one of a hundred is a mistake (or not a paper).
-DEFAULT_MAX_MB = 100
 DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * MB
 #: How far from its end a PDF may carry its ``%%EOF`` marker (PDF 32000-1, 7.5.5, is
 #: lenient: readers look in the last kilobyte).

@@ -60,19 +60,15 @@ def second_reader(browser, second_edition_site) -> Iterator[Reader]:
         yield site_reader
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """One line at the end of the run: how many browser tests ran, and in which browser."""
-    here = "tests/browser/"
-    counts = {
-        outcome: sum(
-            1
-            for report in terminalreporter.stats.get(outcome, [])
-            if here in getattr(report, "nodeid", "") and report.when in ("call", "setup")
-        )
-        for outcome in ("passed", "failed", "skipped", "error")
-    }
-    if any(counts.values()):
-        ran = ", ".join(f"{count} {outcome}" for outcome, count in counts.items() if count)
-        terminalreporter.write_line(f"browser tests: {ran}; browser: {_USED.get('browser', 'none started')}")
-    for what, figure in FIGURES.items():
-        terminalreporter.write_line(f"{what}: {figure}")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each browser test's report names the browser it ran in, for the line the run ends
+    with (tests/conftest.py: the reports reach the process that writes it, under
+    pytest-xdist too, where this worker's memory does not)."""
+    report = yield
+    if call.when == "call" and "browser" in _USED and item.nodeid.startswith("tests/browser/"):
+        report.user_properties.append(("browser", _USED["browser"]))
+    if call.when == "call":  # figures a test measured, said at the end of the run
+        report.user_properties.extend((f"figure:{what}", figure) for what, figure in FIGURES.items())
+        FIGURES.clear()
+    return report

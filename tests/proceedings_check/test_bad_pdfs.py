@@ -85,8 +85,15 @@ def device(path: Path) -> str:
 
 def unix_socket(path: Path) -> str:
     server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))  # the node stays when the socket is closed
-    server.close()
+    # Bound by its name from its folder: a socket's path holds 107 bytes at most, fewer than
+    # a parallel run's temporary folders (pytest-of-<user>/pytest-N/popen-gwN/test_...) take.
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        server.bind(path.name)  # the node stays when the socket is closed
+    finally:
+        os.chdir(here)
+        server.close()
     return f"is a socket, not a regular file: {NAME_IT}"
 
 
@@ -156,7 +163,7 @@ def test_a_max_pdf_size_that_is_no_size_is_a_usage_error(value):
     done, _ = bounded(*CHECK, f"--max-pdf-size={value}", "x.pdf")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "python -m proceedings: error: --max-pdf-size: must be a number of MB above 0 (the default is 100)"
+        "python -m proceedings check: error: --max-pdf-size: must be a number of MB above 0 (the default is 100)"
     )
 
 

@@ -195,13 +195,13 @@ def test_the_track_of_new_papers(tmp_path):
     done = run("easychair", *files, cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines()[-1] == (
-        "python -m proceedings: error: --track: new papers need a track, and workshop.yaml has 2 (full, short): "
+        "python -m proceedings import easychair: error: --track: new papers need a track, and workshop.yaml has 2 (full, short): "
         "name theirs with --track"
     )
     done = run("easychair", *files, "--track", "poster", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "python -m proceedings: error: --track: 'poster' is not a track of workshop.yaml (known: full, short)"
+        "python -m proceedings import easychair: error: --track: 'poster' is not a track of workshop.yaml (known: full, short)"
     )
     assert snapshot(data.parent.parent) == before
 

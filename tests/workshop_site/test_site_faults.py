@@ -18,6 +18,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import types
 import warnings
 from pathlib import Path
 
@@ -135,6 +136,11 @@ def test_exports_that_cannot_be_written_fail_the_build_in_one_line(make_app, tmp
 
 
 def test_an_empty_value_counts_as_unset(make_app, tmp_path, monkeypatch):
+    # Sphinx's gettext builder reads the variable once, as it is first imported (a build's
+    # conf.py sets such a value aside before that: epoch.set_aside).  Imported here first,
+    # so that the test does not depend on which test a worker ran before it.
+    import sphinx.builders.gettext  # noqa: F401
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", " ")
     app = built(make_app, copy_root("exports", tmp_path))
     assert warnings_of(app) == []
@@ -154,6 +160,7 @@ class Session:
 
     def __init__(self, cwd: Path, limited: str = "", max_file: int = 0) -> None:
         self.cwd, self.posargs, self.limited, self.max_file = cwd, [], limited, max_file
+        self.virtualenv = types.SimpleNamespace(location=None)  # no environment of its own
 
     def install(self, *args: str) -> None:
         """The test's environment already has the project installed."""
@@ -171,9 +178,9 @@ class Session:
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    """A copy of the repository's site, its noxfile and its root marker."""
+    """A copy of the repository's site, its noxfile, its lock and its root marker."""
     site = copy_site(tmp_path / "repo")
-    for name in ("noxfile.py", "pyproject.toml"):
+    for name in ("noxfile.py", "pyproject.toml", "constraints.txt"):
         shutil.copy2(ROOT / name, site / name)
     return site
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 import unittest.mock
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Session:
 
     def __init__(self, cwd: Path, posargs: list[str] = ()) -> None:
         self.cwd, self.posargs = cwd, list(posargs)
+        self.virtualenv = types.SimpleNamespace(location=None)  # no environment of its own
 
     def install(self, *args: str) -> None:
         """The test's environment already has the project installed."""
@@ -77,9 +79,9 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    """A copy of the repository's site, its noxfile and its root marker."""
+    """A copy of the repository's site, its noxfile, its lock and its root marker."""
     site = copy_site(tmp_path / "repo")
-    for name in ("noxfile.py", "pyproject.toml"):
+    for name in ("noxfile.py", "pyproject.toml", "constraints.txt"):
         shutil.copy2(ROOT / name, site / name)
     return site
 

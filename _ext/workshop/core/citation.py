@@ -4,15 +4,15 @@ and the facts indexers read (Google Scholar's ``citation_*`` tags, schema.org's
 the volume's stamp all ask here, so that they agree.
 
 A paper's page is ``papers/<id>.html`` on the site, its stamped PDF and BibTeX beside it
-(``papers/<id>.pdf``, ``papers/<id>.bib``).  Absolute addresses come from ``site_url`` in
-``workshop.yaml`` (BibTeX and the volume are made without the site's configuration); where
-it is absent, BibTeX carries no ``url``.  Pages come only from a built volume
+(``papers/<id>.pdf``, ``papers/<id>.bib``).  Absolute addresses come from the site's one
+address (:mod:`workshop.core.address`: ``site_url`` in ``workshop.yaml``, else Read the
+Docs'); where there is none, BibTeX carries no ``url``.  Pages come only from a built volume
 (:class:`~workshop.core.plan.Placement`): without one there are none to cite.
 """
 
 from __future__ import annotations
 
-from workshop.core import dois, wording
+from workshop.core import address, dois, wording
 from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
 from workshop.core.plan import Placement, volume_title
 
@@ -42,14 +42,13 @@ def csl_path(paper_id: str) -> str:
 
 
 def site_address(info: WorkshopInfo) -> str | None:
-    """``site_url`` ending in ``/`` (so that page paths join onto it), or ``None``."""
-    if not info.site_url:
-        return None
-    return info.site_url if info.site_url.endswith("/") else f"{info.site_url}/"
+    """The site's address ending in ``/`` (so that page paths join onto it), or ``None``:
+    ``site_url``, else Read the Docs' (:func:`workshop.core.address.site_address`)."""
+    return address.site_address(info.site_url)
 
 
 def paper_url(info: WorkshopInfo, paper: Paper) -> str | None:
-    """The absolute address of a paper's page, when ``site_url`` says where the site is."""
+    """The absolute address of a paper's page, when the site's address is known."""
     base = site_address(info)
     return f"{base}{page_path(paper.id)}" if base else None
 

@@ -50,6 +50,7 @@ CODES = {
     "source-date-epoch": "SOURCE_DATE_EPOCH is set but is not a date (see workshop.core.epoch); no export is written",
     "selfcheck": "the self-check page cannot offer the check (no runtime: offline, a tarball not the pinned one; or its Python)",
     "output": "the exports cannot be written (a full or read-only disk); the last ones are left as they were",
+    "site-address": "site_url and Read the Docs' address differ, or a build for publication has no address",
 }
 
 

@@ -7,6 +7,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from workshop import __version__
 from workshop.site import (
+    address,
     committees,
     data,
     dates,
@@ -19,6 +20,7 @@ from workshop.site import (
     metadata,
     paperpages,
     papers,
+    reference,
     schedule,
     selfcheck,
 )
@@ -29,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     domain.setup(app, build)
     identity.setup(app, build)
     for module in (
+        address,
         facts,
         dates,
         committees,
@@ -40,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         downloads,
         exports,
         selfcheck,
+        reference,
     ):
         module.setup(app)
     return {
