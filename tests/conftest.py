@@ -38,8 +38,11 @@ def pytest_configure(config) -> None:
     registry once (then cached): fetched here, before any build.  Where it cannot be had
     and WORKSHOP_REQUIRE_PYODIDE is not set (CI sets it), every build of the session goes
     without it (WORKSHOP_PYODIDE=off: the page offers the chairs' command, no warning), and
-    the tests of the running page skip with the reason; with it set, they fail."""
+    the tests of the running page skip with the reason; with it set, they fail.  Under
+    pytest-xdist, also how the tests are shared out (:class:`_Scheduling`)."""
     global PYODIDE_MISSING
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_Scheduling(), "workshop-scheduling")
     if os.environ.get(pyodide.ENV_SOURCE):
         return
     try:
@@ -96,11 +99,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
         for name, value in report.user_properties:
             if name.startswith("figure:"):
                 terminalreporter.write_line(f"{name.removeprefix('figure:')}: {value}")
-
-
-def pytest_configure(config) -> None:
-    if config.pluginmanager.hasplugin("xdist"):
-        config.pluginmanager.register(_Scheduling(), "workshop-scheduling")
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     build = data.setup(app)  # this application's data: read once, reported once
     domain.setup(app, build)
     identity.setup(app, build)
+    address.setup(app, build)
     for module in (
-        address,
         facts,
         dates,
         committees,

@@ -12,6 +12,7 @@ warning.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
@@ -20,7 +21,7 @@ from sphinx.util import logging
 
 from workshop.core import address
 from workshop.core.problems import WARNING_TYPE
-from workshop.site import data
+from workshop.site.data import BuildData
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +31,9 @@ def root_path(url: str | None) -> str:
     return urlsplit(url or "").path.rstrip("/") + "/"
 
 
-def settle(app: Sphinx, config: Config) -> None:
-    """(``config-inited``) The one address into the settings that carry it."""
-    info = data.loaded(app.srcdir, config).workshop.info
+def settle(app: Sphinx, config: Config, *, build: BuildData) -> None:
+    """(``config-inited``, once the data is read) The one address into the settings that carry it."""
+    info = build.loaded.workshop.info
     given = config.html_baseurl or None
     found = address.resolve(info.site_url if info else None, given)
     if found.warning:
@@ -46,5 +47,7 @@ def settle(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = root_path(found.url)
 
 
-def setup(app: Sphinx) -> None:
-    app.connect("config-inited", settle, priority=100)
+def setup(app: Sphinx, build: BuildData) -> None:
+    # After the data is read (300), before the 404 page's prefix is escaped (500) and
+    # before anything else reads the settings.
+    app.connect("config-inited", functools.partial(settle, build=build), priority=350)

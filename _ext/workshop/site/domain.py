@@ -86,8 +86,12 @@ class WorkshopDomain(Domain):
         "program": {},
         # docname -> True: the pages that list the accepted papers
         "paper_lists": {},
+        # docname -> True: the pages that hold the self-check's form
+        "selfcheck_pages": {},
+        # what the self-check pages were last written with (not per document)
+        "selfcheck_offer": None,
     }
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -139,14 +143,29 @@ class WorkshopDomain(Domain):
         """The pages that list the accepted papers, by name."""
         return sorted(self.paper_lists)
 
+    def note_selfcheck(self, docname: str) -> None:
+        self.data["selfcheck_pages"][docname] = True
+
+    def selfcheck_pages(self) -> list[str]:
+        """The pages that hold the self-check's form, by name."""
+        return sorted(self.data["selfcheck_pages"])
+
+    def selfcheck_offer_changed(self, fingerprint: str | None) -> bool:
+        """Whether the self-check pages were written with another offer than ``fingerprint``
+        (which is noted as theirs from now on)."""
+        changed = self.data["selfcheck_offer"] != fingerprint
+        self.data["selfcheck_offer"] = fingerprint
+        return changed
+
     # --- Sphinx's side -----------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         self.program.pop(docname, None)
         self.paper_lists.pop(docname, None)
+        self.data["selfcheck_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for key in ("program", "paper_lists"):
+        for key in ("program", "paper_lists", "selfcheck_pages"):
             for docname, found in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = found

@@ -88,7 +88,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         files.append((outdir / citation.ris_path(paper.id), ris.paper(loaded.workshop, paper, placement)))
         files.append((outdir / citation.csl_path(paper.id), csljson.paper(loaded.workshop, paper, placement)))
         pages.append((paper, placement, pdf is not None, bib.decode()))
-    if write_outputs(files, "the papers' PDFs, BibTeX, RIS and CSL-JSON were not copied into the site") is None:
+    if (
+        write_outputs(files, "the papers' PDFs, BibTeX, RIS and CSL-JSON were not copied into the site")
+        is None
+    ):
         return
     # What the writer numbers figures and sections by, as Sphinx sets it before writing each
     # document (unset after a build that wrote none): these pages number nothing.

@@ -38,7 +38,7 @@ class DataReferenceDirective(SphinxDirective):
     """Every data file and every mapping inside one, as sections of the page."""
 
     def run(self) -> list[nodes.Node]:
-        found = []
+        found: list[nodes.Node] = []
         for part in reference.sections():
             section = nodes.section(ids=[anchor(part.model)], names=[nodes.fully_normalize_name(part.title)])
             section += nodes.title(text=part.title)

@@ -3,7 +3,7 @@ a camera-ready PDF and read the check's verdict, the check running in the browse
 compiled to WebAssembly, in a Web Worker) with nothing uploaded.
 
 - Reading: the directive leaves a placeholder holding the workshop's tracks (the page's
-  rules, from ``workshop.yaml``); :class:`SelfcheckPages` notes the pages that hold one.
+  rules, from ``workshop.yaml``) and notes its page in the ``workshop`` domain.
 - After reading (``env-updated``, the main process): when a page holds one and the builder
   writes a site, :func:`workshop.site.selfcheckfiles.prepare` gathers the runtime and the
   Python it runs.  When it cannot, one ``workshop.selfcheck`` warning says why and what to
@@ -31,14 +31,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write
 from workshop.core.problems import WARNING_TYPE, WorkshopError
-from workshop.site import pyodide, selfcheckfiles
-from workshop.site.base import SITE_BUILDERS, WorkshopDirective
+from workshop.site import domain, pyodide, selfcheckfiles
+from workshop.site.base import WorkshopDirective
+from workshop.site.builders import SITE_BUILDERS
 
 logger = logging.getLogger(__name__)
 
@@ -76,28 +76,8 @@ class SelfcheckDirective(WorkshopDirective):
             return self.warn("workshop-selfcheck: workshop.yaml lists no tracks to check a paper against")
         node = selfcheck(tracks=tracks, serial=self.env.new_serialno("workshop-selfcheck"))
         self.set_source_info(node)
+        domain.of(self.env).note_selfcheck(self.env.docname)
         return [node]
-
-
-def _state(env: BuildEnvironment) -> dict:
-    """``pages``: the pages holding the form; ``offer``: the offer they were written with."""
-    if not hasattr(env, "workshop_selfcheck"):
-        env.workshop_selfcheck = {"pages": set(), "offer": None}
-    return env.workshop_selfcheck
-
-
-class SelfcheckPages(EnvironmentCollector):
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _state(env)["pages"].discard(docname)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        _state(env)["pages"].update(_state(other)["pages"] & docnames)
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if next(iter(doctree.findall(selfcheck)), None) is not None:
-            _state(app.env)["pages"].add(app.env.docname)
 
 
 def _source(app: Sphinx) -> str:
@@ -113,7 +93,7 @@ class SelfCheck:
     def prepare(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """(``env-updated``) The offer; the pages to write again because it changed."""
         self.offer = None
-        pages = sorted(_state(env)["pages"])
+        pages = domain.of(env).selfcheck_pages()
         if not pages or app.builder.name not in SITE_BUILDERS:
             return []
         try:
@@ -129,10 +109,7 @@ class SelfCheck:
         except WorkshopError as error:
             self.unavailable(pages[0], f"the self-check's Python: {error}")
         fingerprint = self.offer.fingerprint() if self.offer is not None else None
-        if _state(env)["offer"] == fingerprint:
-            return []
-        _state(env)["offer"] = fingerprint
-        return pages
+        return pages if domain.of(env).selfcheck_offer_changed(fingerprint) else []
 
     @staticmethod
     def unavailable(docname: str, why: str) -> None:
@@ -156,7 +133,7 @@ class SelfCheck:
                 node.replace_self(notice(node["tracks"]))
 
     def add_script(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-        if self.offer is not None and pagename in _state(app.env)["pages"]:
+        if self.offer is not None and pagename in domain.of(app.env).selfcheck_pages():
             app.add_js_file("workshop-selfcheck.js", loading_method="defer")
 
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
@@ -241,7 +218,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("workshop_pyodide", "", "", str)
     app.add_node(selfcheck)
     app.add_directive("workshop-selfcheck", SelfcheckDirective)
-    app.add_env_collector(SelfcheckPages)
     state = SelfCheck()
     app.connect("env-updated", state.prepare)
     app.connect("doctree-resolved", state.render)
