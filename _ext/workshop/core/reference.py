@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from workshop.core import fields, model, paperformat
+from workshop.core import fields, model, paperformat, publication
 
 #: The data files, each with the model of its whole.
 FILES: tuple[tuple[str, type[BaseModel], bool], ...] = (
@@ -47,6 +47,12 @@ KINDS: tuple[tuple[Any, str], ...] = (
     (fields.NonEmpty, "text on one line"),
     (fields.Line, "text on one line"),
     (fields.Text, "text, paragraphs separated by a blank line"),
+    (publication.DoiPrefix, "DOI prefix: 10.5555"),
+    (publication.VolumePattern, "pattern: {acronym}, {year}"),
+    (publication.PaperPattern, "pattern: {acronym}, {year}, {id}"),
+    (publication.License, "SPDX license id: CC-BY-4.0"),
+    (publication.Isbn, "ISBN: 978-3-16-148410-0"),
+    (publication.Issn, "ISSN: 2049-3630"),
     (paperformat.PageSize, "letter, a4, or [width, height] in points"),
     (paperformat.Points, "points (1/72 inch)"),
     (bool, "true or false"),
@@ -147,6 +153,27 @@ MEANINGS = {
     "FormatOverride.page_size": "the track's page size",
     "FormatOverride.margins": "the track's margins (all four)",
     "FormatOverride.font_family": "the track's main text font",
+    "ProceedingsInfo.doi": "how the volume's and each paper's DOI are minted (see Archives)",
+    "ProceedingsInfo.isbn": "the volume's ISBN, when it has one (its check digit is checked)",
+    "ProceedingsInfo.issn": "the series' ISSN, when it has one (its check digit is checked)",
+    "ProceedingsInfo.crossref": "what a Crossref deposit needs of its own",
+    "ProceedingsInfo.ceur": "what a CEUR-WS volume needs of its own",
+    "ProceedingsInfo.acl": "what the ACL Anthology needs of its own",
+    "ProceedingsInfo.pmlr": "what PMLR needs of its own",
+    "Paper.license": "the paper's own license, where it differs from the volume's",
+    "DoiPlan.prefix": "the DOI prefix your registration agency gave you (10.5555 is for tests)",
+    "DoiPlan.volume": "the volume's DOI after the prefix",
+    "DoiPlan.paper": "each paper's DOI after the prefix ({id} required: a DOI never changes)",
+    "CrossrefInfo.depositor": "who deposits: the name and e-mail address Crossref answers",
+    "CeurInfo.acronym": "the volume's acronym on CEUR-WS: the workshop's acronym and year (MLBench 2023)",
+    "CeurInfo.language": "the papers' language, as an ISO 639-2 code (eng)",
+    "AclInfo.venue_id": "the Anthology's id of the venue (mlbench)",
+    "AclInfo.volume_name": "the volume's name (1 for a workshop's one volume)",
+    "AclInfo.publisher": "the publisher the Anthology prints (proceedings.publisher when not given)",
+    "PmlrInfo.volume": "the volume number PMLR assigns when it accepts the volume",
+    "PmlrInfo.short_name": "the short name without the year (MLBench)",
+    "Depositor.name": "the depositor's name",
+    "Depositor.email": "where Crossref sends the deposit's outcome",
     "PaperFormat.page_size": "the page's size",
     "PaperFormat.margins": "the text area's margins",
     "PaperFormat.font_family": "the template's main text font, such as Linux Libertine (not checked when absent)",
@@ -182,7 +209,16 @@ def plain(text: str) -> str:
 
 
 def comments(cls: type) -> dict[str, str]:
-    """The ``#:`` comments above each field in the class's source."""
+    """The ``#:`` comments above each field in the sources of the class and of the models it
+    inherits fields from (a subclass's own comment wins)."""
+    found: dict[str, str] = {}
+    for base in reversed(cls.__mro__):
+        if isinstance(base, type) and issubclass(base, BaseModel) and base is not BaseModel:
+            found.update(_own_comments(base))
+    return found
+
+
+def _own_comments(cls: type) -> dict[str, str]:
     found, pending = {}, []
     for line in inspect.getsource(cls).splitlines():
         text = line.strip()
@@ -212,6 +248,8 @@ def kind_of(hint: Any) -> tuple[str, type[BaseModel] | None]:
             return words, None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is Annotated:
+        if args[0] is str:  # a line checked by a rule of its own (its message says the rule)
+            return "text on one line", None
         return kind_of(args[0])
     if origin is Literal:
         return "one of " + ", ".join(str(a) for a in args), None
