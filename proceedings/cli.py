@@ -193,18 +193,22 @@ def add_build(commands: argparse._SubParsersAction) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from proceedings.check.report import print_table, write_report
     from proceedings.check.run import check_papers
-    from proceedings.data import load_for_proceedings
-    from proceedings.volume.build import build_moment, build_volume
+    from proceedings.data import load_edition
+    from proceedings.volume.build import build_volume
+    from workshop.core.epoch import build_moment
+    from workshop.core.load import WithPapers
 
-    loaded = load_for_proceedings(args.data, require_papers=False)
-    if not (loaded.workshop.papers and loaded.workshop.papers.papers):
+    loaded = load_edition(args.data).narrowed(WithPapers)
+    if loaded is None or not loaded.workshop.papers.papers:
         # A new edition before its papers: nothing to do, not an error.
         print(terminal(f"{args.data}: no accepted papers yet, so no volume to build"), file=_said(args))
         if args.json:
             _print_json(build_json([], None))
         return 0
     out = args.out or loaded.root / VOLUME_DIR
-    build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
+    moment = build_moment(
+        loaded.workshop.info
+    )  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
     records = check_papers(
         loaded,
         jobs=args.jobs,
@@ -222,7 +226,7 @@ def run_build(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(build_json(records, None))
         raise problem
-    result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
+    result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes, moment=moment)
     if args.json:
         _print_json(build_json(records, result))
     else:

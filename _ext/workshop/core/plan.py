@@ -1,7 +1,8 @@
-"""What the volume holds and where: the order of the papers, their pages, its title and
-editors.  The one place these are decided; the volume build and the site's
+"""What the volume holds and where: the order of the papers, their pages, and the texts it
+prints from the data.  The one place these are decided; the volume build and the site's
 accepted-papers page both ask here, so the pages the site prints are the pages the
-volume has.
+volume has (what the volume says of itself, its title and editors, is
+:mod:`workshop.core.volumefacts`).
 
 Papers come in program order (the paper talks of the schedule, day by day), then any
 accepted paper that is not on the program, in the order of ``papers.yaml``.  Papers are
@@ -14,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
+from workshop.core.model import Paper, Person, Workshop
 
 
 def paper_order(workshop: Workshop) -> list[Paper]:
@@ -72,35 +73,6 @@ class Pagination:
 
     def __iter__(self):
         return iter(self.placements)
-
-
-# --- the volume's identity -----------------------------------------------------------------
-
-
-def volume_title(info: WorkshopInfo) -> str:
-    """``proceedings.title`` when set, else made from the data: "Proceedings of the Workshop
-    on <name> (<short name>)" (a name that begins with "Workshop" is not given a second)."""
-    if info.proceedings and info.proceedings.title:
-        return info.proceedings.title
-    name = info.name if info.name.lower().startswith("workshop") else f"Workshop on {info.name}"
-    return f"Proceedings of the {name} ({info.short_name})"
-
-
-def editors(workshop: Workshop) -> list[Person]:
-    """The members of the committee that ``proceedings.editors`` names (none without it)."""
-    info, people = workshop.info, workshop.people
-    if info is None or info.proceedings is None or people is None:
-        return []
-    committee = people.committee(info.proceedings.editors)
-    return list(committee.members) if committee else []
-
-
-def footer_text(info: WorkshopInfo) -> str:
-    """The short footer on every page: the workshop and its year."""
-    conference = info.conference.short_name
-    if str(info.year) in conference:
-        return f"{info.short_name} \u00b7 {conference}"
-    return f"{info.short_name} \u00b7 {info.year}"
 
 
 #: What the volume prints of a person.

@@ -18,10 +18,11 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from workshop.core.load import Loaded, load
-from workshop.core.model import Paper
+from workshop.core.load import Loaded, WithInfo, WithSchedule, load
+from workshop.core.model import Paper, Workshop
 from workshop.core.problems import WARNING_TYPE, Problem, locate
 from workshop.core.program import Session, program
+from workshop.core.volumefacts import VolumeFacts, volume_facts
 from workshop.site.volume import SiteVolume, site_volume
 
 logger = logging.getLogger(__name__)
@@ -33,26 +34,27 @@ def data_dir(srcdir: str | Path, config: Config) -> Path:
 
 class BuildData:
     """The data of one build: the loaded folder, and what is made of it for many pages
-    (the papers by id, the program's slots by key, the volume the site offers), each made
-    once, when first needed."""
+    (the papers by id, the program's slots by key, the volume the site offers and what it
+    says of itself), each made once, when first needed."""
 
     def __init__(self) -> None:
-        self._loaded: Loaded | None = None
+        self._loaded: Loaded[Workshop] | None = None
         self._volume: SiteVolume | None = None
         self._papers: dict[str, Paper] | None = None
         self._sessions: dict[str, Session] | None = None
+        self._facts: VolumeFacts | None = None
 
     def read(self, app: Sphinx, config: Config) -> None:
         """(``config-inited``, before anything fills the configuration from the data)."""
         self._loaded = load(data_dir(app.srcdir, config))
 
     @property
-    def loaded(self) -> Loaded:
+    def loaded(self) -> Loaded[Workshop]:
         if self._loaded is None:
             raise RuntimeError("the workshop data is read at config-inited: it was asked for before")
         return self._loaded
 
-    def use(self, env: BuildEnvironment, *parts: str) -> Loaded:
+    def use(self, env: BuildEnvironment, *parts: str) -> Loaded[Workshop]:
         """The data, with the files of ``parts`` noted as dependencies of the current page."""
         for part in parts:
             env.note_dependency(str(self.loaded.files[part]))
@@ -68,10 +70,17 @@ class BuildData:
     def sessions(self) -> dict[str, Session]:
         """The program's slots by key (none without ``schedule.yaml``)."""
         if self._sessions is None:
-            workshop = self.loaded.workshop
-            days = program(workshop) if workshop.info and workshop.schedule else []
+            workshop = self.loaded.narrowed(WithSchedule)
+            days = program(workshop.workshop) if workshop else []
             self._sessions = {session.key: session for day in days for session in day.sessions}
         return self._sessions
+
+    def facts(self, edition: Loaded[WithInfo]) -> VolumeFacts:
+        """What the volume says of itself (its title, editors, ...), for the citations of
+        every paper page: made once from ``edition`` (this build's data)."""
+        if self._facts is None:
+            self._facts = volume_facts(edition.workshop)
+        return self._facts
 
     def volume(self, config: Config) -> SiteVolume:
         """The volume ``workshop_proceedings`` names, checked against the papers (every

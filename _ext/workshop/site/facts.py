@@ -21,6 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
+from workshop.core.load import WithInfo
 from workshop.core.model import ImportantDate, WorkshopInfo
 from workshop.site.base import WorkshopDirective, WorkshopRole
 
@@ -73,11 +74,11 @@ class FactRole(WorkshopRole):
     """``{fact}`conference.short_name``` -> "MLSys 2023"."""
 
     def run(self) -> tuple[list[nodes.Node], list]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         if loaded is None:
             return [nodes.inline(self.rawtext, self.text)], []
         path = self.text.strip()
-        info = loaded.workshop.required_info
+        info = loaded.workshop.info
         try:
             text = resolve(info, path)
         except FactError as error:
@@ -94,12 +95,12 @@ class LinkRole(WorkshopRole):
     ``{workshop-link}`EasyChair <submission>``` gives it another text."""
 
     def run(self) -> tuple[list[nodes.Node], list]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         text, _, target = self.text.partition(" <")
         key = target.rstrip(">").strip() if target else text.strip()
         if loaded is None:
             return [nodes.inline(self.rawtext, text)], []
-        link = loaded.workshop.required_info.links.get(key)
+        link = loaded.workshop.info.links.get(key)
         if link is None:
             return self.warn(f"{{workshop-link}} role: workshop.yaml has no links.{key}")
         label = text.strip() if target else link.label
@@ -114,10 +115,10 @@ class ButtonDirective(WorkshopDirective):
     option_spec = {"text": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         if loaded is None:
             return []
-        link = loaded.workshop.required_info.links.get(self.arguments[0])
+        link = loaded.workshop.info.links.get(self.arguments[0])
         if link is None:
             return self.warn(f"workshop-button: workshop.yaml has no links.{self.arguments[0]}")
         ref = nodes.reference(

@@ -26,15 +26,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
-from workshop.core.model import Workshop
+from workshop.core.load import WithSchedule
 from workshop.core.program import ProgramDay, Session, program
 from workshop.site import domain, grid, slots
 from workshop.site.base import WorkshopDirective
 
 
-def zone_note(workshop: Workshop, day: dt.date) -> str:
+def zone_note(workshop: WithSchedule, day: dt.date) -> str:
     """``All times are Eastern Time (America/New_York, EDT, UTC-04:00).``"""
-    info = workshop.required_info
+    info = workshop.info
     noon = dt.datetime.combine(day, dt.time(12), info.tz)
     long_name = babel.dates.get_timezone_name(info.tz, "long", locale="en_US")
     offset = noon.strftime("%z")
@@ -44,9 +44,9 @@ def zone_note(workshop: Workshop, day: dt.date) -> str:
     )
 
 
-def venue_note(workshop: Workshop) -> nodes.Node | None:
+def venue_note(workshop: WithSchedule) -> nodes.Node | None:
     """``Venue: Hyatt Regency Miami, 400 SE 2nd Ave, Miami, United States``, the name linked."""
-    venue = workshop.required_info.venue
+    venue = workshop.info.venue
     if venue is None:
         return None
     para = nodes.paragraph("", "", classes=["workshop-venue"])
@@ -59,12 +59,11 @@ def venue_note(workshop: Workshop) -> nodes.Node | None:
 class ScheduleDirective(WorkshopDirective):
     """Render the program; ``:day: 2023-06-08`` limits it to one day."""
 
-    parts = ("info", "schedule")
     optional_parts = ("papers",)  # titles and authors of paper talks
     option_spec = {"day": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithSchedule)
         if loaded is None:
             return []
         days = program(loaded.workshop)

@@ -19,7 +19,8 @@ import icalendar
 from workshop import __version__
 from workshop.core import wording
 from workshop.core.exports.common import Site, description, namespace, session_guid, where
-from workshop.core.model import Workshop, WorkshopInfo
+from workshop.core.load import WithInfo, WithSchedule
+from workshop.core.model import WorkshopInfo
 from workshop.core.program import ProgramDay, Session, program
 
 #: The folder of the slots' own calendars, in the site's output folder.
@@ -39,7 +40,7 @@ def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def schedule(workshop: Workshop, site: Site) -> bytes:
+def schedule(workshop: WithSchedule, site: Site) -> bytes:
     """``schedule.ics``: every slot of the program."""
     days = program(workshop)
     return _program_calendar(workshop, site, [s for day in days for s in day.sessions], days)
@@ -50,7 +51,7 @@ def slot_name(session: Session) -> str:
     return f"{SLOT_FOLDER}/{session.key}.ics"
 
 
-def slot_calendars(workshop: Workshop, site: Site) -> dict[str, bytes]:
+def slot_calendars(workshop: WithSchedule, site: Site) -> dict[str, bytes]:
     """A small calendar per slot but the breaks (``calendar/<key>.ics``), for a reader who
     wants one talk: the same event as in ``schedule.ics`` (same UID, so taking both adds it
     once)."""
@@ -64,9 +65,13 @@ def slot_calendars(workshop: Workshop, site: Site) -> dict[str, bytes]:
 
 
 def _program_calendar(
-    workshop: Workshop, site: Site, sessions: list[Session], days: list[ProgramDay], title: str | None = None
+    workshop: WithSchedule,
+    site: Site,
+    sessions: list[Session],
+    days: list[ProgramDay],
+    title: str | None = None,
 ) -> bytes:
-    info = workshop.required_info
+    info = workshop.info
     name = f"{info.short_name}: {title}" if title else f"{info.short_name} program"
     calendar = _calendar(info, name)
     calendar.add("x-wr-timezone", info.timezone)
@@ -114,9 +119,9 @@ def _program_calendar(
     return calendar.to_ical()
 
 
-def deadlines(workshop: Workshop, site: Site) -> bytes:
+def deadlines(workshop: WithInfo, site: Site) -> bytes:
     """``deadlines.ics``: every important date of ``workshop.yaml``."""
-    info = workshop.required_info
+    info = workshop.info
     calendar = _calendar(info, f"{info.short_name} important dates")
     stamp = site.stamp.astimezone(dt.UTC)
     for item in info.dates:
