@@ -12,8 +12,8 @@
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error (with the usage of the
-command it concerns).  Every error is one line (file, field, what to do) on standard
-error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest), a
+command it concerns), 3 for an internal error (a bug: :mod:`proceedings.internal`).  Every
+error is one line (file, field, what to do) on standard error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest), a
 command says in one line how to install it.
 
 Each subcommand is an ``add_<name>`` function that registers its arguments (those all
@@ -29,11 +29,12 @@ import os
 import sys
 from pathlib import Path
 
+from proceedings import internal
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
-from proceedings.pdf import DEFAULT_MAX_MB, MB
 from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
+from workshop.engine.pdf import DEFAULT_MAX_MB, MB
 
 #: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
 #: the package it comes in): a command that misses one says how to install them, not a traceback.
@@ -383,7 +384,7 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     except ModuleNotFoundError as error:
         package = _missing_extra(error)
         if package is None:
-            raise
+            return internal.said(error, args)
         print(
             f"error: {prog} {args.command} needs {package}, which is not installed: "
             "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
@@ -396,3 +397,5 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     except BrokenPipeError:  # the reader of standard output went away (`... --json | head`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that exiting flushes nowhere
         return 1
+    except Exception as error:  # a bug: one line naming the paper, its traceback in a log
+        return internal.said(error, args)

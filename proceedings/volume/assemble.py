@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pypdf
 
-from proceedings.pdf.opener import open_paper
+from workshop.engine.pdf.opener import open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy, Target
 from proceedings.volume.files import StampedFile, write_first_pages

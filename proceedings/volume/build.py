@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from proceedings.pdf.opener import DEFAULT_MAX_BYTES
+from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES
 from proceedings.volume.assemble import Assembly
 from proceedings.volume.printable import Texts, volume_texts
 from workshop.core import bibtex, epoch
