@@ -3,6 +3,8 @@
 
     proceedings check                       every accepted paper of docs/data
     proceedings check [--track full|short] FILE.pdf ... [--json]
+    proceedings check [--pictures] [--html DIR] [--letters DIR]
+                                            pictures, a page per paper, letters to authors
     proceedings build [--out DIR] [--json]  the check, then the volume (_build/proceedings)
     proceedings import easychair|hotcrp|openreview EXPORT... [--pdfs ZIP_OR_DIR] [--dry-run]
                                             accepted papers into papers.yaml
@@ -30,6 +32,7 @@ import sys
 from pathlib import Path
 
 from proceedings import internal
+from proceedings.check.command import REPORT, add_check
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
 from workshop import __version__
@@ -47,10 +50,6 @@ EXTRA = {
     "uharfbuzz": "uharfbuzz",
     "ruamel": "ruamel.yaml",
 }
-
-#: Where the data check writes its JSON report, relative to the repository.
-REPORT = Path("_build/proceedings/report.json")
-
 
 def add_shared(parser: argparse.ArgumentParser) -> None:
     """The data folder, the processes and the progress bar: the same in every subcommand."""
@@ -91,76 +90,6 @@ def check_shared(args: argparse.Namespace) -> None:
             f"must be a number of MB above 0 (the default is {DEFAULT_MAX_MB})", field="--max-pdf-size"
         )
     args.max_bytes = int(args.max_pdf_size * MB)
-
-
-def add_check(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "check",
-        help="check PDFs against the page limits",
-        description="Check camera-ready PDFs against the page limits of their track: with no FILE, "
-        "every accepted paper of the data (and write the JSON report); with FILEs, those.",
-    )
-    parser.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE.pdf",
-        help="PDFs to check ad hoc (default: every accepted paper of the data)",
-    )
-    parser.add_argument(
-        "--track",
-        help="the track whose limits apply to FILEs (a track id of the data, "
-        "e.g. full or short); accepted papers keep their own by default",
-    )
-    parser.add_argument("--json", action="store_true", help="print the records as JSON on standard output")
-    parser.add_argument(
-        "--report",
-        type=Path,
-        metavar="PATH",
-        help=f"write the JSON report here (default for the data check: {REPORT} in the "
-        "repository; ad-hoc checks write none unless asked)",
-    )
-    add_shared(parser)
-    parser.set_defaults(run=run_check, command_parser=parser)
-
-
-def run_check(args: argparse.Namespace) -> int:
-    from proceedings.check.report import dumps, print_table, write_report
-    from proceedings.check.run import check_files, check_papers
-    from proceedings.data import load_for_proceedings
-
-    if args.track is not None and not args.files:
-        raise UsageError(
-            "applies to FILEs only: accepted papers are checked against their own track", field="--track"
-        )
-    loaded = load_for_proceedings(args.data)
-    if args.files:
-        try:
-            records = check_files(
-                loaded,
-                args.files,
-                track_id=args.track,
-                jobs=args.jobs,
-                progress=args.progress,
-                max_bytes=args.max_bytes,
-                use_cache=args.use_cache,
-            )
-        except WorkshopError as error:
-            raise UsageError(error.message, file=error.file, field=error.field) from None
-        report = args.report
-    else:
-        records = check_papers(
-            loaded, jobs=args.jobs, progress=args.progress, max_bytes=args.max_bytes, use_cache=args.use_cache
-        )
-        report = args.report or loaded.root / REPORT
-    if report is not None:
-        write_report(records, report)
-    if args.json:
-        sys.stdout.write(dumps(records))
-    else:
-        print_table(records)
-        if report is not None:
-            print(terminal(f"report: {report}"))
-    return 0 if all(r.admitted for r in records) else 1
 
 
 #: Where the volume and what goes with it are written, relative to the repository.
@@ -336,7 +265,7 @@ def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add_check(commands)
+    add_check(commands, add_shared)  # proceedings/check/command.py
     add_build(commands)
     add_import(commands)
     add_package(commands)  # proceedings/package.py

@@ -49,7 +49,7 @@ from workshop.engine.records import CheckRecord
 from workshop.engine.verdict import disagrees
 
 #: Bump when the rule, the findings or the reading of a PDF change what a record says.
-RULE_VERSION = 2
+RULE_VERSION = 3
 CACHE_NAME = "check-cache.json"
 _MARK = "proceedings check cache"
 _FORMAT = 2  # 2: records carry a checksum
@@ -72,6 +72,8 @@ def material(task: Task, sha256: str, home: Path | None = None) -> dict[str, Any
         "track": task.track.limits_json(),
         "decision": task.decision.to_json() if task.decision else None,
         "strict_format": task.strict_format,
+        "policy": task.policy.to_json(),
+        "facts": task.facts.to_json() if task.facts else None,
         "format": task.track.format.to_json(),
         "findings_dir": _where(task.findings_dir, home),
     }
@@ -144,7 +146,7 @@ class Cache:
             elif record.sha256 != sha256 or record.file != task.shown or record.paper_id != task.paper_id:
                 why = "is of another file"
             else:
-                why = disagrees(record, task.track, task.decision, task.strict_format)
+                why = disagrees(record, task.track, task.decision, task.strict_format, task.policy)
         if why is not None:
             self.say(f"{self._shown()}: the record of {task.shown} {why}: ignored, the paper is read again")
             return None

@@ -114,17 +114,20 @@ def check_papers(
     max_bytes: int = DEFAULT_MAX_BYTES,
     out_dir: Path | None = None,
     use_cache: bool = True,
+    pictures: bool = False,
 ) -> list[CheckRecord]:
     """Check every accepted paper of the loaded data (the contract the volume build uses);
-    a file larger than ``max_bytes`` is an ``error`` record.  The pictures and the cache
-    go to ``out_dir`` (``_build/proceedings`` of the repository by default); without
-    ``use_cache`` every paper is read (and the cache written afresh).  The pictures of
-    papers that no longer have a margin finding are removed."""
+    a file larger than ``max_bytes`` is an ``error`` record.  The cache (and with
+    ``pictures``, the margin finding's pictures) go to ``out_dir`` (``_build/proceedings``
+    of the repository by default); without ``use_cache`` every paper is read (and the
+    cache written afresh).  With ``pictures``, the pictures of papers that no longer have a
+    margin finding are removed."""
     folder = out_dir or loaded.root / PROCEEDINGS_DIR
-    say_pictures(folder / FINDINGS)
-    tasks = paper_tasks(loaded, max_bytes, folder)
+    if pictures:
+        say_pictures(folder / FINDINGS)
+    tasks = paper_tasks(loaded, max_bytes, folder, pictures)
     records = run_tasks(tasks, jobs=jobs, progress=progress, cache=Cache(folder / CACHE_NAME, read=use_cache))
-    if pictures_folder(folder / FINDINGS) is not None:
+    if pictures and pictures_folder(folder / FINDINGS) is not None:
         _prune_pictures(folder / FINDINGS, records, loaded.root)
     return records
 
@@ -138,12 +141,14 @@ def check_files(
     progress: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_cache: bool = True,
+    pictures: bool = False,
 ) -> list[CheckRecord]:
     """Check ad-hoc files (see :func:`file_tasks`), with the data check's cache."""
     cache = Cache(loaded.root / PROCEEDINGS_DIR / CACHE_NAME, read=use_cache)
-    say_pictures(loaded.root / PROCEEDINGS_DIR / FINDINGS)
+    if pictures:
+        say_pictures(loaded.root / PROCEEDINGS_DIR / FINDINGS)
     return run_tasks(
-        file_tasks(loaded, files, track_id, max_bytes), jobs=jobs, progress=progress, cache=cache
+        file_tasks(loaded, files, track_id, max_bytes, pictures), jobs=jobs, progress=progress, cache=cache
     )
 
 

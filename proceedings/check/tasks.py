@@ -33,13 +33,13 @@ def _rules(loaded: Loaded) -> Rules:
 
 
 def paper_tasks(
-    loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES, out_dir: Path | None = None
+    loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES, out_dir: Path | None = None, pictures: bool = False
 ) -> list[Task]:
-    """A task for every accepted paper of the data, in the order of papers.yaml; the
-    margin finding's pictures go to ``out_dir``/findings (``_build/proceedings`` of the
-    repository by default)."""
+    """A task for every accepted paper of the data, in the order of papers.yaml; with
+    ``pictures``, the margin finding's pictures go to ``out_dir``/findings
+    (``_build/proceedings`` of the repository by default)."""
     papers = loaded.workshop.papers
-    findings = pictures_folder((out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS)
+    findings = pictures_folder((out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS) if pictures else None
     if loaded.workshop.info is None or papers is None:
         raise WorkshopError(
             "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
@@ -59,17 +59,31 @@ def paper_tasks(
         decision = rules.decision(paper.id)
         tasks.append(
             Task(
-                path, shown, paper.id, track, decision, rules.strict_format, max_bytes, findings, loaded.root
+                path,
+                shown,
+                paper.id,
+                track,
+                decision,
+                rules.strict_format,
+                max_bytes,
+                findings,
+                loaded.root,
+                rules.paper(paper.id),
+                rules.policy,
             )
         )
     return tasks
 
 
 def file_tasks(
-    loaded: Loaded, files: Sequence[str], track_id: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+    loaded: Loaded,
+    files: Sequence[str],
+    track_id: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pictures: bool = False,
 ) -> list[Task]:
-    """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track and the
-    chair's decision; any other needs ``track_id``.  Raises :class:`WorkshopError`
+    """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track, the
+    chair's decision and its facts; any other needs ``track_id``.  Raises :class:`WorkshopError`
     (a usage error) when a file's track is unknown."""
     rules = _rules(loaded)
     forced = None
@@ -78,8 +92,8 @@ def file_tasks(
         if forced is None:
             known = ", ".join(t.id for t in rules.tracks)
             raise WorkshopError(f"unknown track {track_id!r}: the data defines {known}", field="--track")
-    by_path = {t.path: t for t in paper_tasks(loaded, max_bytes)} if loaded.workshop.papers else {}
-    pictures = pictures_folder(loaded.root / PROCEEDINGS_DIR / FINDINGS)
+    by_path = {t.path: t for t in paper_tasks(loaded, max_bytes, None, pictures)} if loaded.workshop.papers else {}
+    folder = pictures_folder(loaded.root / PROCEEDINGS_DIR / FINDINGS) if pictures else None
     tasks = []
     for name in files:
         path = _resolved(Path(name))
@@ -88,7 +102,18 @@ def file_tasks(
             tasks.append(dataclasses.replace(known_paper, shown=name, track=forced or known_paper.track))
         elif forced is not None:
             tasks.append(
-                Task(path, name, None, forced, None, rules.strict_format, max_bytes, pictures, loaded.root)
+                Task(
+                    path,
+                    name,
+                    None,
+                    forced,
+                    None,
+                    rules.strict_format,
+                    max_bytes,
+                    folder,
+                    loaded.root,
+                    policy=rules.policy,
+                )
             )
         else:
             known = "|".join(t.id for t in rules.tracks)

@@ -50,6 +50,8 @@ class Author:
     #: The family name as the system has it (for the paper's id); the last word of the name
     #: when the system gives the name whole.
     family: str = ""
+    #: Where to write to the author (kept only in the contacts file: :mod:`.contacts`).
+    email: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,6 +207,16 @@ def author(first: object, last: object, affiliation: object = None) -> Author | 
         rest = " ".join([given, *particle])
         sort_as = f"{' '.join(words)}, {rest}" + (f", {suffix}" if suffix else "")
     return Author(f"{given} {family}", where, sort_as, family=family)
+
+
+_EMAIL = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,255}\.[^@\s<>\"',;.]{2,63}")
+
+
+def email_of(value: object) -> str | None:
+    """An e-mail address as an export gives it, or None when it is none (an OpenReview
+    profile id, an empty cell, anything that is not one address)."""
+    text = value.strip() if isinstance(value, str) else ""
+    return text if _EMAIL.fullmatch(text) else None
 
 
 def whole_name(name: object, affiliation: object = None) -> Author | None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from proceedings.imports.common import (
     ACCEPT_WORDS,
     Author,
+    email_of,
     Export,
     Submission,
     author,
@@ -55,8 +56,11 @@ _DOWNLOAD = (
 )
 
 
-def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each row that holds anything, as (the line it starts on, our name -> its text)."""
+def _rows(
+    path: Path, columns: dict[str, str], what: str, optional: dict[str, str] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row that holds anything, as (the line it starts on, our name -> its text); the
+    ``optional`` columns where the file has them."""
     reader = csv.reader(io.StringIO(read_text(path, what), newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -75,6 +79,9 @@ def _rows(path: Path, columns: dict[str, str], what: str) -> Iterator[tuple[int,
                     line=1,
                 )
             where[ours] = names.index(theirs.casefold())
+        for ours, theirs in (optional or {}).items():
+            if theirs.casefold() in names:
+                where[ours] = names.index(theirs.casefold())
         line = reader.line_num + 1
         for row in reader:
             start, line = line, reader.line_num + 1
@@ -149,9 +156,11 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
         )
         first_line[number] = line
     byline: dict[int, list[Author]] = {}
-    for line, row in _rows(authors, AUTHOR_COLUMNS, "author.csv"):
+    for line, row in _rows(authors, AUTHOR_COLUMNS, "author.csv", {"email": "email"}):
         number = _number(row["number"], authors, line, "submission #")
         person = author(row["first"], row["last"], row["affiliation"])
+        if person is not None:
+            person = dataclasses.replace(person, email=email_of(row.get("email")))
         if person is None:
             raise WorkshopError(
                 f"an author with neither a first nor a last name: fill one in EasyChair, then {_DOWNLOAD}",

@@ -15,6 +15,8 @@ Accepted: ``status`` is ``accepted``; or, where the status says nothing of the d
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from typing import Any
 from proceedings.imports.common import (
     ACCEPT_WORDS,
     Author,
+    email_of,
     Export,
     Submission,
     author,
@@ -84,7 +87,7 @@ class _Reader:
                 raise self.fail(
                     here, f"has no name (first, last or name): fill it in HotCRP, then {_DOWNLOAD}"
                 )
-            byline.append(named)
+            byline.append(dataclasses.replace(named, email=email_of(person.get("email"))))
         return tuple(byline)
 
 

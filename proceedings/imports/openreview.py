@@ -5,7 +5,7 @@ A venue's submissions come from OpenReview's API v2 (``openreview-py``:
 or the API's own answer): ``{"notes": [...]}`` or a plain list.  Each note has its
 ``number`` in the venue, its ``id`` and ``forum``, and ``content``, whose fields are each
 ``{"value": ...}``: ``title``, ``authors`` (names), ``authorids`` (profile ids or e-mail
-addresses, not imported), ``abstract``, ``venue`` ("MLBench 2023 Poster", "Submitted to
+addresses: the addresses go to the contacts file, :mod:`.contacts`), ``abstract``, ``venue`` ("MLBench 2023 Poster", "Submitted to
 MLBench 2023"), ``venueid`` (``MLBench/2023/Workshop`` once accepted, ``.../Submission``,
 ``.../Rejected_Submission``, ``.../Withdrawn_Submission`` otherwise) and ``pdf``.
 
@@ -16,6 +16,8 @@ authors are imported without them (the summary says so), and affiliations a chai
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,6 +34,7 @@ from proceedings.imports.common import (
     read_json,
     submission_number,
     whole_name,
+    email_of,
 )
 from workshop.core.problems import WorkshopError, shown_path
 
@@ -118,9 +121,14 @@ def read(path: Path, venueid: str | None = None) -> Export:
         if not title:
             raise fail(here + ("content", "title"), f"is missing or empty for an accepted paper: {_DOWNLOAD}")
         names = value(content, here, "authors", list)
+        given = content.get("authorids")
+        ids = given.get("value") if isinstance(given, dict) else None
+        emails = [email_of(i) for i in ids] if isinstance(ids, list) and len(ids) == len(names) else []
         byline = []
         for j, name in enumerate(names):
             person = whole_name(name) if isinstance(name, str) else None
+            if person is not None:
+                person = dataclasses.replace(person, email=emails[j] if emails else None)
             if person is None:
                 raise fail(
                     here + ("content", "authors", "value", j),

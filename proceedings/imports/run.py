@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.data import load_edition
+from proceedings.imports.contacts import contacts_bytes, contacts_path, keep_private
 from proceedings.imports.commit import Commit, locked
 from proceedings.imports.common import SYSTEMS, Export, check_scale
 from proceedings.imports.merge import Change, Document, merge
@@ -186,17 +187,25 @@ def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | N
                         bar.advance(origin.name)
             if changed:
                 commit.stage(papers_file, text.encode("utf-8"))
+            if (contacts := contacts_bytes(loaded.data_dir, export, ids)) is not None:
+                commit.stage(contacts_path(loaded.data_dir), contacts)
         diff = difflib.unified_diff(
             doc.text.splitlines(keepends=True),
             text.splitlines(keepends=True),
             f"a/{papers_file.name}",
             f"b/{papers_file.name}",
         )
-        copied = [target for target in commit.targets if target != papers_file]
+        copied = [target for target in commit.targets if target.suffix == ".pdf"]
         summary = _summary(
             export, loaded, doc, changes, found, problems, copied, pdfs=pdfs, dry_run=dry_run, diff=diff
         )
+        if contacts_path(loaded.data_dir) in commit.targets:
+            summary += (
+                f"\nwrote the authors' e-mail addresses to {shown_path(contacts_path(loaded.data_dir))} "
+                "(git-ignored and private: for `proceedings check --letters`, never commit or publish it)"
+            )
         commit.apply()
+        keep_private(loaded.data_dir)
     finally:
         commit.discard()
         if shelf is not None:

@@ -15,6 +15,7 @@ def format_rules(fmt: PaperFormat) -> rules.Format:
         (float(fmt.page_size[0]), float(fmt.page_size[1])),
         rules.Margins(float(m.top), float(m.bottom), float(m.left), float(m.right)),
         fmt.font_family,
+        rules.Margins(*(float(getattr(fmt.tolerance, side)) for side in ("top", "bottom", "left", "right"))),
     )
 
 
@@ -31,15 +32,27 @@ def decision_rules(decision: model.Decision | None) -> rules.Decision | None:
         return None
     e = decision.exception
     exception = rules.PageException(e.pages, e.reason, e.approved_by) if e is not None else None
-    return rules.Decision(decision.references_start_page, exception)
+    accept = tuple(rules.Acceptance(a.finding, a.reason, a.approved_by) for a in decision.accept)
+    return rules.Decision(decision.references_start_page, exception, accept)
+
+
+def paper_facts(paper: model.Paper) -> rules.PaperFacts:
+    """What page 1 of ``paper`` must say: its title and its authors' names as the site prints them."""
+    return rules.PaperFacts(paper.id, paper.track, paper.title, tuple(a.name for a in paper.authors))
 
 
 def rules_of(info: model.WorkshopInfo, papers: model.Papers | None = None) -> rules.Rules:
-    """The rules of a workshop (and the decisions of its accepted ``papers``)."""
+    """The rules of a workshop (and the decisions and facts of its accepted ``papers``)."""
+    accepted = papers.papers if papers is not None else []
     decisions = tuple(
-        (paper.id, found)
-        for paper in (papers.papers if papers is not None else ())
-        if (found := decision_rules(paper.decision)) is not None
+        (paper.id, found) for paper in accepted if (found := decision_rules(paper.decision)) is not None
     )
-    strict = bool(info.proceedings and info.proceedings.strict_format)
-    return rules.Rules(tuple(track_rules(info, t) for t in info.tracks), strict, decisions)
+    proceedings = info.proceedings
+    strict = bool(proceedings and proceedings.strict_format)
+    policy = (
+        rules.Policy(proceedings.policy.metadata, proceedings.policy.camera_ready)
+        if proceedings is not None
+        else rules.Policy()
+    )
+    facts = tuple(paper_facts(paper) for paper in accepted)
+    return rules.Rules(tuple(track_rules(info, t) for t in info.tracks), strict, decisions, policy, facts)

@@ -35,7 +35,7 @@ from workshop.core.fields import (
     Url,
     WebUrl,
 )
-from workshop.core.paperformat import FormatOverride, PaperFormat
+from workshop.core.paperformat import Acceptance, FindingsPolicy, FormatOverride, PaperFormat
 from workshop.core.publication import License, Publication
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
@@ -136,6 +136,8 @@ class ProceedingsInfo(Publication):
     editors: Identifier
     #: Whether a paper's format findings (page size, margins, fonts, footer band) fail it.
     strict_format: bool = False
+    #: How the metadata and camera-ready findings bear on the verdict.
+    policy: FindingsPolicy = FindingsPolicy()
     #: BibTeX's ``publisher`` and ``address`` of every entry, when given.
     publisher: Line | None = None
     address: Line | None = None
@@ -337,6 +339,8 @@ class Decision(Model):
 
     references_start_page: int | None = Field(default=None, ge=1)
     exception: PageException | None = None
+    #: The metadata or camera-ready findings a chair has looked at and accepts.
+    accept: list[Acceptance] = []
 
 
 #: The submission systems ``python -m proceedings import`` reads.

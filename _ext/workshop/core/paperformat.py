@@ -4,9 +4,9 @@ what a track sets otherwise."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from workshop.core.fields import Model, NonEmpty
 
@@ -58,12 +58,18 @@ class Margins(Model):
 ACM_SIGCONF_MARGINS = Margins(top=57, bottom=73, left=54, right=54)
 
 
+#: What passes the text area by no more than this on a side is a warning, not a finding
+#: (the README says why 5 pt: :data:`workshop.core.rules.DEFAULT_TOLERANCE`).
+DEFAULT_TOLERANCE = Margins(top=5, bottom=5, left=5, right=5)
+
+
 class FormatOverride(Model):
     """A track's own format: what it sets replaces the workshop's (margins whole)."""
 
     page_size: PageSize | None = None
     margins: Margins | None = None
     font_family: NonEmpty | None = None
+    tolerance: Margins | None = None
 
 
 class PaperFormat(Model):
@@ -73,6 +79,7 @@ class PaperFormat(Model):
     page_size: PageSize = (612.0, 792.0)
     margins: Margins = ACM_SIGCONF_MARGINS
     font_family: NonEmpty | None = None
+    tolerance: Margins = DEFAULT_TOLERANCE
 
     def merged(self, override: FormatOverride | None) -> PaperFormat:
         """This format with what a track's ``override`` sets in its place."""
@@ -80,7 +87,7 @@ class PaperFormat(Model):
             return self
         update = {
             key: value
-            for key in ("page_size", "margins", "font_family")
+            for key in ("page_size", "margins", "font_family", "tolerance")
             if (value := getattr(override, key)) is not None
         }
         return self.model_copy(update=update)
@@ -90,3 +97,29 @@ class PaperFormat(Model):
         """The text area (x0, y0, x1, y1) in PDF points from the lower left corner."""
         (width, height), m = self.page_size, self.margins
         return (m.left, m.bottom, width - m.right, height - m.top)
+
+
+# --- what a chair weighs -------------------------------------------------------------------
+
+#: How a finding the chair weighs bears on the verdict: fails the paper, holds it for a
+#: chair to look (review), or is said and changes nothing (warn).
+PolicyWord = Literal["fail", "review", "warn"]
+
+
+class FindingsPolicy(Model):
+    """``proceedings.policy`` in workshop.yaml: the verdict of a paper whose page 1 disagrees
+    with the data (``metadata``) or that still carries review-mode leftovers (``camera-ready``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    metadata: PolicyWord = "review"
+    camera_ready: PolicyWord = Field(default="review", alias="camera-ready")
+
+
+class Acceptance(Model):
+    """A chair who has looked at a paper's ``metadata`` or ``camera-ready`` finding and
+    accepts it (``decision.accept``): the paper is admitted despite it."""
+
+    finding: Literal["metadata", "camera-ready"]
+    reason: NonEmpty
+    approved_by: NonEmpty

@@ -177,6 +177,15 @@ MEANINGS = {
     "PaperFormat.page_size": "the page's size",
     "PaperFormat.margins": "the text area's margins",
     "PaperFormat.font_family": "the template's main text font, such as Linux Libertine (not checked when absent)",
+    "PaperFormat.tolerance": "how far (pt) past each side of the text area is a warning, not a finding",
+    "FormatOverride.tolerance": "the track's tolerance per side (all four)",
+    "ProceedingsInfo.policy": "how a paper whose page 1 disagrees with the data, or with review-mode leftovers, is judged",
+    "FindingsPolicy.metadata": "page 1's title or authors not the data's: fail, review (a chair looks) or warn",
+    "FindingsPolicy.camera_ready": "review-mode leftovers (line numbers, Anonymous Author(s), Under review): fail, review or warn",
+    "Decision.accept": "metadata or camera-ready findings the chair has looked at and accepts",
+    "Acceptance.finding": "metadata or camera-ready",
+    "Acceptance.reason": "why it is accepted",
+    "Acceptance.approved_by": "who accepted it",
 }
 
 
@@ -291,7 +300,8 @@ def keys(cls: type[BaseModel]) -> list[tuple[Key, type[BaseModel] | None]]:
         if lowest is not None and kind == "whole number":
             kind += f", at least {lowest}"
         meaning = (noted.get(name) or MEANINGS.get(f"{cls.__name__}.{name}", "")).rstrip(".")
-        found.append((Key(name, kind, _presence(info, info.is_required()), meaning), nested))
+        key = Key(info.alias or name, kind, _presence(info, info.is_required()), meaning)
+        found.append((key, nested))
     return found
 
 

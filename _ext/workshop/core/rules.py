@@ -11,6 +11,19 @@ to (the workshop's, with what the track sets otherwise), so a track is all the c
 Also here, the constants of the format that are the tool's and no edition's: how far sizes
 and margins may be off, and the band at the foot of every page where the volume stamps its
 page numbers (which the check keeps clear, and the volume stamps within).
+
+The JSON (:meth:`Rules.to_json`), every key always written, read back with defaults where
+an older page's rules lack one::
+
+    {"tracks": [{"id", "name", "min_pages", "max_pages",
+                 "format": {"page_size": [w, h], "margins": {"top", "bottom", "left", "right"},
+                            "font_family": str | null,
+                            "tolerance": {"top", "bottom", "left", "right"}}}],
+     "strict_format": bool,
+     "policy": {"metadata": "fail" | "review" | "warn", "camera-ready": ...},
+     "decisions": {paper_id: {"references_start_page"?, "exception"?: {"pages", "reason",
+                   "approved_by"}, "accept"?: [{"finding", "reason", "approved_by"}]}},
+     "papers": [{"id", "track", "title", "authors": [name, ...]}]}
 """
 
 from __future__ import annotations
@@ -24,9 +37,19 @@ from typing import Any
 STAMP_BAND = 36.0
 #: How far (pt) a page's size may be from the format's: exporters round (A4 is 595.28, 595 or 596).
 SIZE_TOLERANCE = 2.0
-#: How far (pt) text or a drawing may pass the text area's edge: advance widths are not
-#: ink, and exporters round.
+#: How far (pt) text or a drawing may pass the text area's edge unsaid: advance widths are
+#: not ink, and exporters round.  Past it and within the format's tolerance (below), a warning.
 MARGIN_TOLERANCE = 2.0
+#: The format's tolerance per side when the data sets none (pt): what passes the text area
+#: by no more is a warning, not a finding.  aclpubcheck lets 1-4.5 pt by side pass, HotCRP's
+#: checker flags a text block 9 pt over; a table rule of a real acmart paper stands 4.4 pt
+#: past its column.  5 pt keeps such rules and hanging punctuation out of the findings and
+#: any line of text set past the column (a word is wider) in them.
+DEFAULT_TOLERANCE = 5.0
+#: How a finding the chair must weigh (``metadata``, ``camera-ready``) bears on the verdict.
+POLICIES = ("fail", "review", "warn")
+#: The findings a policy governs and a chair's decision may accept.
+POLICED = ("metadata", "camera-ready")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +62,9 @@ class Margins:
     right: float
 
 
+DEFAULT_MARGIN_TOLERANCE = Margins(*(DEFAULT_TOLERANCE,) * 4)
+
+
 @dataclasses.dataclass(frozen=True)
 class Format:
     """The camera-ready format a paper is held to: the page's size (width, height in
@@ -48,6 +74,8 @@ class Format:
     page_size: tuple[float, float]
     margins: Margins
     font_family: str | None
+    #: How far (pt) past each side of the area is a warning rather than a finding.
+    tolerance: Margins = dataclasses.field(default_factory=lambda: DEFAULT_MARGIN_TOLERANCE)
 
     @property
     def area(self) -> tuple[float, float, float, float]:
@@ -60,15 +88,20 @@ class Format:
             "page_size": list(self.page_size),
             "margins": dataclasses.asdict(self.margins),
             "font_family": self.font_family,
+            "tolerance": dataclasses.asdict(self.tolerance),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Format:
         width, height = (float(v) for v in data["page_size"])
-        m = data["margins"]
-        margins = Margins(float(m["top"]), float(m["bottom"]), float(m["left"]), float(m["right"]))
+        margins = _margins(data["margins"])
         family = data.get("font_family")
-        return cls((width, height), margins, None if family is None else str(family))
+        tolerance = _margins(data["tolerance"]) if "tolerance" in data else DEFAULT_MARGIN_TOLERANCE
+        return cls((width, height), margins, None if family is None else str(family), tolerance)
+
+
+def _margins(m: dict[str, Any]) -> Margins:
+    return Margins(float(m["top"]), float(m["bottom"]), float(m["left"]), float(m["right"]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,12 +147,25 @@ class PageException:
 
 
 @dataclasses.dataclass(frozen=True)
+class Acceptance:
+    """A chair who has looked at a ``metadata`` or ``camera-ready`` finding and accepts it."""
+
+    finding: str  # one of POLICED
+    reason: str
+    approved_by: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Decision:
     """What a chair decided where the check cannot, or must not, decide alone: where the
-    references begin, an exception to the limits."""
+    references begin, an exception to the limits, the findings accepted."""
 
     references_start_page: int | None = None
     exception: PageException | None = None
+    accept: tuple[Acceptance, ...] = ()
+
+    def accepts(self, code: str) -> Acceptance | None:
+        return next((a for a in self.accept if a.finding == code), None)
 
     def to_json(self, *, exclude_none: bool = False) -> dict[str, Any]:
         """As the data writes it (``exclude_none``: without the keys it leaves out)."""
@@ -127,6 +173,8 @@ class Decision:
             "references_start_page": self.references_start_page,
             "exception": dataclasses.asdict(self.exception) if self.exception is not None else None,
         }
+        if self.accept:
+            out["accept"] = [dataclasses.asdict(a) for a in self.accept]
         return {k: v for k, v in out.items() if v is not None} if exclude_none else out
 
     @classmethod
@@ -140,17 +188,65 @@ class Decision:
             if isinstance(pages, bool) or not isinstance(pages, int) or pages < 1:
                 raise ValueError(f"exception pages {pages!r} is not a number of pages")
             exception = PageException(pages, str(exception["reason"]), str(exception["approved_by"]))
-        return cls(start, exception)
+        accept = tuple(
+            Acceptance(str(a["finding"]), str(a["reason"]), str(a["approved_by"])) for a in data.get("accept", ())
+        )
+        if any(a.finding not in POLICED for a in accept):
+            raise ValueError(f"a decision may accept only {', '.join(POLICED)} findings")
+        return cls(start, exception, accept)
+
+
+@dataclasses.dataclass(frozen=True)
+class Policy:
+    """How each finding a chair must weigh bears on the verdict: ``fail``, ``review``
+    (a chair must look; the default) or ``warn`` (said, the verdict unchanged)."""
+
+    metadata: str = "review"
+    camera_ready: str = "review"
+
+    def of(self, code: str) -> str:
+        return {"metadata": self.metadata, "camera-ready": self.camera_ready}.get(code, "warn")
+
+    def to_json(self) -> dict[str, str]:
+        return {"metadata": self.metadata, "camera-ready": self.camera_ready}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Policy:
+        policy = cls(str(data.get("metadata", "review")), str(data.get("camera-ready", "review")))
+        if {policy.metadata, policy.camera_ready} - set(POLICIES):
+            raise ValueError(f"a policy is one of {', '.join(POLICIES)}")
+        return policy
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperFacts:
+    """An accepted paper as the site publishes it: what its page 1 must say."""
+
+    id: str
+    track: str
+    title: str
+    authors: tuple[str, ...]  # names as the site prints them, in order
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "track": self.track, "title": self.title, "authors": list(self.authors)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PaperFacts:
+        authors = tuple(str(a) for a in data["authors"])
+        return cls(str(data["id"]), str(data["track"]), str(data["title"]), authors)
 
 
 @dataclasses.dataclass(frozen=True)
 class Rules:
     """Everything the check holds papers to: the tracks, whether format findings fail a
-    paper (``strict_format``), and the chair's decision of each paper that has one."""
+    paper (``strict_format``), the policy of the findings a chair weighs, the chair's
+    decision of each paper that has one, and what each accepted paper's page 1 must say."""
 
     tracks: tuple[Track, ...]
     strict_format: bool = False
     decisions: tuple[tuple[str, Decision], ...] = ()
+    policy: Policy = Policy()
+    papers: tuple[PaperFacts, ...] = ()
 
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
@@ -158,13 +254,18 @@ class Rules:
     def decision(self, paper_id: str | None) -> Decision | None:
         return next((d for p, d in self.decisions if p == paper_id), None)
 
+    def paper(self, paper_id: str | None) -> PaperFacts | None:
+        return next((p for p in self.papers if p.id == paper_id), None)
+
     def to_json(self) -> str:
         """The rules as JSON text (for the self-check page), in a fixed order: the same rules
         give the same bytes."""
         data = {
             "tracks": [t.to_json() for t in self.tracks],
             "strict_format": self.strict_format,
+            "policy": self.policy.to_json(),
             "decisions": {paper: d.to_json(exclude_none=True) for paper, d in self.decisions},
+            "papers": [p.to_json() for p in self.papers],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
@@ -177,4 +278,6 @@ class Rules:
             tuple(Track.from_json(t) for t in data["tracks"]),
             bool(data.get("strict_format", False)),
             tuple((str(p), Decision.from_json(d)) for p, d in data.get("decisions", {}).items()),
+            Policy.from_json(data.get("policy", {})),
+            tuple(PaperFacts.from_json(p) for p in data.get("papers", ())),
         )

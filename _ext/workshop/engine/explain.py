@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workshop.core.rules import Decision, Track
+from workshop.core.rules import POLICED, Decision, Policy, Track
 from workshop.engine.records import Finding, describe_decision, pages_phrase
 from workshop.engine.rule import Count
 from workshop.engine.verdict import Judgement
@@ -37,7 +37,12 @@ def summary(track: Track, decision: Decision | None, count: Count) -> str:
 
 
 def reasons(
-    track: Track, decision: Decision | None, count: Count, judged: Judgement, findings: Sequence[Finding]
+    track: Track,
+    decision: Decision | None,
+    count: Count,
+    judged: Judgement,
+    findings: Sequence[Finding],
+    policy: Policy = Policy(),
 ) -> tuple[str, ...]:
     """Why the verdict is what it is: the summary, the length against the limits, the
     rule's doubts and, where format is strict, the findings."""
@@ -55,8 +60,25 @@ def reasons(
     said.extend(count.doubts)
     # Format findings fail the paper only where the data says format is strict.
     if judged.strict_fail:
-        said.extend(f"format (strict): {f.message}" for f in findings)
+        said.extend(f"format (strict): {f.message}" for f in findings if f.code not in POLICED)
+    said.extend(
+        f"{f.code} ({word}): {f.message}"
+        for f, word in weighed(findings, policy, decision)
+        if word in ("fail", "review")
+    )
     return tuple(said)
+
+
+def weighed(
+    findings: Sequence[Finding], policy: Policy, decision: Decision | None
+) -> list[tuple[Finding, str]]:
+    """Each metadata or camera-ready finding with the policy's word for it (``accepted``
+    where the chair's decision accepts it)."""
+    return [
+        (f, "accepted" if decision is not None and decision.accepts(f.code) else policy.of(f.code))
+        for f in findings
+        if f.code in POLICED
+    ]
 
 
 def warnings(
@@ -68,13 +90,22 @@ def warnings(
     strict_format: bool,
     checked: int,
     partial: list[int],
+    policy: Policy = Policy(),
+    extra: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """What a chair should know that does not change the verdict: the rule's notes, the
     findings (where format is not strict), the pages whose format was not (wholly) checked,
     and whether the chair's exception covers the paper."""
     said = list(count.notes)
     if not strict_format:
-        said.extend(f.message for f in findings)
+        said.extend(f.message for f in findings if f.code not in POLICED)
+    for f, word in weighed(findings, policy, decision):
+        accepted = decision.accepts(f.code) if decision is not None else None
+        if accepted is not None:
+            said.append(f"{f.code}, accepted by {accepted.approved_by} ({accepted.reason}): {f.message}")
+        elif word == "warn":
+            said.append(f"{f.code}: {f.message}")
+    said.extend(extra)
     if checked < count.pages_total:
         said.append(f"the format was checked on pages 1-{checked} only (of {count.pages_total})")
     if partial:
@@ -100,11 +131,22 @@ def explain(
     strict_format: bool,
     checked: int,
     partial: list[int],
+    policy: Policy = Policy(),
+    extra: Sequence[str] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The record's reasons and warnings."""
+    """The record's reasons and warnings (``extra``: the checks' own warnings, such as a
+    margin within the tolerance or a page 1 that cannot be read)."""
     return (
-        reasons(track, decision, count, judged, findings),
+        reasons(track, decision, count, judged, findings, policy),
         warnings(
-            decision, count, judged, findings, strict_format=strict_format, checked=checked, partial=partial
+            decision,
+            count,
+            judged,
+            findings,
+            strict_format=strict_format,
+            checked=checked,
+            partial=partial,
+            policy=policy,
+            extra=extra,
         ),
     )

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from workshop.core.rules import SIZE_TOLERANCE, STAMP_BAND, Format
 from workshop.engine.fontfindings import font_findings
-from workshop.engine.margins import Overrun, area_of, margin_findings, overruns
+from workshop.engine.margins import Overrun, area_of, margin_findings, overruns, within_tolerance
 from workshop.engine.pdf.content import Box, Scan
 from workshop.engine.pdf.marks import Frame
 from workshop.engine.pdf.text import show_text
@@ -123,22 +123,23 @@ def format_findings(
     encryption: str | None,
     draw: Draw | None = None,
     pdf: bytes = b"",
-) -> tuple[list[Finding], list[tuple[str, float]]]:
-    """Every format finding of a document whose pages were scanned, and the share of its
-    text in each font family; ``draw`` draws the margin finding's pictures of ``pdf``."""
+) -> tuple[list[Finding], list[tuple[str, float]], list[str]]:
+    """Every format finding of a document whose pages were scanned, the share of its text
+    in each font family, and the warnings (what passes the text area within the format's
+    tolerance); ``draw`` draws the margin finding's pictures of ``pdf``."""
     m = fmt.margins
     margins = (m.top, m.bottom, m.left, m.right)
-    found = overruns(scans, frames, margins)
+    found, slight = within_tolerance(overruns(scans, frames, margins), fmt.tolerance)
     images: dict[int, str] = {}
+    areas = {n: area_of(margins, frames[n].size) for n in frames}
     if found and draw is not None:
-        areas = {n: area_of(margins, frames[n].size) for n in frames}
         images = draw(pdf, found, frames, areas, scans)
     fonts, shares = font_findings(reader, scans, fmt.font_family)
     findings = [
         *size_findings(frames, fmt.page_size),
-        *margin_findings(found, images),
+        *margin_findings(found, images, {n: (frames[n].size, areas[n]) for n in frames}),
         *fonts,
         *band_findings(scans, frames),
         *encryption_findings(encryption),
     ]
-    return findings, shares
+    return findings, shares, slight

@@ -32,10 +32,11 @@ import re
 from collections import Counter, defaultdict
 
 from workshop.core.rules import MARGIN_TOLERANCE as TOLERANCE
+from workshop.core.rules import Margins
 from workshop.engine.pdf.content import Box, Scan, Show
 from workshop.engine.pdf.marks import Frame
 from workshop.engine.pdf.text import show_text
-from workshop.engine.records import Finding
+from workshop.engine.records import Finding, marks_of
 
 #: How close (pt) in height furniture on two pages must stand to count as the same.
 _SAME_HEIGHT = 3.0
@@ -220,8 +221,31 @@ def _what(kind: str) -> str:
     return {"text": "text", "path": "a drawing", "image": "an image", "shading": "a shading"}[kind]
 
 
-def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Finding]:
-    """One finding for the paper: per page, each side and the furthest thing past it."""
+def within_tolerance(found: list[Overrun], tolerance: Margins) -> tuple[list[Overrun], list[str]]:
+    """What passes the area by more than the format's ``tolerance`` on its side (the finding),
+    and in words, per page and side, the furthest of the rest (warnings)."""
+    over = [o for o in found if o.distance > getattr(tolerance, o.side)]
+    slight: dict[tuple[int, str], Overrun] = {}
+    for o in found:
+        if o.distance <= getattr(tolerance, o.side):
+            worst = slight.get((o.page, o.side))
+            if worst is None or o.distance > worst.distance:
+                slight[o.page, o.side] = o
+    said = [
+        f"page {o.page}: {_what(o.kind)} {o.distance:.1f} pt into the {o.side} margin, within the "
+        f"{getattr(tolerance, o.side):g} pt tolerance"
+        for o in (slight[k] for k in sorted(slight))
+    ]
+    return over, said
+
+
+def margin_findings(
+    found: list[Overrun],
+    images: dict[int, str],
+    layout: dict[int, tuple[tuple[float, float], Box]] | None = None,
+) -> list[Finding]:
+    """One finding for the paper: per page, each side and the furthest thing past it (with
+    ``layout``, each page's size and text area, what a picture of each page draws)."""
     if not found:
         return []
     by_page: dict[int, dict[str, Overrun]] = defaultdict(dict)
@@ -243,7 +267,7 @@ def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Findin
     more = len(by_page) - _LISTED
     listed = "; ".join(parts) + (f"; and {more} more page{'s' if more > 1 else ''}" if more > 0 else "")
     pictures = f" (pictures: {', '.join(images[p] for p in sorted(images))})" if images else ""
-    pages = sorted(by_page)
+    pages, sizes = sorted(by_page), layout or {}
     return [
         Finding(
             "margin",
@@ -252,5 +276,11 @@ def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Findin
             tuple(pages),
             details=tuple(o.to_json() for page in pages for o in by_page[page].values()),
             files=tuple(images[p] for p in sorted(images)),
+            marks=tuple(_marks(found, page, *sizes[page]) for page in pages if page in sizes),
         )
     ]
+
+
+def _marks(found: list[Overrun], page: int, size: tuple[float, float], area: Box) -> dict[str, object]:
+    past = sorted((o for o in found if o.page == page), key=lambda o: -o.distance)
+    return marks_of(page, size, area, [o.box for o in past])

@@ -1,10 +1,12 @@
 """The engine as the self-check page calls it, in the author's browser (Pyodide, in the
 page's worker), with nothing but the standard library and pypdf:
 
-    check(pdf: bytes, rules_json: str, track_id: str) -> str
+    check(pdf: bytes, rules_json: str, track_id: str, paper_id: str | None = None) -> str
 
 ``rules_json`` is the workshop's rules as the site writes them
-(:meth:`workshop.core.rules.Rules.to_json`).  The result is JSON: the record that
+(:meth:`workshop.core.rules.Rules.to_json`); ``paper_id``, an accepted paper's id of its
+``papers``, brings that paper's chair's decision and has page 1 compared with its title and
+authors (the ``metadata`` finding; None: no such finding).  The result is JSON: the record that
 ``proceedings check --track TRACK FILE --json`` prints for the same file (the same keys
 and values: the verdict, the pages in all and counted, where the references begin, the
 reasons and warnings, each finding with its pages, and a margin finding's page, side and
@@ -13,6 +15,19 @@ distance of each thing past the text area), less the pictures the chairs' tool w
 ``pictures`` what the page needs to draw them itself: for each page with a margin
 finding, its size, the text area, the boxes of its text and of its drawings as the scan
 saw them, and what lies past the area, all in points from the page's lower left corner.
+
+Every finding of ``findings`` is ``{"code", "page", "pages", "message", "todo"}``: its
+code (``pages`` is said in ``reasons``; the findings are ``page-size``, ``mixed-sizes``,
+``margin``, ``fonts-not-embedded``, ``type3-bitmap``, ``main-font``, ``footer-band``,
+``encrypted``, ``metadata``, ``camera-ready``), the first page it concerns (null: the whole
+file), every page, what is wrong in plain words and what to do; where it has a place on a
+page, ``"marks": [{"page", "size": [w, h], "area": [x0, y0, x1, y1], "boxes": [[x0, y0, x1,
+y1], ...]}]``: each page's size, its text area and the boxes of what is marked (at most 500),
+in points from the page's lower left corner as the page is seen; ``margin`` has ``details``
+(each thing past the area: page, side, distance, kind, box, text).  ``page_one`` is what
+page 1 says as the metadata check read it (``{"title", "authors": [...]}``, null when not
+read); ``warnings`` says a margin passed within the format's tolerance, and a page 1 that
+cannot be compared (an image).
 
 A bad file is said in the result (the verdict ``error`` and the reason: not a PDF, damaged,
 needs a password, or encrypted with AES, which the browser's pypdf cannot decrypt without
@@ -38,17 +53,26 @@ MAX_BOXES = 5000
 
 
 def check(
-    pdf: bytes, rules_json: str, track_id: str, *, name: str = "paper.pdf", paper_id: str | None = None
+    pdf: bytes, rules_json: str, track_id: str, paper_id: str | None = None, *, name: str = "paper.pdf"
 ) -> str:
     """The check of the PDF ``pdf`` against the track ``track_id`` of the rules, as JSON
     (see the module).  ``name`` is how the record names the file; ``paper_id``, an
-    accepted paper's id, brings its chair's decision from the rules."""
+    accepted paper's id, brings its chair's decision and its title and authors from the rules."""
     rules = Rules.from_json(rules_json)
     track = rules.track(track_id)
     if track is None:  # the page offers the rules' own tracks: anything else is a bug
         raise ValueError(f"the rules have no track {track_id!r}")
     pictures: list[dict[str, Any]] = []
-    task = Task(Path(name), name, paper_id, track, rules.decision(paper_id), rules.strict_format)
+    task = Task(
+        Path(name),
+        name,
+        paper_id,
+        track,
+        rules.decision(paper_id),
+        rules.strict_format,
+        facts=rules.paper(paper_id),
+        policy=rules.policy,
+    )
     record = check_pdf(task, _keep(pictures), bytes(pdf))
     return json.dumps({**record.to_json(), "pictures": pictures}, ensure_ascii=False)
 

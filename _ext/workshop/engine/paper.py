@@ -21,15 +21,19 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from workshop.core.rules import Decision, Track
+from workshop.core.rules import Decision, PaperFacts, Policy, Track
 from workshop.engine.explain import explain
 from workshop.engine.findings import Draw, format_findings
+from workshop.engine.front import front_lines
 from workshop.engine.headings import might_hold_heading
+from workshop.engine.leftovers import camera_ready_findings
+from workshop.engine.margins import area_of
+from workshop.engine.metadata import check_metadata
 from workshop.engine.pdf.document import Document
 from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES, UnreadablePdf, bounded, read_pdf_bytes
-from workshop.engine.records import CheckRecord, Verdict
+from workshop.engine.records import CheckRecord, Finding, Verdict
 from workshop.engine.rule import count_pages
-from workshop.engine.verdict import judge
+from workshop.engine.verdict import format_count, held, judge
 
 #: The most pages whose format is checked: more than any paper has (the rule itself reads
 #: no further back than three times the track's maximum).
@@ -55,6 +59,10 @@ class Task:
     #: repository they are named from: the engine only hands them on (see :data:`Draw`).
     findings_dir: Path | None = None
     root: Path | None = None
+    #: What page 1 must say (None: an ad-hoc file, no metadata finding), and how the
+    #: metadata and camera-ready findings bear on the verdict.
+    facts: PaperFacts | None = None
+    policy: Policy = Policy()
 
     @property
     def stem(self) -> str:
@@ -134,17 +142,20 @@ def _check(task: Task, base: CheckRecord, draw: Draw | None, data: bytes | None)
         start_page=decision.references_start_page if decision else None,
         maybe=lambda number: might_hold_heading(doc.scan(number)),
     )
-    findings, shares = format_findings(
+    findings, shares, said = format_findings(
         doc.reader, doc.scans, doc.frames, track.format, doc.encryption, draw, data
     )
+    front, page_one = _front_matter(task, doc, checked)
+    findings += front.findings
     judged = judge(
         track,
         decision,
         total=doc.total,
         counted=count.pages_counted,
         unsure=bool(count.unsure),
-        findings=len(findings),
+        findings=format_count(findings),
         strict_format=task.strict_format,
+        hold=held(findings, task.policy, decision),
     )
     partial = sorted(n for n, content in doc.scans.items() if not content.complete)
     reasons, warnings = explain(
@@ -156,6 +167,8 @@ def _check(task: Task, base: CheckRecord, draw: Draw | None, data: bytes | None)
         strict_format=task.strict_format,
         checked=checked,
         partial=partial,
+        policy=task.policy,
+        extra=[*said, *front.warnings],
     )
     return dataclasses.replace(
         base,
@@ -172,4 +185,30 @@ def _check(task: Task, base: CheckRecord, draw: Draw | None, data: bytes | None)
         findings=tuple(findings),
         text_fonts=tuple(shares),
         admitted_by_decision=judged.admitted_by_decision,
+        page_one=page_one,
     )
+
+
+@dataclasses.dataclass
+class _Said:
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+def _front_matter(task: Task, doc: Document, checked: int) -> tuple[_Said, dict | None]:
+    """The metadata finding (for an accepted paper) and the camera-ready finding, with what
+    page 1 says."""
+    said = _Said()
+    m = task.track.format.margins
+    margins = (m.top, m.bottom, m.left, m.right)
+    pages = range(1, checked + 1)
+    areas = {n: area_of(margins, doc.frames[n].size) for n in pages}
+    first = front_lines(doc.scan(1), doc.frames[1]) if doc.total else []
+    reading = None
+    if task.facts is not None and doc.total:
+        found, warnings, reading = check_metadata(first, doc.frames[1], areas[1], task.facts)
+        said.findings += found
+        said.warnings += warnings
+    scans = {n: doc.scans[n] for n in pages}
+    said.findings += camera_ready_findings(scans, {n: doc.frames[n] for n in pages}, areas, first)
+    return said, reading.to_json() if reading is not None else None

@@ -59,35 +59,84 @@ class Heading:
         )
 
 
+#: What to do about each finding, in plain words, where its message does not say it all.
+TODOS = {
+    "page-size": "export the paper on the format's paper size (File > Page setup, or the template's option)",
+    "mixed-sizes": "export every page on one paper size",
+    "margin": "keep text, figures and tables within the template's margins (scale the figure or table down)",
+    "fonts-not-embedded": "embed every font when exporting (PDF/A, or 'embed fonts' in the export dialog)",
+    "type3-bitmap": "use outline (Type 1 or TrueType) fonts: in LaTeX, \\usepackage[T1]{fontenc} with lmodern",
+    "main-font": "set the text in the template's font (use the template unchanged)",
+    "footer-band": "remove page numbers and footers: the volume stamps its own",
+    "encrypted": "export the file again without a password or encryption",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class Finding:
-    """A format finding: does not change the verdict unless the data makes format strict."""
+    """A finding: a format finding does not change the verdict unless the data makes format
+    strict; ``metadata`` and ``camera-ready`` bear on it as the data's policy says."""
 
-    code: str  # page-size, mixed-sizes, margin, fonts-not-embedded, type3-bitmap, main-font, footer-band, encrypted
+    code: str  # page-size, mixed-sizes, margin, fonts-not-embedded, type3-bitmap, main-font,
+    # footer-band, encrypted, metadata, camera-ready
     message: str
     pages: tuple[int, ...] = ()
     #: What exactly, where the code has more to say (margin: each page, side, distance, box).
     details: tuple[dict[str, Any], ...] = ()
-    #: Files written for it (margin: a picture of each page), relative to the repository.
+    #: Files written for it (a picture of each page concerned), relative to the repository.
     files: tuple[str, ...] = ()
+    #: What the authors should do (the code's usual advice when empty).
+    todo: str = ""
+    #: What a picture of each page concerned draws (:func:`marks_of`).
+    marks: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def advice(self) -> str:
+        return self.todo or TODOS.get(self.code, "")
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message, "pages": list(self.pages)}
+        out: dict[str, Any] = {
+            "code": self.code,
+            "page": self.pages[0] if self.pages else None,
+            "pages": list(self.pages),
+            "message": self.message,
+            "todo": self.advice,
+        }
         if self.details:
             out["details"] = list(self.details)
+        if self.marks:
+            out["marks"] = list(self.marks)
         if self.files:
             out["files"] = list(self.files)
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
+        todo = str(data.get("todo", ""))
         return cls(
             str(data["code"]),
             str(data["message"]),
             tuple(int(p) for p in data["pages"]),
             tuple(dict(d) for d in data.get("details", ())),
             tuple(str(f) for f in data.get("files", ())),
+            "" if todo == TODOS.get(str(data["code"])) else todo,
+            tuple(dict(m) for m in data.get("marks", ())),
         )
+
+
+def marks_of(page: int, size: tuple[float, float], area: tuple[float, ...], boxes: list) -> dict[str, Any]:
+    """What a picture of ``page`` draws for a finding: the page's ``size``, its text ``area``
+    and the ``boxes`` of what is marked, in points from the page's lower left corner."""
+    return {
+        "page": page,
+        "size": [round(v, 1) for v in size],
+        "area": [round(v, 1) for v in area],
+        "boxes": [[round(v, 1) for v in box] for box in boxes[:MAX_MARKS]],
+    }
+
+
+#: The most boxes a finding marks on one page (a paper's worst page has some hundreds).
+MAX_MARKS = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,6 +165,8 @@ class CheckRecord:
     text_fonts: tuple[tuple[str, float], ...] = ()
     #: The SHA-256 of the bytes judged (None when the file could not be read).
     sha256: str | None = None
+    #: What page 1 says, as the metadata check read it ({"title", "authors"}; None: not read).
+    page_one: dict[str, Any] | None = None
 
     @property
     def admitted(self) -> bool:
@@ -150,6 +201,7 @@ class CheckRecord:
             "decision_text": self.decision_text,
             "text_fonts": [{"family": name, "share": share} for name, share in self.text_fonts],
             "sha256": self.sha256,
+            "page_one": self.page_one,
         }
 
     @classmethod
@@ -182,6 +234,7 @@ class CheckRecord:
             decision=Decision.from_json(data["decision"]) if data["decision"] is not None else None,
             text_fonts=tuple((str(f["family"]), float(f["share"])) for f in data["text_fonts"]),
             sha256=None if data["sha256"] is None else str(data["sha256"]),
+            page_one=_page_one(data.get("page_one")),
         )
         # Derived on the way out: what came in must agree (else the entry is not this record).
         admitted = bool(data["admitted"])
@@ -190,6 +243,12 @@ class CheckRecord:
         if record.admitted != admitted:
             raise ValueError("admitted does not follow from the record")
         return record
+
+
+def _page_one(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"title": str(value["title"]), "authors": [str(a) for a in value["authors"]]}
 
 
 def describe_decision(decision: Decision | None) -> str | None:
@@ -201,6 +260,7 @@ def describe_decision(decision: Decision | None) -> str | None:
     if decision.exception is not None:
         e = decision.exception
         parts.append(f"exception: {e.pages} pages allowed ({e.reason}; approved by {e.approved_by})")
+    parts.extend(f"{a.finding} accepted ({a.reason}; approved by {a.approved_by})" for a in decision.accept)
     return "; ".join(parts) or None
 
 

@@ -7,16 +7,38 @@ said here too, once: the verdict and the rule's weighing of its readings
 
 What decides: the pages in all and those that count, whether the rule is unsure where the
 references begin, how many format findings there are, the track's limits, whether format
-is strict, and the chair's decision (an exception stretches the limits).  No PDF is read.
+is strict, the ``metadata`` and ``camera-ready`` findings as the chair's policy weighs them
+(:func:`held`), and the chair's decision (an exception stretches the limits; an acceptance
+lets a finding pass).  No PDF is read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Iterable
 
-from workshop.core.rules import Decision, Track
-from workshop.engine.records import CheckRecord, Verdict
+from workshop.core.rules import POLICED, Decision, Policy, Track
+from workshop.engine.records import CheckRecord, Finding, Verdict
+
+#: The policy's words, the mildest first.
+_WEIGHT = {"warn": 0, "review": 1, "fail": 2}
+
+
+def held(findings: Iterable[Finding], policy: Policy, decision: Decision | None) -> str | None:
+    """The policy's word for the worst ``metadata`` or ``camera-ready`` finding the chair has
+    not accepted (``fail``, ``review``, ``warn``), or None when there is none."""
+    words = [
+        policy.of(f.code)
+        for f in findings
+        if f.code in POLICED and (decision is None or decision.accepts(f.code) is None)
+    ]
+    return max(words, key=_WEIGHT.__getitem__) if words else None
+
+
+def format_count(findings: Iterable[Finding]) -> int:
+    """How many of ``findings`` are format findings (those ``strict_format`` makes fail)."""
+    return sum(1 for f in findings if f.code not in POLICED)
 
 
 class Length(enum.StrEnum):
@@ -50,6 +72,8 @@ class Judgement:
     strict_fail: bool
     #: The length the chair's exception was weighed against (None: no exception weighed).
     length: int | None = None
+    #: The policy's word for the worst metadata or camera-ready finding not accepted.
+    held: str | None = None
 
 
 def judge(
@@ -61,8 +85,10 @@ def judge(
     unsure: bool,
     findings: int,
     strict_format: bool,
+    hold: str | None = None,
 ) -> Judgement:
-    """The verdict for a paper of ``total`` pages of which ``counted`` count (None: unknown)."""
+    """The verdict for a paper of ``total`` pages of which ``counted`` count (None: unknown),
+    with ``findings`` format findings and ``hold`` (:func:`held`) of the others."""
     # No page can count that is not there: a file shorter than the minimum fails even
     # when its references cannot be found (or it is a scan).
     short_in_all = counted is None and total < track.min_pages
@@ -70,25 +96,30 @@ def judge(
     too_short = fit == Length.SHORT or short_in_all
     too_long = fit == Length.LONG
     strict = strict_format and findings > 0
-    if strict or short_in_all:
-        verdict = Verdict.FAIL
-    elif unsure:
-        verdict = Verdict.REVIEW
-    elif too_short or too_long:
-        verdict = Verdict.FAIL
-    else:
-        verdict = Verdict.PASS
+    verdict = _verdict(strict or short_in_all or hold == "fail", unsure, too_short or too_long, hold)
     admitted, length = False, None
-    if decision is not None and decision.exception is not None and verdict != Verdict.PASS and not strict:
-        allowed = decision.exception.pages
+    weighed = hold in ("fail", "review")  # the chair must accept the finding, not stretch the limits
+    exception = decision.exception if decision is not None else None
+    if exception is not None and verdict != Verdict.PASS and not strict and not weighed:
+        allowed = exception.pages
         length = counted if counted is not None else total
         low, high = min(track.min_pages, allowed), max(track.max_pages, allowed)
         admitted = low <= length <= high
-    return Judgement(verdict, admitted, short_in_all, too_short, too_long, strict, length)
+    return Judgement(verdict, admitted, short_in_all, too_short, too_long, strict, length, hold)
+
+
+def _verdict(fails: bool, unsure: bool, off_length: bool, hold: str | None) -> Verdict:
+    if fails:
+        return Verdict.FAIL
+    if unsure:
+        return Verdict.REVIEW
+    if off_length:
+        return Verdict.FAIL
+    return Verdict.REVIEW if hold == "review" else Verdict.PASS
 
 
 def disagrees(
-    record: CheckRecord, track: Track, decision: Decision | None, strict_format: bool
+    record: CheckRecord, track: Track, decision: Decision | None, strict_format: bool, policy: Policy = Policy()
 ) -> str | None:
     """Why ``record`` (from the cache) is not what the check would say of its own facts
     under today's data, or None when it is: its pages must make sense, and its verdict and
@@ -117,8 +148,9 @@ def disagrees(
         total=total,
         counted=counted,
         unsure=record.verdict == Verdict.REVIEW,
-        findings=len(record.findings),
+        findings=format_count(record.findings),
         strict_format=strict_format,
+        hold=held(record.findings, policy, decision),
     )
     if (again.verdict, again.admitted_by_decision) != (record.verdict, record.admitted_by_decision):
         said = "admitted" if record.admitted else "not admitted"
