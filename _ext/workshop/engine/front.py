@@ -23,9 +23,10 @@ _MARK_SHARE = 0.8
 _TITLE_BAND = 0.5
 #: Lines of only marks: numbers, commas, footnote signs, a letter or two (a, b; *, dagger).
 _MARKS_ONLY = re.compile(r"[\d\s,;.*\u2217\u2020\u2021\u00a7\u00b6#'\u2032a-e]{0,12}")
-_ABSTRACT = re.compile(r"(?i)^\W*a\s*b\s*s\s*t\s*r\s*a\s*c\s*t\b")
-#: A line longer than this (characters) may be running text.
-_LONG = 70
+#: What ends the author block: the abstract's heading, or the first section's.
+_ENDS_BLOCK = re.compile(r"(?i)^\W*(?:a\s*b\s*s\s*t\s*r\s*a\s*c\s*t\b|(?:1\.?|I\.)?\s*introduction\b)")
+#: A line longer than this (characters) may be running text (a column of two holds ~50).
+_LONG = 45
 #: The most runs of page 1 read for its front matter (a page of a paper has some thousands).
 _MOST_SHOWS = 20000
 
@@ -149,19 +150,28 @@ def read_front(lines: list[FrontLine], frame: Frame) -> Front | None:
         end += 1
     title = tuple(lines[first : end + 1])
     rest = lines[end + 1 :]
+    body = _body_size(lines)
     block: list[FrontLine] = []
     for i, line in enumerate(rest):
-        if _ABSTRACT.match(line.text) or len(block) >= 40 or _paragraph(line, rest[i + 1 : i + 2]):
+        if _ENDS_BLOCK.match(line.text) or len(block) >= 40 or _paragraph(line, rest[i + 1 : i + 2], body):
             break
         block.append(line)
     return Front(title, tuple(block))
 
 
-def _paragraph(line: FrontLine, after: list[FrontLine]) -> bool:
+def _body_size(lines: list[FrontLine]) -> float:
+    sizes: dict[float, int] = {}
+    for line in lines:
+        sizes[round(line.size, 1)] = sizes.get(round(line.size, 1), 0) + len(line.text)
+    return max(sizes, key=sizes.__getitem__)
+
+
+def _paragraph(line: FrontLine, after: list[FrontLine], body: float) -> bool:
     """``line`` opens a paragraph of running text (the body, where no heading says Abstract):
-    it and the next are long lines of one size."""
+    it and the next are long lines of the page's body size."""
     return (
-        len(line.text) > _LONG
+        abs(line.size - body) < 0.2
+        and len(line.text) > _LONG
         and bool(after)
         and len(after[0].text) > _LONG
         and abs(after[0].size - line.size) < 0.2
