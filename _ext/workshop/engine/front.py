@@ -25,8 +25,8 @@ _TITLE_BAND = 0.5
 _MARKS_ONLY = re.compile(r"[\d\s,;.*\u2217\u2020\u2021\u00a7\u00b6#'\u2032a-e]{0,12}")
 #: What ends the author block: the abstract's heading, or the first section's.
 _ENDS_BLOCK = re.compile(r"(?i)^\W*(?:a\s*b\s*s\s*t\s*r\s*a\s*c\s*t\b|(?:1\.?|I\.)?\s*introduction\b)")
-#: A line longer than this (characters) may be running text (a column of two holds ~50).
-_LONG = 45
+#: A column of a line longer than this (characters) may be running text (a column of two holds ~50).
+_LONG = 35
 #: The most runs of page 1 read for its front matter (a page of a paper has some thousands).
 _MOST_SHOWS = 20000
 
@@ -41,6 +41,9 @@ class FrontLine:
     font: str
     bold: bool
     box: Box
+    #: The length of each stretch of the line between gaps wider than two ems (the columns
+    #: of a page, or of a grid of authors).
+    cells: tuple[int, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,14 +117,18 @@ def _line(group: list[tuple[Box, Show, str]]) -> FrontLine | None:
     largest = max(show.size for _, show, _ in group)
     kept = sorted((p for p in group if p[1].size >= _MARK_SHARE * largest), key=lambda p: p[0][0])
     text = ""
+    cells = [0]
     last: tuple[Box, Show, str] | None = None
     for piece in kept:
         box, show, words = piece
         if last is not None:
             gap = box[0] - last[0][2]
+            if gap > 2 * show.size:
+                cells.append(0)
             if gap > 0.15 * show.size and not text.endswith(" ") and not words.startswith(" "):
                 text += " "
         text += words
+        cells[-1] += len(words.strip())
         last = piece
     text = " ".join(text.split())
     if not text or _MARKS_ONLY.fullmatch(text):
@@ -129,7 +136,7 @@ def _line(group: list[tuple[Box, Show, str]]) -> FrontLine | None:
     main = max(kept, key=lambda p: (p[1].size, len(p[2])))[1]
     face = main.face
     box = union([p[0] for p in kept])
-    return FrontLine(text, largest, face.name if face else "unknown", bool(face and face.bold), box)
+    return FrontLine(text, largest, face.name if face else "unknown", bool(face and face.bold), box, tuple(cells))
 
 
 def read_front(lines: list[FrontLine], frame: Frame) -> Front | None:
@@ -168,11 +175,12 @@ def _body_size(lines: list[FrontLine]) -> float:
 
 def _paragraph(line: FrontLine, after: list[FrontLine], body: float) -> bool:
     """``line`` opens a paragraph of running text (the body, where no heading says Abstract):
-    it and the next are long lines of the page's body size."""
+    it and the next are lines of the page's body size whose every column is long (a grid
+    of authors has short cells: a name, an affiliation, an address)."""
     return (
         abs(line.size - body) < 0.2
-        and len(line.text) > _LONG
+        and min(line.cells, default=0) > _LONG
         and bool(after)
-        and len(after[0].text) > _LONG
+        and min(after[0].cells, default=0) > _LONG
         and abs(after[0].size - line.size) < 0.2
     )
