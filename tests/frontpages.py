@@ -36,6 +36,8 @@ class Front:
     pages: int = 2
     #: No text at all: page 1 is a drawing (as a scanned page would be).
     no_text: bool = False
+    #: A line of running text set in page 1's right column (its fifth line).
+    sentence: str | None = None
 
 
 def front_page(path: Path, **kwargs) -> Path:
@@ -160,6 +162,8 @@ def _body(pdf: FPDF, front: Front, top: float) -> None:
             k += 1
             words = " ".join(WORDS[(k * 7 + i * 3 + column) % len(WORDS)] for i in range(7))
             pdf.set_font("Serif", "", 9)
+            if front.sentence and pdf.page_no() == 1 and column == 1 and k == 5:
+                words = front.sentence
             pdf.text(x, y + 9, words.capitalize())
             if front.line_numbers:
                 pdf.set_font("Serif", "", 6)
