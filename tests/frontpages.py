@@ -54,8 +54,7 @@ def front_page(path: Path, **kwargs) -> Path:
         for row in range(80, 700, 14):
             pdf.rect(60, row, 490, 6, style="F")
     else:
-        _head(pdf, front)
-        _body(pdf, front, top=pdf.get_y() + 12)
+        _body(pdf, front, top=_head(pdf, front) + 12)
     for _ in range(front.pages - 1):
         pdf.add_page()
         if front.banner:
@@ -72,7 +71,8 @@ def _centred(pdf: FPDF, text: str, size: float, y: float, style: str = "") -> No
     pdf.cell(pdf.w - 108, size * 1.2, text, align="C")
 
 
-def _head(pdf: FPDF, front: Front) -> None:
+def _head(pdf: FPDF, front: Front) -> float:
+    """Write page 1's head; where it ends (points from the top)."""
     if front.banner:
         _centred(pdf, front.banner, 7, 30)
     lines = front.title if isinstance(front.title, list) else [front.title]
@@ -95,12 +95,12 @@ def _head(pdf: FPDF, front: Front) -> None:
     for text in ("1 University of Somewhere, Boston, USA   2 Another Lab, Zurich, Switzerland",):
         _centred(pdf, text, 9, y)
         y += 12
-    pdf.set_y(y + 8)
     if front.footer:
         _centred(pdf, front.footer, 8, pdf.h - 50)
     if front.marks:
         pdf.set_font("Serif", "", 7)
         pdf.text(54, pdf.h - 64, "\u2217 Preliminary results appeared at an earlier workshop.")
+    return y + 8
 
 
 def _name_runs(pdf: FPDF, front: Front, name: str, n: int, x: float, y: float) -> float:
@@ -160,7 +160,7 @@ def _body(pdf: FPDF, front: Front, top: float) -> None:
         k = 0
         while y < pdf.h - 80:
             k += 1
-            words = " ".join(WORDS[(k * 7 + i * 3 + column) % len(WORDS)] for i in range(7))
+            words = " ".join(WORDS[(k * 7 + i * 3 + column) % len(WORDS)] for i in range(5))
             pdf.set_font("Serif", "", 9)
             if front.sentence and pdf.page_no() == 1 and column == 1 and k == 5:
                 words = front.sentence

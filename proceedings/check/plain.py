@@ -58,7 +58,7 @@ def items_of(record: CheckRecord) -> list[Item]:
     reasons = record.reasons[1:] if record.verdict != Verdict.ERROR else record.reasons
     for reason in reasons:
         if not any(message in reason for message in said):
-            items.append(Item("Length" if "pages" in reason else "The file", reason, _todo(reason), True))
+            items.append(Item(_title(reason), reason, _todo(reason), True))
     accepted = {a.finding for a in record.decision.accept} if record.decision else set()
     for finding in record.findings:
         holds = (
@@ -77,6 +77,12 @@ def items_of(record: CheckRecord) -> list[Item]:
             )
         )
     return sorted(items, key=lambda i: not i.must)
+
+
+def _title(reason: str) -> str:
+    if "too long" in reason or "too short" in reason:
+        return "Length"
+    return "References" if "references" in reason else "The file"
 
 
 def _todo(reason: str) -> str:

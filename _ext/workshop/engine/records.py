@@ -129,8 +129,8 @@ def marks_of(page: int, size: tuple[float, float], area: tuple[float, ...], boxe
     and the ``boxes`` of what is marked, in points from the page's lower left corner."""
     return {
         "page": page,
-        "size": [round(v, 1) for v in size],
-        "area": [round(v, 1) for v in area],
+        "size": [round(float(v), 1) for v in size],
+        "area": [round(float(v), 1) for v in area],
         "boxes": [[round(v, 1) for v in box] for box in boxes[:MAX_MARKS]],
     }
 
