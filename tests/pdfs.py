@@ -57,6 +57,17 @@ class _Pdf(FPDF):
             self.cell(0, 10, str(self.page_no()), align="C")
 
 
+def page_one_of(data: Path, paper_id: str) -> dict:
+    """What page 1 of an accepted paper of ``data`` says (:class:`TestPaper`'s ``title`` and
+    ``authors``): a test paper put in its place is then that paper to the metadata check."""
+    from workshop.core.load import load
+
+    papers = load(data).workshop.papers
+    paper = papers.paper(paper_id) if papers is not None else None
+    assert paper is not None, paper_id
+    return {"title": paper.title, "authors": [a.name for a in paper.authors]}
+
+
 class TestPaper(Columns):
     """A two-column paper under construction."""
 
@@ -70,6 +81,7 @@ class TestPaper(Columns):
         page_numbers: bool = False,
         title: str = "A Test Paper on Benchmarking",
         seed: int = 7,
+        authors: list[str] | None = None,
     ) -> None:
         pdf = _Pdf(page_format, running_head, page_numbers)
         pdf.add_page()
@@ -78,7 +90,8 @@ class TestPaper(Columns):
         pdf.multi_cell(0, 20, title, align="C")
         pdf.ln(4)
         pdf.set_font("Serif", "", 10)
-        pdf.multi_cell(0, 13, "Ada Author (Some University), Bo Builder (Another Lab)", align="C")
+        names = authors or ["Ada Author", "Bo Builder"]
+        pdf.multi_cell(0, 13, ", ".join(f"{name} (Some University)" for name in names), align="C")
         super().__init__(pdf, pdf.get_y() + 14)
         self.start(pdf.get_y() + 14)
         self.rng = random.Random(seed)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from conftest import copy_site
-from pdfs import TestPaper
+from pdfs import TestPaper, page_one_of
 
 import workshop.engine.pdf.document
 from proceedings.check.cache import checksum
@@ -63,7 +63,7 @@ def test_a_second_run_opens_no_pdf_and_one_replaced_is_the_only_one_read(site, o
     assert report(site) == first  # and the same report
 
     # One paper replaced by a longer file: only it is read, and its new record is reported.
-    longer = TestPaper()
+    longer = TestPaper(**page_one_of(site / "docs" / "data", "huang-bnn-crossbar"))
     longer.body_until(page=7, fraction=0.5)
     longer.heading("References")
     longer.references_until(page=8, fraction=0.5)
@@ -140,12 +140,14 @@ def test_an_entry_is_never_used_for_another_key(site, opened):
     shutil.move(folder / "liu-time-variations.pdf", folder / "swap.pdf")
     shutil.move(folder / "sridharan-chakra.pdf", folder / "liu-time-variations.pdf")
     shutil.move(folder / "swap.pdf", folder / "sridharan-chakra.pdf")
-    assert check(site) == 0
+    assert check(site) == 1  # each read again, and found to be the other paper (issue 18)
     assert len(opened) == 2
     loaded = load(site / "docs" / "data")
     assert loaded.ok
     records = {r["paper_id"]: r for r in report(site)["records"]}
     assert records["liu-time-variations"]["references_heading"]["line"] == 35  # sridharan's layout now
+    assert [f["code"] for f in records["liu-time-variations"]["findings"]] == ["metadata"]
+    assert records["liu-time-variations"]["verdict"] == "review"
 
 
 # --- the cache is an optimisation, never an authority (issue 23) -----------------------------
@@ -153,7 +155,7 @@ def test_an_entry_is_never_used_for_another_key(site, opened):
 
 def too_long(site) -> None:
     """huang-bnn-crossbar replaced by a paper two pages too long for its track: it fails."""
-    longer = TestPaper()
+    longer = TestPaper(**page_one_of(site / "docs" / "data", "huang-bnn-crossbar"))
     longer.body_until(page=7, fraction=0.5)
     longer.heading("References")
     longer.references_until(page=8, fraction=0.5)

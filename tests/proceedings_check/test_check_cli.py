@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_site
-from pdfs import TestPaper
+from pdfs import TestPaper, page_one_of
 
 from proceedings.cli import main
 
@@ -42,7 +42,7 @@ def papers(tmp_path_factory) -> dict[str, Path]:
     good.body_until(page=4, fraction=0.5)
     good.heading("References")
     good.references_until(page=5, fraction=0.5)
-    long = TestPaper()
+    long = TestPaper(**page_one_of(ROOT / "docs" / "data", "huang-bnn-crossbar"))  # stands in for it
     long.body_until(page=7, fraction=0.5)
     long.heading("References")
     long.references_until(page=8, fraction=0.5)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from pdfs import TestPaper, with_content
+from pdfs import TestPaper, page_one_of, with_content
 
 from proceedings.check.picture import LONGEST, SCALE
 from proceedings.check.run import check_one
@@ -263,8 +263,8 @@ def test_a_hostile_content_stream_is_read_in_bounded_time(tmp_path):
 
 
 def test_the_data_checks_pictures_follow_the_papers(tmp_path):
-    """A paper with text in its margin gets its picture beside the report; fixed, the
-    picture goes at the next data check."""
+    """A paper with text in its margin gets its picture beside the report (asked for with
+    --pictures); fixed, the picture goes at the next data check."""
     from conftest import copy_site
 
     from proceedings.cli import main
@@ -274,11 +274,11 @@ def test_the_data_checks_pictures_follow_the_papers(tmp_path):
     data = tmp_path / "docs" / "data"
     pdf = data / "papers" / "huang-bnn-crossbar.pdf"
     original = pdf.read_bytes()
-    result = TestPaper()
+    result = TestPaper(**page_one_of(data, "huang-bnn-crossbar"))
     result.body_until(page=2, fraction=0.5)
     stray(result, 20, 400)
     finish(result, pdf)
-    args = ["check", "--data", str(data), "--no-progress", "--jobs", "1"]
+    args = ["check", "--data", str(data), "--no-progress", "--jobs", "1", "--pictures"]
     assert main(args) == 0  # a finding, not a failure: strict_format is off
     picture = tmp_path / "_build" / "proceedings" / "findings" / "huang-bnn-crossbar-page-2.png"
     assert picture.is_file()
@@ -302,7 +302,7 @@ def test_pictures_are_never_written_through_a_findings_folder_that_is_a_link(tmp
     site = tmp_path / "site"
     (site / "pyproject.toml").write_text("")
     data = site / "docs" / "data"
-    result = TestPaper()
+    result = TestPaper(**page_one_of(data, "huang-bnn-crossbar"))
     result.body_until(page=2, fraction=0.5)
     stray(result, 20, 400)
     finish(result, data / "papers" / "huang-bnn-crossbar.pdf")
@@ -311,7 +311,7 @@ def test_pictures_are_never_written_through_a_findings_folder_that_is_a_link(tmp
     (elsewhere / "huang-bnn-crossbar-page-9.png").write_bytes(b"someone else's")
     (site / "_build" / "proceedings").mkdir(parents=True)
     (site / "_build" / "proceedings" / "findings").symlink_to(elsewhere)
-    assert main(["check", "--data", str(data), "--no-progress", "--jobs", "1"]) == 0
+    assert main(["check", "--data", str(data), "--no-progress", "--jobs", "1", "--pictures"]) == 0
     assert [p.name for p in elsewhere.iterdir()] == ["huang-bnn-crossbar-page-9.png"]
     assert capsys.readouterr().err.splitlines() == [
         (
