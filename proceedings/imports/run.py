@@ -199,11 +199,14 @@ def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | N
         summary = _summary(
             export, loaded, doc, changes, found, problems, copied, pdfs=pdfs, dry_run=dry_run, diff=diff
         )
-        if contacts_path(loaded.data_dir) in commit.targets:
-            summary += (
-                f"\nwrote the authors' e-mail addresses to {shown_path(contacts_path(loaded.data_dir))} "
-                "(git-ignored and private: for `proceedings check --letters`, never commit or publish it)"
+        if contacts_path(loaded.data_dir) in commit.targets:  # said before the last line, what was written
+            *said, last = summary.split("\n")
+            private = shown_path(contacts_path(loaded.data_dir))
+            said.append(
+                f"note: the authors' e-mail addresses go to {private} (git-ignored and private: "
+                "for `proceedings check --letters`; never commit or publish it)"
             )
+            summary = "\n".join([*said, last])
         commit.apply()
         keep_private(loaded.data_dir)
     finally:
