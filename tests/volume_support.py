@@ -211,11 +211,15 @@ def hostile_paper(path: Path) -> Path:
 
 def add_papers(data: Path, papers: list[dict], min_pages: int = 1) -> None:
     """Append papers (papers.yaml entries; their PDFs already in data/papers) on the short
-    track, whose minimum is lowered so that short test papers pass the check."""
+    track, whose minimum is lowered so that short test papers pass the check; their page 1
+    says none of the entries' titles and authors (these tests are about the volume), so
+    the data's policy makes the metadata finding a warning."""
     edit_yaml(data / "papers.yaml", lambda d: d["papers"].extend(papers))
 
     def lower(d: dict) -> None:
         for track in d["tracks"]:
             track["min_pages"] = min(track["min_pages"], min_pages)
+        if d.get("proceedings") is not None:
+            d["proceedings"]["policy"] = {"metadata": "warn"}
 
     edit_yaml(data / "workshop.yaml", lower)

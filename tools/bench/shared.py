@@ -75,22 +75,27 @@ def workspace(count: int, out: Path, given: Path | None = None) -> tuple[Path, l
     return root, [folder / paper["file"] for paper in truth["papers"]], truth
 
 
-def make_data(files: list[Path], folder: Path) -> Path:
+def make_data(files: list[Path], folder: Path, truth: dict | None = None, fmt: dict | None = None) -> Path:
     """A data folder whose accepted papers are ``files`` (one track that fits them all, the
-    corpus's format), with the example's committees."""
+    corpus's format unless ``fmt`` says another), with the example's committees; each paper's
+    title and authors are those the manifest ``truth`` says its page 1 prints."""
     folder.mkdir(parents=True, exist_ok=True)
     info = yaml.safe_load((ROOT / "docs" / "data" / "workshop.yaml").read_text())
     info["tracks"] = [{"id": "paper", "name": "Papers", "min_pages": 1, "max_pages": 13}]
-    info["format"] = FORMAT
+    info["format"] = fmt or FORMAT
+    printed = {Path(p["file"]).stem: p for p in (truth or {}).get("papers", ())}
     (folder / "workshop.yaml").write_text(yaml.safe_dump(info, allow_unicode=True, sort_keys=False))
     shutil.copy2(ROOT / "docs" / "data" / "people.yaml", folder / "people.yaml")
     papers = [
         {
             "id": path.stem,
-            "title": f"Shared corpus paper {path.stem}",
+            "title": printed.get(path.stem, {}).get("title") or f"Shared corpus paper {path.stem}",
             "track": "paper",
             "pdf": os.path.relpath(path, folder),
-            "authors": [{"name": "Ada Author", "affiliation": "University"}],
+            "authors": [
+                {"name": name, "affiliation": "University"}
+                for name in printed.get(path.stem, {}).get("authors") or ["Ada Author"]
+            ],
         }
         for path in files
     ]

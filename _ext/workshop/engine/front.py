@@ -19,6 +19,9 @@ from workshop.engine.pdf.text import show_text
 
 #: A run smaller than this share of its line's largest is a superscript or a mark.
 _MARK_SHARE = 0.8
+#: A title is set at least this much larger than the page's text, on at most so many lines.
+_TITLE_SHARE = 1.15
+_TITLE_LINES = 4
 #: Only text in the top share of page 1 may be the title.
 _TITLE_BAND = 0.5
 #: Lines of only marks: numbers, commas, footnote signs, a letter or two (a, b; *, dagger).
@@ -144,13 +147,14 @@ def read_front(lines: list[FrontLine], frame: Frame) -> Front | None:
     it has no text to read them from."""
     height = frame.size[1]
     top = [line for line in lines if line.box[3] >= (1 - _TITLE_BAND) * height]
-    if not top:
+    biggest = max((line.size for line in top), default=0.0)
+    if not top or biggest < _TITLE_SHARE * _body_size(lines):  # no title set apart from the text
         return None
-    biggest = max(line.size for line in top)
     first = next(i for i, line in enumerate(lines) if line in top and line.size >= biggest - 0.5)
     end = first
     while (
         end + 1 < len(lines)
+        and end - first < _TITLE_LINES - 1
         and lines[end + 1].size >= biggest - 0.5
         and lines[end].box[1] - lines[end + 1].box[3] < 1.2 * biggest
     ):

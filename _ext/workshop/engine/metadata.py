@@ -57,8 +57,8 @@ def check_metadata(
     front = read_front(lines, frame)
     if front is None or not key(front.title_text):
         warning = (
-            "page 1 has no text to compare with the data's title and authors (an image, or no text "
-            "layer): compare them by eye"
+            "page 1 has no text to compare with the data's title and authors (an image, no text "
+            "layer, or no title set larger than the text): compare them by eye"
         )
         return [], [warning], None
     said = [f"title: {d}" for d in differences(front.title_text, facts.title)]
