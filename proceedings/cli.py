@@ -51,6 +51,7 @@ EXTRA = {
     "ruamel": "ruamel.yaml",
 }
 
+
 def add_shared(parser: argparse.ArgumentParser) -> None:
     """The data folder, the processes and the progress bar: the same in every subcommand."""
     parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")

@@ -87,10 +87,7 @@ def _head(pdf: FPDF, front: Front) -> float:
             pdf.text(x + width + 1, y + front.title_size * 0.55, "\u2217")
         y += front.title_size * 1.25
     y += 10
-    if front.layout == "grid":
-        y = _grid(pdf, front, y)
-    else:
-        y = _one_line(pdf, front, y)
+    y = _grid(pdf, front, y) if front.layout == "grid" else _one_line(pdf, front, y)
     pdf.set_font("Serif", "", 9)
     for text in ("1 University of Somewhere, Boston, USA   2 Another Lab, Zurich, Switzerland",):
         _centred(pdf, text, 9, y)

@@ -96,7 +96,7 @@ def _pdf(record: CheckRecord, loaded: Loaded, max_bytes: int) -> bytes | None:
 
 def _document(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="robots" content="noindex"><title>{escape(title)}</title><style>{_STYLE}</style>'
@@ -109,14 +109,20 @@ def paper_page(record: CheckRecord, facts: PaperFacts | None, pdf: bytes | None,
     who = facts.title if facts is not None else record.file
     parts = [
         f"<h1>{escape(who)}</h1>",
-        f"<p>The camera-ready PDF <code>{escape(record.file)}</code> for {escape(workshop)} "
-        f'<strong class="{escape(str(record.verdict))}">{escape(verdict_words(record))}</strong>.</p>',
+        (
+            f"<p>The camera-ready PDF <code>{escape(record.file)}</code> for {escape(workshop)} "
+            f'<strong class="{escape(str(record.verdict))}">{escape(verdict_words(record))}</strong>.</p>'
+        ),
     ]
     items = items_of(record)
     if items:
         parts.append("<h2>What to fix</h2><ol>")
         for item in items:
-            where = f" (page{'s' if len(item.pages) > 1 else ''} {', '.join(map(str, item.pages))})" if item.pages else ""
+            where = (
+                f" (page{'s' if len(item.pages) > 1 else ''} {', '.join(map(str, item.pages))})"
+                if item.pages
+                else ""
+            )
             must = "" if item.must else " <em>(advised)</em>"
             parts.append(
                 f"<li><strong>{escape(item.title)}</strong>{escape(where)}{must}: {escape(item.message)}"
@@ -131,7 +137,9 @@ def paper_page(record: CheckRecord, facts: PaperFacts | None, pdf: bytes | None,
     if pictures:
         parts.append("<h2>The pages concerned</h2>" + pictures)
     if record.pages_total is not None:
-        parts.append(f"<h2>The check's reading</h2><ul>{''.join(f'<li>{escape(r)}</li>' for r in record.reasons)}</ul>")
+        parts.append(
+            f"<h2>The check's reading</h2><ul>{''.join(f'<li>{escape(r)}</li>' for r in record.reasons)}</ul>"
+        )
     return _document(f"{who}: camera-ready check", "\n".join(parts))
 
 
@@ -144,7 +152,7 @@ def _metadata_table(record: CheckRecord, facts: PaperFacts) -> str:
         ("Authors", "; ".join(facts.authors), "; ".join(read["authors"]), authors_differ),
     ]
     cells = "".join(
-        f'<tr{" class=differs" if differs else ""}><th>{escape(label)}</th><td>{escape(ours)}</td><td>{escape(theirs)}</td></tr>'
+        f"<tr{' class=differs' if differs else ''}><th>{escape(label)}</th><td>{escape(ours)}</td><td>{escape(theirs)}</td></tr>"
         for label, ours, theirs, differs in rows
     )
     return (
@@ -179,8 +187,10 @@ def _figure(page: int, marked: list[tuple[str, dict]], pdf: bytes | None, second
             background = f'<image href="data:image/png;base64,{data}" x="0" y="0" width="{width:g}" height="{height:g}"/>'
     x0, y0, x1, y1 = (float(v) for v in marked[0][1]["area"])
     shapes = [
-        f'<rect x="{x0:g}" y="{height - y1:g}" width="{x1 - x0:g}" height="{y1 - y0:g}" '
-        'fill="none" stroke="#1e5adc" stroke-width="1.5" stroke-dasharray="6 3"/>'
+        (
+            f'<rect x="{x0:g}" y="{height - y1:g}" width="{x1 - x0:g}" height="{y1 - y0:g}" '
+            'fill="none" stroke="#1e5adc" stroke-width="1.5" stroke-dasharray="6 3"/>'
+        )
     ]
     codes = []
     for code, marks in marked:

@@ -71,7 +71,7 @@ def letter(record: CheckRecord, title: str, people: list[dict[str, str]], worksh
     names = ", ".join(_one_line(p["name"]) for p in people) or "authors"
     lines = [
         f"To: {to}",
-        f"Subject: {_one_line(workshop)}: what to fix in the camera-ready of \"{_one_line(title)}\"",
+        f'Subject: {_one_line(workshop)}: what to fix in the camera-ready of "{_one_line(title)}"',
         "",
         f"Dear {names},",
         "",
@@ -81,7 +81,11 @@ def letter(record: CheckRecord, title: str, people: list[dict[str, str]], worksh
         f"{_one_line(workshop)}. It {verdict_words(record)}."
     )
     for number, item in enumerate(items_of(record), start=1):
-        where = f" (page{'s' if len(item.pages) > 1 else ''} {', '.join(map(str, item.pages))})" if item.pages else ""
+        where = (
+            f" (page{'s' if len(item.pages) > 1 else ''} {', '.join(map(str, item.pages))})"
+            if item.pages
+            else ""
+        )
         advised = "" if item.must else " [advised]"
         lines.append("")
         lines += _wrap(f"{number}. {item.title}{where}{advised}: {item.message}", indent="   ")
@@ -97,5 +101,10 @@ def letter(record: CheckRecord, title: str, people: list[dict[str, str]], worksh
 
 def _wrap(text: str, first: str = "", indent: str = "") -> list[str]:
     return textwrap.wrap(
-        text, _WIDTH, initial_indent=first, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        text,
+        _WIDTH,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [""]

@@ -62,7 +62,9 @@ def items_of(record: CheckRecord) -> list[Item]:
     accepted = {a.finding for a in record.decision.accept} if record.decision else set()
     for finding in record.findings:
         holds = (
-            finding.code in POLICED and finding.code not in accepted and any(finding.message in r for r in record.reasons)
+            finding.code in POLICED
+            and finding.code not in accepted
+            and any(finding.message in r for r in record.reasons)
         ) or any(f"format (strict): {finding.message}" == r for r in record.reasons)
         if finding.code in accepted:
             continue

@@ -92,7 +92,9 @@ def file_tasks(
         if forced is None:
             known = ", ".join(t.id for t in rules.tracks)
             raise WorkshopError(f"unknown track {track_id!r}: the data defines {known}", field="--track")
-    by_path = {t.path: t for t in paper_tasks(loaded, max_bytes, None, pictures)} if loaded.workshop.papers else {}
+    by_path = (
+        {t.path: t for t in paper_tasks(loaded, max_bytes, None, pictures)} if loaded.workshop.papers else {}
+    )
     folder = pictures_folder(loaded.root / PROCEEDINGS_DIR / FINDINGS) if pictures else None
     tasks = []
     for name in files:

@@ -15,6 +15,7 @@ others (a paper typed by hand, an address a chair added).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -79,7 +80,5 @@ def keep_private(data_dir: Path) -> None:
     """Make the contacts file readable by its owner only (where the system allows it)."""
     path = contacts_path(data_dir)
     if path.is_file() and not path.is_symlink():
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
-        except OSError:
-            pass

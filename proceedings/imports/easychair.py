@@ -23,11 +23,11 @@ from pathlib import Path
 from proceedings.imports.common import (
     ACCEPT_WORDS,
     Author,
-    email_of,
     Export,
     Submission,
     author,
     check_scale,
+    email_of,
     is_accepted,
     one_line,
     paragraphs,

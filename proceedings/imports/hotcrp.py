@@ -16,7 +16,6 @@ Accepted: ``status`` is ``accepted``; or, where the status says nothing of the d
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,11 @@ from typing import Any
 from proceedings.imports.common import (
     ACCEPT_WORDS,
     Author,
-    email_of,
     Export,
     Submission,
     author,
     check_scale,
+    email_of,
     excerpt_json,
     is_accepted,
     json_kind,

@@ -18,7 +18,6 @@ authors are imported without them (the summary says so), and affiliations a chai
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -26,6 +25,7 @@ from proceedings.imports.common import (
     Export,
     Submission,
     check_scale,
+    email_of,
     excerpt_json,
     json_kind,
     json_path,
@@ -34,7 +34,6 @@ from proceedings.imports.common import (
     read_json,
     submission_number,
     whole_name,
-    email_of,
 )
 from workshop.core.problems import WorkshopError, shown_path
 
@@ -121,21 +120,17 @@ def read(path: Path, venueid: str | None = None) -> Export:
         if not title:
             raise fail(here + ("content", "title"), f"is missing or empty for an accepted paper: {_DOWNLOAD}")
         names = value(content, here, "authors", list)
-        given = content.get("authorids")
-        ids = given.get("value") if isinstance(given, dict) else None
-        emails = [email_of(i) for i in ids] if isinstance(ids, list) and len(ids) == len(names) else []
+        emails = _emails(content, len(names))
         byline = []
         for j, name in enumerate(names):
             person = whole_name(name) if isinstance(name, str) else None
-            if person is not None:
-                person = dataclasses.replace(person, email=emails[j] if emails else None)
             if person is None:
                 raise fail(
                     here + ("content", "authors", "value", j),
                     f"is {json_kind(name) if not isinstance(name, str) else 'empty'}, not an author's name: "
                     f"{_DOWNLOAD}",
                 )
-            byline.append(person)
+            byline.append(dataclasses.replace(person, email=emails[j]))
         if not byline:
             raise fail(here + ("content", "authors"), f"lists no author of an accepted paper: {_DOWNLOAD}")
         pdf = value(content, here, "pdf", str)
@@ -158,3 +153,12 @@ def read(path: Path, venueid: str | None = None) -> Export:
             "papers.yaml (later imports keep them)"
         )
     return Export("openreview", [path], list(found.values()), notes)
+
+
+def _emails(content: dict, count: int) -> list[str | None]:
+    """Each author's e-mail address where ``authorids`` gives one (a profile id is none)."""
+    given = content.get("authorids")
+    ids = given.get("value") if isinstance(given, dict) else None
+    if not isinstance(ids, list) or len(ids) != count:
+        return [None] * count
+    return [email_of(i) for i in ids]

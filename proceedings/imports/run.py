@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.data import load_edition
-from proceedings.imports.contacts import contacts_bytes, contacts_path, keep_private
 from proceedings.imports.commit import Commit, locked
 from proceedings.imports.common import SYSTEMS, Export, check_scale
+from proceedings.imports.contacts import contacts_bytes, contacts_path, keep_private
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
 from proceedings.progress import Progress

@@ -37,10 +37,17 @@ def site(tmp_path) -> Path:
         pages=9,
     )
     (data / CONTACTS).write_text(
-        json.dumps({"contacts": "", "papers": {"sridharan-chakra": [
-            {"name": "Srinivas Sridharan", "email": "srinivas@example.org"},
-            {"name": "Taekyung Heo", "email": "heo@example.org"},
-        ]}}),
+        json.dumps(
+            {
+                "contacts": "",
+                "papers": {
+                    "sridharan-chakra": [
+                        {"name": "Srinivas Sridharan", "email": "srinivas@example.org"},
+                        {"name": "Taekyung Heo", "email": "heo@example.org"},
+                    ]
+                },
+            }
+        ),
         encoding="utf-8",
     )
     return tmp_path
@@ -51,7 +58,12 @@ def test_the_html_pages_say_what_to_fix_offline(site, capsys):
     status = main(["check", "--data", str(site / "docs" / "data"), "--no-progress", "--html", str(out)])
     assert status == 1
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["huang-bnn-crossbar.html", "index.html", "liu-time-variations.html", "sridharan-chakra.html"]
+    assert names == [
+        "huang-bnn-crossbar.html",
+        "index.html",
+        "liu-time-variations.html",
+        "sridharan-chakra.html",
+    ]
     page = (out / "sridharan-chakra.html").read_text(encoding="utf-8")
     assert "default-src 'none'" in page and 'name="viewport"' in page
     assert "<i>" not in page  # what page 1 says is escaped

@@ -37,12 +37,17 @@ def leftovers(record: CheckRecord) -> str | None:
             '"Submission #123", "CONFIDENTIAL REVIEW COPY", "DO NOT DISTRIBUTE"',
             id="a review banner",
         ),
-        pytest.param({"footer": "Preprint. Under review."}, 'page 1: "Preprint. Under review"', id="a footer"),
+        pytest.param(
+            {"footer": "Preprint. Under review."}, 'page 1: "Preprint. Under review"', id="a footer"
+        ),
         pytest.param(
             {"banner": "Under review as a conference paper at ICLR 2024"}, '"Under review"', id="ICLR's head"
         ),
-        pytest.param({"banner": "Submitted to 37th Conference on Neural Information Processing Systems"},
-                     '"Submitted to"', id="NeurIPS's preprint"),
+        pytest.param(
+            {"banner": "Submitted to 37th Conference on Neural Information Processing Systems"},
+            '"Submitted to"',
+            id="NeurIPS's preprint",
+        ),
     ],
 )
 def test_each_leftover_is_named_with_its_page_and_words(tmp_path, printed, said):

@@ -189,7 +189,8 @@ class Decision:
                 raise ValueError(f"exception pages {pages!r} is not a number of pages")
             exception = PageException(pages, str(exception["reason"]), str(exception["approved_by"]))
         accept = tuple(
-            Acceptance(str(a["finding"]), str(a["reason"]), str(a["approved_by"])) for a in data.get("accept", ())
+            Acceptance(str(a["finding"]), str(a["reason"]), str(a["approved_by"]))
+            for a in data.get("accept", ())
         )
         if any(a.finding not in POLICED for a in accept):
             raise ValueError(f"a decision may accept only {', '.join(POLICED)} findings")
@@ -216,6 +217,10 @@ class Policy:
         if {policy.metadata, policy.camera_ready} - set(POLICIES):
             raise ValueError(f"a policy is one of {', '.join(POLICIES)}")
         return policy
+
+
+#: The policy when the data sets none.
+DEFAULT_POLICY = Policy()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -245,7 +250,7 @@ class Rules:
     tracks: tuple[Track, ...]
     strict_format: bool = False
     decisions: tuple[tuple[str, Decision], ...] = ()
-    policy: Policy = Policy()
+    policy: Policy = DEFAULT_POLICY
     papers: tuple[PaperFacts, ...] = ()
 
     def track(self, track_id: str) -> Track | None:

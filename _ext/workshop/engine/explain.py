@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workshop.core.rules import POLICED, Decision, Policy, Track
+from workshop.core.rules import DEFAULT_POLICY, POLICED, Decision, Policy, Track
 from workshop.engine.records import Finding, describe_decision, pages_phrase
 from workshop.engine.rule import Count
 from workshop.engine.verdict import Judgement
@@ -42,7 +42,7 @@ def reasons(
     count: Count,
     judged: Judgement,
     findings: Sequence[Finding],
-    policy: Policy = Policy(),
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[str, ...]:
     """Why the verdict is what it is: the summary, the length against the limits, the
     rule's doubts and, where format is strict, the findings."""
@@ -90,7 +90,7 @@ def warnings(
     strict_format: bool,
     checked: int,
     partial: list[int],
-    policy: Policy = Policy(),
+    policy: Policy = DEFAULT_POLICY,
     extra: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """What a chair should know that does not change the verdict: the rule's notes, the
@@ -131,7 +131,7 @@ def explain(
     strict_format: bool,
     checked: int,
     partial: list[int],
-    policy: Policy = Policy(),
+    policy: Policy = DEFAULT_POLICY,
     extra: Sequence[str] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The record's reasons and warnings (``extra``: the checks' own warnings, such as a

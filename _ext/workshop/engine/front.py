@@ -139,7 +139,9 @@ def _line(group: list[tuple[Box, Show, str]]) -> FrontLine | None:
     main = max(kept, key=lambda p: (p[1].size, len(p[2])))[1]
     face = main.face
     box = union([p[0] for p in kept])
-    return FrontLine(text, largest, face.name if face else "unknown", bool(face and face.bold), box, tuple(cells))
+    return FrontLine(
+        text, largest, face.name if face else "unknown", bool(face and face.bold), box, tuple(cells)
+    )
 
 
 def read_front(lines: list[FrontLine], frame: Frame) -> Front | None:

@@ -15,6 +15,7 @@ Each is said with its page and the words found.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -47,7 +48,10 @@ TODO = (
 
 
 def camera_ready_findings(
-    scans: dict[int, Scan], frames: dict[int, Frame], areas: dict[int, Box], first: list[FrontLine] | None = None
+    scans: dict[int, Scan],
+    frames: dict[int, Frame],
+    areas: dict[int, Box],
+    first: list[FrontLine] | None = None,
 ) -> list[Finding]:
     """One finding for the paper's leftovers: each page and what was found there (``first``:
     page 1's lines, when they have been read)."""
@@ -59,7 +63,9 @@ def camera_ready_findings(
             said[number].append(f"line numbers in the margin ({len(ruler)} of them)")
             boxes[number] += ruler
         if number <= _PAGES:
-            lines = first if number == 1 and first is not None else _lines(number, scans[number], frames[number])
+            lines = (
+                first if number == 1 and first is not None else _lines(number, scans[number], frames[number])
+            )
             for words, box in _phrases(number, lines, frames[number].size[1]):
                 said[number].append(f'"{words}"')
                 boxes[number].append(box)
@@ -89,7 +95,7 @@ def _ruler(scan: Scan, frame: Frame, area: Box) -> list[Box]:
             continue
         numbers.sort(key=lambda n: -n[0])  # top to bottom
         values = [value for _, value, _ in numbers]
-        rising = sum(1 for a, b in zip(values, values[1:], strict=False) if b > a)
+        rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
         if rising >= 0.8 * (len(values) - 1):
             return [box for _, _, box in numbers]
     return []

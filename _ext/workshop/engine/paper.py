@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from workshop.core.rules import Decision, PaperFacts, Policy, Track
+from workshop.core.rules import DEFAULT_POLICY, Decision, PaperFacts, Policy, Track
 from workshop.engine.explain import explain
 from workshop.engine.findings import Draw, format_findings
 from workshop.engine.front import front_lines
@@ -62,7 +62,7 @@ class Task:
     #: What page 1 must say (None: an ad-hoc file, no metadata finding), and how the
     #: metadata and camera-ready findings bear on the verdict.
     facts: PaperFacts | None = None
-    policy: Policy = Policy()
+    policy: Policy = DEFAULT_POLICY
 
     @property
     def stem(self) -> str:

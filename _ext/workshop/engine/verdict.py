@@ -18,7 +18,7 @@ import dataclasses
 import enum
 from collections.abc import Iterable
 
-from workshop.core.rules import POLICED, Decision, Policy, Track
+from workshop.core.rules import DEFAULT_POLICY, POLICED, Decision, Policy, Track
 from workshop.engine.records import CheckRecord, Finding, Verdict
 
 #: The policy's words, the mildest first.
@@ -119,7 +119,11 @@ def _verdict(fails: bool, unsure: bool, off_length: bool, hold: str | None) -> V
 
 
 def disagrees(
-    record: CheckRecord, track: Track, decision: Decision | None, strict_format: bool, policy: Policy = Policy()
+    record: CheckRecord,
+    track: Track,
+    decision: Decision | None,
+    strict_format: bool,
+    policy: Policy = DEFAULT_POLICY,
 ) -> str | None:
     """Why ``record`` (from the cache) is not what the check would say of its own facts
     under today's data, or None when it is: its pages must make sense, and its verdict and
