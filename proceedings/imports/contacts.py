@@ -54,7 +54,7 @@ def read_contacts(data_dir: Path) -> dict[str, list[dict[str, str]]]:
         }
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         raise WorkshopError(
-            "is not a contacts file this tool wrote: import the papers again to write it anew",
+            "is not a contacts file this tool wrote: move it away and import the papers again to write it anew",
             file=shown_path(path),
         ) from None
 
