@@ -5,7 +5,9 @@ browser (the self-check page, under Pyodide) run the very same code.
 * :mod:`workshop.engine.pdf` -- reading a paper's PDF: the one opener, each page's content
   scanned once, its text as lines that know their font, size and place;
 * :mod:`.rule` (which pages count) with :mod:`.headings`, :mod:`.findings` (the format
-  findings) with :mod:`.margins` and :mod:`.fontfindings`, :mod:`.verdict` (the one verdict),
+  findings) with :mod:`.margins` and :mod:`.fontfindings`, :mod:`.metadata` (page 1's title and authors
+  against the data, with :mod:`.front` and :mod:`.readerlike`), :mod:`.leftovers` (what a
+  review mode leaves), :mod:`.verdict` (the one verdict),
   :mod:`.records` (what a check says) and :mod:`.paper` (one paper, start to end);
 * :mod:`.page` -- the entry the browser calls: one PDF's bytes and the rules as JSON in,
   the record as JSON out.
