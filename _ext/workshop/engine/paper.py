@@ -195,6 +195,12 @@ class _Said:
     warnings: list[str] = dataclasses.field(default_factory=list)
 
 
+def _head_and_foot(height: float):
+    """Where on page 1 its title, authors and review-mode words stand: its top three fifths
+    and its foot (the rest, running text, is not decoded)."""
+    return lambda box: box[3] >= 0.4 * height or box[3] <= 0.1 * height
+
+
 def _front_matter(task: Task, doc: Document, checked: int) -> tuple[_Said, dict | None]:
     """The metadata finding (for an accepted paper) and the camera-ready finding, with what
     page 1 says."""
@@ -203,7 +209,11 @@ def _front_matter(task: Task, doc: Document, checked: int) -> tuple[_Said, dict 
     margins = (m.top, m.bottom, m.left, m.right)
     pages = range(1, checked + 1)
     areas = {n: area_of(margins, doc.frames[n].size) for n in pages}
-    first = front_lines(doc.scan(1), doc.frames[1]) if doc.total else []
+    first = (
+        front_lines(doc.scan(1), doc.frames[1], keep=_head_and_foot(doc.frames[1].size[1]))
+        if doc.total
+        else []
+    )
     reading = None
     if task.facts is not None and doc.total:
         found, warnings, reading = check_metadata(first, doc.frames[1], areas[1], task.facts)
