@@ -32,8 +32,8 @@ def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.ya
         advice = "Fix the PDF (or its path): no chair's decision admits a file that cannot be read."
     else:
         advice = (
-            "Fix the PDF, or record the chair's decision (decision: references_start_page, or exception: "
-            "{pages, reason, approved_by}) for the paper in papers.yaml"
+            "Fix the PDF, or record the chair's decision (decision: references_start_page, exception: "
+            "{pages, reason, approved_by}, or accept: [{finding, reason, approved_by}]) for the paper in papers.yaml"
             + (
                 "; a file that cannot be read must be fixed."
                 if any(r.verdict == Verdict.ERROR for r in bad)

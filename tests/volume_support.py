@@ -81,14 +81,18 @@ class Paper(FPDF):
         self.multi_cell(0, 13, text, new_x="LMARGIN", new_y="NEXT")
 
 
-def body_pages(path: Path, title: str, pages: int) -> Path:
-    """A paper of ``pages`` pages with a references section on its last page."""
+def body_pages(path: Path, title: str, pages: int, authors: list[str] | None = None) -> Path:
+    """A paper of ``pages`` pages with a references section on its last page (its page 1
+    names ``authors`` under the title, when given)."""
     pdf = Paper()
     for number in range(1, pages + 1):
         pdf.add_page()
         if number == 1:
             pdf.set_font("Serif", "B", 16)
             pdf.multi_cell(0, 20, title, new_x="LMARGIN", new_y="NEXT")
+            if authors:
+                pdf.set_font("Serif", "", 11)
+                pdf.multi_cell(0, 14, ", ".join(authors), new_x="LMARGIN", new_y="NEXT")
         pdf.body(f"Body text of page {number}. " * 40)
         if number == pages:
             pdf.set_font("Serif", "B", 11)

@@ -253,7 +253,7 @@ def repo(tmp_path) -> Path:
     (repo / "pyproject.toml").write_text("# the repository's root, for the loader\n")
     (srcdir / "papers.md").write_text("# Papers\n\n```{workshop-papers}\n```\n")
     (srcdir / "data" / "papers").mkdir()
-    body_pages(srcdir / "data" / "papers" / "tables.pdf", "On Tables", 9)
+    body_pages(srcdir / "data" / "papers" / "tables.pdf", "On Tables", 9, ["Edgar Codd"])
     return repo
 
 
