@@ -38,7 +38,8 @@ from sphinx.util.osutil import relative_uri
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write
 from workshop.core.problems import WARNING_TYPE, WorkshopError
 from workshop.site import pyodide, selfcheckfiles
-from workshop.site.base import SITE_BUILDERS, WorkshopDirective
+from workshop.site.base import WorkshopDirective
+from workshop.site.builders import SITE_BUILDERS
 
 logger = logging.getLogger(__name__)
 
