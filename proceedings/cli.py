@@ -7,6 +7,7 @@
                                                       accepted papers into papers.yaml
     python -m proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
                                                       what archives take (_build/packages/<target>)
+    python -m proceedings program publish [--dry-run] the program as published, into published.yaml
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -27,6 +28,7 @@ from pathlib import Path
 from proceedings.check.records import CheckRecord, Verdict
 from proceedings.package import add_package
 from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
+from proceedings.program import add_program
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
 from workshop.core.problems import UsageError, WorkshopError, shown_path, terminal
@@ -359,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_build(commands)
     add_import(commands)
     add_package(commands)  # proceedings/package.py
+    add_program(commands)  # proceedings/program.py
     return parser
 
 

@@ -85,7 +85,9 @@ def test_the_parallel_day_has_a_column_per_room(second_edition_site):
     assert [cell.get("rowspan") for cell in cells] == [None, "2"]
     assert "Session: Serving and Training · Chair: Zoë Ferreira (Universidade de Lisboa)" in text_of(cells[0])
     assert "Session: Energy and Efficiency · Chair: 이지은 (Seoul National University)" in text_of(cells[1])
-    assert "王小明 (Tsinghua University), José Álvarez (Universidad de Chile)" in text_of(cells[0])
+    assert "王小明 (Tsinghua University, presenting), José Álvarez (Universidad de Chile)" in text_of(
+        cells[0]
+    )
     assert f"10:00{DASH}10:25 AM PDT" in text_of(cells[0])
     # The session's title and chair once, on its first slot.
     sparse = first.xpath(".//td[@id='slot-lefevre-sparse-training']")[0]
@@ -102,8 +104,8 @@ def test_posters_links_and_calendars_in_the_program(second_edition_site):
     posters = tree.xpath("//td[@id='slot-posters']//ul[contains(@class, 'workshop-posters')]/li")
     assert [text_of(item) for item in posters] == [
         (
-            "Board 1: Profiling Collective Communication in Mixture-of-Experts Training — Chloé Dubois (EPFL), "
-            "佐藤花子 (University of Tokyo)"
+            "Board 1: Profiling Collective Communication in Mixture-of-Experts Training — Chloé Dubois (EPFL, "
+            "presenting), 佐藤花子 (University of Tokyo)"
         ),
         "Board 2: How Much Do ML Compilers Matter on New Hardware? — Siobhán O'Connor (Trinity College Dublin)",
     ]

@@ -22,6 +22,7 @@ import contextlib
 import errno
 import filecmp
 import os
+import re
 import shutil
 import stat
 import sys
@@ -131,6 +132,55 @@ def read_output(path: Path, limit: int) -> bytes:
         return stream.read(limit + 1)[:limit]
 
 
+#: The list of the files a site build made from the data (a paper's page and files, a slot's
+#: calendar, a material), at the root of the site: what a later build may remove once the
+#: data no longer has them.  Nothing else is ever removed from a site.
+OWNED = ".workshop-files"
+#: The names such a list may hold: anything else in it is ignored, never removed.
+_OWNED_NAME = re.compile(
+    r"papers/[a-z0-9][a-z0-9_-]*(\.html|\.pdf|\.bib|\.ris|\.csl\.json|/index\.html)"
+    r"|calendar/[a-z0-9][a-z0-9_-]*\.(ics|json)"
+    r"|materials/[a-z0-9][a-z0-9_-]*/[a-z]+(\.[a-z0-9]+)+"
+    r"|[a-z]+\.(ics|xml|json)"
+)
+#: The largest list read back: a few lines per paper.
+MAX_OWNED = 16 * 2**20
+
+
+def read_owned(folder: Path) -> list[str]:
+    """The files :data:`OWNED` in ``folder`` says a build made from the data (none when it
+    is absent, unreadable or not a regular file), only names of the kinds a build makes."""
+    try:
+        text = read_output(folder / OWNED, MAX_OWNED).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [name for name in text.splitlines() if _OWNED_NAME.fullmatch(name)]
+
+
+def owned_text(names: Iterable[str]) -> bytes:
+    """:data:`OWNED`'s bytes for ``names`` (sorted, one a line)."""
+    return "".join(f"{name}\n" for name in sorted(set(names))).encode("utf-8")
+
+
+def remove_owned(folder: Path, names: Iterable[str]) -> list[str]:
+    """Remove the files ``names`` (read by :func:`read_owned`) from ``folder``, and the
+    folders of materials they leave empty; the names removed.  Only regular files inside
+    ``folder`` are removed."""
+    removed = []
+    base = folder.resolve()
+    for name in sorted(names):
+        path = folder / name
+        if not _OWNED_NAME.fullmatch(name) or not path.resolve().is_relative_to(base):
+            continue
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+            if name.startswith("materials/"):
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()  # only when empty
+    return removed
+
+
 #: What a failed write means, by the error's number (a disk that is full or refuses it).
 _WRITE_ERRORS = {
     errno.ENOSPC: "no space left on device",
@@ -238,15 +288,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (built / "index.html").is_file():
         print(f"error: {built} holds no built site (no index.html): nothing published", file=sys.stderr)
         return 1
+    # The files the last publication made from the data that this build no longer makes (a
+    # paper or a slot gone from the data) go; nothing else in the site is removed.
+    gone = [name for name in read_owned(site) if not (built / name).is_file()]
     try:
         written = publish(built, site)
+        removed = remove_owned(site, gone)
     except OSError as error:
         words = cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE)
         print(
             f"error: cannot update the site in {site}: {words}; the site was left as it was", file=sys.stderr
         )
         return 1
-    print(f"{site}: {len(written)} file(s) updated" if written else f"{site}: up to date")
+    said = [f"{len(written)} file(s) updated"] if written else []
+    said += [f"{len(removed)} removed (gone from the data)"] if removed else []
+    print(f"{site}: {', '.join(said)}" if said else f"{site}: up to date")
     return 0
 
 

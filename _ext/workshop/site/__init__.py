@@ -16,11 +16,14 @@ from workshop.site import (
     exports,
     facts,
     identity,
+    materials,
     metadata,
+    owned,
     paperpages,
     papers,
     schedule,
     selfcheck,
+    starred,
 )
 
 
@@ -40,6 +43,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         downloads,
         exports,
         selfcheck,
+        materials,
+        starred,
+        owned,
     ):
         module.setup(app)
     return {
@@ -50,5 +56,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # made once, by the main process, after all documents are written.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 5,
+        "env_version": 6,
     }

@@ -26,6 +26,7 @@ import hashlib
 import html
 import json
 import os
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from docutils import nodes
@@ -82,9 +83,8 @@ class SelfcheckDirective(WorkshopDirective):
 
 def _state(env: BuildEnvironment) -> dict:
     """``pages``: the pages holding the form; ``offer``: the offer they were written with."""
-    if not hasattr(env, "workshop_selfcheck"):
-        env.workshop_selfcheck = {"pages": set(), "offer": None}
-    return env.workshop_selfcheck
+    state: dict = vars(env).setdefault("workshop_selfcheck", {"pages": set(), "offer": None})
+    return state
 
 
 class SelfcheckPages(EnvironmentCollector):
@@ -92,7 +92,7 @@ class SelfcheckPages(EnvironmentCollector):
         _state(env)["pages"].discard(docname)
 
     def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+        self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
     ) -> None:
         _state(env)["pages"].update(_state(other)["pages"] & docnames)
 

@@ -41,9 +41,9 @@ def check(pdf: bytes, rules_json: str, track_id: str) -> str:
         reader = PdfReader(io.BytesIO(pdf))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except (DependencyError, NotImplementedError):  # AES needs `cryptography`, absent here
-                opened = 0
+                opened = False
             if not opened:
                 return _result("unreadable", f"This PDF is encrypted: {AGAIN}, without a password.", track)
         pages = len(reader.pages)
