@@ -8,6 +8,7 @@
     python -m proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
                                                       what archives take (_build/packages/<target>)
     python -m proceedings program publish [--dry-run] the program as published, into published.yaml
+    python -m proceedings handbook [--out DIR]        the program as a booklet (build makes it too)
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error.  Every error is
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.records import CheckRecord, Verdict
+from proceedings.handbook.build import add_handbook, build_handbook, said
 from proceedings.package import add_package
 from proceedings.pdf.opener import DEFAULT_MAX_MB, MB
 from proceedings.program import add_program
@@ -200,6 +202,8 @@ def run_build(args: argparse.Namespace) -> int:
         raise problem
     result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
     print(terminal(summary(result)))
+    if loaded.workshop.schedule is not None:  # the program as a booklet, beside the volume
+        print(terminal(said(build_handbook(loaded, out), out)))
     return 0
 
 
@@ -362,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import(commands)
     add_package(commands)  # proceedings/package.py
     add_program(commands)  # proceedings/program.py
+    add_handbook(commands)  # proceedings/handbook/build.py
     return parser
 
 

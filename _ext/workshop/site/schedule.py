@@ -29,9 +29,10 @@ from sphinx.application import Sphinx
 
 from workshop.core import wording
 from workshop.core.changes import SlotChange
+from workshop.core.load import Loaded
 from workshop.core.model import Workshop
 from workshop.core.program import ProgramDay, Session, program
-from workshop.site import changelog, domain, grid, slots
+from workshop.site import booklet, changelog, domain, grid, slots
 from workshop.site.base import WorkshopDirective
 
 
@@ -75,32 +76,7 @@ class ScheduleDirective(WorkshopDirective):
             days = [d for d in days if d.date.isoformat() == self.options["day"].strip()]
             if not days:
                 return self.warn(f"workshop-schedule: schedule.yaml has no day {self.options['day']}")
-        build = domain.build_data(self.env)
-        # The program as published, for what changed since (a file that may come later: see
-        # published_outdated); and the material files, whose links show only when publishable.
-        if loaded.files["published"].is_file():
-            self.env.note_dependency(str(loaded.files["published"]))
-        for path in build.materials().values():  # a file that becomes publishable (or not) changes the links
-            self.env.note_dependency(str(path))
-        info = loaded.workshop.required_info
-        self.rooms = (
-            {room.id: room.name for room in loaded.workshop.schedule.rooms}
-            if loaded.workshop.schedule
-            else {}
-        )
-        self.history = build.history()
-        shown = {day.date for day in days}
-        history = dataclasses.replace(
-            self.history,
-            changes=tuple(c for c in self.history.changes if _day_of(c) in shown),
-        )
-        result: list[nodes.Node] = [*changelog.changes_box(history, info.tz, self.rooms)]
-        venue = venue_note(loaded.workshop)
-        if venue is not None:
-            result.append(venue)
-        result.append(
-            nodes.paragraph("", zone_note(loaded.workshop, days[0].date), classes=["workshop-zone-note"])
-        )
+        result = self.head(loaded, days)
         if len(days) == 1:
             return [*result, self.day_table(days[0])]
         # Several days: a heading each (in the page's outline), then the day's table.
@@ -111,6 +87,32 @@ class ScheduleDirective(WorkshopDirective):
             section["names"].append(nodes.fully_normalize_name(heading))
             section += self.day_table(day)
             result.append(section)
+        return result
+
+    def head(self, loaded: Loaded, days: list[ProgramDay]) -> list[nodes.Node]:
+        """What stands above the tables: what changed since the program was published (on the
+        days shown), the venue, the zone, and the printed booklet (with the whole program)."""
+        build = domain.build_data(self.env)
+        # The program as published, for what changed since (a file that may come later: see
+        # published_outdated); and the material files, whose links show only when publishable.
+        if loaded.files["published"].is_file():
+            self.env.note_dependency(str(loaded.files["published"]))
+        for path in build.materials().values():
+            self.env.note_dependency(str(path))
+        workshop = loaded.workshop
+        self.rooms = {room.id: room.name for room in workshop.schedule.rooms} if workshop.schedule else {}
+        self.history = build.history()
+        shown = {day.date for day in days}
+        history = dataclasses.replace(
+            self.history, changes=tuple(c for c in self.history.changes if _day_of(c) in shown)
+        )
+        result: list[nodes.Node] = [*changelog.changes_box(history, workshop.required_info.tz, self.rooms)]
+        venue = venue_note(workshop)
+        if venue is not None:
+            result.append(venue)
+        result.append(nodes.paragraph("", zone_note(workshop, days[0].date), classes=["workshop-zone-note"]))
+        if "day" not in self.options:
+            result += booklet.offer(self)
         return result
 
     def mark(self, session: Session) -> list[nodes.Node]:
