@@ -50,10 +50,12 @@ def test_a_person_speaking_in_two_rooms_at_once_is_refused_at_the_second(data):
     where = [i for i, text in enumerate(schedule.read_text().splitlines(), 1) if "José Álvarez" in text]
     first, second = where  # invited-compilers (Ballroom E), then invited-power (Room 209)
     assert found == [
-        f"{schedule}:{second}: days[0].slots[7].speakers[0]: José Álvarez speaks here (May 17, 2024, 10:30 AM in "
-        f"Room 209) and speaks at the same time (May 17, 2024, 10:50 AM in Ballroom E, line {first}): nobody can "
-        "be in two rooms at once; move one of the slots, or name someone else (a paper's presenter: presenter: "
-        "<one of its authors>) [double-booking]"
+        (
+            f"{schedule}:{second}: days[0].slots[7].speakers[0]: José Álvarez speaks here (May 17, 2024, 10:30 AM in "
+            f"Room 209) and speaks at the same time (May 17, 2024, 10:50 AM in Ballroom E, line {first}): nobody can "
+            "be in two rooms at once; move one of the slots, or name someone else (a paper's presenter: presenter: "
+            "<one of its authors>) [double-booking]"
+        )
     ]
 
 
@@ -64,11 +66,13 @@ def test_a_chair_presenting_in_another_room_is_refused_unless_a_coauthor_present
     talk = line_of(schedule, "paper: wang-tail-latency")
     there = line_of(schedule, "paper: kim-energy-per-token")
     assert problems(data) == [
-        f"{schedule}:{there}: days[0].slots[6].session: 王小明 chairs the session 'Energy and Efficiency' here "
-        f"(May 17, 2024, 10:00 AM in Room 209) and presents 'Tail Latency & Throughput of LLM Serving on "
-        f"Heterogeneous Accelerators' at the same time (May 17, 2024, 10:00 AM in Ballroom E, line {talk}): nobody "
-        "can be in two rooms at once; move one of the slots, or name someone else (a paper's presenter: "
-        "presenter: <one of its authors>) [double-booking]"
+        (
+            f"{schedule}:{there}: days[0].slots[6].session: 王小明 chairs the session 'Energy and Efficiency' here "
+            f"(May 17, 2024, 10:00 AM in Room 209) and presents 'Tail Latency & Throughput of LLM Serving on "
+            f"Heterogeneous Accelerators' at the same time (May 17, 2024, 10:00 AM in Ballroom E, line {talk}): nobody "
+            "can be in two rooms at once; move one of the slots, or name someone else (a paper's presenter: "
+            "presenter: <one of its authors>) [double-booking]"
+        )
     ]
     # The co-author presents: the first author may be elsewhere.
     edit(
@@ -91,10 +95,12 @@ def test_a_chair_chairing_two_overlapping_sessions_is_refused(data):
     first = line_of(schedule, "paper: wang-tail-latency")
     there = line_of(schedule, "paper: kim-energy-per-token")
     assert problems(data) == [
-        f"{schedule}:{there}: days[0].slots[6].session: Zoë Ferreira chairs the session 'Energy and Efficiency' "
-        "here (May 17, 2024, 10:00 AM in Room 209) and chairs the session 'Serving and Training', which runs at "
-        f"the same time (May 17, 2024, 10:00 AM in Ballroom E, line {first}): a chair chairs one session at a "
-        "time; name another chair for one of them, or move a slot [double-booking]"
+        (
+            f"{schedule}:{there}: days[0].slots[6].session: Zoë Ferreira chairs the session 'Energy and Efficiency' "
+            "here (May 17, 2024, 10:00 AM in Room 209) and chairs the session 'Serving and Training', which runs at "
+            f"the same time (May 17, 2024, 10:00 AM in Ballroom E, line {first}): a chair chairs one session at a "
+            "time; name another chair for one of them, or move a slot [double-booking]"
+        )
     ]
 
 
@@ -108,10 +114,12 @@ def test_a_chair_speaking_in_their_own_session_is_refused_unless_the_session_all
     speaker = line_of(schedule, "title: Compilers for the Next Accelerator") + 4  # its first speaker
     session = line_of(schedule, "id: serving")
     assert problems(data) == [
-        f"{schedule}:{speaker}: days[0].slots[5].speakers[0]: Zoë Ferreira chairs the session 'Serving and "
-        "Training' and speaks in it: a chair introduces the speakers and keeps the time; name another chair, "
-        f"or, if the chair speaks on purpose, write chair_may_speak: true under the session (line {session}) "
-        "[chair-speaks]"
+        (
+            f"{schedule}:{speaker}: days[0].slots[5].speakers[0]: Zoë Ferreira chairs the session 'Serving and "
+            "Training' and speaks in it: a chair introduces the speakers and keeps the time; name another chair, "
+            f"or, if the chair speaks on purpose, write chair_may_speak: true under the session (line {session}) "
+            "[chair-speaks]"
+        )
     ]
     edit(
         schedule,
@@ -131,10 +139,12 @@ def test_a_paper_presented_twice_is_refused_unless_marked(data):
     talk = line_of(schedule, "paper: wang-tail-latency, room")
     poster = line_of(schedule, "{paper: wang-tail-latency, board: 3}")
     assert problems(data) == [
-        f"{schedule}:{poster}: days[0].slots[9].posters[2].paper: 'Tail Latency & Throughput of LLM Serving on "
-        "Heterogeneous Accelerators' is presented here (May 17, 2024, 12:30 PM in Ballroom E) and already at "
-        f"May 17, 2024, 10:00 AM in Ballroom E (line {talk}): a paper is presented once; if it is presented twice "
-        "on purpose (a talk and a poster), write again: true on one of them [presented-twice]"
+        (
+            f"{schedule}:{poster}: days[0].slots[9].posters[2].paper: 'Tail Latency & Throughput of LLM Serving on "
+            "Heterogeneous Accelerators' is presented here (May 17, 2024, 12:30 PM in Ballroom E) and already at "
+            f"May 17, 2024, 10:00 AM in Ballroom E (line {talk}): a paper is presented once; if it is presented twice "
+            "on purpose (a talk and a poster), write again: true on one of them [presented-twice]"
+        )
     ]
     edit(
         schedule, "{paper: wang-tail-latency, board: 3}", "{paper: wang-tail-latency, board: 3, again: true}"
@@ -155,9 +165,11 @@ def test_a_presenter_is_one_of_the_authors(data):
         "{paper: oconnor-compilers, board: 2, presenter: siobhán  o'connor}",
     )
     assert problems(data) == [
-        f"{papers}:{line_of(papers, 'presenter: Jane Doe')}: papers[7].presenter: 'Jane Doe' is not an author of "
-        "'Thermal Throttling Skews Long Benchmark Runs' (Kwame Osei): name one of them as written there, or name "
-        "who gives the talk under the slot's speakers [unknown-reference]"
+        (
+            f"{papers}:{line_of(papers, 'presenter: Jane Doe')}: papers[7].presenter: 'Jane Doe' is not an author of "
+            "'Thermal Throttling Skews Long Benchmark Runs' (Kwame Osei): name one of them as written there, or name "
+            "who gives the talk under the slot's speakers [unknown-reference]"
+        )
     ]  # (a name matches whatever its case and spaces)
 
 

@@ -84,8 +84,10 @@ def test_a_file_that_is_not_what_it_says_is_one_line_and_not_published(data, con
     papers = data / "papers.yaml"
     edit(papers, f"slides: {SLIDES}", f"slides: materials/{name}")
     assert problems(data) == [
-        f"{papers}:{line_of(papers, f'slides: materials/{name}')}: papers[0].links.slides: {message}; it is not "
-        "published [material]"
+        (
+            f"{papers}:{line_of(papers, f'slides: materials/{name}')}: papers[0].links.slides: {message}; it is not "
+            "published [material]"
+        )
     ]
 
 
@@ -97,9 +99,11 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(data):
     papers = data / "papers.yaml"
     edit(papers, f"slides: {SLIDES}", "slides: materials/big.pdf")
     assert problems(data) == [
-        f"{papers}:{line_of(papers, 'slides: materials/big.pdf')}: papers[0].links.slides: 'materials/big.pdf' is "
-        "26.0 MB, more than the 25 MB a file of the site may have: make it smaller, or put it elsewhere (Zenodo, "
-        "a repository) and link it; it is not published [material]"
+        (
+            f"{papers}:{line_of(papers, 'slides: materials/big.pdf')}: papers[0].links.slides: 'materials/big.pdf' is "
+            "26.0 MB, more than the 25 MB a file of the site may have: make it smaller, or put it elsewhere (Zenodo, "
+            "a repository) and link it; it is not published [material]"
+        )
     ]
 
 
@@ -113,12 +117,18 @@ def test_a_file_outside_the_repository_or_missing_is_never_read(data, tmp_path_f
     edit(schedule, "slides: https://example.org/mlbench24/compilers.pdf", "slides: materials/gone.pdf")
     found = problems(data)
     assert found == [
-        f"{schedule}:{line_of(schedule, 'slides: materials/gone.pdf')}: days[0].slots[5].links.slides: "
-        "'materials/gone.pdf' does not exist; it is not published [missing-file]",
-        f"{papers}:{line_of(papers, 'slides: materials/linked.pdf')}: papers[0].links.slides: 'materials/linked.pdf' "
-        f"leads outside the repository ({data.parent}); keep papers inside it; it is not published [path-escape]",
-        f"{papers}:{line_of(papers, 'poster: ../../etc/passwd')}: papers[3].links.poster: '../../etc/passwd' leads "
-        f"outside the repository ({data.parent}); keep papers inside it; it is not published [path-escape]",
+        (
+            f"{schedule}:{line_of(schedule, 'slides: materials/gone.pdf')}: days[0].slots[5].links.slides: "
+            "'materials/gone.pdf' does not exist; it is not published [missing-file]"
+        ),
+        (
+            f"{papers}:{line_of(papers, 'slides: materials/linked.pdf')}: papers[0].links.slides: 'materials/linked.pdf' "
+            f"leads outside the repository ({data.parent}); keep papers inside it; it is not published [path-escape]"
+        ),
+        (
+            f"{papers}:{line_of(papers, 'poster: ../../etc/passwd')}: papers[3].links.poster: '../../etc/passwd' leads "
+            f"outside the repository ({data.parent}); keep papers inside it; it is not published [path-escape]"
+        ),
     ]
 
 
@@ -147,8 +157,10 @@ def test_embedding_a_video_no_such_player_plays_is_refused(data):
         "video: https://video.example.org/watch?v=1",
     )
     assert problems(data) == [
-        f"{papers}:{line_of(papers, 'embed_video: true')}: papers[0].links.embed_video: "
-        "'https://video.example.org/watch?v=1' cannot be embedded: only YouTube (played from youtube-nocookie.com) "
-        "and Vimeo (with do-not-track) play without tracking cookies; remove embed_video, and the video is linked "
-        "[material]"
+        (
+            f"{papers}:{line_of(papers, 'embed_video: true')}: papers[0].links.embed_video: "
+            "'https://video.example.org/watch?v=1' cannot be embedded: only YouTube (played from youtube-nocookie.com) "
+            "and Vimeo (with do-not-track) play without tracking cookies; remove embed_video, and the video is linked "
+            "[material]"
+        )
     ]

@@ -73,8 +73,10 @@ def test_a_refused_file_is_one_line_and_neither_copied_nor_linked(tmp_path):
     line = line_of(papers, "slides: materials/wang-tail-latency-slides.pdf")
     assert status == 1
     assert warnings.splitlines() == [
-        f"docs/data/papers.yaml:{line}: WARNING: papers[0].links.slides: 'materials/wang-tail-latency-slides.pdf' is not a "
-        "PDF, whatever its name says: save it as a PDF again; it is not published [workshop.material]"
+        (
+            f"docs/data/papers.yaml:{line}: WARNING: papers[0].links.slides: 'materials/wang-tail-latency-slides.pdf' is not a "
+            "PDF, whatever its name says: save it as a PDF again; it is not published [workshop.material]"
+        )
     ]
     html = tmp_path / "out" / "html"
     assert not (html / "materials" / "paper-wang-tail-latency").exists()

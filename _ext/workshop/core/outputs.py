@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import filecmp
+import hashlib
 import os
 import re
 import shutil
@@ -133,8 +134,10 @@ def read_output(path: Path, limit: int) -> bytes:
 
 
 #: The list of the files a site build made from the data (a paper's page and files, a slot's
-#: calendar, a material), at the root of the site: what a later build may remove once the
-#: data no longer has them.  Nothing else is ever removed from a site.
+#: calendar, a material), at the root of the site, each with the SHA-256 of the bytes the
+#: build wrote: what a later build may remove once the data no longer has it, and only while
+#: it still holds those bytes (a file someone replaced is theirs).  Nothing else is ever
+#: removed from a site.
 OWNED = ".workshop-files"
 #: The names such a list may hold: anything else in it is ignored, never removed.
 _OWNED_NAME = re.compile(
@@ -143,36 +146,60 @@ _OWNED_NAME = re.compile(
     r"|materials/[a-z0-9][a-z0-9_-]*/[a-z]+(\.[a-z0-9]+)+"
     r"|[a-z]+\.(ics|xml|json)"
 )
-#: The largest list read back: a few lines per paper.
+_OWNED_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>\S+)")
+#: The largest list read back: a line per file.
 MAX_OWNED = 16 * 2**20
 
 
-def read_owned(folder: Path) -> list[str]:
-    """The files :data:`OWNED` in ``folder`` says a build made from the data (none when it
-    is absent, unreadable or not a regular file), only names of the kinds a build makes."""
+def _sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular file (not a link), or None."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def read_owned(folder: Path) -> dict[str, str]:
+    """The files :data:`OWNED` in ``folder`` says a build made, each with the SHA-256 of what
+    it wrote (none when the list is absent, unreadable or not a regular file); only names
+    of the kinds a build makes."""
     try:
         text = read_output(folder / OWNED, MAX_OWNED).decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return []
-    return [name for name in text.splitlines() if _OWNED_NAME.fullmatch(name)]
+        return {}
+    found = {}
+    for line in text.splitlines():
+        match = _OWNED_LINE.fullmatch(line)
+        if match and _OWNED_NAME.fullmatch(match["name"]):
+            found[match["name"]] = match["digest"]
+    return found
 
 
-def owned_text(names: Iterable[str]) -> bytes:
-    """:data:`OWNED`'s bytes for ``names`` (sorted, one a line)."""
-    return "".join(f"{name}\n" for name in sorted(set(names))).encode("utf-8")
+def owned_text(folder: Path, names: Iterable[str]) -> bytes:
+    """:data:`OWNED`'s bytes for the files ``names`` of ``folder`` (sorted, a line each:
+    the SHA-256 of its bytes, two spaces, its name, as ``sha256sum`` writes them)."""
+    lines = []
+    for name in sorted(set(names)):
+        digest = _sha256(folder / name)
+        if digest is not None:
+            lines.append(f"{digest}  {name}\n")
+    return "".join(lines).encode("utf-8")
 
 
-def remove_owned(folder: Path, names: Iterable[str]) -> list[str]:
-    """Remove the files ``names`` (read by :func:`read_owned`) from ``folder``, and the
-    folders of materials they leave empty; the names removed.  Only regular files inside
-    ``folder`` are removed."""
+def remove_owned(folder: Path, owned: dict[str, str]) -> list[str]:
+    """Remove from ``folder`` each file of ``owned`` (name -> the SHA-256 a build wrote,
+    :func:`read_owned`) that still holds those bytes, and the folders of materials they
+    leave empty; the names removed.  Only regular files inside ``folder``."""
     removed = []
     base = folder.resolve()
-    for name in sorted(names):
+    for name, digest in sorted(owned.items()):
         path = folder / name
         if not _OWNED_NAME.fullmatch(name) or not path.resolve().is_relative_to(base):
             continue
-        if path.is_file() and not path.is_symlink():
+        if _sha256(path) == digest:
             path.unlink()
             removed.append(name)
             if name.startswith("materials/"):
@@ -290,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # The files the last publication made from the data that this build no longer makes (a
     # paper or a slot gone from the data) go; nothing else in the site is removed.
-    gone = [name for name in read_owned(site) if not (built / name).is_file()]
+    gone = {name: digest for name, digest in read_owned(site).items() if not (built / name).is_file()}
     try:
         written = publish(built, site)
         removed = remove_owned(site, gone)

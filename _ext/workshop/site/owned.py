@@ -7,7 +7,8 @@ the slot left the data.  So each build lists, at ``build-finished`` (after the e
 every file it makes from the data in :data:`~workshop.core.outputs.OWNED` at the root of
 the site, and removes from its output folder the files of the previous list it no longer
 makes; publishing does the same in the published site.  Nothing that is not on such a
-list is ever removed (a file of your own in the site folder stays).  A build whose data
+list is ever removed (a file of your own in the site folder stays), nor a listed file that
+no longer holds the bytes the build wrote (someone replaced it: it is theirs).  A build whose data
 has problems, or whose exports were not written, lists and removes nothing.
 """
 
@@ -62,9 +63,9 @@ def note_outputs(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     names = made(app)
-    gone = [name for name in read_owned(outdir) if name not in names]
+    gone = {name: digest for name, digest in read_owned(outdir).items() if name not in names}
     try:
-        replace_if_changed(outdir / OWNED, owned_text(names))
+        replace_if_changed(outdir / OWNED, owned_text(outdir, names))
         for name in remove_owned(outdir, gone):
             logger.info("workshop: removed %s (gone from the data)", name)
     except OSError:  # the exports said a disk that refuses files; this list can wait for the next build
