@@ -39,8 +39,8 @@ class star(nodes.General, nodes.Inline, nodes.Element):
 def visit_star_html(self, node: star) -> None:
     self.body.append(
         f'<button type="button" class="workshop-star" data-slot="{self.attval(node["key"])}" '
-        'aria-pressed="false" hidden><span class="workshop-star-icon" aria-hidden="true">\u2606</span> Star'
-        f'<span class="workshop-sr-only">: {self.encode(node["title"])}</span></button>'
+        f'aria-label="Star: {self.attval(node["title"])}" aria-pressed="false" hidden>'
+        '<span class="workshop-star-icon" aria-hidden="true">\u2606</span> Star</button>'
     )
     raise nodes.SkipNode
 

@@ -119,7 +119,7 @@
     icon.setAttribute("aria-hidden", "true");
     button.appendChild(icon);
     button.appendChild(document.createTextNode(" Star"));
-    button.appendChild(element("span", "workshop-sr-only", ": " + name));
+    button.setAttribute("aria-label", "Star: " + name);
     button.addEventListener("click", function () { toggle(key); });
     return button;
   }
