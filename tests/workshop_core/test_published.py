@@ -183,3 +183,15 @@ def test_a_record_out_of_order_or_hand_made_is_refused_at_its_line(data):
         "(2024-05-10T00:00:00Z): check the clock, or SOURCE_DATE_EPOCH\n"
     )
     assert published.read_text() == text
+
+
+def test_the_last_editions_record_copied_with_the_repository_is_refused(data):
+    shutil.copy2(ROOT / "docs" / "data" / "published.yaml", data / "published.yaml")
+    published = data / "published.yaml"
+    assert [f"{p} [{p.code}]" for p in load(data).problems] == [
+        (
+            f"{published}:{line_of(published, 'records:')}: records: records the program of June 8, 2023, none of them "
+            "a day of this workshop (May 17-18, 2024): it is another edition's record; delete published.yaml when "
+            "starting a new edition (python -m proceedings program publish writes it afresh) [schedule-date]"
+        )
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from workshop.core import bookings, materials, published
+from workshop.core import bookings, materials, published, wording
 from workshop.core.materials import Materials
 from workshop.core.model import Workshop
 from workshop.core.problems import Problem
@@ -30,7 +30,23 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
             problems += _materials(paper.links, ("papers", i, "links"), sources["papers"], data_dir, root)
     if workshop.published is not None and "published" in sources:
         problems += published.check(workshop.published, sources["published"])
+        if workshop.info is not None:
+            problems += _another_edition(workshop, sources["published"])
     return problems
+
+
+def _another_edition(workshop: Workshop, source: Source) -> Iterator[Problem]:
+    """A record none of whose days is a day of this workshop: a copied edition's."""
+    assert workshop.published is not None and workshop.info is not None
+    days = sorted({slot.day for record in workshop.published.records for slot in record.slots})
+    if days and not set(days) & set(workshop.info.workshop_dates):
+        yield source.problem(
+            ("records",),
+            f"records the program of {wording.date_span(days)}, none of them a day of this workshop "
+            f"({wording.date_span(workshop.info.workshop_dates)}): it is another edition's record; delete "
+            "published.yaml when starting a new edition (python -m proceedings program publish writes it afresh)",
+            "schedule-date",
+        )
 
 
 def _materials(
