@@ -105,11 +105,15 @@ def test_posters_links_and_calendars_in_the_program(second_edition_site):
     assert [text_of(item) for item in posters] == [
         (
             "Board 1: Profiling Collective Communication in Mixture-of-Experts Training — Chloé Dubois (EPFL, "
-            "presenting), 佐藤花子 (University of Tokyo)"
+            "presenting), 佐藤花子 (University of Tokyo) Poster (PDF) · Data"
         ),
         "Board 2: How Much Do ML Compilers Matter on New Hardware? — Siobhán O'Connor (Trinity College Dublin)",
     ]
-    assert posters[0].xpath(".//a/@href") == ["papers/dubois-collectives.html"]  # the paper's own page
+    assert posters[0].xpath(".//a/@href") == [
+        "papers/dubois-collectives.html",  # the paper's own page, then its materials
+        "materials/paper-dubois-collectives/poster.pdf",
+        "https://zenodo.org/records/10000042",
+    ]
     assert (second_edition_site / "papers" / "dubois-collectives.html").is_file()
     keynote = tree.xpath("//tr[@id='slot-keynote']")[0]
     links = keynote.xpath(".//span[contains(@class, 'workshop-slot-links')]//a")
@@ -286,6 +290,7 @@ def test_the_volume_gives_the_span_and_every_name(second_volume):
 
 def test_the_second_edition_is_data_only_its_papers_made_by_the_sample_tool():
     assert sorted(p.name for p in SECOND_EDITION.iterdir()) == [
+        "materials",  # two papers' slides and poster (real PDFs, written by fpdf2)
         "papers.yaml",
         "people.yaml",
         "schedule.yaml",

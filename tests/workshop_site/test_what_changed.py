@@ -9,6 +9,7 @@ paper's page) are gone from the built site and from the published one, nothing e
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -116,6 +117,21 @@ def test_the_calendars_raise_the_sequence_and_cancel_the_cancelled(changed):
     # The slot's own calendar is the same event.
     own = events(html / "calendar" / "keynote.ics")["What Benchmarks Miss About Accelerators"]
     assert own.to_ical() == keynote.to_ical()
+
+
+def test_my_schedule_knows_the_cancelled_slot_by_its_key(changed):
+    """A reader who starred the closing is told it was cancelled, and downloads its cancelled event."""
+    html, _, _, after = changed
+    starred = json.loads((html / "calendar" / "starred.json").read_text())
+    closing = starred["slots"]["closing"]
+    assert (closing["status"], closing["title"], closing["page"]) == ("cancelled", "Closing and Awards", None)
+    for key, title in (
+        ("closing", "Cancelled: Closing and Awards"),
+        ("keynote", "What Benchmarks Miss About Accelerators"),
+    ):
+        event = icalendar.Event.from_ical(starred["slots"][key]["event"])
+        assert event.to_ical() == after[title].to_ical()  # the very event of schedule.ics
+    assert starred["head"].startswith("BEGIN:VCALENDAR\r\n") and starred["tail"] == "END:VCALENDAR\r\n"
 
 
 def test_a_cancelled_slots_own_calendar_is_gone(changed):

@@ -135,8 +135,8 @@ def what_nodes(
     if session.posters:
         what.append(poster_list(session))
     links = materials.link_nodes(session.materials, session.title)
-    if links:
-        what.append(nodes.inline("", "", *links, classes=["workshop-slot-links"]))
+    if links:  # (the space: where no stylesheet sets them on a line of their own)
+        what += [nodes.Text(" "), nodes.inline("", "", *links, classes=["workshop-slot-links"])]
     return what
 
 
@@ -155,7 +155,7 @@ def poster_list(session: Session) -> nodes.Node:
             para += people_nodes(list(paper.authors), presenter(paper, [poster.presenter]))
             links = materials.link_nodes(items([(paper.links, f"paper-{paper.id}")]), paper.title)
             if links:
-                para += nodes.inline("", "", *links, classes=["workshop-slot-links"])
+                para += [nodes.Text(" "), nodes.inline("", "", *links, classes=["workshop-slot-links"])]
         entries += nodes.list_item("", para)
     return entries
 
