@@ -31,8 +31,8 @@ import os
 import sys
 from pathlib import Path
 
+from proceedings.handbook.command import add_handbook, said
 from proceedings.outcome import build_json, refused, summary
-from proceedings.handbook.build import add_handbook, build_handbook, said
 from proceedings.package import add_package
 from proceedings.pdf import DEFAULT_MAX_MB, MB
 from proceedings.program import add_program
@@ -232,6 +232,8 @@ def run_build(args: argparse.Namespace) -> int:
     else:
         print(terminal(summary(result)))
     if loaded.workshop.schedule is not None:  # the program as a booklet, beside the volume
+        from proceedings.handbook.build import build_handbook
+
         print(terminal(said(build_handbook(loaded, out), out)), file=_said(args))
     return 0
 
@@ -342,7 +344,7 @@ def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     add_import(commands)
     add_package(commands)  # proceedings/package.py
     add_program(commands)  # proceedings/program.py
-    add_handbook(commands)  # proceedings/handbook/build.py
+    add_handbook(commands)  # proceedings/handbook/command.py
     return parser
 
 

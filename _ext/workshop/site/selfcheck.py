@@ -26,7 +26,6 @@ import hashlib
 import html
 import json
 import os
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from docutils import nodes
