@@ -31,7 +31,7 @@ import os
 import sys
 from pathlib import Path
 
-from proceedings.handbook.command import add_handbook, said
+from proceedings.handbook.command import add_handbook, beside_volume
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
 from proceedings.pdf import DEFAULT_MAX_MB, MB
@@ -231,10 +231,9 @@ def run_build(args: argparse.Namespace) -> int:
         _print_json(build_json(records, result))
     else:
         print(terminal(summary(result)))
-    if loaded.workshop.schedule is not None:  # the program as a booklet, beside the volume
-        from proceedings.handbook.build import build_handbook
-
-        print(terminal(said(build_handbook(loaded, out), out)), file=_said(args))
+    booklet = beside_volume(loaded, out)
+    if booklet is not None:
+        print(terminal(booklet), file=_said(args))
     return 0
 
 
@@ -364,11 +363,6 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     return args
 
 
-def _missing_extra(error: ModuleNotFoundError) -> str | None:
-    """The package of the extra that ``error`` misses, or None (then it is a bug)."""
-    return EXTRA.get((error.name or "").partition(".")[0])
-
-
 def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     parser = build_parser(prog)
     try:
@@ -387,8 +381,8 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
         print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
     except ModuleNotFoundError as error:
-        package = _missing_extra(error)
-        if package is None:
+        package = EXTRA.get((error.name or "").partition(".")[0])
+        if package is None:  # not the extra's: a bug
             raise
         print(
             f"error: {prog} {args.command} needs {package}, which is not installed: "

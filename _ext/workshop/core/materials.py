@@ -63,12 +63,19 @@ class Materials(Model):
     """``links`` of a paper or a slot: where each material is.  ``video`` is a link only;
     ``embed_video: true`` plays it in the paper's page (YouTube and Vimeo only)."""
 
+    #: The slides: a web address, or a PDF of the data folder (copied into the site).
     slides: Material | None = None
+    #: The poster: a web address, or a PDF or image of the data folder.
     poster: Material | None = None
+    #: A recording: a web address only.
     video: WebUrl | None = None
+    #: The paper's code: a web address (a repository), or a file of the data folder.
     code: Material | None = None
+    #: The paper's data: a web address, or a file of the data folder.
     data: Material | None = None
+    #: Anything else readers may want: a web address, or a file of the data folder.
     supplementary: Material | None = None
+    #: Play the video in the paper's page (YouTube, via youtube-nocookie, and Vimeo only).
     embed_video: bool = False
 
 

@@ -361,8 +361,10 @@ class Paper(Model):
     source: PaperSource | None = None
     doi: Doi | None = None
     license: License | None = None  # the volume's when absent
-    presenter: Line | None = None  # who presents it (one of the authors' names); the first author by default
-    links: Materials | None = None  # slides, poster, video, code, data, supplementary
+    #: Who presents it at the workshop: one of its authors' names (the first author when absent).
+    presenter: Line | None = None
+    #: Its materials: slides, poster, video, code, data, supplementary.
+    links: Materials | None = None
 
 
 class Papers(Model):
