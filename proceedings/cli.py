@@ -8,6 +8,8 @@
                                             accepted papers into papers.yaml
     proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
                                             what archives take (_build/packages/<target>)
+    proceedings program publish [--dry-run]      the program as published, into published.yaml
+    proceedings handbook [--out DIR]        the program as a booklet (build makes it too)
     proceedings --version
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
@@ -30,8 +32,10 @@ import sys
 from pathlib import Path
 
 from proceedings import internal
+from proceedings.handbook.command import add_handbook, said
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
+from proceedings.program import add_program
 from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
 from workshop.engine.pdf import DEFAULT_MAX_MB, MB
@@ -228,6 +232,10 @@ def run_build(args: argparse.Namespace) -> int:
         _print_json(build_json(records, result))
     else:
         print(terminal(summary(result)))
+    if loaded.workshop.schedule is not None:  # the program as a booklet, beside the volume
+        from proceedings.handbook.build import build_handbook
+
+        print(terminal(said(build_handbook(loaded, out), out)), file=_said(args))
     return 0
 
 
@@ -336,6 +344,8 @@ def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     add_build(commands)
     add_import(commands)
     add_package(commands)  # proceedings/package.py
+    add_program(commands)  # proceedings/program.py
+    add_handbook(commands)  # proceedings/handbook/command.py
     return parser
 
 

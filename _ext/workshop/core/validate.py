@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workshop.core import dois, paths, wording
+from workshop.core import dois, paths, programrules, wording
 from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
 from workshop.core.paperformat import PaperFormat
 from workshop.core.problems import Problem
@@ -42,6 +42,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     if papers:
         problems += check_papers(papers, sources["papers"], info, data_dir, root)
         problems += dois.check(info, papers, sources["papers"])
+    problems += programrules.check(workshop, sources, data_dir, root)
     return problems
 
 

@@ -29,7 +29,7 @@ from sphinx.util import logging
 
 from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
-from workshop.core.exports import EXPORTS, Site, ical
+from workshop.core.exports import EXPORTS, Site, ical, starred
 from workshop.core.load import Loaded
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import domain
@@ -107,7 +107,7 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         return
     # A slot that is gone takes its calendar with it (a reader following an old link gets
     # nothing rather than a talk that no longer happens).
-    for stale in sorted((outdir / ical.SLOT_FOLDER).glob("*.ics")):
+    for stale in sorted((outdir / ical.SLOT_FOLDER).glob("*.ics")):  # (starred.json is no .ics)
         if f"{ical.SLOT_FOLDER}/{stale.name}" not in slots:
             stale.unlink(missing_ok=True)
     for target in written:
@@ -124,6 +124,8 @@ def _render(where: Site, loaded: Loaded) -> tuple[dict[str, bytes], dict[str, by
         if all(getattr(workshop, part) is not None for part in export.parts)
     }
     slots = ical.slot_calendars(workshop, where) if workshop.schedule is not None else {}
+    if workshop.schedule is not None:  # the stars' page (workshop.site.starred)
+        slots[starred.STARRED] = starred.data(workshop, where)
     return {**outputs, **slots}, slots
 
 
