@@ -14,9 +14,11 @@
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error (with the usage of the
-command it concerns).  Every error is one line (file, field, what to do) on standard
-error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest), a
-command says in one line how to install it.
+command it concerns), 3 for an internal error: a bug, said in one line naming the paper
+(or the command) with the path of the log holding its traceback, ``_build/internal-error.log``
+(:mod:`proceedings.internal`).  Every other error is one line (file, field, what to do) on
+standard error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest),
+a command says in one line how to install it.
 
 Each subcommand is an ``add_<name>`` function that registers its arguments (those all
 share come from :func:`add_shared`) and a ``run`` callable returning the exit status.
@@ -31,25 +33,14 @@ import os
 import sys
 from pathlib import Path
 
+from proceedings import internal
 from proceedings.handbook.command import add_handbook, beside_volume
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
-from proceedings.pdf import DEFAULT_MAX_MB, MB
 from proceedings.program import add_program
 from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
-
-#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
-#: the package it comes in): a command that misses one says how to install them, not a traceback.
-EXTRA = {
-    "pypdf": "pypdf",
-    "fpdf": "fpdf2",
-    "cryptography": "cryptography",
-    "rich": "rich",
-    "fontTools": "fonttools",
-    "uharfbuzz": "uharfbuzz",
-    "ruamel": "ruamel.yaml",
-}
+from workshop.engine.pdf import DEFAULT_MAX_MB, MB
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -380,19 +371,11 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     except WorkshopError as error:
         print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
-    except ModuleNotFoundError as error:
-        package = EXTRA.get((error.name or "").partition(".")[0])
-        if package is None:  # not the extra's: a bug
-            raise
-        print(
-            f"error: {prog} {args.command} needs {package}, which is not installed: "
-            "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
-            file=sys.stderr,
-        )
-        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of standard output went away (`... --json | head`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that exiting flushes nowhere
         return 1
+    except Exception as error:  # an extra not installed (1), else a bug (3): one line either way
+        return internal.escaped(error, args, prog)

@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from proceedings.check.records import CheckRecord, Verdict
 from workshop.core import wording
 from workshop.core.manifest import MANIFEST, OPENING_VIEW, PAPERS, VOLUME_BIB, VolumeResult
 from workshop.core.problems import WorkshopError, shown_path
+from workshop.engine.records import CheckRecord, Verdict
 
 
 def refused(records: Sequence[CheckRecord], papers_file: Path | str = "papers.yaml") -> WorkshopError | None:
     """The error that stops the build when a paper is not admitted by the check, else None.
 
-    ``records`` are :class:`~proceedings.check.records.CheckRecord` of the accepted papers: a
+    ``records`` are :class:`~workshop.engine.records.CheckRecord` of the accepted papers: a
     paper goes into the volume when it passes or a chair's decision in the data admits it."""
     bad = [r for r in records if not r.admitted]
     if not bad:

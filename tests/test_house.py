@@ -1,12 +1,14 @@
 """The layout's rules, read from the sources (every import, also inside functions and under
 ``TYPE_CHECKING``): the core knows neither of its users, the site never reaches a PDF
 library or the chairs' tool (the Python it ships to the browser is imported by nothing),
-nothing imports in a circle, no module outgrows one job (nor a function of the site a screen),
-and the README's map names every module."""
+the check's engine stands alone (the standard library, pypdf and the core's
+standard-library modules: the browser runs it), nothing imports in a circle, no module
+outgrows one job (nor a function a screen), and the README's map names every module."""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,25 @@ MAX_LINES = 400
 MAX_FUNCTION_LINES = 60
 #: Packages whose every function keeps to that (the rest of the product code is brought under it
 #: package by package).
-SHORT_FUNCTIONS = ("workshop.site",)
+SHORT_FUNCTIONS = (
+    "workshop.site",
+    "workshop.engine",
+    "workshop.core.rules",
+    "workshop.core.checkrules",
+    "proceedings.check",
+    "proceedings.internal",
+    "proceedings.volume.copy",
+    "proceedings.volume.walk",
+    "proceedings.volume.clean",
+    "proceedings.volume.sanitize",
+    "proceedings.volume.stamps",
+)
 #: Libraries the site must never load: reading PDFs is the chairs' tool's job.
 PDF_LIBRARIES = ("pypdf", "fpdf", "pikepdf", "fontTools", "uharfbuzz")
+#: What the check's engine may import besides the standard library: the browser's Python
+#: (Pyodide) has pypdf, packed by the site, and the core's modules that need nothing else
+#: (the packages' ``__init__`` run on the way: they too stay standard library only).
+ENGINE_MAY_IMPORT = {"pypdf", "workshop", "workshop.core", "workshop.core.problems", "workshop.core.rules"}
 
 
 def modules() -> dict[str, Path]:
@@ -89,7 +107,8 @@ def test_the_layout_is_as_the_readme_maps_it():
     assert {
         "workshop.core",
         "workshop.site",
-        "proceedings.pdf",
+        "workshop.engine",
+        "workshop.engine.pdf",
         "proceedings.check",
         "proceedings.volume",
     } <= set(MODULES)
@@ -109,9 +128,53 @@ def test_the_readme_maps_every_module(name):
 @pytest.mark.parametrize("name", [m for m in MODULES if m.startswith("workshop.core")])
 def test_the_core_knows_neither_the_site_nor_the_chairs_tool(name):
     reached = reach(name)
-    assert not {m for m in reached if m.startswith(("workshop.site", "proceedings"))}, reached
+    assert not {m for m in reached if m.startswith(("workshop.site", "workshop.engine", "proceedings"))}, (
+        reached
+    )
     libraries = {m.split(".")[0] for m in imports(name)}
     assert not libraries & {"sphinx", "docutils", *PDF_LIBRARIES}
+
+
+def _outside_the_standard_library(name: str) -> set[str]:
+    """What ``name`` imports that is neither the standard library nor one of the engine's own modules."""
+    return {
+        m
+        for m in imports(name)
+        if m.split(".")[0] not in sys.stdlib_module_names
+        and not m.startswith("workshop.engine")
+        and m != "__future__"
+    }
+
+
+@pytest.mark.parametrize("name", [m for m in MODULES if m.startswith("workshop.engine")])
+def test_the_engine_stands_alone(name):
+    """The check's engine runs in the browser too (the self-check page, under Pyodide, where
+    pydantic and the rest cannot): it imports the standard library, pypdf (and its parts)
+    and the core's standard-library modules, nothing else; the modules it reaches too."""
+    for module in {name, *reach(name)}:
+        found = {
+            m if m.startswith("workshop") else m.split(".")[0] for m in _outside_the_standard_library(module)
+        }
+        assert found <= ENGINE_MAY_IMPORT, f"{module} imports {sorted(found - ENGINE_MAY_IMPORT)}"
+
+
+@pytest.mark.parametrize(
+    "name", ["workshop", "workshop.core", "workshop.core.problems", "workshop.core.rules"]
+)
+def test_what_the_browser_runs_of_the_core_is_standard_library_only(name):
+    """The packages' ``__init__`` and the core's modules the engine imports go to the browser with it."""
+    assert _outside_the_standard_library(name) <= {"workshop.core", "workshop.core.problems"}, name
+
+
+def test_the_tool_uses_the_engine_and_the_site_never_does():
+    """The chairs' tool checks papers with the engine; the site only packs its files for the
+    browser, by name (never an import)."""
+    assert [m for m in MODULES if m.startswith("proceedings.check") and GRAPH[m] & {"workshop.engine.paper"}]
+    assert not [
+        m
+        for m in MODULES
+        if m.startswith("workshop.site") and any(g.startswith("workshop.engine") for g in GRAPH[m])
+    ]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ and the format settings.  Change any of them and the key changes: the paper is r
 An entry is used only when its stored key material is exactly the task's (its key is the
 hash of that material, checked on loading), its record carries the checksum of its content
 and of the tool's version, reads back whole, gives its own verdict again from its facts
-through the rule and today's chair's decisions (:func:`~proceedings.check.verdict.disagrees`:
+through the rule and today's chair's decisions (:func:`~workshop.engine.verdict.disagrees`:
 no PDF is read for it), and the pictures it names are still there.  A record that fails any
 of these is ignored with one line, and its paper is read again.
 
@@ -40,13 +40,13 @@ from typing import Any
 
 import pypdf
 
-from proceedings.check.paper import Task
-from proceedings.check.records import CheckRecord
-from proceedings.check.verdict import disagrees
-from proceedings.pdf.opener import UnreadablePdf, read_pdf_bytes
 from workshop import __version__
 from workshop.core.outputs import read_output, replace_if_changed
 from workshop.core.problems import shown_path, terminal
+from workshop.engine.paper import Task
+from workshop.engine.pdf.opener import UnreadablePdf, read_pdf_bytes
+from workshop.engine.records import CheckRecord
+from workshop.engine.verdict import disagrees
 
 #: Bump when the rule, the findings or the reading of a PDF change what a record says.
 RULE_VERSION = 2
@@ -69,10 +69,10 @@ def material(task: Task, sha256: str, home: Path | None = None) -> dict[str, Any
         "sha256": sha256,
         "file": task.shown,
         "paper_id": task.paper_id,
-        "track": task.track.model_dump(mode="json", exclude={"format"}),
-        "decision": task.decision.model_dump(mode="json") if task.decision else None,
+        "track": task.track.limits_json(),
+        "decision": task.decision.to_json() if task.decision else None,
         "strict_format": task.strict_format,
-        "format": task.format.model_dump(mode="json"),
+        "format": task.track.format.to_json(),
         "findings_dir": _where(task.findings_dir, home),
     }
 

@@ -12,16 +12,24 @@ says so.  The same bytes give the same picture (no date or tool name in the file
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from proceedings.check.margins import Frame, Overrun
-from proceedings.pdf.content import Box, Scan
 from workshop.core.outputs import replace_if_changed
+from workshop.engine.findings import Draw
+from workshop.engine.margins import Overrun
+from workshop.engine.paper import Task
+from workshop.engine.pdf.content import Box, Scan
+from workshop.engine.pdf.marks import Frame
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: Pixels per point: 1 (72 dpi, as aclpubcheck draws) shows a line of 9 pt text legibly,
 #: and costs half the time of 1.5.
@@ -51,7 +59,7 @@ def scale_for(size: tuple[float, float]) -> float:
 
 def render(
     pdf: bytes, page: int, size: tuple[float, float], seconds: float = RENDER_SECONDS
-) -> tuple[object, bool]:
+) -> tuple[Image.Image, bool]:
     """The page in greys as a Pillow image ``size`` x :func:`scale_for` pixels, and whether
     it is a rendering (``False``: a blank sheet, pdftoppm was not there or failed)."""
     from PIL import Image
@@ -166,6 +174,13 @@ def write_pictures(
             continue
         written[page] = shown(target, root)
     return written
+
+
+def drawer(task: Task) -> Draw | None:
+    """How the engine draws ``task``'s pictures: into its ``findings_dir`` (None: none drawn)."""
+    if task.findings_dir is None:
+        return None
+    return functools.partial(write_pictures, folder=task.findings_dir, stem=task.stem, root=task.root)
 
 
 def shown(path: Path, root: Path | None) -> str:

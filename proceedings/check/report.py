@@ -1,7 +1,7 @@
 """Reports of the check: a table for the terminal and JSON for tools and the volume.
 
 The JSON report is ``{"summary": ..., "records": [...]}`` with the records'
-:meth:`~proceedings.check.records.CheckRecord.to_json` in check order, the same bytes for
+:meth:`~workshop.engine.records.CheckRecord.to_json` in check order, the same bytes for
 the same input; :func:`write_report` replaces the file atomically, so a reader never
 sees half a report, and only when its bytes change.
 """
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from proceedings.check.records import CheckRecord, Verdict, page_ranges
 from workshop.core.outputs import cannot_write, replace_if_changed
 from workshop.core.problems import WorkshopError, shown_path, terminal, terminal_json
+from workshop.engine.records import CheckRecord, Verdict, page_ranges
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -1,8 +1,9 @@
 """The page-limit check of ad-hoc files and of every accepted paper.
 
-:func:`check_papers` and :func:`check_files` make a :class:`~proceedings.check.paper.Task`
-of each file (its track's limits, the chair's decision and the format from the data)
-and run :func:`~proceedings.check.paper.check_pdf` over them, on every core when there
+:func:`check_papers` and :func:`check_files` make a :class:`~workshop.engine.paper.Task`
+of each file (:mod:`proceedings.check.tasks`: its track's limits and format and the chair's
+decision, from the workshop's rules) and run the engine over them (:func:`check_one`: with
+the margin finding's pictures, and a bug said as one), on every core when there
 are enough of them (each paper is independent and the work is CPU-bound pure Python,
 so processes, not threads), with a progress bar.  A paper whose record the cache holds
 for the same bytes, rule and data (:mod:`proceedings.check.cache`) is not read again.
@@ -12,146 +13,44 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import dataclasses
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.cache import CACHE_NAME, Cache, cached_run
-from proceedings.check.paper import Task, check_pdf, quiet_pypdf
-from proceedings.check.records import CheckRecord
-from proceedings.pdf.opener import DEFAULT_MAX_BYTES
+from proceedings.check.picture import drawer
+from proceedings.check.tasks import (
+    FINDINGS,
+    PROCEEDINGS_DIR,
+    file_tasks,
+    paper_tasks,
+    pictures_folder,
+    say_pictures,
+)
+from proceedings.internal import InternalError
 from proceedings.progress import Progress
 from workshop.core.load import Loaded
-from workshop.core.model import WorkshopInfo
-from workshop.core.problems import WorkshopError, in_repository, shown_path, terminal
+from workshop.engine.paper import Task, check_pdf, quiet_pypdf
+from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES
+from workshop.engine.records import CheckRecord
 
-__all__ = ["Task", "check_files", "check_papers", "check_pdf", "run_tasks"]
-
-#: Where the check keeps what it leaves beside the report, relative to the repository:
-#: the margin finding's pictures and the cache of records.
-PROCEEDINGS_DIR = Path("_build/proceedings")
-FINDINGS = "findings"
+__all__ = ["check_files", "check_one", "check_papers", "run_tasks"]
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_FROM = 6
 
 
-# --- many files ------------------------------------------------------------------------------
-
-
-def _strict_format(info: WorkshopInfo) -> bool:
-    """Whether the data makes format findings fail a paper."""
-    return bool(info.proceedings and info.proceedings.strict_format)
-
-
-def paper_tasks(
-    loaded: Loaded, max_bytes: int = DEFAULT_MAX_BYTES, out_dir: Path | None = None
-) -> list[Task]:
-    """A task for every accepted paper of the data, in the order of papers.yaml; the
-    margin finding's pictures go to ``out_dir``/findings (``_build/proceedings`` of the
-    repository by default)."""
-    info, papers = loaded.workshop.info, loaded.workshop.papers
-    findings = pictures_folder((out_dir or loaded.root / PROCEEDINGS_DIR) / FINDINGS)
-    if info is None or papers is None:
-        raise WorkshopError(
-            "has no accepted papers: add papers.yaml to the data folder", file=loaded.data_dir
-        )
-    strict = _strict_format(info)
-    tasks = []
-    for paper in papers.papers:
-        track = info.track(paper.track)
-        if track is None:  # the loader's cross-checks refuse this already; say it plainly anyway
-            raise WorkshopError(
-                f"names the unknown track {paper.track!r}",
-                file=loaded.files["papers"],
-                field=f"papers[{paper.id}].track",
-            )
-        path = loaded.pdf_path(paper.pdf)
-        tasks.append(
-            Task(
-                path,
-                in_repository(path, loaded.root),
-                paper.id,
-                track,
-                paper.decision,
-                strict,
-                max_bytes,
-                info.format_of(track),
-                findings,
-                loaded.root,
-            )
-        )
-    return tasks
-
-
-def file_tasks(
-    loaded: Loaded, files: Sequence[str], track_id: str | None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> list[Task]:
-    """Tasks for ad-hoc files.  A file that is an accepted paper keeps its track and the
-    chair's decision; any other needs ``track_id``.  Raises :class:`WorkshopError`
-    (a usage error) when a file's track is unknown."""
-    info = loaded.workshop.info
-    assert info is not None
-    forced = None
-    if track_id is not None:
-        forced = info.track(track_id)
-        if forced is None:
-            known = ", ".join(t.id for t in info.tracks)
-            raise WorkshopError(f"unknown track {track_id!r}: the data defines {known}", field="--track")
-    by_path = {t.path: t for t in paper_tasks(loaded, max_bytes)} if loaded.workshop.papers else {}
-    tasks = []
-    for name in files:
-        path = _resolved(Path(name))
-        known_paper = by_path.get(path)
-        if known_paper is not None:
-            track = forced or known_paper.track
-            tasks.append(
-                dataclasses.replace(known_paper, shown=name, track=track, format=info.format_of(track))
-            )
-        elif forced is not None:
-            tasks.append(
-                Task(
-                    path,
-                    name,
-                    None,
-                    forced,
-                    None,
-                    _strict_format(info),
-                    max_bytes,
-                    info.format_of(forced),
-                    pictures_folder(loaded.root / PROCEEDINGS_DIR / FINDINGS),
-                    loaded.root,
-                )
-            )
-        else:
-            known = "|".join(t.id for t in info.tracks)
-            raise WorkshopError(
-                f"is not an accepted paper of {loaded.data_dir}: say which limits apply with --track {known}",
-                file=name,
-            )
-    return tasks
-
-
-def pictures_folder(folder: Path) -> Path | None:
-    """Where the margin finding's pictures go: ``folder``, or None (no pictures) when it is a
-    symbolic link, which may lead anywhere: pictures are never written, nor old ones
-    removed, through one (:func:`say_pictures` says so once a run)."""
-    return None if os.path.islink(folder) else folder
-
-
-def say_pictures(folder: Path) -> None:
-    if pictures_folder(folder) is None:
-        print(
-            terminal(
-                f"note: {shown_path(folder)}: is a symbolic link: the margin pictures are not written "
-                "through it (nor old ones removed); make it a folder to have them"
-            ),
-            file=sys.stderr,
-        )
+def check_one(task: Task) -> CheckRecord:
+    """The tool's check of one task: the engine's, with the margin finding's pictures drawn
+    (:func:`proceedings.check.picture.drawer`).  A bad file is a record; anything else that
+    escapes the engine is a bug, raised as an :class:`InternalError` naming the paper (it
+    crosses from a worker process whole)."""
+    try:
+        return check_pdf(task, drawer(task))
+    except Exception as error:
+        raise InternalError.of(task.paper_id or task.shown, "checking it", error) from None
 
 
 def run_tasks(
@@ -173,7 +72,7 @@ def _run(tasks: Sequence[Task], jobs: int | None, progress: bool) -> list[CheckR
         records = []
         with Progress("checking", len(tasks), enabled=progress) as bar:
             for task in tasks:
-                records.append(check_pdf(task))
+                records.append(check_one(task))
                 bar.advance(task.shown)
         return records
     # fork (where there is one) shares the imported modules: no re-import per worker.
@@ -186,7 +85,7 @@ def _run(tasks: Sequence[Task], jobs: int | None, progress: bool) -> list[CheckR
         context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker) as pool,
         Progress("checking", len(tasks), enabled=progress) as bar,
     ):
-        for record in pool.imap(check_pdf, tasks, chunksize=chunk):
+        for record in pool.imap(check_one, tasks, chunksize=chunk):
             records.append(record)
             bar.advance(record.file)
     return records
@@ -256,12 +155,3 @@ def _prune_pictures(folder: Path, records: Sequence[CheckRecord], root: Path) ->
         if picture.name.rsplit("-page-", 1)[0] in ids and picture.resolve() not in named:
             with contextlib.suppress(OSError):
                 picture.unlink()
-
-
-def _resolved(path: Path) -> Path:
-    """The absolute path, links followed; a link that loops is left as written, for the
-    opener to say so (pathlib raises RuntimeError on one before Python 3.13)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()

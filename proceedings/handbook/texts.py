@@ -25,6 +25,21 @@ def _person(part: str, path: Path_, person: Person) -> Iterator[Text]:
 
 def printed(workshop: Workshop) -> Iterator[Text]:
     """What the handbook prints of the data."""
+    yield from _info(workshop)
+    for i, committee in enumerate(workshop.people.committees if workshop.people else []):
+        yield "people", ("committees", i, "title"), committee.title
+        for j, member in enumerate(committee.members):
+            yield from _person("people", ("committees", i, "members", j), member)
+    yield from _schedule(workshop)
+    for i, paper in enumerate(workshop.papers.papers if workshop.papers else []):
+        yield "papers", ("papers", i, "title"), paper.title
+        if paper.abstract:
+            yield "papers", ("papers", i, "abstract"), paper.abstract
+        for j, author in enumerate(paper.authors):
+            yield from _person("papers", ("papers", i, "authors", j), author)
+
+
+def _info(workshop: Workshop) -> Iterator[Text]:
     info = workshop.required_info
     for field in ("name", "short_name"):
         yield "info", (field,), getattr(info, field)
@@ -33,32 +48,26 @@ def printed(workshop: Workshop) -> Iterator[Text]:
         for field in ("name", "address", "city", "country", "url"):
             if value := getattr(info.venue, field):
                 yield "info", ("venue", field), value
-    for i, committee in enumerate(workshop.people.committees if workshop.people else []):
-        yield "people", ("committees", i, "title"), committee.title
-        for j, member in enumerate(committee.members):
-            yield from _person("people", ("committees", i, "members", j), member)
+
+
+def _schedule(workshop: Workshop) -> Iterator[Text]:
     schedule = workshop.schedule
-    if schedule is not None:
-        for i, room in enumerate(schedule.rooms):
-            yield "schedule", ("rooms", i, "name"), room.name
-        for i, session in enumerate(schedule.sessions):
-            yield "schedule", ("sessions", i, "title"), session.title
-            if session.chair is not None:
-                yield from _person("schedule", ("sessions", i, "chair"), session.chair)
-        for d, day in enumerate(schedule.days):
-            for s, slot in enumerate(day.slots):
-                here: Path_ = ("days", d, "slots", s)
-                if slot.title:
-                    yield "schedule", (*here, "title"), slot.title
-                for field in ("speakers", "panelists"):
-                    for j, person in enumerate(getattr(slot, field)):
-                        yield from _person("schedule", (*here, field, j), person)
-    for i, paper in enumerate(workshop.papers.papers if workshop.papers else []):
-        yield "papers", ("papers", i, "title"), paper.title
-        if paper.abstract:
-            yield "papers", ("papers", i, "abstract"), paper.abstract
-        for j, author in enumerate(paper.authors):
-            yield from _person("papers", ("papers", i, "authors", j), author)
+    if schedule is None:
+        return
+    for i, room in enumerate(schedule.rooms):
+        yield "schedule", ("rooms", i, "name"), room.name
+    for i, session in enumerate(schedule.sessions):
+        yield "schedule", ("sessions", i, "title"), session.title
+        if session.chair is not None:
+            yield from _person("schedule", ("sessions", i, "chair"), session.chair)
+    for d, day in enumerate(schedule.days):
+        for s, slot in enumerate(day.slots):
+            here: Path_ = ("days", d, "slots", s)
+            if slot.title:
+                yield "schedule", (*here, "title"), slot.title
+            for field in ("speakers", "panelists"):
+                for j, person in enumerate(getattr(slot, field)):
+                    yield from _person("schedule", (*here, field, j), person)
 
 
 def check_printable(loaded: Loaded) -> list[str]:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pypdf
 
-from proceedings.pdf.opener import DEFAULT_MAX_BYTES, open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
 from proceedings.volume.files import StampedFile, write_first_pages
@@ -61,6 +60,7 @@ from workshop.core.model import Paper, Workshop
 from workshop.core.outputs import cannot_write, publish, staging
 from workshop.core.plan import Pagination, Placement, editors, footer_text, paper_order, volume_title
 from workshop.core.problems import WorkshopError, in_repository, shown_path
+from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES, open_paper
 
 
 def build_moment(workshop: Workshop) -> dt.datetime:

@@ -24,8 +24,6 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from proceedings.pdf.fonts import embedded
-from proceedings.pdf.objects import name_bytes, name_tree, resolve
 from proceedings.volume.sanitize import (
     MAX_CHAIN,
     action_name,
@@ -38,6 +36,8 @@ from proceedings.volume.sanitize import (
     web_link,
 )
 from workshop.core.manifest import OPENING_VIEW
+from workshop.engine.pdf.fonts import embedded
+from workshop.engine.pdf.objects import catalog, name_bytes, name_tree, resolve
 
 
 class Clean:
@@ -163,7 +163,7 @@ class Clean:
     def document_removals(self) -> None:
         """Count what the paper's catalog holds that the volume does not carry: its open
         action, additional actions, document scripts, embedded files, its form."""
-        root = self.reader.trailer["/Root"]
+        root = catalog(self.reader)
         if "/OpenAction" in root:
             self.removed[OPENING_VIEW if only_a_view(root.raw_get("/OpenAction")) else "open action"] += 1
         if "/AA" in root:

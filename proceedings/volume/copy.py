@@ -20,11 +20,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pypdf
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -34,15 +34,18 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from proceedings.pdf.objects import name_tree as _name_tree
-from proceedings.pdf.objects import resolve as _resolve
-from proceedings.pdf.objects import visible_box
+from proceedings.internal import InternalError
 from proceedings.volume.clean import Clean
 from proceedings.volume.pdfout import Key, Template, literal
 from proceedings.volume.sanitize import PAGE_KEYS, dropped_key
 from proceedings.volume.stamps import CitationTooLong, StampFont, stamp_content
 from proceedings.volume.walk import Walk, name, template
-from workshop.core.problems import WorkshopError
+from workshop.core.problems import WorkshopError, shown_path
+from workshop.engine.pdf.document import reading
+from workshop.engine.pdf.objects import catalog, rotation, visible_box
+from workshop.engine.pdf.objects import name_tree as _name_tree
+from workshop.engine.pdf.objects import resolve as _resolve
+from workshop.engine.pdf.opener import UnreadablePdf
 
 
 @dataclasses.dataclass
@@ -64,7 +67,8 @@ class PageInfo:
 
     @classmethod
     def of(cls, page: pypdf.PageObject) -> PageInfo:
-        return cls(visible_box(page), page.rotation % 360)
+        """The page as a reader sees it (as the check measured it: :func:`rotation`)."""
+        return cls(visible_box(page), rotation(page))
 
     @property
     def top(self) -> float:
@@ -79,7 +83,7 @@ class Target:
 
     write: Callable[[int, Template, Callable[[Key], int]], None]
     base: int
-    shared: dict[str, int]
+    shared: dict[Hashable, int]
 
     def number(self, key: Key) -> int:
         return self.base + key if isinstance(key, int) else self.shared[key]
@@ -117,7 +121,7 @@ class PaperCopy(Clean, Walk):
 
     def _read_dest_names(self) -> dict[bytes, object]:
         """Every named destination of the paper: the catalog's /Dests and the name tree."""
-        root = self.reader.trailer["/Root"]
+        root = catalog(self.reader)
         found: dict[bytes, object] = {}
         old = _resolve(root.get("/Dests"))
         if isinstance(old, DictionaryObject):
@@ -183,17 +187,24 @@ class PaperCopy(Clean, Walk):
             self._copy(targets, labels)
         except RecursionError:
             raise WorkshopError("nests objects too deeply to copy: export it again", file=self.path) from None
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except UnreadablePdf as error:  # the reading layer's word for a page it cannot read
+            raise WorkshopError(str(error), file=self.path) from None
+        except PyPdfError as error:  # pypdf's, for an object it cannot read as the copy reaches it
             raise WorkshopError(
                 f"cannot be copied ({type(error).__name__}: {error}): export it again", file=self.path
             ) from None
+        except (WorkshopError, OSError):  # said by the build: a disk that fills, refuses
+            raise
+        except Exception as error:  # a bug, not the paper's fault: said as one, naming the paper
+            raise InternalError.of(shown_path(self.path), "copying it into the volume", error) from None
 
     def _copy(self, targets: list[Target], labels: list[str | None]) -> None:
         reader = self.reader
         pages = reader.pages
         count = len(pages)
         for index, page in enumerate(pages):
-            self._page_index[page.indirect_reference.idnum] = index
+            if page.indirect_reference is not None:  # a page written whole into its parent has none
+                self._page_index[page.indirect_reference.idnum] = index
         self.count = 2 * count  # pages, then the stamp of each
         self._dest_names = self._read_dest_names()
         self.document_removals()
@@ -210,7 +221,7 @@ class PaperCopy(Clean, Walk):
             if cleaned is not None:
                 self.dests.append((self.prefix + dest_name, self.template(cleaned)))
         self.dests.sort(key=lambda item: item[0])
-        outlines = _resolve(reader.trailer["/Root"].get("/Outlines"))
+        outlines = _resolve(catalog(reader).get("/Outlines"))
         if isinstance(outlines, DictionaryObject) and "/First" in outlines:
             self.outline = self._read_outline(outlines.raw_get("/First"), set())
 
@@ -223,8 +234,11 @@ class PaperCopy(Clean, Walk):
     def _page(
         self, page: pypdf.PageObject, label: str | None, stamp_key: int, emit, first: bool = False
     ) -> Template:
-        info = PageInfo.of(page)
-        box, rotate = info.box, info.rotate
+        """The page's new dictionary (its stamp emitted as ``stamp_key``): the paper's keys
+        that are carried, its resources with the stamp's fonts added, its content followed
+        by the stamp, its annotations as cleaned."""
+        with reading(len(self.pages) + 1):
+            info = PageInfo.of(page)
         self.pages.append(info)
         out: list[bytes | None] = [b"<< /Type /Page /Parent ", None]
         refs: list[Key] = [self._parents[len(self.pages) - 1] if self._parents else "parent"]
@@ -235,7 +249,28 @@ class PaperCopy(Clean, Walk):
                 out.append(b" ")
         if "/AA" in page:
             self.removed["additional actions"] += 1
+        font_names = self._resources(page, out, refs)
+        out.extend([b">> >> /Contents [", None, b" "])
+        refs.extend([*self.font.keys, "q-stream"])
+        for content in _contents(page):
+            self.value(content, out, refs)
+            out.append(b" ")
+        out.extend([None, b"]"])
+        refs.append(stamp_key)
+        self._annotations(page, out, refs)
+        out.append(b" >>")
+        citation = self.citation if first else None
+        try:
+            drawn = stamp_content(self.font, font_names, label, self.footer, info.box, info.rotate, citation)
+        except CitationTooLong as error:
+            raise WorkshopError(str(error), file=self.path) from None
+        stamp = zlib.compress(drawn, 6)
+        emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
+        return template(out, refs)
 
+    def _resources(self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key]) -> list[str]:
+        """The page's resources as carried (what sanitize drops counted), its fonts with the
+        stamp's added under names of their own; those names."""
         resources = _resolve(page.raw_get("/Resources")) if "/Resources" in page else None
         resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
         fonts = _resolve(resources.raw_get("/Font")) if "/Font" in resources else None
@@ -263,54 +298,37 @@ class PaperCopy(Clean, Walk):
             out.append(b" ")
         for font_name in font_names:
             out.extend([name("/" + font_name) + b" ", None, b" "])
-        out.extend([b">> >> /Contents [", None, b" "])
-        refs.extend([*self.font.keys, "q-stream"])
-        for content in _contents(page):
-            self.value(content, out, refs)
-            out.append(b" ")
-        out.extend([None, b"]"])
-        refs.append(stamp_key)
+        return font_names
 
+    def _annotations(self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key]) -> None:
+        """The page's /Annots as carried (annotations removed, or links whose target was,
+        left out), with the volume's own for the page."""
         annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
         parts: list[bytes | None] = [
             literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())
         ]
         annotation_refs: list[Key] = []
-        if isinstance(annotations, ArrayObject) and annotations:
-            for annotation in annotations:
-                resolved = _resolve(annotation)
-                if (
-                    not isinstance(resolved, DictionaryObject)
-                    or self.cleaned(resolved, annotation=True) is None
-                ):
-                    continue  # removed (counted), or a link whose target was removed
-                if isinstance(annotation, IndirectObject):
-                    key = self.ref(annotation)
-                    if key is not None:
-                        parts.extend([None, b" "])
-                        annotation_refs.append(key)
-                elif isinstance(annotation, DictionaryObject):
-                    before = len(parts)
-                    self.value(annotation, parts, annotation_refs)
-                    if parts[before:] == [b"null"]:
-                        del parts[before:]
-                    else:
-                        parts.append(b" ")
+        for annotation in annotations if isinstance(annotations, ArrayObject) else ():
+            resolved = _resolve(annotation)
+            if not isinstance(resolved, DictionaryObject) or self.cleaned(resolved, annotation=True) is None:
+                continue  # removed (counted), or a link whose target was removed
+            if isinstance(annotation, IndirectObject):
+                key = self.ref(annotation)
+                if key is not None:
+                    parts.extend([None, b" "])
+                    annotation_refs.append(key)
+            elif isinstance(annotation, DictionaryObject):
+                before = len(parts)
+                self.value(annotation, parts, annotation_refs)
+                if parts[before:] == [b"null"]:
+                    del parts[before:]
+                else:
+                    parts.append(b" ")
         if parts:
             out.append(b" /Annots [")
             out.extend(parts)
             out.append(b"]")
             refs.extend(annotation_refs)
-        out.append(b" >>")
-
-        citation = self.citation if first else None
-        try:
-            drawn = stamp_content(self.font, font_names, label, self.footer, box, rotate, citation)
-        except CitationTooLong as error:
-            raise WorkshopError(str(error), file=self.path) from None
-        stamp = zlib.compress(drawn, 6)
-        emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
-        return template(out, refs)
 
 
 # --- helpers ---------------------------------------------------------------------------------

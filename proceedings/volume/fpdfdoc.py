@@ -21,8 +21,8 @@ from collections.abc import Hashable, Sequence
 
 from fpdf import FPDF
 
-from proceedings.check.findings import STAMP_BAND
 from proceedings.volume.typefaces import FALLBACKS, SERIF, SERIF_BOLD, characters, fallback_for
+from workshop.core.rules import STAMP_BAND
 
 MARGIN = 72.0
 BOTTOM = STAMP_BAND + 36.0  # text stays clear of the band the stamp is drawn in

@@ -32,7 +32,7 @@ from pypdf.generic import (
     decode_pdfdocencoding,
 )
 
-from proceedings.pdf.objects import name_bytes, resolve
+from workshop.engine.pdf.objects import name_bytes, resolve
 
 #: The schemes of the web links kept (compared without regard to case).
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})

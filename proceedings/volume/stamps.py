@@ -19,9 +19,9 @@ import io
 import zlib
 from pathlib import Path
 
-from proceedings.check.findings import STAMP_BAND
 from proceedings.volume.pdfout import decimal
 from proceedings.volume.typefaces import CJK, HANGUL, SANS, characters, covers
+from workshop.core.rules import STAMP_BAND
 
 #: Fonts tried in turn for the stamp's characters: the first that has them all is used.
 STAMP_FONTS = (SANS, CJK, HANGUL)

@@ -15,8 +15,8 @@ import io
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from pypdf.errors import PdfReadError
 from pypdf.generic import (
     BooleanObject,
     DictionaryObject,
@@ -24,16 +24,20 @@ from pypdf.generic import (
     NameObject,
     NullObject,
     NumberObject,
+    PdfObject,
     StreamObject,
 )
 
 from proceedings.volume.pdfout import Key, Template, literal
 from workshop.core.problems import WorkshopError
+from workshop.engine.pdf.objects import BROKEN_FILE
 
 #: Nesting deeper than this in one object is a broken or hostile file.
 MAX_DEPTH = 200
 
 _NAME_CACHE: dict[str, bytes] = {}
+#: What reading an object of a damaged file raises (see BROKEN_FILE).
+_UNREADABLE: tuple[type[BaseException], ...] = (*BROKEN_FILE, OSError)
 
 
 def name(value: str) -> bytes:
@@ -44,6 +48,21 @@ def name(value: str) -> bytes:
         NameObject(value).write_to_stream(buffer)
         cached = _NAME_CACHE[value] = literal(buffer.getvalue())
     return cached
+
+
+def scalar(obj: object) -> bytes:
+    """A value that is neither a reference nor a container, as written in the file."""
+    if isinstance(obj, NameObject):
+        return name(obj)
+    if isinstance(obj, BooleanObject):
+        return b"true" if obj.value else b"false"
+    if isinstance(obj, NumberObject):
+        return b"%d" % obj
+    if isinstance(obj, NullObject) or obj is None:
+        return b"null"
+    buffer = io.BytesIO()  # strings and reals: pypdf writes them (escaping strings)
+    cast(PdfObject, obj).write_to_stream(buffer)
+    return literal(buffer.getvalue())
 
 
 def template(out: list[bytes | None], refs: list[Key], stream: bytes | None = None) -> Template:
@@ -83,7 +102,7 @@ class Walk:
             return self._local[idnum]
         try:
             target = reference.get_object()
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        except _UNREADABLE:  # a reference into a damaged part of the file: left out
             target = None
         key = None
         if (
@@ -101,28 +120,21 @@ class Walk:
         key goes to ``refs``)."""
         if depth > MAX_DEPTH:
             raise WorkshopError("nests objects too deeply to copy: export it again", file=self.path)
-        kind = type(obj)
-        if kind is IndirectObject:
+        if type(obj) is IndirectObject:
             key = self.ref(obj)
             if key is None:
                 out.append(b"null")
             else:
                 out.append(None)
                 refs.append(key)
-        elif kind is NameObject:
-            out.append(name(obj))
-        elif kind is BooleanObject:
-            out.append(b"true" if obj.value else b"false")
-        elif kind is NumberObject:
-            out.append(b"%d" % obj)
         elif isinstance(obj, DictionaryObject):
             cleaned = self.cleaned(obj)
             if cleaned is None:
                 out.append(b"null")
                 return
             out.append(b"<<")
-            for key, item in cleaned:
-                out.append(name(key))
+            for entry, item in cleaned:
+                out.append(name(entry))
                 out.append(b" ")
                 self.value(item, out, refs, depth + 1)
                 out.append(b" ")
@@ -133,12 +145,8 @@ class Walk:
                 self.value(item, out, refs, depth + 1)
                 out.append(b" ")
             out.append(b"]")
-        elif isinstance(obj, NullObject) or obj is None:
-            out.append(b"null")
-        else:  # strings and reals: pypdf writes them (escaping strings)
-            buffer = io.BytesIO()
-            obj.write_to_stream(buffer)
-            out.append(literal(buffer.getvalue()))
+        else:
+            out.append(scalar(obj))
 
     def template(self, obj: object, stream: bytes | None = None) -> Template:
         """A direct value (and its stream data) as a template."""

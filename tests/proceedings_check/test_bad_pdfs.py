@@ -24,7 +24,7 @@ import pytest
 from pypdf.generic import ArrayObject, NameObject, StreamObject
 from volume_support import ROOT, body_pages, copy_data
 
-from proceedings.pdf.opener import DEFAULT_MAX_BYTES, UnreadablePdf, open_pdf, read_pdf_bytes
+from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES, UnreadablePdf, open_pdf, read_pdf_bytes
 
 #: The address space each command may take: a few times what a build needs (about 150 MB),
 #: far below what reading /dev/zero or inflating the bomb below would take.

@@ -15,11 +15,11 @@ import pytest
 from conftest import copy_site
 from pdfs import TestPaper
 
-import proceedings.check.paper
+import workshop.engine.pdf.document
 from proceedings.check.cache import checksum
 from proceedings.cli import main
-from proceedings.pdf.opener import reader_of
 from workshop.core.load import load
+from workshop.engine.pdf.opener import reader_of
 
 PAPERS = ["liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"]
 
@@ -40,7 +40,7 @@ def opened(monkeypatch) -> list[int]:
         count.append(len(data))
         return reader_of(data)
 
-    monkeypatch.setattr(proceedings.check.paper, "reader_of", counting)
+    monkeypatch.setattr(workshop.engine.pdf.document, "reader_of", counting)
     return count
 
 

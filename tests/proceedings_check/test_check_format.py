@@ -9,8 +9,10 @@ from fpdf import FPDF
 from pdfs import TestPaper
 from test_check_rule import check
 
-from proceedings.check.run import Task, check_pdf
+from proceedings.check.run import check_one
+from workshop.core.checkrules import track_rules
 from workshop.core.load import load
+from workshop.engine.paper import Task
 
 
 def load_format(tmp_path, extra: str, short: str = ""):
@@ -28,8 +30,7 @@ def load_format(tmp_path, extra: str, short: str = ""):
 
 
 def check_with(path, info, track: str = "short"):
-    chosen = info.track(track)
-    return check_pdf(Task(path, path.name, None, chosen, format=info.format_of(chosen)))
+    return check_one(Task(path, path.name, None, track_rules(info, info.track(track))))
 
 
 def short(paper: TestPaper) -> TestPaper:

@@ -7,6 +7,7 @@ The example data's format is ACM sigconf's: US Letter, the text area 57 pt from 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -16,27 +17,21 @@ from conftest import ROOT
 from pdfs import TestPaper, with_content
 
 from proceedings.check.picture import LONGEST, SCALE
-from proceedings.check.records import CheckRecord
-from proceedings.check.run import Task, check_pdf
+from proceedings.check.run import check_one
+from workshop.core.checkrules import format_rules, rules_of
 from workshop.core.load import load
 from workshop.core.paperformat import Margins, PaperFormat
+from workshop.engine.paper import Task
+from workshop.engine.records import CheckRecord
 
-INFO = load(ROOT / "docs" / "data").workshop.info
+RULES = rules_of(load(ROOT / "docs" / "data").workshop.info)
 
 
 def check(path: Path, findings: Path | None = None, fmt: PaperFormat | None = None) -> CheckRecord:
-    track = INFO.track("short")
-    return check_pdf(
-        Task(
-            path,
-            path.name,
-            None,
-            track,
-            format=fmt or INFO.format_of(track),
-            findings_dir=findings,
-            root=path.parent,
-        )
-    )
+    track = RULES.track("short")
+    if fmt is not None:
+        track = dataclasses.replace(track, format=format_rules(fmt))
+    return check_one(Task(path, path.name, None, track, findings_dir=findings, root=path.parent))
 
 
 def paper(**kwargs) -> TestPaper:

@@ -13,20 +13,24 @@ import pytest
 from conftest import ROOT
 from pdfs import TestPaper, image_only_pdf, small_caps_font
 
-from proceedings.check.records import CheckRecord
-from proceedings.check.rule import REFERENCES
-from proceedings.check.run import Task, check_pdf
-from proceedings.pdf.text import normalise
+from proceedings.check.run import check_one
+from workshop.core.checkrules import rules_of
 from workshop.core.load import load
-from workshop.core.model import Decision, PageException
+from workshop.core.rules import Decision, PageException
+from workshop.engine.paper import Task
+from workshop.engine.pdf.text import normalise
+from workshop.engine.records import CheckRecord
+from workshop.engine.rule import REFERENCES
 
 INFO = load(ROOT / "docs" / "data").workshop.info
+#: The example's rules, as the check takes them (each track with its format).
+RULES = rules_of(INFO)
 
 
 def check(
     path: Path, track: str = "short", decision: Decision | None = None, strict: bool = False
 ) -> CheckRecord:
-    return check_pdf(Task(path, path.name, None, INFO.track(track), decision, strict))
+    return check_one(Task(path, path.name, None, RULES.track(track), decision, strict))
 
 
 def short_paper(heading: str = "References", **kwargs) -> TestPaper:

@@ -46,23 +46,25 @@ def test_every_shared_sample_gets_a_verdict_or_a_clear_error():
     ],
 )
 def test_shared_samples_say_why(name, verdict, text):
-    from test_check_rule import INFO
+    from test_check_rule import RULES
 
-    from proceedings.check.run import Task, check_pdf
+    from proceedings.check.run import check_one
+    from workshop.engine.paper import Task
 
     path = shared_path("pdf-samples", name)
-    record = check_pdf(Task(path, name, None, INFO.track("full")))
+    record = check_one(Task(path, name, None, RULES.track("full")))
     assert record.verdict == verdict
     assert any(text in r for r in record.reasons), record.reasons
 
 
 def test_an_encrypted_sample_that_opens_with_the_empty_password_is_judged():
-    from test_check_rule import INFO
+    from test_check_rule import RULES
 
-    from proceedings.check.run import Task, check_pdf
+    from proceedings.check.run import check_one
+    from workshop.engine.paper import Task
 
     path = shared_path("pdf-samples", "r2-empty-password.pdf")
-    record = check_pdf(Task(path, path.name, None, INFO.track("full")))
+    record = check_one(Task(path, path.name, None, RULES.track("full")))
     assert record.verdict != "error"
     assert record.pages_total == 1
     encrypted = [f for f in record.findings if f.code == "encrypted"]

@@ -9,11 +9,11 @@ import pypdf
 import pytest
 from volume_support import copy_data, edit_yaml, run_build
 
-from proceedings.check.findings import STAMP_BAND
-from proceedings.pdf.content import scan_page
-from proceedings.pdf.fonts import Faces
-from proceedings.pdf.text import read_runs
 from proceedings.volume.stamps import CITATION_MARGIN, NUMBER_BASELINE
+from workshop.core.rules import STAMP_BAND
+from workshop.engine.pdf.content import scan_page
+from workshop.engine.pdf.fonts import Faces
+from workshop.engine.pdf.text import read_runs
 
 
 def build_with_title(tmp_path, title: str):

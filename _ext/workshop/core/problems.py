@@ -1,13 +1,28 @@
 """What goes wrong, said once, with the file, the line and the field: the project's one
 error root and its registry of problem codes.
 
-Policy: a problem someone can fix (bad data, a PDF that cannot be used, a mistaken
-command line, an output that cannot be written) is a :class:`WorkshopError` (raised) or a
-:class:`Problem` (collected: the loader reports every problem of a data folder at once).
-Both are said as one line by :func:`locate` -- ``file:line: field: what is wrong: what to
-do`` -- and never as a traceback; anything else that escapes is a bug.  Every
-:attr:`Problem.code` is registered in :data:`CODES` (and documented in the README), so
-that a Sphinx warning's subtype, and what ``suppress_warnings`` can silence, is known.
+Policy (after pypdf's own, in its ``errors.py``: one root, and what else may escape said):
+
+* Bad input -- bad data, a PDF that cannot be used, a mistaken command line, an output that
+  cannot be written -- is a :class:`WorkshopError` (raised; its subclasses say which kind:
+  :class:`UsageError`, the PDF reader's ``UnreadablePdf``) or a :class:`Problem`
+  (collected: the loader reports every problem of a data folder at once).  Both are said as
+  one line by :func:`locate` -- ``file:line: field: what is wrong: what to do`` -- and
+  never as a traceback.
+* A damaged PDF makes pypdf raise more than its own errors ("broken PDF files might cause
+  other Exceptions": a ``KeyError``, a ``TypeError``, an assertion of its own).  Those are
+  caught only in the PDF-reading layer (``workshop.engine.pdf``: the opener, the page
+  scan, the fonts, the objects read defensively; ``BROKEN_FILE`` in its ``objects.py``
+  lists them), where a bad file is their only cause, and turned into the file's
+  "cannot be read" error: a check's ``error`` record, the volume's refusal of the paper.
+* Anything else that escapes is a bug, never passed off as the file's fault: the command
+  says in one line which paper it was reading (or which command it ran) and that it is an
+  internal error, writes the traceback to ``_build/internal-error.log`` and gives that
+  path, and exits with status 3 (``proceedings.internal``).  The self-check page says the
+  same of its engine, without the traceback.
+
+Every :attr:`Problem.code` is registered in :data:`CODES` (and documented in the README),
+so that a Sphinx warning's subtype, and what ``suppress_warnings`` can silence, is known.
 """
 
 from __future__ import annotations

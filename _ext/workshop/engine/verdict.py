@@ -1,6 +1,9 @@
-"""The verdict from what the check found: one function, :func:`judge`, used where a paper is
-read (:mod:`proceedings.check.paper`) and where a record of an earlier run is taken from the
-cache (:func:`disagrees`), so that no record admits a paper its own facts do not.
+"""The verdict from what the check found: one pure function, :func:`judge`, used where a
+paper is read (:mod:`workshop.engine.paper`) and where a record of an earlier run is taken
+from the cache (:func:`disagrees`), so that no record admits a paper its own facts do not.
+What a counted length is to a track (:func:`length_of`: too short, within, too long) is
+said here too, once: the verdict and the rule's weighing of its readings
+(:mod:`workshop.engine.rule`) both ask it.
 
 What decides: the pages in all and those that count, whether the rule is unsure where the
 references begin, how many format findings there are, the track's limits, whether format
@@ -10,9 +13,28 @@ is strict, and the chair's decision (an exception stretches the limits).  No PDF
 from __future__ import annotations
 
 import dataclasses
+import enum
 
-from proceedings.check.records import CheckRecord, Verdict
-from workshop.core.model import Decision, Track
+from workshop.core.rules import Decision, Track
+from workshop.engine.records import CheckRecord, Verdict
+
+
+class Length(enum.StrEnum):
+    """What a counted length is to a track's limits (the words are the reports')."""
+
+    SHORT = "too short"
+    WITHIN = "within the limits"
+    LONG = "too long"
+
+
+def length_of(counted: int, min_pages: int | None, max_pages: int | None) -> Length:
+    """Whether ``counted`` pages are too few, within the limits (a limit that is None holds
+    none) or too many."""
+    if min_pages is not None and counted < min_pages:
+        return Length.SHORT
+    if max_pages is not None and counted > max_pages:
+        return Length.LONG
+    return Length.WITHIN
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,8 +66,9 @@ def judge(
     # No page can count that is not there: a file shorter than the minimum fails even
     # when its references cannot be found (or it is a scan).
     short_in_all = counted is None and total < track.min_pages
-    too_short = (counted is not None and counted < track.min_pages) or short_in_all
-    too_long = counted is not None and counted > track.max_pages
+    fit = length_of(counted, track.min_pages, track.max_pages) if counted is not None else None
+    too_short = fit == Length.SHORT or short_in_all
+    too_long = fit == Length.LONG
     strict = strict_format and findings > 0
     if strict or short_in_all:
         verdict = Verdict.FAIL

@@ -1,19 +1,20 @@
 """The operators of a content stream, interpreted for where they put things: the graphics
 state (the matrix, the clip, white fills), paths, images, forms and every text operator
 (the text matrix, the font and its size, spacing, each string's advance from the font's
-widths).  Driven by :mod:`proceedings.pdf.content`, which owns the page and its budget."""
+widths).  Driven by :mod:`workshop.engine.pdf.content`, which owns the page and its budget."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from pypdf.generic import DictionaryObject, StreamObject
 
-from proceedings.pdf.fonts import Face
-from proceedings.pdf.marks import Mark, Show
-from proceedings.pdf.objects import resolve
-from proceedings.pdf.operands import (
+from workshop.engine.pdf.fonts import Face
+from workshop.engine.pdf.marks import Mark, Show
+from workshop.engine.pdf.objects import resolve
+from workshop.engine.pdf.operands import (
     IDENTITY,
     PIECE,
     Box,
@@ -26,6 +27,8 @@ from proceedings.pdf.operands import (
     white,
 )
 
+#: What a run in no font has measured already: nothing.
+_NOTHING: dict[bytes, tuple[float, int, int]] = {}
 #: How high above and below its baseline a run of text reaches, in ems: most fonts'
 #: capitals and descenders (a font's own figures vary a little; the margin check allows for it).
 ASCENT, DESCENT = 0.72, 0.22
@@ -39,7 +42,8 @@ class Interpreter:
         resources = resolve(resources)
         self.resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
         # The graphics state the scan follows, saved and restored whole by q and Q.
-        self.ctm, self.clip_box, self.fill, self.width = ctm, clip, [], 1.0
+        self.fill: list = []
+        self.ctm, self.clip_box, self.width = ctm, clip, 1.0
         self.stack: list[tuple[Matrix, Box, list, float]] = []
         self.x0 = self.y0 = math.inf  # the current path's box, in user space
         self.x1 = self.y1 = -math.inf
@@ -231,7 +235,9 @@ class Interpreter:
         width = 0.0
         glyphs = spaces = 0
         kerning = 0.0
-        known = self.face.measured.get if self.face is not None else {}.get
+        known: Callable[[bytes], tuple[float, int, int] | None] = (
+            self.face.measured.get if self.face is not None else _NOTHING.get
+        )
         for piece in pieces:
             if piece[0] == 40 or piece[0] == 60:  # ( or <: a string
                 w, n, s = known(piece) or self._measure(piece)
@@ -309,7 +315,7 @@ def _close_array(_: Interpreter, __: list) -> None:
     """``]``: a marker in the handler table (the loop closes the array)."""
 
 
-_HANDLERS = {
+_HANDLERS: dict[bytes, Callable[[Interpreter, list], None]] = {
     b"q": Interpreter.push,
     b"Q": Interpreter.pop,
     b"cm": Interpreter.concat,
@@ -347,7 +353,7 @@ _HANDLERS = {
     b'"': Interpreter.spaced_show,
 }
 for _operator in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n"):
-    _HANDLERS[_operator] = lambda self, _, operator=_operator: self.paint(operator)
+    _HANDLERS[_operator] = lambda self, _, operator=_operator: self.paint(operator)  # type: ignore[misc]  # a default binds each operator
 #: Operators that change nothing the scan follows: they only end their operands.
 for _operator in b"ET d J j M ri i gs G RG K CS cs SC SCN h BMC BDC EMC MP DP BX EX d0 d1 ID EI BI".split():
     _HANDLERS[_operator] = lambda self, _: None

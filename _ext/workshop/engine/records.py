@@ -13,7 +13,7 @@ import dataclasses
 import enum
 from typing import Any
 
-from workshop.core.model import Decision
+from workshop.core.rules import Decision
 
 
 class Verdict(enum.StrEnum):
@@ -98,7 +98,7 @@ class CheckRecord:
     pages_total: int | None
     pages_counted: int | None
     reference_pages: tuple[int, ...]  # 1-based pages that hold only references
-    verdict: str  # a Verdict
+    verdict: Verdict
     reasons: tuple[str, ...]  # why the verdict is what it is
     warnings: tuple[str, ...]  # what a chair should know but does not change the verdict
     # --- evidence ---
@@ -146,7 +146,7 @@ class CheckRecord:
             "candidates": [c.to_json() for c in self.candidates],
             "pages_read": self.pages_read,
             "findings": [f.to_json() for f in self.findings],
-            "decision": self.decision.model_dump(exclude_none=True) if self.decision else None,
+            "decision": self.decision.to_json(exclude_none=True) if self.decision else None,
             "decision_text": self.decision_text,
             "text_fonts": [{"family": name, "share": share} for name, share in self.text_fonts],
             "sha256": self.sha256,
@@ -169,7 +169,7 @@ class CheckRecord:
             pages_total=number(data["pages_total"]),
             pages_counted=number(data["pages_counted"]),
             reference_pages=tuple(int(p) for p in data["reference_pages"]),
-            verdict=Verdict(data["verdict"]).value,
+            verdict=Verdict(data["verdict"]),
             reasons=tuple(str(r) for r in data["reasons"]),
             warnings=tuple(str(w) for w in data["warnings"]),
             min_pages=number(data["min_pages"]),
@@ -179,7 +179,7 @@ class CheckRecord:
             candidates=tuple(Heading.from_json(c) for c in data["candidates"]),
             pages_read=int(data["pages_read"]),
             findings=tuple(Finding.from_json(f) for f in data["findings"]),
-            decision=Decision.model_validate(data["decision"]) if data["decision"] is not None else None,
+            decision=Decision.from_json(data["decision"]) if data["decision"] is not None else None,
             text_fonts=tuple((str(f["family"]), float(f["share"])) for f in data["text_fonts"]),
             sha256=None if data["sha256"] is None else str(data["sha256"]),
         )

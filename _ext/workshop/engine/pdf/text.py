@@ -1,12 +1,12 @@
 """Read a page of a paper's PDF as lines of text that know their type and place.
 
 The page-limit rule needs more than the words: whether a line stands alone, how big
-and how bold it is, where it sits.  The page's content scan (:mod:`proceedings.pdf.content`)
+and how bold it is, where it sits.  The page's content scan (:mod:`workshop.engine.pdf.content`)
 gives each run of text shown with its font, size and place; this module decodes the runs
-the rule asks for (the font's map, :mod:`proceedings.pdf.fonts`) and turns them into
+the rule asks for (the font's map, :mod:`workshop.engine.pdf.fonts`) and turns them into
 :class:`Line` objects (one per baseline and column) in reading order.  Nothing here knows
-about references; see :mod:`proceedings.check.rule`.  The file is opened by
-:mod:`proceedings.pdf.opener`.
+about references; see :mod:`workshop.engine.rule`.  The file is opened by
+:mod:`workshop.engine.pdf.opener`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from proceedings.pdf.content import Scan, Show, string_bytes
+from workshop.engine.pdf.content import Scan, Show, string_bytes
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 #: Spaces, and the format characters extraction leaves in words (soft hyphen, zero-width

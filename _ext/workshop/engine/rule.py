@@ -39,7 +39,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from proceedings.check.headings import (
+from workshop.engine.headings import (
     CAPTION,
     REFERENCES,
     could_be_references,
@@ -47,8 +47,9 @@ from proceedings.check.headings import (
     evidence,
     heading_candidates,
 )
-from proceedings.check.records import Heading, pages_phrase
-from proceedings.pdf.text import Line, PageText
+from workshop.engine.pdf.text import Line, PageText
+from workshop.engine.records import Heading, pages_phrase
+from workshop.engine.verdict import Length, length_of
 
 __all__ = ["REFERENCES", "Count", "count_pages"]
 
@@ -72,24 +73,47 @@ class Count:
     doubts: tuple[str, ...] = ()
 
 
-def _verdict(counted: int, min_pages: int | None, max_pages: int | None) -> str:
-    """What a counted length means for the track: too short, within, or too long."""
-    if min_pages is not None and counted < min_pages:
-        return "too short"
-    if max_pages is not None and counted > max_pages:
-        return "too long"
-    return "within the limits"
-
-
-def _agree(counts: list[int], min_pages: int | None, max_pages: int | None) -> str | None:
-    """The verdict every reading's count gives, or None when they differ."""
-    verdicts = {_verdict(c, min_pages, max_pages) for c in counts}
-    return verdicts.pop() if len(verdicts) == 1 else None
+def _agree(counts: list[int], min_pages: int | None, max_pages: int | None) -> Length | None:
+    """What every reading's count is to the track (too short, within, too long), or None
+    when they differ."""
+    lengths = {length_of(c, min_pages, max_pages) for c in counts}
+    return lengths.pop() if len(lengths) == 1 else None
 
 
 def _span(counts: list[int]) -> str:
     low, high = min(counts), max(counts)
     return f"{low} counted pages" if low == high else f"{low} to {high} counted pages"
+
+
+class _Pages:
+    """The pages' text as the rule reads it, each page read once (:attr:`read`)."""
+
+    def __init__(self, pages: PageSource) -> None:
+        self.pages = pages
+        self.read: dict[int, PageText] = {}
+
+    def __call__(self, n: int) -> PageText:
+        if n not in self.read:
+            self.read[n] = self.pages(n)
+        return self.read[n]
+
+
+@dataclasses.dataclass
+class _Found:
+    """Where the rule takes the references to begin (``page`` None: nowhere), and what else
+    it considers: the other lines that could be the heading (:attr:`readings`, and as
+    evidence :attr:`others`); :attr:`weak` says why a heading in plain type is doubtful."""
+
+    page: int | None = None
+    line: Line | None = None
+    others: list[Heading] = dataclasses.field(default_factory=list)
+    readings: list[tuple[int, Line]] = dataclasses.field(default_factory=list)
+    weak: str = ""
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    def add(self, n: int, lines: list[Line]) -> None:
+        self.others += [evidence(line, n) for line in lines]
+        self.readings += [(n, line) for line in lines]
 
 
 def count_pages(
@@ -105,118 +129,131 @@ def count_pages(
     track of ``min_pages`` to ``max_pages``, which decide whether a doubt matters).
     ``maybe(n)`` says cheaply whether page ``n`` could hold a heading at all: the pages
     searched only for an earlier heading are read in full only when it says yes."""
-    read: dict[int, PageText] = {}
-
-    def page(n: int) -> PageText:
-        if n not in read:
-            read[n] = pages(n)
-        return read[n]
-
+    page = _Pages(pages)
     # The heading is looked for in the last pages only: three times the track's maximum
     # holds any paper with its references and appendices; a longer file is something else.
     floor = max(1, total - 3 * max_pages + 1) if max_pages else 1
-    unsure: list[str] = []
-    notes: list[str] = []
-    heading_line: Line | None = None
-    heading_page: int | None = None
-    others: list[Heading] = []
-    #: The other readings: each other line that could be the heading (page, line).
-    readings: list[tuple[int, Line]] = []
-    weak_only = False
-    weak_reason = ""
-
-    if start_page is not None:
-        if start_page > total:
-            return Count(
-                total,
-                None,
-                unsure=(f"the chair's references_start_page {start_page} is beyond the last page ({total})",),
-                pages_read=0,
-            )
-        heading_page = start_page
-        strong, weak = heading_candidates(page(start_page))
-        found = strong or weak
-        if found:
-            heading_line = found[0]
-        else:
-            notes.append(
-                f"no references heading on page {start_page} (the chair's start page): the page is counted"
-            )
-    else:
-        weak_seen: list[tuple[int, Line]] = []
-        for n in range(total, floor - 1, -1):
-            strong, weak = heading_candidates(page(n))
-            strong = [s for s in strong if not _running_head(s, n, total, page, read)]
-            weak = [w for w in weak if not _running_head(w, n, total, page, read)]
-            if strong:
-                heading_page, heading_line = n, strong[0]
-                others += [evidence(s, n) for s in strong[1:]]
-                readings += [(n, s) for s in strong[1:]]
-                break
-            weak_seen += [(n, w) for w in reversed(weak)]
-        if heading_line is None and weak_seen:
-            heading_page, heading_line = weak_seen[0]
-            others += [evidence(w, n) for n, w in weak_seen[1:]]
-            readings += weak_seen[1:]
-            weak_only = True
-            weak_reason = (
-                f'the references heading is not set apart by its type ("{heading_line.text}" in plain '
-                f"{heading_line.size:.3g} pt on page {heading_page})"
-            )
-
-    if heading_page is None:
-        if floor > 1:
-            return Count(
-                total,
-                None,
-                pages_read=len(read),
-                unsure=(
-                    *unsure,
-                    (
-                        f"no references heading in the last {total - floor + 1} pages of {total}, and a paper of "
-                        f"this track has at most {max_pages}: is this the right file? (The pages before were not "
-                        "read; decision.references_start_page says where the references begin.)"
-                    ),
-                ),
-            )
-        return _no_heading(total, read, unsure, min_pages, max_pages)
-
-    count = _classify(page, total, heading_page, heading_line, notes, chair=start_page is not None)
-
+    if start_page is not None and start_page > total:
+        why = f"the chair's references_start_page {start_page} is beyond the last page ({total})"
+        return Count(total, None, unsure=(why,), pages_read=0)
+    found = _at_chairs_page(page, start_page) if start_page is not None else _search(page, total, floor)
+    if found.page is None:
+        return _not_found(page.read, total, floor, min_pages, max_pages)
+    count = _classify(page, total, found.page, found.line, found.notes, chair=start_page is not None)
     # Too long: make sure no earlier heading was missed before saying so.
-    if (
-        start_page is None
-        and max_pages is not None
-        and count.pages_counted is not None
-        and count.pages_counted > max_pages
-        and not others
-    ):
-        for n in range(heading_page - 1, floor - 1, -1):
-            if maybe is not None and n not in read and not maybe(n):
-                continue
-            strong, _ = heading_candidates(page(n))
-            others += [evidence(s, n) for s in strong]
-            readings += [(n, s) for s in strong]
-    # The readings the rule considers: each line that could be the heading, and where the
-    # heading is in plain type, none at all (every page counts).  When they all give one
-    # verdict, the doubt is said and the verdict stands; otherwise a chair must look.
+    counted = count.pages_counted
+    too_long = max_pages is not None and counted is not None and counted > max_pages
+    if start_page is None and too_long and not found.others:
+        _search_earlier(page, found, floor, maybe)
+    unsure, doubts = _weigh(page, total, count, found, min_pages, max_pages)
+    image_only = [n for n, p in page.read.items() if p.image_only]
+    if image_only and start_page is not None:
+        found.notes.append(
+            f"{pages_phrase(image_only)}: no text, only images: taken as references after "
+            "the chair's start page"
+        )
+    elif image_only:
+        unsure.append(
+            f"{pages_phrase(image_only)}: no text, only images: check them by eye (a scan or a full-page figure)"
+        )
+    return dataclasses.replace(
+        count,
+        candidates=tuple(found.others),
+        unsure=tuple(unsure),
+        notes=tuple(found.notes),
+        pages_read=len(page.read),
+        doubts=tuple(doubts),
+    )
+
+
+def _at_chairs_page(page: _Pages, start_page: int) -> _Found:
+    """The chair said where the references begin: the heading there, if any."""
+    strong, weak = heading_candidates(page(start_page))
+    chosen = strong or weak
+    found = _Found(start_page, chosen[0] if chosen else None)
+    if not chosen:
+        found.notes.append(
+            f"no references heading on page {start_page} (the chair's start page): the page is counted"
+        )
+    return found
+
+
+def _search(page: _Pages, total: int, floor: int) -> _Found:
+    """The references heading, looked for from the last page back to ``floor``: the last
+    page with a heading set apart by its type, else the last line in plain type with space
+    above (a weak heading)."""
+    found = _Found()
+    weak_seen: list[tuple[int, Line]] = []
+    for n in range(total, floor - 1, -1):
+        strong, weak = heading_candidates(page(n))
+        strong = [s for s in strong if not _running_head(s, n, total, page, page.read)]
+        weak = [w for w in weak if not _running_head(w, n, total, page, page.read)]
+        if strong:
+            found.page, found.line = n, strong[0]
+            found.add(n, strong[1:])
+            return found
+        weak_seen += [(n, w) for w in reversed(weak)]
+    if weak_seen:
+        found.page, found.line = weak_seen[0]
+        for n, line in weak_seen[1:]:
+            found.add(n, [line])
+        found.weak = (
+            f'the references heading is not set apart by its type ("{found.line.text}" in plain '
+            f"{found.line.size:.3g} pt on page {found.page})"
+        )
+    return found
+
+
+def _search_earlier(page: _Pages, found: _Found, floor: int, maybe: Callable[[int], bool] | None) -> None:
+    """Every strong heading on the pages before the one found (each read in full only when
+    ``maybe`` says it could hold one), as other readings."""
+    assert found.page is not None
+    for n in range(found.page - 1, floor - 1, -1):
+        if maybe is not None and n not in page.read and not maybe(n):
+            continue
+        strong, _ = heading_candidates(page(n))
+        found.add(n, strong)
+
+
+def _not_found(
+    read: dict[int, PageText], total: int, floor: int, min_pages: int | None, max_pages: int | None
+) -> Count:
+    """No heading anywhere the rule looked."""
+    if floor > 1:
+        why = (
+            f"no references heading in the last {total - floor + 1} pages of {total}, and a paper of "
+            f"this track has at most {max_pages}: is this the right file? (The pages before were not "
+            "read; decision.references_start_page says where the references begin.)"
+        )
+        return Count(total, None, pages_read=len(read), unsure=(why,))
+    return _no_heading(total, read, min_pages, max_pages)
+
+
+def _weigh(
+    page: _Pages, total: int, count: Count, found: _Found, min_pages: int | None, max_pages: int | None
+) -> tuple[list[str], list[str]]:
+    """The readings the rule considers: each line that could be the heading, and where the
+    heading is in plain type, none at all (every page counts).  When they all give one
+    length, the doubt is said and the verdict stands (the doubts, second); otherwise a chair
+    must look (the reasons to, first)."""
     counts = [count.pages_counted or total]
     counts += [
-        _classify(page, total, n, line, [], chair=False).pages_counted or total for n, line in readings
+        _classify(page, total, n, line, [], chair=False).pages_counted or total for n, line in found.readings
     ]
-    if weak_only:
+    if found.weak:
         counts.append(total)
     agreed = _agree(counts, min_pages, max_pages)
+    unsure: list[str] = []
     doubts: list[str] = []
-    if weak_only:
+    if found.weak:
         if agreed is None:
             unsure.append(
-                f"{weak_reason}: confirm where the references begin (decision.references_start_page)"
+                f"{found.weak}: confirm where the references begin (decision.references_start_page)"
             )
         else:
-            doubts.append(f"{weak_reason}: read as the heading or not, {_span(counts)}, {agreed} either way")
-    if others:
-        listed = "; ".join(o.describe() for o in others)
+            doubts.append(f"{found.weak}: read as the heading or not, {_span(counts)}, {agreed} either way")
+    if found.others:
+        listed = "; ".join(o.describe() for o in found.others)
         if agreed is None:
             unsure.append(
                 f"more than one line looks like the references heading ({listed}): "
@@ -227,25 +264,7 @@ def count_pages(
                 f"more than one line looks like the references heading ({listed}): every reading gives "
                 f"{_span(counts)}, {agreed} whichever it is"
             )
-    image_only = [n for n, p in read.items() if p.image_only]
-    if image_only and start_page is not None:
-        notes.append(
-            f"{pages_phrase(image_only)}: no text, only images: taken as references after "
-            "the chair's start page"
-        )
-    elif image_only:
-        unsure.append(
-            f"{pages_phrase(image_only)}: no text, only images: "
-            "check them by eye (a scan or a full-page figure)"
-        )
-    return dataclasses.replace(
-        count,
-        candidates=tuple(others),
-        unsure=tuple(unsure),
-        notes=tuple(notes),
-        pages_read=len(read),
-        doubts=tuple(doubts),
-    )
+    return unsure, doubts
 
 
 def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[int, PageText]) -> bool:
@@ -266,9 +285,9 @@ def _running_head(line: Line, n: int, total: int, page: PageSource, read: dict[i
     )
 
 
-def _no_heading(
-    total: int, read: dict[int, PageText], unsure: list[str], min_pages: int | None, max_pages: int | None
-) -> Count:
+def _no_heading(total: int, read: dict[int, PageText], min_pages: int | None, max_pages: int | None) -> Count:
+    """No heading on any page, every page read: a scan, or a paper without a reference list
+    (or with one whose heading the tool cannot see)."""
     letters = sum(p.letters for p in read.values())
     image_only = [n for n, p in read.items() if p.image_only]
     if image_only and len(image_only) == len(read):
@@ -291,7 +310,7 @@ def _no_heading(
                 break
             trailing += 1
         counts = [total - trailing, total]
-        agreed = _agree(counts, min_pages, max_pages) if not image_only and not unsure else None
+        agreed = _agree(counts, min_pages, max_pages) if not image_only else None
         if agreed is not None:
             doubt = (
                 f"no references heading found (all {total} pages read): a paper without a reference list, "
@@ -310,7 +329,7 @@ def _no_heading(
         )
         if image_only:
             reason += f"; {pages_phrase(image_only)}: no text, only images"
-    return Count(total, None, unsure=(*unsure, reason), pages_read=len(read))
+    return Count(total, None, unsure=(reason,), pages_read=len(read))
 
 
 def _classify(
@@ -336,16 +355,7 @@ def _classify(
                 other = heading.number > 1
                 lines = lines[heading.number :]
         if end is None:
-            for line in lines:
-                if ends_references(line, text, heading):
-                    end = evidence(line, n)
-                    other = True
-                    break
-                if not other and CAPTION.match(line.text):
-                    notes.append(
-                        f'page {n} holds a caption among the references ("{line.text[:60]}"): counted'
-                    )
-                    other = True
+            end, other = _read_on(text, n, lines, heading, other, notes)
         else:
             other = True  # after the references: an appendix
         if text.image_only and not (chair and n > start):
@@ -358,3 +368,18 @@ def _classify(
     return Count(
         total, counted, tuple(reference_only), evidence(heading, start) if heading is not None else None, end
     )
+
+
+def _read_on(
+    text: PageText, n: int, lines: list[Line], heading: Line | None, other: bool, notes: list[str]
+) -> tuple[Heading | None, bool]:
+    """Read ``lines`` of page ``n`` among the references: the heading that ends them (or
+    None), and whether the page holds something other than references (``other`` already,
+    that heading, or a caption)."""
+    for line in lines:
+        if ends_references(line, text, heading):
+            return evidence(line, n), True
+        if not other and CAPTION.match(line.text):
+            notes.append(f'page {n} holds a caption among the references ("{line.text[:60]}"): counted')
+            other = True
+    return None, other

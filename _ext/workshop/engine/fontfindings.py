@@ -2,10 +2,10 @@
 than the template's.
 
 Fonts not embedded are those every page lists in its resources (its figures' forms
-included), as the volume's copy of the page carries them: the same test as the volume's
-warning (:func:`proceedings.pdf.fonts.embedded`), so that the two cannot disagree.  Type 3
+included), as the volume's copy of the page carries them
+(:func:`workshop.engine.pdf.resources.unembedded_fonts`: the volume's test).  Type 3
 bitmaps and the text's families are read from the fonts the pages' content really sets
-text in (the content scan, :mod:`proceedings.pdf.content`).  The share of text in each
+text in (the content scan, :mod:`workshop.engine.pdf.content`).  The share of text in each
 font family counts the glyphs shown on every page (visible text only: the invisible text
 layer of a scan is set in no font the reader sees).
 """
@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
 
-from proceedings.check.records import Finding, pages_phrase
-from proceedings.pdf.content import Scan
-from proceedings.pdf.fonts import Face, base_name, embedded, family_matches
-from proceedings.pdf.objects import resolve
+from workshop.engine.pdf.content import Scan
+from workshop.engine.pdf.fonts import Face, family_matches
+from workshop.engine.pdf.resources import unembedded_fonts
+from workshop.engine.records import Finding, pages_phrase
 
 #: Below this share of the text a family is not worth naming among the fonts found.
 _NAMED_SHARE = 0.02
@@ -49,47 +48,6 @@ def text_shares(scans: dict[int, Scan]) -> list[tuple[str, float]]:
         return []
     shares = sorted(((name, count / total) for name, count in glyphs.items()), key=lambda t: (-t[1], t[0]))
     return [(name, round(share, 3)) for name, share in shares]
-
-
-def unembedded_fonts(reader: PdfReader, pages: int) -> dict[str, set[int]]:
-    """Font name -> the pages (of the first ``pages``) that list it without embedding it."""
-    found: dict[str, set[int]] = defaultdict(set)
-    verdicts: dict[int, tuple[str, bool]] = {}
-    seen_forms: set[tuple[int, int]] = set()
-
-    def visit(resources: object, number: int, depth: int) -> None:
-        resources = resolve(resources)
-        if depth > 8 or not isinstance(resources, DictionaryObject):
-            return
-        fonts = resolve(resources.get("/Font"))
-        for ref in fonts.values() if isinstance(fonts, DictionaryObject) else ():
-            key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
-            if key not in verdicts:
-                font = resolve(ref)
-                verdicts[key] = (
-                    (base_name(font), embedded(font)) if isinstance(font, DictionaryObject) else ("", True)
-                )
-            name, carried = verdicts[key]
-            if not carried:
-                found[name].add(number)
-        xobjects = resolve(resources.get("/XObject"))
-        for ref in xobjects.values() if isinstance(xobjects, DictionaryObject) else ():
-            form = resolve(ref)
-            key = ref.idnum if isinstance(ref, IndirectObject) else id(form)
-            if (
-                isinstance(form, DictionaryObject)
-                and form.get("/Subtype") == "/Form"
-                and (key, number) not in seen_forms
-            ):
-                seen_forms.add((key, number))
-                visit(form.get("/Resources"), number, depth + 1)
-
-    for number, page in enumerate(reader.pages[:pages], start=1):
-        try:
-            visit(page.get("/Resources"), number, 0)
-        except Exception:  # a broken branch of a damaged file: the rest is still looked at
-            continue
-    return found
 
 
 def embedding_findings(missing: dict[str, set[int]]) -> list[Finding]:

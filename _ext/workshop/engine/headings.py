@@ -1,15 +1,15 @@
 """What a line of a page is to the page-limit rule: the references heading (strong, or
 weak when only its place sets it apart), the heading that ends the references, a caption;
 and whether a page could hold nothing but references.  The rule that counts pages from
-these is :mod:`proceedings.check.rule`."""
+these is :mod:`workshop.engine.rule`."""
 
 from __future__ import annotations
 
 import re
 
-from proceedings.check.records import Heading
-from proceedings.pdf.marks import Scan
-from proceedings.pdf.text import Line, PageText, normalise, show_text
+from workshop.engine.pdf.marks import Scan
+from workshop.engine.pdf.text import Line, PageText, normalise, show_text
+from workshop.engine.records import Heading
 
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.?)?"
 _TITLES = (

@@ -1,12 +1,23 @@
 """Reading pypdf's objects defensively: a reference that leads nowhere (or round in a
 circle), a name that is written as a string, a name tree with a broken branch.  What a
-damaged or hostile file gives is ``None`` or less, never an exception."""
+damaged or hostile file gives is ``None`` or less, never an exception.
+
+Also here, :data:`BROKEN_FILE`: what pypdf raises on a damaged file.  Only the reading layer
+(this package) catches it, where a bad file is the only cause, and turns it into the
+project's :class:`~workshop.engine.pdf.opener.UnreadablePdf` (or reads on without the
+broken part); above it, these exceptions are bugs (see :mod:`workshop.core.problems`).
+"""
 
 from __future__ import annotations
 
+import math
+import struct
+import zlib
 from collections.abc import Iterator
+from typing import cast
 
-from pypdf.errors import PdfReadError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -16,6 +27,25 @@ from pypdf.generic import (
     NullObject,
     TextStringObject,
 )
+
+#: What pypdf raises on a damaged or hostile file: its own errors, and (by its own account,
+#: "broken PDF files might cause other Exceptions") Python's for a structure it did not
+#: expect: a key or an index that is not there, an object of another type, a number that
+#: overflows, an assertion of its own, a stream that does not unpack.
+BROKEN_FILE: tuple[type[BaseException], ...] = (
+    PyPdfError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    NotImplementedError,
+    ArithmeticError,
+    AssertionError,
+    zlib.error,
+    struct.error,
+)
+#: The same, and a structure nested deeper than Python recurses.
+BROKEN_OR_NESTED: tuple[type[BaseException], ...] = (*BROKEN_FILE, RecursionError)
 
 
 def resolve(value: object) -> object:
@@ -68,3 +98,23 @@ def visible_box(page: object) -> tuple[float, float, float, float]:
     if x1 <= x0 or y1 <= y0:
         x0, y0, x1, y1 = float(media.left), float(media.bottom), float(media.right), float(media.top)
     return (x0, y0, x1, y1)
+
+
+def rotation(page: DictionaryObject) -> int:
+    """A page's /Rotate in degrees (a multiple of 90; anything else is no turn, as viewers take it)."""
+    value = resolve(page.get("/Rotate", 0))
+    if isinstance(value, (int, float)) and math.isfinite(value) and int(value) % 90 == 0:
+        return int(value) % 360
+    return 0
+
+
+def catalog(reader: PdfReader) -> DictionaryObject:
+    """The document's catalog, as the trailer's /Root leads to it (the opener refused a file
+    whose catalog is no dictionary: it has no pages)."""
+    return cast(DictionaryObject, reader.trailer["/Root"])
+
+
+def real(value: object) -> float:
+    """``float()`` of what ``value`` leads to: raises ``ValueError`` or ``TypeError`` where it
+    is no number, as ``float()`` does."""
+    return float(resolve(value))  # type: ignore[arg-type]  # float() itself refuses what is no number

@@ -1,5 +1,5 @@
 """The pieces of a content stream: its tokens, strings and numbers, and the arithmetic of
-its matrices and boxes (:mod:`proceedings.pdf.content` reads the operators).
+its matrices and boxes (:mod:`workshop.engine.pdf.content` reads the operators).
 
 The tokenizer is one compiled pattern run over the whole stream (a C loop): numbers and
 operators, names, strings (literal, nested three deep, and hex), and whole arrays, which

@@ -7,7 +7,7 @@ the operators that move or paint something interpreted).  What comes out
 
 * each run of text shown (:class:`Show`): its font, size, where its baseline starts and
   where its advance ends on the page, and its bytes (decoded into characters only when
-  the page-limit rule asks: :mod:`proceedings.pdf.text`);
+  the page-limit rule asks: :mod:`workshop.engine.pdf.text`);
 * each painted path, image and shading as a box on the page (:class:`Mark`), cut to the
   clipping path in force (a figure's overhang that a clip hides is not on the page), white
   fills left out (a page-sized white background is not a drawing in the margin).
@@ -24,11 +24,11 @@ import math
 
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-from proceedings.pdf.fonts import Faces
-from proceedings.pdf.interpret import Interpreter
-from proceedings.pdf.marks import Mark, Scan, Show
-from proceedings.pdf.objects import resolve
-from proceedings.pdf.operands import (
+from workshop.engine.pdf.fonts import Faces
+from workshop.engine.pdf.interpret import Interpreter
+from workshop.engine.pdf.marks import Mark, Scan, Show
+from workshop.engine.pdf.objects import real, resolve
+from workshop.engine.pdf.operands import (
     IDENTITY,
     TOKEN,
     Box,
@@ -90,14 +90,15 @@ class _Scanner:
         m: Matrix = IDENTITY
         if isinstance(matrix, ArrayObject) and len(matrix) == 6:
             try:
-                m = tuple(float(resolve(v)) for v in matrix)  # type: ignore[assignment]
+                a, b, c, d, e, f = (real(v) for v in matrix)
+                m = (a, b, c, d, e, f)
             except (TypeError, ValueError):
                 m = IDENTITY
         ctm = mult(m, ctm)
         bbox = resolve(stream.get("/BBox"))
         if isinstance(bbox, ArrayObject) and len(bbox) == 4:
             try:
-                x0, y0, x1, y1 = (float(resolve(v)) for v in bbox)
+                x0, y0, x1, y1 = (real(v) for v in bbox)
                 met = meet(clip, box_through((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), ctm))
             except (TypeError, ValueError):
                 met = clip

@@ -1,6 +1,6 @@
 """The margin finding: text or drawings outside the template's text area, on any page.
 
-The text area comes from the data (:class:`~workshop.core.model.PaperFormat`: the
+The text area comes from the data (:class:`~workshop.core.rules.Format`: the
 margins in points from each edge of the page as it is seen, its crop box turned by its
 /Rotate).  A page of another size than the format's is measured from its own edges: the
 margins are what a template keeps clear.  Every run of visible text (its advance from
@@ -31,45 +31,17 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from proceedings.check.records import Finding
-from proceedings.pdf.content import Box, Scan
-from proceedings.pdf.text import show_text
+from workshop.core.rules import MARGIN_TOLERANCE as TOLERANCE
+from workshop.engine.pdf.content import Box, Scan, Show
+from workshop.engine.pdf.marks import Frame
+from workshop.engine.pdf.text import show_text
+from workshop.engine.records import Finding
 
-#: How far (pt) text or a drawing may pass the area's edge: advance widths are not ink,
-#: and exporters round.
-TOLERANCE = 2.0
 #: How close (pt) in height furniture on two pages must stand to count as the same.
 _SAME_HEIGHT = 3.0
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?")
 #: Pages listed by name in the finding's message before "and N more".
 _LISTED = 6
-
-
-@dataclasses.dataclass(frozen=True)
-class Frame:
-    """How a page is seen: its visible box in page space and its /Rotate."""
-
-    box: Box
-    rotate: int = 0
-
-    @property
-    def size(self) -> tuple[float, float]:
-        x0, y0, x1, y1 = self.box
-        w, h = x1 - x0, y1 - y0
-        return (h, w) if self.rotate % 180 else (w, h)
-
-    def seen(self, box: Box) -> Box:
-        """``box`` (page space) on the page as seen: origin at its lower left corner."""
-        px0, py0, px1, py1 = self.box
-        x0, y0, x1, y1 = box
-        turn = self.rotate % 360
-        if turn == 90:
-            return (y0 - py0, px1 - x1, y1 - py0, px1 - x0)
-        if turn == 180:
-            return (px1 - x1, py1 - y1, px1 - x0, py1 - y0)
-        if turn == 270:
-            return (py1 - y1, x0 - px0, py1 - y0, x1 - px0)
-        return (x0 - px0, y0 - py0, x1 - px0, y1 - py0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +71,7 @@ class _Item:
     page: int
     kind: str
     box: Box  # as seen, cut to the page
-    show: object = None  # the Show of a text item
+    show: Show | None = None  # the run of a text item
     size: float = 0.0
 
 
@@ -213,7 +185,7 @@ def _furniture(
         if (side, band) not in near:
             near[side, band] = len(bands[side, band - 1] | bands[side, band] | bands[side, band + 1])
         if near[side, band] >= needed or (
-            item.kind == "text" and _PAGE_NUMBER.fullmatch(show_text(item.show).strip())
+            item.show is not None and _PAGE_NUMBER.fullmatch(show_text(item.show).strip())
         ):
             allowed.add(id(item))
     return allowed
@@ -239,7 +211,7 @@ def overruns(
         past = _past(item.box, areas[item.page])
         if past:
             side, distance = max(past, key=lambda p: p[1])
-            text = show_text(item.show).strip()[:40] if item.kind == "text" else ""
+            text = show_text(item.show).strip()[:40] if item.show is not None else ""
             found.append(Overrun(item.page, side, distance, item.kind, item.box, text))
     return found
 
@@ -261,10 +233,12 @@ def margin_findings(found: list[Overrun], images: dict[int, str]) -> list[Findin
     for page in sorted(by_page)[:_LISTED]:
         sides = []
         for side in ("top", "bottom", "left", "right"):
-            overrun = by_page[page].get(side)
-            if overrun is not None:
-                said = f' ("{overrun.text}")' if overrun.text else ""
-                sides.append(f"{_what(overrun.kind)}{said} {overrun.distance:.1f} pt into the {side} margin")
+            furthest = by_page[page].get(side)
+            if furthest is not None:
+                said = f' ("{furthest.text}")' if furthest.text else ""
+                sides.append(
+                    f"{_what(furthest.kind)}{said} {furthest.distance:.1f} pt into the {side} margin"
+                )
         parts.append(f"page {page}: {', '.join(sides)}")
     more = len(by_page) - _LISTED
     listed = "; ".join(parts) + (f"; and {more} more page{'s' if more > 1 else ''}" if more > 0 else "")

@@ -5,41 +5,47 @@ says so (``proceedings.strict_format`` in workshop.yaml).  The findings are thos
 that would spoil the volume: pages not of the format's size (``format.page_size`` in
 the data, US Letter by default) or not all one size, text or drawings outside the text
 area (:mod:`.margins`), fonts that are not embedded, Type 3 bitmap fonts and a main text
-font other than the template's (:mod:`.fonts`), text in the band at the foot of the page
+font other than the template's (:mod:`.fontfindings`), text in the band at the foot of the page
 where the volume stamps its page numbers, and encryption (a file that opens without a
 password is read and judged all the same).  Every page is looked at: the content scan
-(:mod:`proceedings.pdf.content`) reads each page once for all of them.
+(:mod:`workshop.engine.pdf.content`) reads each page once for all of them.
+
+The margin finding names a picture of each page it concerns when the caller draws them
+(a :data:`Draw`: the chairs' tool writes PNGs, :mod:`proceedings.check.picture`; the
+self-check page keeps what its own drawing needs): the engine draws nothing itself.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
+from collections.abc import Callable
 
 from pypdf import PdfReader
 
-from proceedings.check.fonts import font_findings
-from proceedings.check.margins import Frame, area_of, margin_findings, overruns
-from proceedings.check.records import Finding, pages_phrase
-from proceedings.pdf.content import Scan
-from proceedings.pdf.text import show_text
-from workshop.core.paperformat import PaperFormat
+from workshop.core.rules import SIZE_TOLERANCE, STAMP_BAND, Format
+from workshop.engine.fontfindings import font_findings
+from workshop.engine.margins import Overrun, area_of, margin_findings, overruns
+from workshop.engine.pdf.content import Box, Scan
+from workshop.engine.pdf.marks import Frame
+from workshop.engine.pdf.text import show_text
+from workshop.engine.records import Finding, pages_phrase
 
-#: Points from the bottom edge where the volume stamps page numbers and its footer.
-STAMP_BAND = 36.0
-_TOLERANCE = 2.0  # points: exporters round sizes (A4 is 595.28 or 595 or 596)
+#: Draws the pictures of a margin finding: given the PDF's bytes, what lies past the text
+#: area, each page's frame, its text area and its scan, the name of each page's picture
+#: (by page number) as the finding's message and ``files`` give it.
+Draw = Callable[[bytes, list[Overrun], dict[int, Frame], dict[int, Box], dict[int, Scan]], dict[int, str]]
+
 _NAMED_SIZES = {(595.0, 842.0): "A4", (612.0, 792.0): "US Letter", (612.0, 1008.0): "US Legal"}
 
 
 def _size_name(size: tuple[float, float]) -> str:
     for (w, h), name in _NAMED_SIZES.items():
-        if abs(size[0] - w) <= _TOLERANCE and abs(size[1] - h) <= _TOLERANCE:
+        if abs(size[0] - w) <= SIZE_TOLERANCE and abs(size[1] - h) <= SIZE_TOLERANCE:
             return f"{name} ({size[0]:.0f} x {size[1]:.0f} pt)"
     return f"{size[0]:.0f} x {size[1]:.0f} pt"
 
 
 def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return abs(a[0] - b[0]) <= _TOLERANCE and abs(a[1] - b[1]) <= _TOLERANCE
+    return abs(a[0] - b[0]) <= SIZE_TOLERANCE and abs(a[1] - b[1]) <= SIZE_TOLERANCE
 
 
 def size_findings(frames: dict[int, Frame], wanted: tuple[float, float]) -> list[Finding]:
@@ -109,37 +115,24 @@ def encryption_findings(encryption: str | None) -> list[Finding]:
     ]
 
 
-@dataclasses.dataclass
-class Pictures:
-    """Where and how the margin finding's pictures are written (none when ``folder`` is None)."""
-
-    folder: Path | None
-    stem: str
-    root: Path | None
-    pdf: bytes = b""
-
-
 def format_findings(
     reader: PdfReader,
     scans: dict[int, Scan],
     frames: dict[int, Frame],
-    fmt: PaperFormat,
+    fmt: Format,
     encryption: str | None,
-    pictures: Pictures,
+    draw: Draw | None = None,
+    pdf: bytes = b"",
 ) -> tuple[list[Finding], list[tuple[str, float]]]:
     """Every format finding of a document whose pages were scanned, and the share of its
-    text in each font family."""
+    text in each font family; ``draw`` draws the margin finding's pictures of ``pdf``."""
     m = fmt.margins
     margins = (m.top, m.bottom, m.left, m.right)
     found = overruns(scans, frames, margins)
     images: dict[int, str] = {}
-    if found and pictures.folder is not None:
-        from proceedings.check.picture import write_pictures
-
+    if found and draw is not None:
         areas = {n: area_of(margins, frames[n].size) for n in frames}
-        images = write_pictures(
-            pictures.pdf, found, frames, areas, scans, pictures.folder, pictures.stem, pictures.root
-        )
+        images = draw(pdf, found, frames, areas, scans)
     fonts, shares = font_findings(reader, scans, fmt.font_family)
     findings = [
         *size_findings(frames, fmt.page_size),

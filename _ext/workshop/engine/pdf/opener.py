@@ -22,19 +22,14 @@ import os
 import stat
 import warnings
 from pathlib import Path
+from typing import Any
 
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import (
-    DependencyError,
-    FileNotDecryptedError,
-    LimitReachedError,
-    PdfReadError,
-    PdfStreamError,
-    PyPdfError,
-)
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
-from proceedings.pdf import DEFAULT_MAX_MB, MB
 from workshop.core.problems import WorkshopError
+from workshop.engine.pdf import DEFAULT_MAX_MB, MB
+from workshop.engine.pdf.objects import BROKEN_FILE, BROKEN_OR_NESTED
 
 DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * MB
 #: How far from its end a PDF may carry its ``%%EOF`` marker (PDF 32000-1, 7.5.5, is
@@ -58,6 +53,15 @@ TOO_MUCH = "holds more than a PDF reader should unpack, a decompression bomb or 
 
 class UnreadablePdf(WorkshopError):
     """The file cannot be judged at all: the message says why and what to do."""
+
+
+def cannot_decrypt(encryption: str | None) -> UnreadablePdf:
+    """An encrypted file that pypdf cannot decrypt here: AES needs `cryptography`, which the
+    chairs' tool has and the self-check page (Pyodide) has not."""
+    return UnreadablePdf(
+        f"is encrypted ({encryption or 'AES'}) and cannot be decrypted here: export it again "
+        "without encryption (no password, no restrictions)"
+    )
 
 
 def one_line(error: BaseException) -> str:
@@ -123,6 +127,14 @@ def read_pdf_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def bounded(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """``data`` (a PDF's bytes given whole: the self-check page's), if it is no larger than
+    ``max_bytes``; else :class:`UnreadablePdf`, as :func:`read_pdf_bytes` says it of a file."""
+    if len(data) > max_bytes:
+        raise _too_big(len(data), max_bytes)
+    return data
+
+
 def open_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReader, str | None]:
     """A reader for ``path`` and, when the file is encrypted but opens with the empty
     password, a description of its encryption.  Raises :class:`UnreadablePdf`."""
@@ -139,11 +151,11 @@ def reader_of(data: bytes) -> tuple[PdfReader, str | None]:
             "is truncated (it has no %%EOF end marker): the upload or copy was cut short; "
             "ask the authors for the complete file"
         )
+    encryption = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
-            encryption = None
             if reader.is_encrypted:
                 encryption = describe_encryption(reader)
                 if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
@@ -155,24 +167,13 @@ def reader_of(data: bytes) -> tuple[PdfReader, str | None]:
                 raise UnreadablePdf("has no pages: export the paper to PDF again")
     except UnreadablePdf:
         raise
-    except DependencyError as error:
-        raise UnreadablePdf(f"cannot be decrypted here: {error}") from None
+    except DependencyError:  # AES, where `cryptography` is not installed (the self-check page)
+        raise cannot_decrypt(encryption) from None
     except FileNotDecryptedError:
         raise UnreadablePdf("needs a password to open: ask the authors for a file without one") from None
     except LimitReachedError as error:
         raise UnreadablePdf(f"{TOO_MUCH} ({one_line(error)}): export it again") from None
-    except (
-        PdfReadError,
-        PdfStreamError,
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        NotImplementedError,
-        RecursionError,
-    ) as error:
+    except BROKEN_OR_NESTED as error:
         raise UnreadablePdf(f"is damaged and cannot be read ({one_line(error)}): export it again") from None
     return reader, encryption
 
@@ -190,7 +191,7 @@ def open_paper(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[PdfReade
 def describe_encryption(reader: PdfReader) -> str:
     """``AES-256``, ``AES-128`` or ``RC4 40-bit``, from the file's /Encrypt dictionary."""
     try:
-        encrypt = reader.trailer["/Encrypt"].get_object()
+        encrypt: Any = reader.trailer["/Encrypt"].get_object()  # anything, in a broken file: see except
         version = int(encrypt.get("/V", 0))
         if version >= 4:
             filters = encrypt.get("/CF", {}).get_object()
@@ -199,5 +200,5 @@ def describe_encryption(reader: PdfReader) -> str:
             return {"/AESV3": "AES-256", "/AESV2": "AES-128", "/V2": "RC4 128-bit"}.get(method, str(method))
         bits = int(encrypt.get("/Length", 40))
         return f"RC4 {bits}-bit"
-    except Exception:
+    except BROKEN_FILE:
         return "encrypted"

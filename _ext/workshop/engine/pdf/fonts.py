@@ -19,7 +19,21 @@ from typing import Any
 
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from proceedings.pdf.objects import resolve
+from workshop.engine.pdf.objects import BROKEN_FILE, BROKEN_OR_NESTED, resolve
+
+
+def _pypdf_font() -> Any:
+    """pypdf's reading of a font's encoding and /ToUnicode map, a private class of it
+    (``pypdf.generic._font.Font``): the one place that reaches for it; None in a pypdf
+    without it (text then reads as Latin-1, see :meth:`Face.decoder`)."""
+    try:
+        from pypdf.generic._font import Font
+    except ImportError:
+        return None
+    return Font
+
+
+_PYPDF_FONT = _pypdf_font()
 
 #: Where a font descriptor holds the font program itself.
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -53,9 +67,10 @@ def embedded(font: DictionaryObject) -> bool:
         return True
     if "/DescendantFonts" in font:
         descendants = resolve(font.get("/DescendantFonts"))
-        font = resolve(descendants[0]) if isinstance(descendants, ArrayObject) and descendants else None
-        if not isinstance(font, DictionaryObject):
+        descendant = resolve(descendants[0]) if isinstance(descendants, ArrayObject) and descendants else None
+        if not isinstance(descendant, DictionaryObject):
             return False
+        font = descendant
     descriptor = resolve(font.get("/FontDescriptor"))
     return isinstance(descriptor, DictionaryObject) and any(key in descriptor for key in FONT_FILES)
 
@@ -251,15 +266,13 @@ class Face:
 
     def decoder(self) -> Any:
         """pypdf's reading of the font's encoding and /ToUnicode map, made when first asked
-        (parsing a map costs more than all the widths).  pypdf keeps it in a private class
-        (``pypdf.generic._font.Font``): this is the one place that reaches for it, and
-        without it text reads as Latin-1."""
+        (parsing a map costs more than all the widths); without it text reads as Latin-1."""
         if self._decoder is None:
             try:
-                from pypdf.generic._font import Font
-
-                self._decoder = Font.from_font_resource(self.font)
-            except Exception:
+                self._decoder = (
+                    _PYPDF_FONT.from_font_resource(self.font) if _PYPDF_FONT is not None else False
+                )
+            except BROKEN_OR_NESTED:  # a broken (or endless) map: its codes as Latin-1
                 self._decoder = False
         return self._decoder or None
 
@@ -268,7 +281,7 @@ class Face:
         each face remembers the tokens it decoded (words recur)."""
         known = self.decoded.get(token)
         if known is None:
-            from proceedings.pdf.operands import string_bytes
+            from workshop.engine.pdf.operands import string_bytes
 
             known = self.decode(string_bytes(token))
             if len(self.decoded) < 65536:
@@ -303,14 +316,14 @@ def _bitmap_glyphs(font: DictionaryObject) -> bool:
             continue
         try:
             data = stream.get_data()[:4096]
-        except Exception:
+        except BROKEN_FILE:
             continue
         if re.search(rb"(?:^|\s)(?:BI|Do)(?:\s|$)", data):
             return True
     resources = resolve(font.get("/Resources"))
     xobjects = resolve(resources.get("/XObject")) if isinstance(resources, DictionaryObject) else None
     return isinstance(xobjects, DictionaryObject) and any(
-        isinstance(resolve(x), DictionaryObject) and resolve(x).get("/Subtype") == "/Image"
+        isinstance(image := resolve(x), DictionaryObject) and image.get("/Subtype") == "/Image"
         for x in list(xobjects.values())[:8]
     )
 
@@ -327,9 +340,7 @@ class Faces:
             font = resolve(ref)
             try:
                 self._made[key] = Face(font) if isinstance(font, DictionaryObject) else None
-            except RecursionError:
-                raise
-            except Exception:
+            except BROKEN_FILE:  # a broken font dictionary: its text is read without it
                 self._made[key] = None
         return self._made[key]
 
