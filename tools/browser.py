@@ -68,21 +68,32 @@ def find_chromium() -> str | None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    """A static file server that does not print every request."""
+    """A static file server that does not print every request, serving its folder under
+    ``mount`` (``/2024/``: as a host serves a site published at that path)."""
+
+    def __init__(self, *args, mount: str = "/", **kwargs) -> None:
+        self.mount = mount
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / "-not-here-")  # outside the mount: not found
+        return super().translate_path("/" + path[len(self.mount) :])
 
     def log_message(self, format: str, *args) -> None:
         pass
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the block runs; the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, mount: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) under the path ``mount`` for as long as
+    the block runs; the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), mount=mount)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
     finally:
         server.shutdown()
         server.server_close()
@@ -360,9 +371,10 @@ class Reader:
 
 
 @contextmanager
-def reading(browser, folder: Path) -> Iterator[Reader]:
-    """Serve ``folder`` and read it with ``browser`` for as long as the block runs."""
-    with serve(folder) as base:
+def reading(browser, folder: Path, mount: str = "/") -> Iterator[Reader]:
+    """Serve ``folder`` (under the path ``mount``) and read it with ``browser`` for as long
+    as the block runs."""
+    with serve(folder, mount) as base:
         reader = Reader(browser, base, folder)
         try:
             yield reader

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tools.browser import Reader, chromium, find_chromium, reading
 
@@ -20,6 +23,7 @@ _USED: dict[str, str] = {}
 #: Figures the tests measure, said at the end of the run (never asserted: the machine's load
 #: decides them): what, and how much.
 FIGURES: dict[str, str] = {}
+SECOND_EDITION = Path(__file__).resolve().parents[1] / "editions" / "mlbench24"
 
 
 def no_browser(reason: str):
@@ -55,8 +59,12 @@ def reader(browser, example_site) -> Iterator[Reader]:
 
 @pytest.fixture(scope="session")
 def second_reader(browser, second_edition_site) -> Iterator[Reader]:
-    """The second edition's site (two days, two rooms in parallel), served and read in ``browser``."""
-    with reading(browser, second_edition_site) as site_reader:
+    """The second edition's site (two days, two rooms in parallel), served and read in
+    ``browser`` at the path of its address (``site_url``), as its host would: its 404 page
+    links the site's files from there."""
+    info = yaml.safe_load((SECOND_EDITION / "workshop.yaml").read_text(encoding="utf-8"))
+    mount = urlsplit(info.get("site_url") or "/").path.rstrip("/") + "/"
+    with reading(browser, second_edition_site, mount) as site_reader:
         yield site_reader
 
 

@@ -65,7 +65,21 @@ def examples() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The built examples: (the application, warnings, the workshop directives registered)."""
+    """The built examples: (the application, warnings, the workshop directives registered).
+    The self-check is built without its runtime (``WORKSHOP_PYODIDE=off``: the chairs'
+    command), so its snapshot holds no hash of a download or of the build's pypdf."""
+    saved = os.environ.get("WORKSHOP_PYODIDE")
+    os.environ["WORKSHOP_PYODIDE"] = "off"
+    try:
+        yield _built(tmp_path_factory)
+    finally:
+        if saved is None:
+            os.environ.pop("WORKSHOP_PYODIDE")
+        else:
+            os.environ["WORKSHOP_PYODIDE"] = saved
+
+
+def _built(tmp_path_factory):
     src = tmp_path_factory.mktemp("documented")
     shutil.copytree(ROOT / "docs" / "data", src / "data")
     (src / "conf.py").write_text(
