@@ -1,8 +1,8 @@
 """The layout's rules, read from the sources (every import, also inside functions and under
 ``TYPE_CHECKING``): the core knows neither of its users, the site never reaches a PDF
 library or the chairs' tool (the Python it ships to the browser is imported by nothing),
-nothing imports in a circle, no module outgrows one job (nor a function of the site a screen),
-and the README's map names every module."""
+nothing imports in a circle, no module outgrows one job (nor a function a screen), mypy checks
+all three packages, and the README's map names every module."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ PACKAGES = {"workshop": ROOT / "_ext" / "workshop", "proceedings": ROOT / "proce
 MAX_LINES = 400
 #: A function of more lines does more than one thing.
 MAX_FUNCTION_LINES = 60
-#: Packages whose every function keeps to that (the rest of the product code is brought under it
-#: package by package).
-SHORT_FUNCTIONS = ("workshop.site",)
+#: Modules not yet held to that: the check's and the copy's, which issue 22's other half moves
+#: into ``workshop.engine`` and splits there.
+LONG_FUNCTIONS_FOR_NOW = ("proceedings.check.paper", "proceedings.check.rule", "proceedings.volume.copy")
 #: Libraries the site must never load: reading PDFs is the chairs' tool's job.
 PDF_LIBRARIES = ("pypdf", "fpdf", "pikepdf", "fontTools", "uharfbuzz")
 
@@ -164,7 +164,7 @@ def test_no_module_outgrows_one_job(name):
     assert lines <= MAX_LINES, f"{MODULES[name].relative_to(ROOT)} has {lines} lines: split it by job"
 
 
-@pytest.mark.parametrize("name", [m for m in MODULES if m.startswith(SHORT_FUNCTIONS)])
+@pytest.mark.parametrize("name", [m for m in MODULES if m not in LONG_FUNCTIONS_FOR_NOW])
 def test_no_function_outgrows_a_screen(name):
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
     long = [
@@ -185,3 +185,13 @@ def test_the_wheel_carries_no_tests_or_tools():
     # every package of the code is shipped (a folder left out would be missing from a wheel)
     shipped = set(config["packages"])
     assert {m for m, path in MODULES.items() if path.name == "__init__.py"} == shipped
+
+
+def test_mypy_checks_the_core_the_site_and_the_tool():
+    """``nox -s lint`` type-checks every package of the product (pyproject's mypy files)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    checked = {Path(f).name for f in config["files"]}
+    assert {"core", "site", "proceedings"} <= checked
+    assert config["check_untyped_defs"] is True

@@ -227,14 +227,17 @@ def _boards(pdf: Document, days: list[ProgramDay]) -> int:
             "B",
         )
         pdf.ln(3)
-        shown = [(paper, poster) for paper, poster in session.posters if poster.board and paper is not None]
-        for paper, poster in sorted(shown, key=lambda entry: _board_order(entry[1].board or "")):
-            assert paper is not None and poster.board is not None
+        shown = [
+            (paper, poster, poster.board)
+            for paper, poster in session.posters
+            if poster.board and paper is not None
+        ]
+        for paper, poster, board in sorted(shown, key=lambda entry: _board_order(entry[2])):
             if pdf.space_left() < 30:
                 pdf.add_page()
             top = pdf.get_y()
             pdf.set_font("Serif", "B", 11)
-            pdf.cell(70, 14, f"Board {poster.board}")
+            pdf.cell(70, 14, f"Board {board}")
             pdf.set_xy(pdf.l_margin + 70, top)
             who = presenter(paper, [poster.presenter]).name
             pdf.set_font("Serif", "", 10.5)
