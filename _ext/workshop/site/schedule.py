@@ -28,7 +28,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
-from workshop.core.changes import SlotChange
 from workshop.core.load import Loaded, WithSchedule
 from workshop.core.program import ProgramDay, Session, program
 from workshop.site import booklet, changelog, domain, grid, slots
@@ -103,7 +102,7 @@ class ScheduleDirective(WorkshopDirective):
         self.history = build.history()
         shown = {day.date for day in days}
         history = dataclasses.replace(
-            self.history, changes=tuple(c for c in self.history.changes if _day_of(c) in shown)
+            self.history, changes=tuple(c for c in self.history.changes if c.day in shown)
         )
         result: list[nodes.Node] = [*changelog.changes_box(history, self.tz, self.rooms)]
         venue = venue_note(workshop)
@@ -167,14 +166,6 @@ class ScheduleDirective(WorkshopDirective):
         classes = [f"workshop-slot-{session.kind}"] + (["workshop-in-session"] if session.group else [])
         classes += ["workshop-changed"] if mark else []
         return nodes.row("", *cells, classes=classes, ids=[domain.slot_anchor(session.key)])
-
-
-def _day_of(change: SlotChange) -> dt.date:
-    """The day a change is about: where the slot is now, else where it was."""
-    if change.now is not None:
-        return change.now.start.date()
-    assert change.before is not None
-    return change.before.day
 
 
 def _cell(content: list[nodes.Node], name: str) -> nodes.entry:
