@@ -34,7 +34,8 @@ import sys
 from pathlib import Path
 
 from proceedings import internal
-from proceedings.handbook.command import add_handbook, beside_volume
+from proceedings.handbook.command import add_handbook, said
+from proceedings.imports.command import add_import
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
 from proceedings.program import add_program
@@ -188,18 +189,22 @@ def add_build(commands: argparse._SubParsersAction) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from proceedings.check.report import print_table, write_report
     from proceedings.check.run import check_papers
-    from proceedings.data import load_for_proceedings
-    from proceedings.volume.build import build_moment, build_volume
+    from proceedings.data import load_edition
+    from proceedings.volume.build import build_volume
+    from workshop.core.epoch import build_moment
+    from workshop.core.load import WithPapers, WithSchedule
 
-    loaded = load_for_proceedings(args.data, require_papers=False)
-    if not (loaded.workshop.papers and loaded.workshop.papers.papers):
+    loaded = load_edition(args.data).narrowed(WithPapers)
+    if loaded is None or not loaded.workshop.papers.papers:
         # A new edition before its papers: nothing to do, not an error.
         print(terminal(f"{args.data}: no accepted papers yet, so no volume to build"), file=_said(args))
         if args.json:
             _print_json(build_json([], None))
         return 0
     out = args.out or loaded.root / VOLUME_DIR
-    build_moment(loaded.workshop)  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
+    moment = build_moment(
+        loaded.workshop.info
+    )  # a malformed SOURCE_DATE_EPOCH stops the build before the long check
     records = check_papers(
         loaded,
         jobs=args.jobs,
@@ -217,14 +222,16 @@ def run_build(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(build_json(records, None))
         raise problem
-    result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes)
+    result = build_volume(loaded, out, progress=args.progress, max_bytes=args.max_bytes, moment=moment)
     if args.json:
         _print_json(build_json(records, result))
     else:
         print(terminal(summary(result)))
-    booklet = beside_volume(loaded, out)
-    if booklet is not None:
-        print(terminal(booklet), file=_said(args))
+    scheduled = loaded.narrowed(WithSchedule)
+    if scheduled is not None:  # the program as a booklet, beside the volume
+        from proceedings.handbook.build import build_handbook
+
+        print(terminal(said(build_handbook(scheduled, out), out)), file=_said(args))
     return 0
 
 
@@ -237,91 +244,6 @@ def _print_json(data: dict) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def add_import(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "import",
-        help="import the accepted papers from EasyChair, HotCRP or OpenReview into papers.yaml",
-        description="Merge the accepted papers of a submission system's export into papers.yaml (titles, "
-        "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
-        "again updates what the system holds and keeps the chair's edits.",
-    )
-    parser.set_defaults(command_parser=parser)
-    systems = parser.add_subparsers(dest="system", required=True, metavar="SYSTEM")
-    easychair = systems.add_parser(
-        "easychair",
-        help="EasyChair's data download: submission.csv and author.csv",
-        description="Accepted: not deleted, and a decision that reads 'accept' (any case, 'Accept (oral)' too).",
-    )
-    easychair.add_argument(
-        "submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv"
-    )
-    easychair.add_argument("authors", type=Path, metavar="AUTHORS.csv", help="EasyChair's author.csv")
-    hotcrp = systems.add_parser(
-        "hotcrp",
-        help="HotCRP's JSON paper download",
-        description="Accepted: status 'accepted', or (where the status does not settle it) a decision "
-        "that reads 'accept' or one named with --accept.",
-    )
-    hotcrp.add_argument("export", type=Path, metavar="PAPERS.json", help="HotCRP's JSON paper download")
-    for system in (easychair, hotcrp):
-        system.add_argument(
-            "--accept",
-            nargs="+",
-            metavar="WORD",
-            help="the decisions that mean accepted (default: accept, accepted)",
-        )
-    openreview = systems.add_parser(
-        "openreview",
-        help="OpenReview's API v2 notes as JSON",
-        description="Accepted: venueid equal to --venueid; without it, a venue that is not a submission, "
-        "rejection or withdrawal.",
-    )
-    openreview.add_argument(
-        "export", type=Path, metavar="NOTES.json", help="the venue's submissions as API v2 notes"
-    )
-    openreview.add_argument(
-        "--venueid", metavar="ID", help="the venue id of accepted papers (MLBench/2023/Workshop)"
-    )
-    for system in (easychair, hotcrp, openreview):
-        system.add_argument(
-            "--pdfs",
-            type=Path,
-            metavar="ZIP_OR_DIR",
-            help="a zip or folder of the PDFs, named with their submission number",
-        )
-        system.add_argument(
-            "--data", default="docs/data", type=Path, help="the data folder (default: docs/data)"
-        )
-        system.add_argument(
-            "--track", metavar="ID", help="the track of new papers (default: the workshop's only track)"
-        )
-        system.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="show the summary and the changes to papers.yaml; write nothing",
-        )
-        system.set_defaults(run=run_import, command_parser=system)
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from proceedings.imports import easychair, hotcrp, openreview
-    from proceedings.imports.common import ACCEPT_WORDS
-    from proceedings.imports.run import import_export
-    from proceedings.imports.tally import nothing_accepted
-
-    if args.system == "easychair":
-        export = easychair.read(args.submissions, args.authors, args.accept or ACCEPT_WORDS)
-    elif args.system == "hotcrp":
-        export = hotcrp.read(args.export, args.accept or ACCEPT_WORDS)
-    else:
-        export = openreview.read(args.export, args.venueid)
-    problem = nothing_accepted(export)  # before anything is read of the data or written
-    if problem is not None:
-        raise problem
-    print(terminal(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run)))
-    return 0
-
-
 def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -331,7 +253,7 @@ def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
     add_build(commands)
-    add_import(commands)
+    add_import(commands)  # proceedings/imports/command.py
     add_package(commands)  # proceedings/package.py
     add_program(commands)  # proceedings/program.py
     add_handbook(commands)  # proceedings/handbook/command.py

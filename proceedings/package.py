@@ -26,14 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop.core import epoch, paths
-from workshop.core.load import Loaded
+from workshop.core.load import Loaded, WithInfo, WithPapers
 from workshop.core.manifest import FRONTMATTER, MANIFEST, VOLUME, built_papers, digest
 from workshop.core.outputs import cannot_write, publish, staging
 
 if TYPE_CHECKING:
-    from workshop.core.packages import Package, Volume
+    from workshop.core.packages.common import Package, Volume
 from workshop.core.plan import paper_order
 from workshop.core.problems import WorkshopError, shown_path, terminal
+from workshop.core.volumefacts import volume_facts
 
 #: Where packages go, relative to the repository: one folder per target.
 PACKAGES_DIR = Path("_build/packages")
@@ -53,15 +54,15 @@ OWNS = {
 NAMES = tuple(OWNS)
 
 
-def moment(loaded: Loaded) -> dt.datetime:
+def moment(loaded: Loaded[WithInfo]) -> dt.datetime:
     """When the packages are made: ``SOURCE_DATE_EPOCH`` when set (CI and Read the Docs set it
     from the commit), else the clock, so that a deposit made later carries a later timestamp."""
     if os.environ.get(epoch.VARIABLE, "").strip():
-        return epoch.build_moment(loaded.workshop.required_info)
+        return epoch.build_moment(loaded.workshop.info)
     return dt.datetime.now(dt.UTC)
 
 
-def read_volume(loaded: Loaded, folder: Path) -> Volume:
+def read_volume(loaded: Loaded[WithPapers], folder: Path) -> Volume:
     """The built volume in ``folder`` with the data, or :class:`WorkshopError` (one line) when
     there is none, or one of other papers or PDFs."""
     again = "build it with `python -m proceedings build` (or --volume DIR where it was built)"
@@ -79,7 +80,7 @@ def read_volume(loaded: Loaded, folder: Path) -> Volume:
     for name in (VOLUME, FRONTMATTER, *(r.pdf for r in results)):
         if not paths.locate(folder, name, folder).ok:
             raise WorkshopError(f"the volume here has no file {name!r}: {again}", file=shown_path(folder))
-    from workshop.core.packages import Volume, built
+    from workshop.core.packages.common import Volume, built
 
     return Volume(
         workshop=loaded.workshop,
@@ -88,6 +89,7 @@ def read_volume(loaded: Loaded, folder: Path) -> Volume:
         papers=built(loaded.workshop, results, folder),
         frontmatter=folder / FRONTMATTER,
         moment=moment(loaded),
+        facts=volume_facts(loaded.workshop),
     )
 
 
@@ -116,9 +118,10 @@ def write(target: str, package: Package, out: Path) -> list[str]:
         ) from None
 
 
-def run(loaded: Loaded, targets: Sequence[str], volume_dir: Path, out: Path | None) -> int:
+def run(loaded: Loaded[WithPapers], targets: Sequence[str], volume_dir: Path, out: Path | None) -> int:
     """Each target's package, each written or refused on its own; 0 when all were written."""
-    from workshop.core.packages import TARGETS, Refused
+    from workshop.core.packages import TARGETS
+    from workshop.core.packages.common import Refused
 
     volume = read_volume(loaded, volume_dir)
     status = 0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workshop.core import epoch, paths
 from workshop.core.changes import history, said, snapshot
-from workshop.core.load import Loaded
+from workshop.core.load import Loaded, WithSchedule
 from workshop.core.model import WorkshopInfo
 from workshop.core.outputs import OUTPUT_MODE, cannot_write
 from workshop.core.problems import WorkshopError, shown_path, terminal
@@ -59,14 +59,15 @@ def _moment(info: WorkshopInfo) -> dt.datetime:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from proceedings.data import load_for_proceedings
+    from proceedings.data import load_edition
 
-    loaded = load_for_proceedings(args.data, require_papers=False)
-    workshop = loaded.workshop
-    if workshop.schedule is None:
+    edition = load_edition(args.data)
+    loaded = edition.narrowed(WithSchedule)
+    if loaded is None:
         raise WorkshopError(
-            "has no program to publish: write schedule.yaml first", file=shown_path(loaded.data_dir)
+            "has no program to publish: write schedule.yaml first", file=shown_path(edition.data_dir)
         )
+    workshop = loaded.workshop
     days = program(workshop)
     slots = snapshot(days)
     target = loaded.data_dir / FILE
@@ -78,7 +79,7 @@ def run_publish(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    moment = _moment(workshop.required_info)
+    moment = _moment(workshop.info)
     if previous is not None and moment <= previous.last.published:
         raise WorkshopError(
             f"the new record ({stamp(moment)}) would not come after the last one "
@@ -118,7 +119,7 @@ def _news(previous: Published | None, days: list[ProgramDay]) -> str:
     return f"since {said(previous.last.published)}: {said_}"
 
 
-def _write(loaded: Loaded, target: Path, text: str, expected: Published) -> None:
+def _write(loaded: Loaded[WithSchedule], target: Path, text: str, expected: Published) -> None:
     """``text`` into ``target``, whole, after reading it back as the loader reads the file."""
     found = paths.locate(loaded.data_dir, FILE, loaded.root)
     if found.code in ("path-escape", "not-a-file") or target.is_symlink():

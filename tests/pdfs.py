@@ -22,41 +22,7 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
 from proceedings.volume.typefaces import SANS, SANS_BOLD, SERIF, SERIF_BOLD
-from tools.samples import EPOCH, Columns
-
-WORDS = [
-    "benchmark",
-    "workload",
-    "accelerator",
-    "latency",
-    "throughput",
-    "memory",
-    "bandwidth",
-    "inference",
-    "training",
-    "kernel",
-    "operator",
-    "graph",
-    "tensor",
-    "trace",
-    "scheduler",
-    "cluster",
-    "node",
-    "interconnect",
-    "energy",
-    "power",
-    "model",
-    "batch",
-    "pipeline",
-    "compiler",
-    "runtime",
-    "hardware",
-    "software",
-    "system",
-    "performance",
-    "measurement",
-    "variance",
-]
+from tools.samples import EPOCH, WORDS, Columns
 
 BODY = 9.0  # the text size; headings are 11 pt bold unless a test says otherwise
 

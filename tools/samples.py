@@ -42,7 +42,8 @@ from workshop.core.yamlfile import field_name
 #: The date of the tests' own PDFs (tests/pdfs.py), which belong to no workshop.
 EPOCH = dt.datetime(2023, 5, 19, tzinfo=dt.UTC)
 
-_WORDS = [
+#: The words of the samples' sentences (tests/pdfs.py writes its papers with them too).
+WORDS = [
     "benchmark",
     "workload",
     "accelerator",
@@ -115,7 +116,7 @@ class SamplePaper(Document):
 
 
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 16))]
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
     return " ".join(words).capitalize() + "."
 
 

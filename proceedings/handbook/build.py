@@ -17,20 +17,26 @@ from proceedings.handbook.layout import typeset
 from proceedings.handbook.texts import check_printable
 from workshop.core import epoch
 from workshop.core.booklet import HANDBOOK, MANIFEST, Booklet, digest
-from workshop.core.load import Loaded
+from workshop.core.load import Loaded, WithInfo, WithSchedule
 from workshop.core.outputs import cannot_write, replace_all
 from workshop.core.problems import WorkshopError, shown_path
 
 
-def build_handbook(loaded: Loaded, out_dir: Path) -> Booklet:
-    """Lay out the booklet and put it (and its manifest) into ``out_dir``, both or neither;
-    :class:`WorkshopError` for data it cannot print or a folder that takes no file."""
-    workshop = loaded.workshop
-    if workshop.schedule is None or workshop.info is None:
+def with_program(loaded: Loaded[WithInfo]) -> Loaded[WithSchedule]:
+    """``loaded`` with its program; :class:`WorkshopError` for a data folder without one."""
+    program = loaded.narrowed(WithSchedule)
+    if program is None:
         raise WorkshopError(
             "has no program (schedule.yaml): the handbook is the program as a booklet",
             file=shown_path(loaded.data_dir),
         )
+    return program
+
+
+def build_handbook(loaded: Loaded[WithSchedule], out_dir: Path) -> Booklet:
+    """Lay out the booklet and put it (and its manifest) into ``out_dir``, both or neither;
+    :class:`WorkshopError` for data it cannot print or a folder that takes no file."""
+    workshop = loaded.workshop
     texts = check_printable(loaded)
     laid = typeset(workshop, texts, epoch.build_moment(workshop.info))
     booklet = Booklet(HANDBOOK, laid.pages, digest(workshop), laid.talks, laid.boards)

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workshop.core.booklet import HANDBOOK, Booklet
 from workshop.core.problems import terminal
-
-if TYPE_CHECKING:
-    from workshop.core.load import Loaded
 
 #: Where the booklet goes by default, relative to the repository: beside the volume.
 HANDBOOK_DIR = Path("_build/proceedings")
@@ -25,15 +21,6 @@ HANDBOOK_DIR = Path("_build/proceedings")
 def said(booklet: Booklet, out_dir: Path) -> str:
     boards = f", {booklet.boards} poster board{'s' if booklet.boards != 1 else ''}" if booklet.boards else ""
     return f"handbook: {out_dir / HANDBOOK} ({booklet.pages} pages: {booklet.talks} slots{boards})"
-
-
-def beside_volume(loaded: Loaded, out_dir: Path) -> str | None:
-    """Make the booklet beside the volume when the data has a program; what to say of it."""
-    if loaded.workshop.schedule is None:
-        return None
-    from proceedings.handbook.build import build_handbook
-
-    return said(build_handbook(loaded, out_dir), out_dir)
 
 
 def add_handbook(commands: argparse._SubParsersAction) -> None:
@@ -54,10 +41,10 @@ def add_handbook(commands: argparse._SubParsersAction) -> None:
 
 
 def run_handbook(args: argparse.Namespace) -> int:
-    from proceedings.data import load_for_proceedings
-    from proceedings.handbook.build import build_handbook
+    from proceedings.data import load_edition
+    from proceedings.handbook.build import build_handbook, with_program
 
-    loaded = load_for_proceedings(args.data, require_papers=False)
+    loaded = with_program(load_edition(args.data))
     out = args.out or loaded.root / HANDBOOK_DIR
     print(terminal(said(build_handbook(loaded, out), out)))
     return 0

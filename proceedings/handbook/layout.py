@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from proceedings.volume.fpdfdoc import Document
 from proceedings.volume.typeset import rtl_safe_list
 from workshop.core import wording
-from workshop.core.model import Paper, Person, Poster, Workshop
+from workshop.core.load import WithSchedule
+from workshop.core.model import Paper, Person, Poster
 from workshop.core.presenting import presenter
 from workshop.core.program import ProgramDay, Session, program
 
@@ -35,8 +36,8 @@ class Laid:
     boards: int
 
 
-def typeset(workshop: Workshop, texts: Sequence[str], moment: dt.datetime) -> Laid:
-    info = workshop.required_info
+def typeset(workshop: WithSchedule, texts: Sequence[str], moment: dt.datetime) -> Laid:
+    info = workshop.info
     days = program(workshop)
     pdf = Document(texts, moment)
     pdf.set_title(f"{info.name}: program")
@@ -69,8 +70,8 @@ def _part(pdf: Document, title: str) -> None:
     pdf.heading(title)
 
 
-def _title_page(pdf: Document, workshop: Workshop) -> None:
-    info = workshop.required_info
+def _title_page(pdf: Document, workshop: WithSchedule) -> None:
+    info = workshop.info
     pdf.add_page()
     pdf.set_y(170)
     _line(pdf, info.name, 24, "B", align="C")
@@ -83,15 +84,15 @@ def _title_page(pdf: Document, workshop: Workshop) -> None:
         _line(pdf, wording.location(info.venue), 12, align="C")
 
 
-def _venue(pdf: Document, workshop: Workshop, days: list[ProgramDay]) -> None:
-    info = workshop.required_info
+def _venue(pdf: Document, workshop: WithSchedule, days: list[ProgramDay]) -> None:
+    info = workshop.info
     _part(pdf, "Venue and rooms")
     if info.venue is not None:
         _line(pdf, info.venue.name, 13, "B")
         _line(pdf, wording.location(info.venue).removeprefix(f"{info.venue.name}, "), 11)
         _line(pdf, info.venue.url, 10, grey=True)
         pdf.ln(10)
-    rooms = workshop.schedule.rooms if workshop.schedule else []
+    rooms = workshop.schedule.rooms
     if rooms:
         _line(pdf, "Rooms", 13, "B")
         for room in rooms:
@@ -226,14 +227,17 @@ def _boards(pdf: Document, days: list[ProgramDay]) -> int:
             "B",
         )
         pdf.ln(3)
-        shown = [(paper, poster) for paper, poster in session.posters if poster.board and paper is not None]
-        for paper, poster in sorted(shown, key=lambda entry: _board_order(entry[1].board or "")):
-            assert paper is not None and poster.board is not None
+        shown = [
+            (paper, poster, poster.board)
+            for paper, poster in session.posters
+            if poster.board and paper is not None
+        ]
+        for paper, poster, board in sorted(shown, key=lambda entry: _board_order(entry[2])):
             if pdf.space_left() < 30:
                 pdf.add_page()
             top = pdf.get_y()
             pdf.set_font("Serif", "B", 11)
-            pdf.cell(70, 14, f"Board {poster.board}")
+            pdf.cell(70, 14, f"Board {board}")
             pdf.set_xy(pdf.l_margin + 70, top)
             who = presenter(paper, [poster.presenter]).name
             pdf.set_font("Serif", "", 10.5)
@@ -244,7 +248,7 @@ def _boards(pdf: Document, days: list[ProgramDay]) -> int:
     return count
 
 
-def _committees(pdf: Document, workshop: Workshop) -> None:
+def _committees(pdf: Document, workshop: WithSchedule) -> None:
     committees = workshop.people.committees if workshop.people else []
     if not committees:
         return

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from proceedings.volume.typefaces import COVERED_SCRIPTS, unprintable
-from workshop.core.load import Loaded
-from workshop.core.model import Person, Workshop
+from workshop.core.load import Loaded, WithSchedule
+from workshop.core.model import Person, Schedule
 from workshop.core.problems import WorkshopError, in_repository
 from workshop.core.yamlfile import Path_, field_name
 
@@ -23,14 +23,21 @@ def _person(part: str, path: Path_, person: Person) -> Iterator[Text]:
         yield part, (*path, "affiliation"), person.affiliation
 
 
-def printed(workshop: Workshop) -> Iterator[Text]:
+def printed(workshop: WithSchedule) -> Iterator[Text]:
     """What the handbook prints of the data."""
-    yield from _info(workshop)
+    info = workshop.info
+    for field in ("name", "short_name"):
+        yield "info", (field,), getattr(info, field)
+    yield "info", ("conference", "name"), info.conference.name
+    if info.venue is not None:
+        for field in ("name", "address", "city", "country", "url"):
+            if value := getattr(info.venue, field):
+                yield "info", ("venue", field), value
     for i, committee in enumerate(workshop.people.committees if workshop.people else []):
         yield "people", ("committees", i, "title"), committee.title
         for j, member in enumerate(committee.members):
             yield from _person("people", ("committees", i, "members", j), member)
-    yield from _schedule(workshop)
+    yield from _program(workshop.schedule)
     for i, paper in enumerate(workshop.papers.papers if workshop.papers else []):
         yield "papers", ("papers", i, "title"), paper.title
         if paper.abstract:
@@ -39,21 +46,8 @@ def printed(workshop: Workshop) -> Iterator[Text]:
             yield from _person("papers", ("papers", i, "authors", j), author)
 
 
-def _info(workshop: Workshop) -> Iterator[Text]:
-    info = workshop.required_info
-    for field in ("name", "short_name"):
-        yield "info", (field,), getattr(info, field)
-    yield "info", ("conference", "name"), info.conference.name
-    if info.venue is not None:
-        for field in ("name", "address", "city", "country", "url"):
-            if value := getattr(info.venue, field):
-                yield "info", ("venue", field), value
-
-
-def _schedule(workshop: Workshop) -> Iterator[Text]:
-    schedule = workshop.schedule
-    if schedule is None:
-        return
+def _program(schedule: Schedule) -> Iterator[Text]:
+    """The rooms, the sessions and their chairs, the slots' titles, speakers and panelists."""
     for i, room in enumerate(schedule.rooms):
         yield "schedule", ("rooms", i, "name"), room.name
     for i, session in enumerate(schedule.sessions):
@@ -70,7 +64,7 @@ def _schedule(workshop: Workshop) -> Iterator[Text]:
                     yield from _person("schedule", (*here, field, j), person)
 
 
-def check_printable(loaded: Loaded) -> list[str]:
+def check_printable(loaded: Loaded[WithSchedule]) -> list[str]:
     """The texts the handbook prints; :class:`WorkshopError` naming the first one (and the
     others) with a character that no bundled font has."""
     texts, found = [], []

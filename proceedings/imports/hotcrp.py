@@ -77,14 +77,14 @@ class _Reader:
                 )
             affiliation = self.text(person, here, "affiliation")
             if "first" in person or "last" in person:
-                found = author(self.text(person, here, "first"), self.text(person, here, "last"), affiliation)
+                named = author(self.text(person, here, "first"), self.text(person, here, "last"), affiliation)
             else:
-                found = whole_name(self.text(person, here, "name"), affiliation)
-            if found is None:
+                named = whole_name(self.text(person, here, "name"), affiliation)
+            if named is None:
                 raise self.fail(
                     here, f"has no name (first, last or name): fill it in HotCRP, then {_DOWNLOAD}"
                 )
-            byline.append(found)
+            byline.append(named)
         return tuple(byline)
 
 

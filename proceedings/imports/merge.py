@@ -147,10 +147,10 @@ def _text(value: str) -> str:
     return LiteralScalarString(value) if "\n" in value else value
 
 
-def _authors(entry: CommentedMap, byline: tuple[Author, ...]) -> list[CommentedMap]:
+def _authors(entry: CommentedMap, byline: tuple[Author, ...]) -> list[dict]:
     """The system's byline, each author keeping what the chair added to the same name."""
     old = [a for a in (entry.get("authors") or []) if isinstance(a, dict)]
-    merged = []
+    merged: list[dict] = []
     for person in byline:
         same = next((a for a in old if fold(str(a.get("name", ""))) == fold(person.name)), None)
         if same is None:
@@ -231,7 +231,7 @@ def merge(
         number = _source_of(entry, export.system, doc.path, seen)
         if number is not None:
             found[number] = entry
-        elif isinstance(entry, dict) and "source" not in entry:
+        elif isinstance(entry, CommentedMap) and "source" not in entry:  # (every mapping it reads)
             by_title.setdefault(fold(str(entry.get("title", ""))), entry)
     taken = {str(e.get("id")) for e in doc.papers if isinstance(e, dict)}
     changes, ids = [], {}

@@ -25,7 +25,7 @@ import struct
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from proceedings.imports.common import Submission, submission_number
 from workshop.core.paths import locate
@@ -43,6 +43,11 @@ MAX_RATIO = 50
 MAX_FILES = 60_000
 _HEAD = 1024  # a PDF's "%PDF-" stands within its first kilobyte
 _CHUNK = 2**20
+#: A zip member's local file header (PKWARE's APPNOTE.TXT 4.3.7, as zipfile reads it): its
+#: layout, size and signature; the names and extra fields follow it.
+_HEADER_LAYOUT = "<4s2B4HL2L2H"
+_HEADER_SIZE = struct.calcsize(_HEADER_LAYOUT)
+_HEADER_SIGNATURE = b"PK\x03\x04"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,8 +58,8 @@ class Origin:
     #: The file's own name, without its folders (the zip member's, the file's).
     name: str
     size: int
-    member: zipfile.ZipInfo | None = None
-    path: Path | None = None
+    #: The zip and its member, or the folder's file (a link followed).
+    where: tuple[zipfile.ZipFile, zipfile.ZipInfo] | Path
 
 
 def _shown(path: Path) -> str:
@@ -68,21 +73,21 @@ def _number(stem: str) -> int | None:
     return submission_number(numbers[-1].lstrip("0") or "0") if numbers else None
 
 
-def overlapping(archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
+def overlapping(archive: zipfile.ZipFile, stream: IO[bytes]) -> zipfile.ZipInfo | None:
     """The first member whose data runs into the next member's header (or the central
     directory), as CPython 3.12's zipfile checks: members that share their compressed
     bytes make a bomb of a small file whatever each one's own ratio (Python 3.11 does not
-    look).  Each member's local header is read for its real length."""
-    assert archive.fp is not None
+    look).  Each member's local header is read for its real length, from ``stream`` (the
+    archive's file, opened apart)."""
     members = sorted(archive.infolist(), key=lambda info: info.header_offset)
     ends = [info.header_offset for info in members[1:]] + [archive.start_dir]
     for info, end in zip(members, ends, strict=True):
-        archive.fp.seek(info.header_offset)
-        header = archive.fp.read(zipfile.sizeFileHeader)
-        if len(header) < zipfile.sizeFileHeader or header[:4] != zipfile.stringFileHeader:
+        stream.seek(info.header_offset)
+        header = stream.read(_HEADER_SIZE)
+        if len(header) < _HEADER_SIZE or header[:4] != _HEADER_SIGNATURE:
             return info
-        fields = struct.unpack(zipfile.structFileHeader, header)
-        start = info.header_offset + zipfile.sizeFileHeader + fields[10] + fields[11]
+        fields = struct.unpack(_HEADER_LAYOUT, header)
+        start = info.header_offset + _HEADER_SIZE + fields[10] + fields[11]
         if start + info.compress_size > end:
             return info
     return None
@@ -141,7 +146,8 @@ class Shelf:
         members = archive.infolist()
         if len(members) > MAX_FILES:
             raise self._refuse(f"{len(members)} members", f"are more than {MAX_FILES}")
-        overlap = overlapping(archive)
+        with self.source.open("rb") as stream:
+            overlap = overlapping(archive, stream)
         if overlap is not None:
             raise self._refuse(
                 overlap.filename,
@@ -173,7 +179,7 @@ class Shelf:
                 f"{shown_path(self.source)}:{info.filename}",
                 PurePosixPath(name).name,
                 info.file_size,
-                member=info,
+                (archive, info),
             )
 
     def _folder_files(self, folder: Path) -> Iterable[Origin]:
@@ -208,7 +214,7 @@ class Shelf:
                         f"({MAX_PDF // 2**20} MB): check that this is the paper",
                         file=_shown(path),
                     )
-                yield Origin(_shown(path), name, size, path=real)
+                yield Origin(_shown(path), name, size, real)
 
     def assign(self, accepted: list[Submission]) -> tuple[dict[int, Origin], dict[int, str]]:
         """Each accepted submission's PDF, and for those that have none to take, why (two
@@ -232,12 +238,12 @@ class Shelf:
                 found[number] = origins[0]
         return found, problems
 
-    def _open(self, origin: Origin) -> BinaryIO:
+    def _open(self, origin: Origin) -> IO[bytes]:
         try:
-            if origin.member is not None and self.zip is not None:
-                return self.zip.open(origin.member)
-            assert origin.path is not None
-            handle = os.open(origin.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            if not isinstance(origin.where, Path):
+                archive, member = origin.where
+                return archive.open(member)
+            handle = os.open(origin.where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             if not stat.S_ISREG(os.fstat(handle).st_mode):
                 os.close(handle)
                 raise WorkshopError(
@@ -251,7 +257,7 @@ class Shelf:
         with self._open(origin) as stream:
             return self._read(stream, origin, _HEAD)
 
-    def _read(self, stream: BinaryIO, origin: Origin, size: int) -> bytes:
+    def _read(self, stream: IO[bytes], origin: Origin, size: int) -> bytes:
         try:
             chunk = stream.read(size)
         except (OSError, zipfile.BadZipFile, EOFError, ValueError) as error:  # a corrupt member (CRC, data)
@@ -268,7 +274,7 @@ class Shelf:
             )
         return chunk
 
-    def copy(self, origin: Origin, out: BinaryIO) -> None:
+    def copy(self, origin: Origin, out: IO[bytes]) -> None:
         """Copy ``origin`` to ``out``: never more bytes than the file said it has, nor than a
         paper may have, nor (counted with every file read before) than :attr:`budget`."""
         with self._open(origin) as stream:

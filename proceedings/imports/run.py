@@ -17,27 +17,26 @@ import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from proceedings.data import load_for_proceedings
+from proceedings.data import load_edition
 from proceedings.imports.commit import Commit, locked
 from proceedings.imports.common import SYSTEMS, Export, check_scale
 from proceedings.imports.merge import Change, Document, merge
 from proceedings.imports.pdfs import Origin, Shelf
 from proceedings.progress import Progress
-from workshop.core.load import Loaded, load
+from workshop.core.load import Loaded, WithInfo, load
 from workshop.core.model import Paper, PaperSource
 from workshop.core.problems import UsageError, WorkshopError, shown_path
 
 _WIDTH = 56  # of a title in the summary's table
 
 
-def _track(loaded: Loaded, wanted: str | None):
+def _track(loaded: Loaded[WithInfo], wanted: str | None) -> Callable[[], str]:
     """The track of new papers, as a function asked only when there is a new paper."""
     info = loaded.workshop.info
-    assert info is not None  # load_for_proceedings has refused a data folder without it
     known = ", ".join(t.id for t in info.tracks)
     if wanted is not None and info.track(wanted) is None:
         raise UsageError(f"{wanted!r} is not a track of workshop.yaml (known: {known})", field="--track")
@@ -56,7 +55,7 @@ def _track(loaded: Loaded, wanted: str | None):
     return track
 
 
-def _check(text: str, loaded: Loaded, doc: Document, system: str) -> None:
+def _check(text: str, loaded: Loaded[WithInfo], doc: Document, system: str) -> None:
     """Load the new papers.yaml with the rest of the data, as the site and the volume will;
     one line and nothing written when the loader refuses it or reads it otherwise."""
     with tempfile.TemporaryDirectory(prefix="workshop-import-") as folder:
@@ -151,14 +150,16 @@ def import_export(
     Under the data folder's lock (:func:`~proceedings.imports.commit.locked`): one import
     at a time reads and writes it."""
     check_scale(len(export.accepted), export.files[0], "accepted papers")
-    guard = locked(data_dir) if not dry_run and data_dir.is_dir() else contextlib.nullcontext([])
+    guard: contextlib.AbstractContextManager[list[str]] = (
+        locked(data_dir) if not dry_run and data_dir.is_dir() else contextlib.nullcontext([])
+    )
     with guard as notes:
         summary = _import(export, data_dir, pdfs=pdfs, track=track, dry_run=dry_run)
     return "\n".join([*(f"note: {note}" for note in notes), summary])
 
 
 def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | None, dry_run: bool) -> str:
-    loaded = load_for_proceedings(data_dir, require_papers=False)
+    loaded = load_edition(data_dir)
     new_track = _track(loaded, track)
     papers_file, folder = loaded.files["papers"], loaded.data_dir / "papers"
     if not folder.resolve().is_relative_to(loaded.root):
@@ -178,11 +179,11 @@ def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | N
         if changed:
             _check(text, loaded, doc, export.system)
         if not dry_run:  # everything read and checked: now staged, and put in place at the end
-            with Progress("copying the PDFs", len(found)) as bar:
-                for number, origin in sorted(found.items()):
-                    assert shelf is not None
-                    commit.stage(folder / f"{ids[number]}.pdf", functools.partial(shelf.copy, origin))
-                    bar.advance(origin.name)
+            if shelf is not None:  # (found only PDFs from it)
+                with Progress("copying the PDFs", len(found)) as bar:
+                    for number, origin in sorted(found.items()):
+                        commit.stage(folder / f"{ids[number]}.pdf", functools.partial(shelf.copy, origin))
+                        bar.advance(origin.name)
             if changed:
                 commit.stage(papers_file, text.encode("utf-8"))
         diff = difflib.unified_diff(
@@ -205,7 +206,7 @@ def _import(export: Export, data_dir: Path, *, pdfs: Path | None, track: str | N
 
 def _summary(
     export: Export,
-    loaded: Loaded,
+    loaded: Loaded[WithInfo],
     doc: Document,
     changes: list[Change],
     found: dict[int, Origin],

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Hashable, Sequence
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from proceedings.volume.typefaces import FALLBACKS, SERIF, SERIF_BOLD, characters, fallback_for
 from workshop.core.rules import STAMP_BAND
@@ -85,6 +86,14 @@ def needs_shaping(text: str) -> bool:
     return False
 
 
+def _ttf(font: object) -> TTFFont:
+    """``font`` as what every font of a :class:`Document` is: a TrueType font of the bundle
+    (fpdf2's own types allow its core fonts too, which a document never sets)."""
+    if not isinstance(font, TTFFont):
+        raise TypeError(f"{font!r} is not one of the bundled TrueType fonts")
+    return font
+
+
 class Document(FPDF):
     """An fpdf2 document in the bundled fonts: US Letter, in points, with fallbacks for the
     characters of ``texts`` that the main font lacks; it records links and bookmarks for
@@ -139,7 +148,7 @@ class Document(FPDF):
         # main font would be drawn in whatever font the page had before, or in none (a
         # sequel to fpdf2 issue #1772): after text that needed a fallback, the next line
         # sets its font again.
-        if any(ord(c) not in self.current_font.cmap for c in text if not c.isspace()):
+        if any(ord(c) not in self._font().cmap for c in text if not c.isspace()):
             self.current_font_is_set_on_page = False
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
@@ -169,7 +178,7 @@ class Document(FPDF):
             if self.text_shaping:
                 width = self.get_string_width(prepared) / self.font_size_pt
             else:
-                font = self.current_font
+                font = self._font()
                 width = (
                     sum(font.cw[ord(c)] if ord(c) in font.cmap else self._fallback_width(c) for c in prepared)
                     / 1000
@@ -179,7 +188,10 @@ class Document(FPDF):
 
     def _fallback_width(self, char: str) -> float:
         key = self.get_fallback_font(char, self.font_style)
-        return self.fonts[key].cw[ord(char)] if key else 0.0
+        return _ttf(self.fonts[key]).cw[ord(char)] if key else 0.0
+
+    def _font(self) -> TTFFont:
+        return _ttf(self.current_font)
 
     @property
     def text_width(self) -> float:
@@ -191,6 +203,13 @@ class Document(FPDF):
     def link_box(self, x: float, y: float, w: float, h: float, target: Hashable) -> None:
         """Record a link over the box at (x, y) from the top left, w wide and h high."""
         self.links_out.append(LinkBox(self.page - 1, (x, self.h - y - h, x + w, self.h - y), target))
+
+    def section(self, title: str) -> None:
+        """Open a part of the front matter (or the index) on a new page: its bookmark and
+        its heading."""
+        self.add_page()
+        self.mark(title)
+        self.heading(title)
 
     def heading(self, text: str, size: float = 18) -> None:
         self.set_font("Serif", "B", size)

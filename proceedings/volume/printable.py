@@ -7,27 +7,53 @@ passing with a warning: a volume is the record a library keeps, an author's name
 letters missing is wrong in it for good, and a build that only warned would exit 0 and
 let CI and Read the Docs publish it.  The previous volume stays in place, and the
 message says which name in which file, which characters, and what to do.
+
+:func:`volume_texts` gathers what the volume prints from the data and checks it, once: the
+volume's fonts are made for the same texts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from proceedings.volume.stamps import STAMP_FONTS
 from proceedings.volume.typefaces import COVERED_SCRIPTS, covers, unprintable
 from workshop.core.citation import citation_line
-from workshop.core.load import Loaded
-from workshop.core.plan import Placement, footer_text, printed_texts
+from workshop.core.load import Complete, Loaded
+from workshop.core.model import Paper
+from workshop.core.plan import Placement, printed_texts
 from workshop.core.problems import WorkshopError, in_repository
-from workshop.core.yamlfile import field_name
+from workshop.core.volumefacts import VolumeFacts
+from workshop.core.yamlfile import Path_, field_name
 
 
-def check_printable(loaded: Loaded) -> None:
+@dataclasses.dataclass(frozen=True)
+class Texts:
+    """What the volume prints from the data, for the fonts it embeds: every text of the
+    front matter and index (:func:`workshop.core.plan.printed_texts`: part, field, text),
+    and every character of the page stamps (:func:`stamp_text`)."""
+
+    printed: list[tuple[str, Path_, str]]
+    stamp: str
+
+
+def volume_texts(loaded: Loaded[Complete], facts: VolumeFacts, paper: Paper) -> Texts:
+    """The :class:`Texts` of the volume (``paper``: any of its papers), each checked
+    (:func:`check_printable`, :func:`check_stamp`)."""
+    texts = Texts(list(printed_texts(loaded.workshop)), stamp_text(facts, paper))
+    check_printable(loaded, texts.printed)
+    check_stamp(loaded, texts.stamp)
+    return texts
+
+
+def check_printable(loaded: Loaded[Complete], printed: Iterable[tuple[str, Path_, str]]) -> None:
     """Raise :class:`WorkshopError` naming every text of the volume's front matter and
-    index with a character no bundled font has."""
-    found = list(_unprintable_fields(loaded))
+    index (``printed``: :func:`workshop.core.plan.printed_texts`) with a character no
+    bundled font has."""
+    found = list(_unprintable_fields(loaded, printed))
     if not found:
         return
     (file, field, text, chars), more = found[0], found[1:]
@@ -45,16 +71,17 @@ def check_printable(loaded: Loaded) -> None:
     raise WorkshopError(message, file=file, field=field)
 
 
-def check_stamp(loaded: Loaded) -> None:
-    """Raise :class:`WorkshopError` when the page stamps (the footer of every page, the
-    citation line of each paper's first page) cannot be set: they are drawn character by
-    character in the stamp's fonts, so every character must be in one of them, and none
-    may read right to left (the stamp does not reorder or join letters)."""
-    info = loaded.workshop.required_info
-    papers = loaded.workshop.papers.papers if loaded.workshop.papers else []
-    if not papers:
-        return
-    text = footer_text(info) + citation_line(info, Placement(papers[0], 1, 2))
+def stamp_text(facts: VolumeFacts, paper: Paper) -> str:
+    """Every character the page stamps print: the footer of every page, and a citation line
+    (of ``paper``: any paper and any pages give the same characters)."""
+    return facts.footer + citation_line(facts, Placement(paper, 1, 2))
+
+
+def check_stamp(loaded: Loaded[Complete], text: str) -> None:
+    """Raise :class:`WorkshopError` when the page stamps (:func:`stamp_text`: the footer of
+    every page, the citation line of each paper's first page) cannot be set: they are drawn
+    character by character in the stamp's fonts, so every character must be in one of them,
+    and none may read right to left (the stamp does not reorder or join letters)."""
     where = in_repository(Path(loaded.files["info"]), loaded.root)
     backwards = "".join(dict.fromkeys(c for c in text if unicodedata.bidirectional(c) in ("R", "AL")))
     if backwards:
@@ -77,10 +104,12 @@ def check_stamp(loaded: Loaded) -> None:
         )
 
 
-def _unprintable_fields(loaded: Loaded) -> Iterator[tuple[str, str, str, str]]:
+def _unprintable_fields(
+    loaded: Loaded[Complete], printed: Iterable[tuple[str, Path_, str]]
+) -> Iterator[tuple[str, str, str, str]]:
     """(file, field, text, its unprintable characters) for every text the front matter and
-    index print (:func:`workshop.core.plan.printed_texts`)."""
-    for part, path, text in printed_texts(loaded.workshop):
+    index print."""
+    for part, path, text in printed:
         chars = unprintable(text)
         if chars:
             yield in_repository(Path(loaded.files[part]), loaded.root), field_name(path), text, chars

@@ -71,7 +71,7 @@ def fallback_for(char: str) -> Fallback | None:
     having = [font for font in FALLBACKS if ord(char) in characters(font.regular)]
     name = unicodedata.name(char, "")
     preferred = [font for font in having if font.prefers and name.startswith(font.prefers)]
-    return (preferred or having or [None])[0]
+    return next(iter(preferred or having), None)
 
 
 def unprintable(text: str) -> str:

@@ -1,5 +1,5 @@
-"""The pages the volume lays out itself: the front matter (title page, committees, table
-of contents, and the pages of :mod:`proceedings.volume.frontmatter`) and the author index, set by :class:`~proceedings.volume.fpdfdoc.Document`
+"""The pages the volume lays out itself: the front matter (title page, the pages of
+:mod:`proceedings.volume.frontmatter`, table of contents) and the author index, set by :class:`~proceedings.volume.fpdfdoc.Document`
 (fpdf2).  These pages carry no page numbers of their own: the volume stamps them like
 every other page.  Their links go to pages of the volume that this document does not
 contain, so each link is returned as a :class:`~proceedings.volume.fpdfdoc.LinkBox`
@@ -15,12 +15,9 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from proceedings.volume import frontmatter
-from proceedings.volume.fpdfdoc import BOTTOM, Document, LinkBox, Typeset
-from workshop.core import wording
-from workshop.core.model import Workshop
-from workshop.core.plan import editors, printed_texts, volume_title
-
-__all__ = ["ContentsEntry", "IndexEntry", "LinkBox", "Typeset", "typeset"]
+from proceedings.volume.fpdfdoc import BOTTOM, Document, Typeset
+from workshop.core.load import Complete
+from workshop.core.volumefacts import VolumeFacts
 
 GREY = (90, 90, 90)
 
@@ -63,81 +60,55 @@ def _ends_right_to_left(text: str) -> bool:
 
 
 def typeset(
-    workshop: Workshop,
+    workshop: Complete,
+    facts: VolumeFacts,
+    printed: Sequence[str],
     contents: Sequence[ContentsEntry],
     index: Sequence[IndexEntry],
     moment: dt.datetime,
     logos: Sequence[Path | None] = (),
 ) -> Typeset:
     """The front matter (title page, preface, committees, invited talks, sponsors with
-    ``logos``, contents), then the author index."""
-    info = workshop.info
-    edited_by = editors(workshop)
+    ``logos``, contents), then the author index; ``printed`` is every text the data gives
+    them (:func:`workshop.core.plan.printed_texts`), whose characters the fonts must have."""
     # The fonts for every character the data gives the volume, and the index's headings.
-    texts = [text for _, _, text in printed_texts(workshop)] + [e.letter for e in index]
-    pdf = Document(texts, moment)
-    pdf.set_title(volume_title(info))
-    pdf.set_author(", ".join(p.name for p in edited_by))
-    _front_matter(pdf, workshop, contents, logos)
+    pdf = Document([*printed, *(e.letter for e in index)], moment)
+    pdf.set_title(facts.title)
+    pdf.set_author(facts.editor_names)
+    _title_page(pdf, facts)
+    frontmatter.pages(pdf, workshop, facts, logos or [None] * len(workshop.info.sponsors))
+    _contents(pdf, contents)
     front_pages = pdf.page
     _author_index(pdf, index)
     return pdf.result(front_pages)
 
 
-def _front_matter(
-    pdf: Document, workshop: Workshop, contents: Sequence[ContentsEntry], logos: Sequence[Path | None]
-) -> None:
-    info, people = workshop.info, workshop.people
-    edited_by = editors(workshop)
-    committees = people.committees if people else []
-
-    # --- title page
+def _title_page(pdf: Document, facts: VolumeFacts) -> None:
+    """The workshop, the volume's title, the conference and days, and the editors."""
     pdf.add_page()
     pdf.mark("Title page")
     pdf.set_y(150)
     pdf.set_font("Serif", "B", 24)
-    pdf.multi_cell(0, 31, info.name, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 31, facts.info.name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(14)
     pdf.set_font("Serif", "", 15)
-    pdf.multi_cell(0, 20, volume_title(info), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 20, facts.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(26)
     pdf.set_font("Serif", "", 12)
-    conference = f"Held with the {wording.conference(info)}"
-    pdf.multi_cell(0, 16, conference, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 16, wording.date_span(info.workshop_dates), align="C", new_x="LMARGIN", new_y="NEXT")
-    if edited_by:
-        pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(edited_by)))
+    pdf.multi_cell(0, 16, f"Held with the {facts.conference}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 16, facts.days, align="C", new_x="LMARGIN", new_y="NEXT")
+    if facts.editors:
+        pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(facts.editors)))
         pdf.set_font("Serif", "B", 12)
         pdf.cell(0, 18, "Edited by", align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Serif", "", 11)
-        for person in edited_by:
+        for person in facts.editors:
             pdf.multi_cell(0, 15, person.display, align="C", new_x="LMARGIN", new_y="NEXT")
 
-    frontmatter.preface(pdf, workshop)
 
-    # --- committees
-    if committees:
-        pdf.add_page()
-        pdf.mark("Committees")
-        pdf.heading("Committees")
-        for committee in committees:
-            if pdf.space_left() < 60:
-                pdf.add_page()
-            pdf.set_font("Serif", "B", 13)
-            pdf.cell(0, 18, committee.title, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
-            pdf.set_font("Serif", "", 11)
-            for person in committee.members:
-                pdf.multi_cell(0, 15, person.display, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(14)
-
-    frontmatter.invited_talks(pdf, workshop)
-    frontmatter.sponsors(pdf, workshop, logos or [None] * len(info.sponsors))
-
-    # --- contents
-    pdf.add_page()
-    pdf.mark("Contents")
-    pdf.heading("Contents")
+def _contents(pdf: Document, contents: Sequence[ContentsEntry]) -> None:
+    """The table of contents: each paper's title and authors, its first page, a link to it."""
+    pdf.section("Contents")
     number_width = 40.0
     width = pdf.text_width - number_width
     for entry in contents:
@@ -210,9 +181,7 @@ def _index_lines(pdf: Document, entry: IndexEntry, width: float) -> list[list[Pi
 def _author_index(pdf: Document, entries: Sequence[IndexEntry]) -> None:
     """Every author once, filed by family name, in two columns, with the pages of their
     papers as links."""
-    pdf.add_page()
-    pdf.mark("Author Index")
-    pdf.heading("Author Index")
+    pdf.section("Author Index")
     gap = 24.0
     column_width = (pdf.text_width - gap) / 2
     top, column = pdf.get_y(), 0

@@ -14,9 +14,11 @@ from archives_support import assert_valid, check_acl, crossref_schema, datacite_
 from conftest import ROOT, SECOND_EDITION
 from volume_support import run_build
 
-from workshop.core.load import load
-from workshop.core.packages import TARGETS, BuiltPaper, Refused, Volume
+from workshop.core.load import WithPapers, load
+from workshop.core.packages import TARGETS
+from workshop.core.packages.common import BuiltPaper, Refused, Volume
 from workshop.core.plan import Placement, paper_order
+from workshop.core.volumefacts import volume_facts
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +117,9 @@ def test_a_missing_field_names_the_target_file_and_field_and_keeps_the_last_pack
 def volume_of(pages: dict[str, int] | None = None, edit=None) -> Volume:
     """The second edition's data (edited by ``edit``, a function of the data folder's copy) as a
     built volume whose papers have ``pages`` (10 each by default); no PDF is read."""
-    loaded = load(SECOND_EDITION)
+    loaded = load(SECOND_EDITION).narrowed(WithPapers)
     if edit is not None:
-        info = loaded.workshop.required_info
+        info = loaded.workshop.info
         workshop = edit(loaded.workshop, info)
     else:
         workshop = loaded.workshop
@@ -134,6 +136,7 @@ def volume_of(pages: dict[str, int] | None = None, edit=None) -> Volume:
         tuple(placed),
         Path("frontmatter.pdf"),
         dt.datetime.now(dt.UTC),
+        volume_facts(workshop),
     )
 
 

@@ -7,10 +7,11 @@ from volume_support import ROOT
 
 from proceedings.volume.stamps import placement_matrix
 from workshop.core.bibtex import escape, paper_entry, protect_case, volume_entry
-from workshop.core.load import load
+from workshop.core.load import WithInfo, load
 from workshop.core.model import Person
 from workshop.core.names import OTHER_SCRIPTS, index_heading, sort_key, split_name
 from workshop.core.plan import Pagination, paper_order
+from workshop.core.volumefacts import volume_facts
 from workshop.core.wording import roman
 
 
@@ -143,7 +144,8 @@ def test_bibtex_of_the_example_papers_gives_volume_pages():
     pagination = Pagination.of(
         order, {"liu-time-variations": 10, "sridharan-chakra": 10, "huang-bnn-crossbar": 6}
     )
-    entries = [paper_entry(workshop, placement.paper, placement) for placement in pagination]
+    facts = volume_facts(loaded.narrowed(WithInfo).workshop)
+    entries = [paper_entry(facts, placement.paper, placement) for placement in pagination]
     assert "pages     = {21--26}," in entries[2]
     assert (
         "author    = {Huang, Ruirong and Yue, Zichao and Huang, Caroline and Matai, Janarbek and "
@@ -153,7 +155,7 @@ def test_bibtex_of_the_example_papers_gives_volume_pages():
         "title     = {Understanding Time Variations of {DNN} Inference in Autonomous Driving}," in entries[0]
     )
     assert "month     = jun," in entries[0] and "year      = {2023}," in entries[0]
-    assert volume_entry(workshop).startswith(
+    assert volume_entry(facts).startswith(
         "@proceedings{mlbench23,\n  title     = {Proceedings of the Workshop"
     )
 
@@ -203,13 +205,20 @@ def test_an_author_of_many_papers_and_a_long_name_fit_the_index():
     import pypdf
 
     from proceedings.volume.typeset import IndexEntry, typeset
+    from workshop.core.load import Complete
+    from workshop.core.plan import printed_texts
+    from workshop.core.volumefacts import volume_facts
 
     pages = tuple((str(n), ("paper", n)) for n in range(1, 400, 7))
     entries = [
         IndexEntry("Prolific, Author", pages, "P"),
         IndexEntry("Wolfeschlegelsteinhausenbergerdorff, Hubert Blaine Maximilian Aloysius", pages[:2], "W"),
     ]
-    doc = typeset(load(ROOT / "docs" / "data").workshop, [], entries, dt.datetime(2023, 6, 8, tzinfo=dt.UTC))
+    workshop = load(ROOT / "docs" / "data").narrowed(Complete).workshop
+    printed = [text for _, _, text in printed_texts(workshop)]
+    doc = typeset(
+        workshop, volume_facts(workshop), printed, [], entries, dt.datetime(2023, 6, 8, tzinfo=dt.UTC)
+    )
     index = pypdf.PdfReader(io.BytesIO(doc.pdf)).pages[doc.front_pages]
     words = " ".join(index.extract_text().split()).split()
     assert all(label in words or f"{label}," in words for label, _ in pages)

@@ -20,7 +20,9 @@ from volume_support import add_papers, body_pages, copy_data, edit_yaml, run_bui
 
 from proceedings.volume.fpdfdoc import Document
 from proceedings.volume.typeset import IndexEntry, typeset
-from workshop.core.load import load
+from workshop.core.load import Complete, load
+from workshop.core.plan import printed_texts
+from workshop.core.volumefacts import volume_facts
 
 FRONT = 4  # title page, committees, invited talks, contents
 PROGRAM_PAGES = 26  # the three example papers come first (they are on the program)
@@ -300,8 +302,11 @@ def test_a_long_right_to_left_name_wraps_in_its_reading_order():
     one run, so a right-to-left name reads on in its own order."""
     name = "عبد الرحمن بن محمد بن عبد الله بن إبراهيم الأحمد"
     pages = tuple((str(n), ("paper", n)) for n in range(1, 40, 3))
+    workshop = load(ROOT / "docs" / "data").narrowed(Complete).workshop
     doc = typeset(
-        load(ROOT / "docs" / "data").workshop,
+        workshop,
+        volume_facts(workshop),
+        [text for _, _, text in printed_texts(workshop)],
         [],
         [IndexEntry(name, pages, "ا")],
         dt.datetime(2023, 6, 8, tzinfo=dt.UTC),

@@ -153,10 +153,11 @@ def test_url_publisher_address_and_doi_from_the_data_read_back_whole():
     """The paper's page and the volume's site as ``url``, a DOI, a publisher and an address with
     LaTeX's special characters: each one field, balanced, saying what the data says."""
     from workshop.core.bibtex import paper_entry, volume_entry
-    from workshop.core.load import load
+    from workshop.core.load import WithInfo, load
     from workshop.core.plan import Placement
+    from workshop.core.volumefacts import volume_facts
 
-    loaded = load(Path(__file__).resolve().parents[2] / "docs" / "data")
+    loaded = load(Path(__file__).resolve().parents[2] / "docs" / "data").narrowed(WithInfo)
     workshop = loaded.workshop
     proceedings = workshop.info.proceedings.model_copy(
         update={"publisher": "ACM & {Friends}", "address": "New York, NY"}
@@ -166,17 +167,20 @@ def test_url_publisher_address_and_doi_from_the_data_read_back_whole():
     )
     workshop = workshop.model_copy(update={"info": info})
     paper = workshop.papers.papers[0].model_copy(update={"doi": "10.1145/3578356.{3592577}"})
-    entry = parse_string(paper_entry(workshop, paper, Placement(paper, 3, 10)), "bibtex").entries
+    entry = parse_string(
+        paper_entry(volume_facts(workshop), paper, Placement(paper, 3, 10)), "bibtex"
+    ).entries
     fields = next(iter(entry.values())).fields
     assert fields["url"] == f"https://example.org/mlbench/%7B2023%7D/papers/{paper.id}.html"
     assert fields["doi"] == "10.1145/3578356.%7B3592577%7D"
     assert plain(fields["publisher"]) == "ACM & {Friends}" and fields["address"] == "New York, NY"
     assert fields["pages"] == "3--12"
-    volume = next(iter(parse_string(volume_entry(workshop), "bibtex").entries.values())).fields
+    volume = next(iter(parse_string(volume_entry(volume_facts(workshop)), "bibtex").entries.values())).fields
     assert volume["url"] == "https://example.org/mlbench/%7B2023%7D/"
     # Without site_url there is no address to give: no url at all.
     bare = workshop.model_copy(update={"info": info.model_copy(update={"site_url": None})})
-    assert "url" not in next(iter(parse_string(paper_entry(bare, paper), "bibtex").entries.values())).fields
+    bare_entry = paper_entry(volume_facts(bare), paper)
+    assert "url" not in next(iter(parse_string(bare_entry, "bibtex").entries.values())).fields
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,15 @@ import json
 from conftest import ROOT, SECOND_EDITION
 
 from workshop.core import csljson, ris
-from workshop.core.load import load
+from workshop.core.load import WithPapers, load
 from workshop.core.plan import Placement
+from workshop.core.volumefacts import volume_facts
 
 
 def paper_of(folder, paper_id):
-    workshop = load(folder).workshop
-    return workshop, next(p for p in workshop.papers.papers if p.id == paper_id)
+    """The volume's facts of the data in ``folder``, and its paper ``paper_id``."""
+    workshop = load(folder).narrowed(WithPapers).workshop
+    return volume_facts(workshop), next(p for p in workshop.papers.papers if p.id == paper_id)
 
 
 def test_ris_record_of_a_paper_with_its_pages_doi_and_names():

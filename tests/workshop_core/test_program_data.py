@@ -12,8 +12,8 @@ import pytest
 
 from workshop.core import wording
 from workshop.core.load import load
-from workshop.core.plan import volume_title
 from workshop.core.program import program
+from workshop.core.volumefacts import volume_title
 
 WORKSHOP = """\
 name: A Workshop

@@ -22,8 +22,10 @@ from ext_support import built, copy_root, edit, warnings_of
 from lxml import etree
 
 from workshop.core import bibtex
-from workshop.core.exports import Site, c3voc_json, frab_xml
+from workshop.core.exports import c3voc_json, frab_xml
+from workshop.core.exports.common import Site
 from workshop.core.load import load
+from workshop.core.volumefacts import volume_facts
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 SCHEDULE_EXPORTS = ["schedule.ics", "schedule.xml", "schedule.json"]
@@ -252,9 +254,10 @@ def test_the_conference_apps_and_the_bibtex_know_the_edition_by_one_key(short_na
     conference = json.loads(c3voc_json.schedule(workshop, site))["schedule"]["conference"]
     assert conference["acronym"] == key
     assert etree.fromstring(frab_xml.schedule(workshop, site)).findtext("conference/acronym") == key
-    assert bibtex.volume_entry(workshop).startswith(f"@proceedings{{{key},\n")
+    facts = volume_facts(workshop)
+    assert bibtex.volume_entry(facts).startswith(f"@proceedings{{{key},\n")
     paper = workshop.papers.papers[0]
-    assert bibtex.paper_key(workshop, paper) == f"{key}:{paper.id}"
+    assert bibtex.paper_key(facts, paper) == f"{key}:{paper.id}"
 
 
 def test_source_date_epoch_sets_the_calendar_stamp(make_app, tmp_path, monkeypatch):

@@ -190,7 +190,7 @@ def measure(size: int, out: Path, repeat: int) -> dict[str, object]:
     shutil.rmtree(work, ignore_errors=True)
     data = make_data(files, work / "data")
     from workshop.core.load import load
-    from workshop.core.plan import footer_text
+    from workshop.core.volumefacts import footer_text
 
     footer = footer_text(load(data, root=out).workshop.info)
     pages = numbers_pdf(files, work / "numbers.pdf", footer)

@@ -13,11 +13,13 @@ lower-case them.  A name is written so that BibTeX reads back the parts it was s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from workshop.core import citation, dois, wording
-from workshop.core.model import Paper, Person, Workshop
+from workshop.core import citation, dois
+from workshop.core.model import Paper, Person
 from workshop.core.names import split_name
-from workshop.core.plan import Placement, editors, volume_title
+from workshop.core.plan import Placement
+from workshop.core.volumefacts import VolumeFacts
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -49,7 +51,7 @@ def protect_case(text: str) -> str:
     )
 
 
-def _names(people: list[Person]) -> str:
+def _names(people: Sequence[Person]) -> str:
     return " and ".join(split_name(p).bibtex_form(escape) for p in people)
 
 
@@ -75,50 +77,41 @@ def _braced(text: str | None) -> str | None:
     return "{" + escape(text) + "}" if text else None
 
 
-def _common(workshop: Workshop) -> list[tuple[str, str | None]]:
-    info = workshop.required_info
-    people = editors(workshop)
-    date = info.date
-    proceedings = info.proceedings
+def _common(facts: VolumeFacts) -> list[tuple[str, str | None]]:
     return [
-        ("editor", "{" + _names(people) + "}" if people else None),
-        ("publisher", _braced(proceedings.publisher if proceedings else None)),
-        ("address", _braced(proceedings.address if proceedings else None)),
-        ("year", f"{{{date.year}}}"),
-        ("month", _MONTHS[date.month - 1]),
-        (
-            "note",
-            "{"
-            + escape(f"Held with the {info.conference.name}, {wording.date_span(info.workshop_dates)}")
-            + "}",
-        ),
+        ("editor", "{" + _names(facts.editors) + "}" if facts.editors else None),
+        ("publisher", _braced(facts.publisher)),
+        ("address", _braced(facts.address)),
+        ("year", f"{{{facts.date.year}}}"),
+        ("month", _MONTHS[facts.date.month - 1]),
+        ("note", "{" + escape(facts.note) + "}"),
     ]
 
 
-def paper_key(workshop: Workshop, paper: Paper) -> str:
-    return f"{workshop.required_info.acronym}:{paper.id}"
+def paper_key(facts: VolumeFacts, paper: Paper) -> str:
+    return f"{facts.acronym}:{paper.id}"
 
 
-def paper_entry(workshop: Workshop, paper: Paper, placement: Placement | None = None) -> str:
+def paper_entry(facts: VolumeFacts, paper: Paper, placement: Placement | None = None) -> str:
     """The ``@inproceedings`` entry of one paper, with its pages in the volume when known."""
     fields = [
         ("author", "{" + _names(paper.authors) + "}"),
         ("title", "{" + protect_case(paper.title) + "}"),
-        ("booktitle", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
+        ("booktitle", "{" + protect_case(facts.title) + "}"),
         ("pages", "{" + placement.page_range.replace("-", "--") + "}" if placement else None),
-        *_common(workshop),
-        ("doi", verbatim(dois.paper_doi(workshop.info, paper))),
-        ("url", verbatim(citation.paper_url(workshop.required_info, paper))),
+        *_common(facts),
+        ("doi", verbatim(dois.paper_doi(facts.info, paper))),
+        ("url", verbatim(citation.paper_url(facts, paper))),
     ]
-    return _entry("inproceedings", paper_key(workshop, paper), fields)
+    return _entry("inproceedings", paper_key(facts, paper), fields)
 
 
-def volume_entry(workshop: Workshop) -> str:
+def volume_entry(facts: VolumeFacts) -> str:
     """The ``@proceedings`` entry of the whole volume."""
     fields = [
-        ("title", "{" + protect_case(volume_title(workshop.required_info)) + "}"),
-        *_common(workshop),
-        ("doi", verbatim(dois.volume_doi(workshop.required_info))),
-        ("url", verbatim(citation.site_address(workshop.required_info))),
+        ("title", "{" + protect_case(facts.title) + "}"),
+        *_common(facts),
+        ("doi", verbatim(facts.doi)),
+        ("url", verbatim(facts.site)),
     ]
-    return _entry("proceedings", workshop.required_info.acronym, fields)
+    return _entry("proceedings", facts.acronym, fields)

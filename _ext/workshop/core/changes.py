@@ -51,12 +51,14 @@ def snapshot(days: list[ProgramDay]) -> list[RecordedSlot]:
 @dataclasses.dataclass(frozen=True)
 class SlotChange:
     """How one slot differs from the last record: ``what`` (of :data:`WHAT`), the slot as
-    recorded (None for one added) and as it is now (None for one cancelled)."""
+    recorded (None for one added) and as it is now (None for one cancelled), and the day it
+    is about (where the slot is now, else where it was)."""
 
     key: str
     what: tuple[str, ...]
     before: RecordedSlot | None
     now: Session | None
+    day: dt.date
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,9 +125,11 @@ def history(published: Published | None, days: list[ProgramDay]) -> History:
     for session in sessions:
         what = _what(last.slot(session.key), now[session.key])
         if what:
-            changes.append(SlotChange(session.key, what, last.slot(session.key), session))
+            changes.append(
+                SlotChange(session.key, what, last.slot(session.key), session, session.start.date())
+            )
     cancelled = tuple(slot for slot in last.slots if slot.key not in now)
-    changes += [SlotChange(slot.key, ("cancelled",), slot, None) for slot in cancelled]
+    changes += [SlotChange(slot.key, ("cancelled",), slot, None, slot.day) for slot in cancelled]
     keys = [*now, *(slot.key for slot in cancelled)]
     events = {key: _event(key, published.records, now.get(key)) for key in keys}
     return History(last.published, tuple(changes), events, cancelled)

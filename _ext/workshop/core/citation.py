@@ -7,14 +7,17 @@ A paper's page is ``papers/<id>.html`` on the site, its stamped PDF and BibTeX b
 (``papers/<id>.pdf``, ``papers/<id>.bib``).  Absolute addresses come from the site's one
 address (:mod:`workshop.core.address`: ``site_url`` in ``workshop.yaml``, else Read the
 Docs'); where there is none, BibTeX carries no ``url``.  Pages come only from a built volume
-(:class:`~workshop.core.plan.Placement`): without one there are none to cite.
+(:class:`~workshop.core.plan.Placement`): without one there are none to cite.  What the
+volume says of itself (its title, the conference and days it was held with) comes from its
+:class:`~workshop.core.volumefacts.VolumeFacts`.
 """
 
 from __future__ import annotations
 
-from workshop.core import address, dois, wording
-from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
-from workshop.core.plan import Placement, volume_title
+from workshop.core import dois
+from workshop.core.model import Paper, Person
+from workshop.core.plan import Placement
+from workshop.core.volumefacts import VolumeFacts
 
 #: The site's folder of paper pages (and of the files beside them).
 FOLDER = "papers"
@@ -41,16 +44,9 @@ def csl_path(paper_id: str) -> str:
     return f"{FOLDER}/{paper_id}.csl.json"
 
 
-def site_address(info: WorkshopInfo) -> str | None:
-    """The site's address ending in ``/`` (so that page paths join onto it), or ``None``:
-    ``site_url``, else Read the Docs' (:func:`workshop.core.address.site_address`)."""
-    return address.site_address(info.site_url)
-
-
-def paper_url(info: WorkshopInfo, paper: Paper) -> str | None:
+def paper_url(facts: VolumeFacts, paper: Paper) -> str | None:
     """The absolute address of a paper's page, when the site's address is known."""
-    base = site_address(info)
-    return f"{base}{page_path(paper.id)}" if base else None
+    return f"{facts.site}{page_path(paper.id)}" if facts.site else None
 
 
 def pages_phrase(placement: Placement) -> str:
@@ -58,28 +54,24 @@ def pages_phrase(placement: Placement) -> str:
     return f"page {placement.page_range}" if placement.pages == 1 else f"pages {placement.page_range}"
 
 
-def citation_line(info: WorkshopInfo, placement: Placement) -> str:
+def citation_line(facts: VolumeFacts, placement: Placement) -> str:
     """What the first page of a paper prints, as archives print it: ``Proceedings of the
     Workshop on ... (MLBench'23), pages 11-20, held with MLSys 2023, June 8, 2023`` (the
     workshop's days as one span)."""
-    return (
-        f"{volume_title(info)}, {pages_phrase(placement)}, "
-        f"held with {info.conference.short_name}, {wording.date_span(info.workshop_dates)}"
-    )
+    return f"{facts.title}, {pages_phrase(placement)}, {facts.held_with}"
 
 
-def publication_date(info: WorkshopInfo) -> str:
+def publication_date(facts: VolumeFacts) -> str:
     """The workshop's day as Google Scholar reads ``citation_publication_date``: ``2023/06/08``."""
-    return f"{info.date:%Y/%m/%d}"
+    return f"{facts.date:%Y/%m/%d}"
 
 
 def scholar_tags(
-    workshop: Workshop, paper: Paper, placement: Placement | None, pdf_url: str | None
+    facts: VolumeFacts, paper: Paper, placement: Placement | None, pdf_url: str | None
 ) -> list[tuple[str, str]]:
     """Google Scholar's tags (Highwire Press ``citation_*``) of a paper, in order: one
     ``citation_author`` per author in the paper's order, each followed by its
     ``citation_author_institution``; pages only with a volume; the PDF when known."""
-    info = workshop.required_info
     tags = [("citation_title", paper.title)]
     for author in paper.authors:
         tags.append(("citation_author", author.name))
@@ -88,14 +80,14 @@ def scholar_tags(
         if author.orcid:
             tags.append(("citation_author_orcid", author.orcid))
     tags += [
-        ("citation_publication_date", publication_date(info)),
-        ("citation_conference_title", volume_title(info)),
+        ("citation_publication_date", publication_date(facts)),
+        ("citation_conference_title", facts.title),
     ]
-    if info.proceedings and info.proceedings.publisher:
-        tags.append(("citation_publisher", info.proceedings.publisher))
+    if facts.publisher:
+        tags.append(("citation_publisher", facts.publisher))
     if placement is not None:
         tags += [("citation_firstpage", str(placement.first)), ("citation_lastpage", str(placement.last))]
-    doi = dois.paper_doi(info, paper)
+    doi = dois.paper_doi(facts.info, paper)
     if doi:
         tags.append(("citation_doi", doi))
     if pdf_url:
@@ -115,24 +107,23 @@ def _person(person: Person) -> dict:
 
 
 def scholarly_article(
-    workshop: Workshop,
+    facts: VolumeFacts,
     paper: Paper,
     placement: Placement | None,
     page_url: str | None,
     pdf_url: str | None,
 ) -> dict:
     """The same facts as schema.org ``ScholarlyArticle`` (JSON-LD), part of the volume."""
-    info = workshop.required_info
-    volume: dict = {"@type": "Book", "name": volume_title(info)}
-    if info.proceedings and info.proceedings.publisher:
-        volume["publisher"] = {"@type": "Organization", "name": info.proceedings.publisher}
+    volume: dict = {"@type": "Book", "name": facts.title}
+    if facts.publisher:
+        volume["publisher"] = {"@type": "Organization", "name": facts.publisher}
     article: dict = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
         "name": paper.title,
         "author": [_person(a) for a in paper.authors],
-        "datePublished": info.date.isoformat(),
+        "datePublished": facts.date.isoformat(),
         "isPartOf": volume,
     }
     if paper.abstract:
@@ -149,7 +140,7 @@ def scholarly_article(
             "contentUrl": pdf_url,
             "encodingFormat": "application/pdf",
         }
-    doi = dois.paper_doi(info, paper)
+    doi = dois.paper_doi(facts.info, paper)
     if doi:
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
         article["sameAs"] = f"https://doi.org/{doi}"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 
 from workshop.core import citation, dois, identifiers
-from workshop.core.model import Paper, Person, Workshop
+from workshop.core.model import Paper, Person
 from workshop.core.names import split_name
-from workshop.core.plan import Placement, editors, volume_title
+from workshop.core.plan import Placement
+from workshop.core.volumefacts import VolumeFacts
 
 
 def _name(person: Person) -> dict[str, str]:
@@ -27,29 +28,28 @@ def _name(person: Person) -> dict[str, str]:
     return {k: v for k, v in name.items() if v}
 
 
-def paper(workshop: Workshop, item: Paper, placement: Placement | None) -> bytes:
+def paper(facts: VolumeFacts, item: Paper, placement: Placement | None) -> bytes:
     """The CSL-JSON of one paper (pages only with a volume), as a list of one item."""
-    info = workshop.required_info
+    info = facts.info
     found: dict = {
-        "id": f"{info.acronym}:{item.id}",
+        "id": f"{facts.acronym}:{item.id}",
         "type": "paper-conference",
         "title": item.title,
         "author": [_name(a) for a in item.authors],
-        "container-title": volume_title(info),
-        "editor": [_name(e) for e in editors(workshop)],
+        "container-title": facts.title,
+        "editor": [_name(e) for e in facts.editors],
         "event-title": info.name,
-        "issued": {"date-parts": [[info.date.year, info.date.month, info.date.day]]},
+        "issued": {"date-parts": [[facts.date.year, facts.date.month, facts.date.day]]},
     }
     if info.venue:
         found["event-place"] = f"{info.venue.city}, {info.venue.country}"
     if placement is not None:
         found["page"] = placement.page_range
-    proceedings = info.proceedings
     optional = {
-        "publisher": proceedings.publisher if proceedings else None,
-        "publisher-place": proceedings.address if proceedings else None,
+        "publisher": facts.publisher,
+        "publisher-place": facts.address,
         "DOI": dois.paper_doi(info, item),
-        "URL": citation.paper_url(info, item),
+        "URL": citation.paper_url(facts, item),
         "abstract": " ".join(item.abstract.split()) if item.abstract else None,
     }
     found |= {k: v for k, v in optional.items() if v}

@@ -4,6 +4,14 @@ This is the only reader of the data folder.  Each file is read by
 :mod:`workshop.core.yamlfile` (plain values, each with its line; what a data file has no use
 for refused), validated against its model and then checked for what no single field
 can say (:mod:`workshop.core.validate`).
+
+What a use can count on is a type: :func:`load` gives a :class:`Loaded` of a
+:class:`~workshop.core.model.Workshop` whose parts may be ``None`` (a file that failed, or
+that the folder does not have), and :meth:`Loaded.narrowed` the same data as
+:class:`WithInfo`, :class:`WithPapers` and the like, whose parts are not ``None``: each use
+narrows once, at its edge (the chairs' tool when it loads, a directive when it asks for the
+data), and what it calls takes the narrow type.  The narrow types are the one model with
+parts made required, not a second model.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import difflib
 import os
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pydantic
 
@@ -34,11 +42,62 @@ FILES: dict[str, tuple[str, type[pydantic.BaseModel], bool]] = {
 }
 
 
-@dataclasses.dataclass
-class Loaded:
+class WithInfo(Workshop):
+    """A workshop whose ``workshop.yaml`` loaded: it can be named, dated and cited, so every
+    output (an export, a citation, BibTeX, the volume) can be made from it."""
+
+    info: WorkshopInfo
+
+
+class WithPapers(WithInfo):
+    """... and whose ``papers.yaml`` loaded: what the chairs' tool checks, and the site's
+    list and pages of papers."""
+
+    papers: Papers
+
+
+class WithSchedule(WithInfo):
+    """... and whose ``schedule.yaml`` loaded: the program and its exports."""
+
+    schedule: Schedule
+
+
+class Complete(WithPapers):
+    """... with papers and ``people.yaml`` (the schedule still optional): the volume, whose
+    front matter lists the committees."""
+
+    people: People
+
+
+class WithPeople(Workshop):
+    """A workshop whose ``people.yaml`` loaded: the committees' pages (which need nothing else)."""
+
+    people: People
+
+
+#: A workshop as loaded, or narrowed to what a use needs.
+W_co = TypeVar("W_co", bound=Workshop, covariant=True)
+V = TypeVar("V", bound=Workshop)
+
+
+def required_parts(kind: type[Workshop]) -> tuple[str, ...]:
+    """The parts (keys of :data:`FILES`) that ``kind`` guarantees, in :data:`FILES`' order."""
+    return tuple(part for part in FILES if kind.model_fields[part].is_required())
+
+
+def narrowed(workshop: Workshop, kind: type[V]) -> V | None:
+    """``workshop`` as ``kind`` (the same parts: pydantic keeps a model it is given as it
+    is), or ``None`` when a part that ``kind`` guarantees did not load."""
+    if any(getattr(workshop, part) is None for part in required_parts(kind)):
+        return None
+    return kind.model_validate(dict(workshop))
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded(Generic[W_co]):
     """The result of loading a data folder: the model, what is wrong, and where from."""
 
-    workshop: Workshop
+    workshop: W_co
     problems: list[Problem]
     data_dir: Path
     root: Path
@@ -59,6 +118,14 @@ class Loaded:
         as they go; never raises).  Only a path whose :meth:`locate` is ``ok`` may be read:
         the loader has refused the others (a path that escapes, a folder, a link loop)."""
         return self.locate(relative).path
+
+    def narrowed(self, kind: type[V]) -> Loaded[V] | None:
+        """The same load with its workshop as ``kind`` (:func:`narrowed`), or ``None`` when a
+        part ``kind`` guarantees did not load."""
+        workshop = narrowed(self.workshop, kind)
+        if workshop is None:
+            return None
+        return Loaded(workshop, self.problems, self.data_dir, self.root, self.files)
 
 
 def _read(file: Path, schema: type[pydantic.BaseModel]) -> tuple[Any, Source | None, list[Problem]]:
@@ -229,7 +296,7 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None = None) -> Loaded:
+def load(data_dir: os.PathLike[str] | str, root: os.PathLike[str] | str | None = None) -> Loaded[Workshop]:
     """Read, validate and cross-check every file of ``data_dir``.
 
     Never raises for bad data: problems come back in :attr:`Loaded.problems`, and a

@@ -381,18 +381,11 @@ class Papers(Model):
 
 class Workshop(Model):
     """Everything the data folder says.  A part is ``None`` when its file failed to load,
-    so that one broken file does not take the rest of the site down with it."""
+    so that one broken file does not take the rest of the site down with it; a use that
+    needs a part narrows to a type that guarantees it (:mod:`workshop.core.load`)."""
 
     info: WorkshopInfo | None = None
     people: People | None = None
     schedule: Schedule | None = None
     papers: Papers | None = None
     published: Published | None = None
-
-    @property
-    def required_info(self) -> WorkshopInfo:
-        """``info``, for what cannot be made without ``workshop.yaml`` (every export, every
-        citation): those are made only from data that loaded, so its absence is a bug."""
-        if self.info is None:
-            raise ValueError("workshop.yaml did not load: nothing can be made without it")
-        return self.info

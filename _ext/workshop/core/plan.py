@@ -1,7 +1,8 @@
-"""What the volume holds and where: the order of the papers, their pages, its title and
-editors.  The one place these are decided; the volume build and the site's
+"""What the volume holds and where: the order of the papers, their pages, and the texts it
+prints from the data.  The one place these are decided; the volume build and the site's
 accepted-papers page both ask here, so the pages the site prints are the pages the
-volume has.
+volume has (what the volume says of itself, its title and editors, is
+:mod:`workshop.core.volumefacts`).
 
 Papers come in program order (the paper talks of the schedule, day by day), then any
 accepted paper that is not on the program, in the order of ``papers.yaml``.  Papers are
@@ -14,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from workshop.core.model import Paper, Person, Workshop, WorkshopInfo
+from workshop.core.model import Paper, Person, Schedule, Workshop, WorkshopInfo
 
 
 def paper_order(workshop: Workshop) -> list[Paper]:
@@ -74,52 +75,22 @@ class Pagination:
         return iter(self.placements)
 
 
-# --- the volume's identity -----------------------------------------------------------------
-
-
-def volume_title(info: WorkshopInfo) -> str:
-    """``proceedings.title`` when set, else made from the data: "Proceedings of the Workshop
-    on <name> (<short name>)" (a name that begins with "Workshop" is not given a second)."""
-    if info.proceedings and info.proceedings.title:
-        return info.proceedings.title
-    name = info.name if info.name.lower().startswith("workshop") else f"Workshop on {info.name}"
-    return f"Proceedings of the {name} ({info.short_name})"
-
-
-def editors(workshop: Workshop) -> list[Person]:
-    """The members of the committee that ``proceedings.editors`` names (none without it)."""
-    info, people = workshop.info, workshop.people
-    if info is None or info.proceedings is None or people is None:
-        return []
-    committee = people.committee(info.proceedings.editors)
-    return list(committee.members) if committee else []
-
-
-def footer_text(info: WorkshopInfo) -> str:
-    """The short footer on every page: the workshop and its year."""
-    conference = info.conference.short_name
-    if str(info.year) in conference:
-        return f"{info.short_name} \u00b7 {conference}"
-    return f"{info.short_name} \u00b7 {info.year}"
-
-
 #: What the volume prints of a person.
 PERSON_FIELDS = ("name", "affiliation", "sort_as")
 
 
-def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+#: A text the volume prints: (part of the model, field path in its file, text).
+Printed = tuple[str, tuple[str | int, ...], str]
+
+
+def printed_texts(workshop: Workshop) -> Iterator[Printed]:
     """Every text of the data that the volume prints in its front matter and author index,
     as (part of the model, field path in its file, text): the workshop's names and the
     volume's title, the committees, the papers' titles and authors, the preface, the sponsors,
     the invited talks.  The one list: what is checked for printable characters is what is set."""
     info = workshop.info
     if info is not None:
-        yield "info", ("name",), info.name
-        yield "info", ("short_name",), info.short_name
-        yield "info", ("conference", "name"), info.conference.name
-        yield "info", ("conference", "short_name"), info.conference.short_name
-        if info.proceedings is not None and info.proceedings.title:
-            yield "info", ("proceedings", "title"), info.proceedings.title
+        yield from _names(info)
     for i, committee in enumerate(workshop.people.committees if workshop.people else []):
         yield "people", ("committees", i, "title"), committee.title
         for j, member in enumerate(committee.members):
@@ -134,7 +105,23 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
             yield "info", ("proceedings", "preface"), info.proceedings.preface
         for i, sponsor in enumerate(info.sponsors):
             yield "info", ("sponsors", i, "name"), sponsor.name
-    for d, day in enumerate(workshop.schedule.days if workshop.schedule else []):
+    if workshop.schedule is not None:
+        yield from _invited(workshop.schedule)
+
+
+def _names(info: WorkshopInfo) -> Iterator[Printed]:
+    """The workshop's and the conference's names, and the volume's own title."""
+    yield "info", ("name",), info.name
+    yield "info", ("short_name",), info.short_name
+    yield "info", ("conference", "name"), info.conference.name
+    yield "info", ("conference", "short_name"), info.conference.short_name
+    if info.proceedings is not None and info.proceedings.title:
+        yield "info", ("proceedings", "title"), info.proceedings.title
+
+
+def _invited(schedule: Schedule) -> Iterator[Printed]:
+    """The invited talks' titles and speakers (the front matter lists them)."""
+    for d, day in enumerate(schedule.days):
         for s, slot in enumerate(day.slots):
             if slot.kind == "invited":
                 yield "schedule", ("days", d, "slots", s, "title"), slot.title or ""
@@ -142,9 +129,7 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
                     yield from _person("schedule", ("days", d, "slots", s, "speakers", j), speaker)
 
 
-def _person(
-    part: str, path: tuple[str | int, ...], person: Person
-) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+def _person(part: str, path: tuple[str | int, ...], person: Person) -> Iterator[Printed]:
     for field in PERSON_FIELDS:
         value = getattr(person, field)
         if value:

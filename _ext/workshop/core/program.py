@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from workshop.core.load import WithSchedule
 from workshop.core.materials import Item, items
-from workshop.core.model import Paper, Person, Poster, ProgramSession, Room, Slot, Workshop
+from workshop.core.model import Paper, Person, Poster, ProgramSession, Room, Slot
 from workshop.core.presenting import presenter
 
 #: How a reader is told what kind of slot this is.
@@ -106,9 +107,8 @@ class ProgramDay:
         return max(s.end for s in self.sessions)
 
 
-def program(workshop: Workshop) -> list[ProgramDay]:
-    """The days of ``schedule.yaml`` with every slot resolved (needs info and schedule)."""
-    assert workshop.info is not None and workshop.schedule is not None
+def program(workshop: WithSchedule) -> list[ProgramDay]:
+    """The days of ``schedule.yaml`` with every slot resolved."""
     tz = workshop.info.tz
     schedule = workshop.schedule
     papers = workshop.papers

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from workshop.core import bookings, materials, published, wording
 from workshop.core.materials import Materials
-from workshop.core.model import Workshop
+from workshop.core.model import Workshop, WorkshopInfo
 from workshop.core.problems import Problem
+from workshop.core.published import Published
 from workshop.core.yamlfile import Path_, Source
 
 
@@ -31,19 +32,18 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     if workshop.published is not None and "published" in sources:
         problems += published.check(workshop.published, sources["published"])
         if workshop.info is not None:
-            problems += _another_edition(workshop, sources["published"])
+            problems += _another_edition(workshop.published, workshop.info, sources["published"])
     return problems
 
 
-def _another_edition(workshop: Workshop, source: Source) -> Iterator[Problem]:
+def _another_edition(recorded: Published, info: WorkshopInfo, source: Source) -> Iterator[Problem]:
     """A record none of whose days is a day of this workshop: a copied edition's."""
-    assert workshop.published is not None and workshop.info is not None
-    days = sorted({slot.day for record in workshop.published.records for slot in record.slots})
-    if days and not set(days) & set(workshop.info.workshop_dates):
+    days = sorted({slot.day for record in recorded.records for slot in record.slots})
+    if days and not set(days) & set(info.workshop_dates):
         yield source.problem(
             ("records",),
             f"records the program of {wording.date_span(days)}, none of them a day of this workshop "
-            f"({wording.date_span(workshop.info.workshop_dates)}): it is another edition's record; delete "
+            f"({wording.date_span(info.workshop_dates)}): it is another edition's record; delete "
             "published.yaml when starting a new edition (python -m proceedings program publish writes it afresh)",
             "schedule-date",
         )

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from workshop.core import citation, dois
-from workshop.core.model import Paper, Person, Workshop
+from workshop.core.model import Paper, Person
 from workshop.core.names import split_name
-from workshop.core.plan import Placement, editors, volume_title
+from workshop.core.plan import Placement
+from workshop.core.volumefacts import VolumeFacts
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -33,22 +34,20 @@ def _name(person: Person) -> str:
     return f"{family}, {rest}" if rest else family
 
 
-def paper(workshop: Workshop, item: Paper, placement: Placement | None) -> bytes:
+def paper(facts: VolumeFacts, item: Paper, placement: Placement | None) -> bytes:
     """The RIS record of one paper (pages only with a volume)."""
-    info = workshop.required_info
     lines: list[tuple[str, str | None]] = [("TY", "CPAPER")]
     lines += [("AU", _name(a)) for a in item.authors]
-    lines += [("TI", item.title), ("T2", volume_title(info))]
-    lines += [("ED", _name(e)) for e in editors(workshop)]
-    lines += [("PY", str(info.date.year)), ("DA", f"{info.date:%Y/%m/%d}")]
+    lines += [("TI", item.title), ("T2", facts.title)]
+    lines += [("ED", _name(e)) for e in facts.editors]
+    lines += [("PY", str(facts.date.year)), ("DA", f"{facts.date:%Y/%m/%d}")]
     if placement is not None:
         lines += [("SP", str(placement.first)), ("EP", str(placement.last))]
-    proceedings = info.proceedings
     lines += [
-        ("PB", proceedings.publisher if proceedings else None),
-        ("CY", proceedings.address if proceedings else None),
-        ("DO", dois.paper_doi(info, item)),
-        ("UR", citation.paper_url(info, item)),
+        ("PB", facts.publisher),
+        ("CY", facts.address),
+        ("DO", dois.paper_doi(facts.info, item)),
+        ("UR", citation.paper_url(facts, item)),
         ("AB", item.abstract),
         ("ER", ""),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,7 +16,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from workshop.core.load import FILES, Loaded
+from workshop.core.load import FILES, Loaded, required_parts
+from workshop.core.model import Workshop
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write, replace_all
 from workshop.core.problems import WARNING_TYPE
 from workshop.site.builders import site_builder
@@ -29,8 +30,6 @@ class Renderer(Protocol):
     """What :class:`DataUser` needs of the directive or role it is mixed into."""
 
     @property
-    def parts(self) -> tuple[str, ...]: ...
-    @property
     def optional_parts(self) -> tuple[str, ...]: ...
     @property
     def name(self) -> str: ...
@@ -40,35 +39,39 @@ class Renderer(Protocol):
     def get_location(self) -> str: ...
 
 
-class DataUser:
-    """Mixin for directives and roles: ``self.data()`` notes the files of ``parts``
-    as dependencies of the page and returns the loaded data, or ``None`` (with a
-    warning at the page) when a part is missing."""
+V = TypeVar("V", bound=Workshop)
 
-    #: Parts of the model (keys of :data:`workshop.core.load.FILES`) this renderer needs.
-    parts: tuple[str, ...] = ("info",)
+
+class DataUser:
+    """Mixin for directives and roles: ``self.data(kind)`` notes the files of the parts
+    ``kind`` guarantees (and of :attr:`optional_parts`) as dependencies of the page and
+    returns the loaded data narrowed to ``kind`` (:mod:`workshop.core.load`), or ``None``
+    (with a warning at the page) when a part is missing: the site's one check that the
+    parts it renders are there."""
+
     #: Parts it reads when they exist (still dependencies: creating the file re-reads the page).
     optional_parts: tuple[str, ...] = ()
 
-    def data(self: Renderer) -> Loaded | None:
-        result = build_data(self.env).use(self.env, *self.parts, *self.optional_parts)
-        for part in self.parts:
-            if getattr(result.workshop, part) is None:
-                name, _, required = FILES[part]
-                # Broken (a link out or a loop too), or missing but required: already reported.
-                if required or os.path.lexists(result.files[part]):
-                    return None
-                logger.warning(
-                    "%s needs %s in the data folder (%s), which does not exist",
-                    self.name,
-                    name,
-                    result.data_dir,
-                    type=WARNING_TYPE,
-                    subtype="missing-file",
-                    location=self.get_location(),
-                )
-                return None
-        return result
+    def data(self: Renderer, kind: type[V]) -> Loaded[V] | None:
+        parts = required_parts(kind)
+        result = build_data(self.env).use(self.env, *parts, *self.optional_parts)
+        narrow = result.narrowed(kind)
+        if narrow is not None:
+            return narrow
+        part = next(part for part in parts if getattr(result.workshop, part) is None)
+        name, _, required = FILES[part]
+        # Broken (a link out or a loop too), or missing but required: already reported.
+        if not required and not os.path.lexists(result.files[part]):
+            logger.warning(
+                "%s needs %s in the data folder (%s), which does not exist",
+                self.name,
+                name,
+                result.data_dir,
+                type=WARNING_TYPE,
+                subtype="missing-file",
+                location=self.get_location(),
+            )
+        return None
 
 
 class WorkshopDirective(DataUser, SphinxDirective):

@@ -13,12 +13,14 @@ from docutils import nodes
 
 from workshop.core import paths
 from workshop.core.booklet import HANDBOOK, MANIFEST, digest, read
+from workshop.core.model import Workshop
 from workshop.site.base import WorkshopDirective
 from workshop.site.downloads import LIST_CLASS
 
 
-def offer(directive: WorkshopDirective) -> list[nodes.Node]:
-    """The link to ``handbook.pdf`` for ``directive``'s page, or nothing (a warning when stale)."""
+def offer(directive: WorkshopDirective, workshop: Workshop) -> list[nodes.Node]:
+    """The link to ``handbook.pdf`` for ``directive``'s page (which shows ``workshop``'s
+    program), or nothing (a warning when stale)."""
     setting = directive.config.workshop_proceedings
     if not setting:
         return []
@@ -27,10 +29,7 @@ def offer(directive: WorkshopDirective) -> list[nodes.Node]:
     booklet = read(folder)
     if booklet is None or not paths.locate(folder, HANDBOOK, folder).ok:
         return []
-    workshop = directive.data()
-    if workshop is None:
-        return []
-    if booklet.digest != digest(workshop.workshop):
+    if booklet.digest != digest(workshop):
         directive.warn(
             f"workshop_proceedings: the handbook in {folder} was made from other data than the site's: "
             "run `python -m proceedings handbook` (or build) again; it is not offered",

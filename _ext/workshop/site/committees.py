@@ -7,6 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from workshop.core.load import WithPeople
 from workshop.core.model import Committee, Person
 from workshop.site.base import WorkshopDirective
 
@@ -31,14 +32,13 @@ def member_list(committee: Committee) -> nodes.bullet_list:
 
 
 class CommitteeDirective(WorkshopDirective):
-    parts = ("people",)
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
-        people = loaded.workshop.people if loaded else None
-        if people is None:  # data() said why
+        loaded = self.data(WithPeople)
+        if loaded is None:  # data() said why
             return []
+        people = loaded.workshop.people
         committee = people.committee(self.arguments[0])
         if committee is None:
             known = ", ".join(c.id for c in people.committees)
@@ -49,13 +49,11 @@ class CommitteeDirective(WorkshopDirective):
 
 
 class CommitteesDirective(WorkshopDirective):
-    parts = ("people",)
-
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
-        people = loaded.workshop.people if loaded else None
-        if people is None:  # data() said why
+        loaded = self.data(WithPeople)
+        if loaded is None:  # data() said why
             return []
+        people = loaded.workshop.people
         sections: list[nodes.Node] = []
         for committee in people.committees:
             section = nodes.section(ids=[nodes.make_id(committee.id + "-committee")], names=[])

@@ -19,11 +19,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from workshop.core.changes import History, history
-from workshop.core.load import Loaded, load
+from workshop.core.load import Loaded, WithInfo, WithSchedule, load
 from workshop.core.materials import publishable
-from workshop.core.model import Paper
+from workshop.core.model import Paper, Workshop
 from workshop.core.problems import WARNING_TYPE, Problem, locate
 from workshop.core.program import Session, program
+from workshop.core.volumefacts import VolumeFacts, volume_facts
 from workshop.site.volume import SiteVolume, site_volume
 
 logger = logging.getLogger(__name__)
@@ -35,14 +36,15 @@ def data_dir(srcdir: str | Path, config: Config) -> Path:
 
 class BuildData:
     """The data of one build: the loaded folder, and what is made of it for many pages
-    (the papers by id, the program's slots by key, the volume the site offers), each made
-    once, when first needed."""
+    (the papers by id, the program's slots by key, the volume the site offers and what it
+    says of itself), each made once, when first needed."""
 
     def __init__(self) -> None:
-        self._loaded: Loaded | None = None
+        self._loaded: Loaded[Workshop] | None = None
         self._volume: SiteVolume | None = None
         self._papers: dict[str, Paper] | None = None
         self._sessions: dict[str, Session] | None = None
+        self._facts: VolumeFacts | None = None
         self._materials: dict[str, Path] | None = None
         self._history: History | None = None
 
@@ -51,12 +53,12 @@ class BuildData:
         self._loaded = load(data_dir(app.srcdir, config))
 
     @property
-    def loaded(self) -> Loaded:
+    def loaded(self) -> Loaded[Workshop]:
         if self._loaded is None:
             raise RuntimeError("the workshop data is read at config-inited: it was asked for before")
         return self._loaded
 
-    def use(self, env: BuildEnvironment, *parts: str) -> Loaded:
+    def use(self, env: BuildEnvironment, *parts: str) -> Loaded[Workshop]:
         """The data, with the files of ``parts`` noted as dependencies of the current page."""
         for part in parts:
             env.note_dependency(str(self.loaded.files[part]))
@@ -72,17 +74,24 @@ class BuildData:
     def sessions(self) -> dict[str, Session]:
         """The program's slots by key (none without ``schedule.yaml``)."""
         if self._sessions is None:
-            workshop = self.loaded.workshop
-            days = program(workshop) if workshop.info and workshop.schedule else []
+            workshop = self.loaded.narrowed(WithSchedule)
+            days = program(workshop.workshop) if workshop else []
             self._sessions = {session.key: session for day in days for session in day.sessions}
         return self._sessions
+
+    def facts(self, edition: Loaded[WithInfo]) -> VolumeFacts:
+        """What the volume says of itself (its title, editors, ...), for the citations of
+        every paper page: made once from ``edition`` (this build's data)."""
+        if self._facts is None:
+            self._facts = volume_facts(edition.workshop)
+        return self._facts
 
     def history(self) -> History:
         """The program against its last published record (``published.yaml``): what changed."""
         if self._history is None:
-            workshop = self.loaded.workshop
-            days = program(workshop) if workshop.info and workshop.schedule else []
-            self._history = history(workshop.published, days)
+            scheduled = self.loaded.narrowed(WithSchedule)
+            days = program(scheduled.workshop) if scheduled else []
+            self._history = history(self.loaded.workshop.published, days)
         return self._history
 
     def materials(self) -> dict[str, Path]:

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
 from workshop.core import wording
+from workshop.core.load import WithInfo
 from workshop.core.model import WorkshopInfo
 from workshop.site.base import WorkshopDirective
 
@@ -17,10 +18,10 @@ class DatesDirective(WorkshopDirective):
     option_spec = {"style": lambda arg: directives.choice(arg, ("table", "cards"))}
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         if loaded is None:
             return []
-        info = loaded.workshop.required_info
+        info = loaded.workshop.info
         if self.options.get("style") == "cards":
             return [self.cards(info)]
         return [self.table(info)]

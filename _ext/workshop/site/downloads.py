@@ -38,8 +38,7 @@ class DownloadsDirective(WorkshopDirective):
             )
         chosen = [EXPORTS[name] for name in self.arguments]
         # The files are written only when the data they come from exists: say so here.
-        self.parts = tuple(dict.fromkeys(part for export in chosen for part in export.parts))
-        if self.data() is None:
+        if any(self.data(export.needs) is None for export in chosen):
             return []
         items = nodes.bullet_list(classes=[LIST_CLASS])
         for export in chosen:

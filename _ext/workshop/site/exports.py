@@ -29,8 +29,9 @@ from sphinx.util import logging
 
 from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
-from workshop.core.exports import EXPORTS, Site, ical, starred
-from workshop.core.load import Loaded
+from workshop.core.exports import EXPORTS, ical, starred
+from workshop.core.exports.common import Site
+from workshop.core.load import Loaded, WithInfo, WithSchedule, narrowed
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import domain
 from workshop.site.base import write_outputs
@@ -42,7 +43,10 @@ logger = logging.getLogger(__name__)
 
 
 def site(
-    app: Sphinx, builder: StandaloneHTMLBuilder, loaded: Loaded, environ: Mapping[str, str] | None = None
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    loaded: Loaded[WithInfo],
+    environ: Mapping[str, str] | None = None,
 ) -> Site:
     """Where this build put the pages the exports link to, and when it was made
     (``SOURCE_DATE_EPOCH`` of ``environ``, else of the process's environment;
@@ -66,7 +70,7 @@ def site(
     if workshop.papers is not None and page_builder(builder, workshop):  # workshop.site.paperpages
         paper_pages = {paper.id: page_uri(builder, paper.id) for paper in workshop.papers.papers}
     return Site(
-        stamp=build_moment(workshop.required_info, environ),
+        stamp=build_moment(workshop.info, environ),
         base_url=base_url(app),
         program_pages=program_pages,
         paper_pages=paper_pages,
@@ -82,11 +86,11 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
     if exception is not None or builder is None:
         return
     loaded = domain.build_data(app.env).loaded
-    info = loaded.workshop.info
+    edition = loaded.narrowed(WithInfo)
     environ = {epoch.VARIABLE: set_aside} if set_aside is not None else None
     try:
-        if info is not None:
-            build_moment(info, environ)
+        if edition is not None:
+            build_moment(edition.workshop.info, environ)
     except EpochError as error:
         logger.warning(
             "%s; the exports were not written", error, type=WARNING_TYPE, subtype="source-date-epoch"
@@ -97,7 +101,9 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         logger.info("workshop: exports not written: the data has problems (see the warnings above)")
         return
     outdir = Path(app.outdir)
-    outputs, slots = _render(site(app, builder, loaded, environ), loaded) if info is not None else ({}, {})
+    outputs, slots = (
+        _render(site(app, builder, edition, environ), edition) if edition is not None else ({}, {})
+    )
     written = write_outputs(
         [(outdir / name, content) for name, content in outputs.items()],
         "the exports were not written (the last ones were left as they were)",
@@ -114,18 +120,18 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         logger.info("workshop: wrote %s", target.relative_to(app.outdir).as_posix())
 
 
-def _render(where: Site, loaded: Loaded) -> tuple[dict[str, bytes], dict[str, bytes]]:
+def _render(where: Site, loaded: Loaded[WithInfo]) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """(every output by its name in the site, written together; the slots' own calendars
     among them)."""
-    workshop = loaded.workshop
-    outputs = {
-        export.name: export.render(workshop, where)
-        for export in EXPORTS.values()
-        if all(getattr(workshop, part) is not None for part in export.parts)
-    }
-    slots = ical.slot_calendars(workshop, where) if workshop.schedule is not None else {}
-    if workshop.schedule is not None:  # the stars' page (workshop.site.starred)
-        slots[starred.STARRED] = starred.data(workshop, where)
+    outputs = {}
+    for export in EXPORTS.values():
+        workshop = narrowed(loaded.workshop, export.needs)
+        if workshop is not None:
+            outputs[export.name] = export.render(workshop, where)
+    program = narrowed(loaded.workshop, WithSchedule)
+    slots = ical.slot_calendars(program, where) if program is not None else {}
+    if program is not None:  # the stars' page (workshop.site.starred)
+        slots[starred.STARRED] = starred.data(program, where)
     return {**outputs, **slots}, slots
 
 

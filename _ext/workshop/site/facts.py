@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
+from workshop.core.load import WithInfo
 from workshop.core.model import ImportantDate, Papers, WorkshopInfo
 from workshop.site.base import WorkshopDirective, WorkshopRole
 from workshop.site.domain import build_data
@@ -86,11 +87,11 @@ class FactRole(WorkshopRole):
     """``{fact}`conference.short_name``` -> "MLSys 2023"."""
 
     def run(self) -> tuple[list[nodes.Node], list]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         if loaded is None:
             return [nodes.inline(self.rawtext, self.text)], []
         path = self.text.strip()
-        info = loaded.workshop.required_info
+        info = loaded.workshop.info
         if path == "paper_page":  # worded from papers.yaml
             papers = build_data(self.env).use(self.env, "papers").workshop.papers
             return [nodes.inline(self.rawtext, paper_page(papers), classes=["workshop-fact"])], []
@@ -110,12 +111,12 @@ class LinkRole(WorkshopRole):
     ``{workshop-link}`EasyChair <submission>``` gives it another text."""
 
     def run(self) -> tuple[list[nodes.Node], list]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         text, _, target = self.text.partition(" <")
         key = target.rstrip(">").strip() if target else text.strip()
         if loaded is None:
             return [nodes.inline(self.rawtext, text)], []
-        link = loaded.workshop.required_info.links.get(key)
+        link = loaded.workshop.info.links.get(key)
         if link is None:
             return self.warn(f"{{workshop-link}} role: workshop.yaml has no links.{key}")
         label = text.strip() if target else link.label
@@ -130,10 +131,10 @@ class ButtonDirective(WorkshopDirective):
     option_spec = {"text": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithInfo)
         if loaded is None:
             return []
-        link = loaded.workshop.required_info.links.get(self.arguments[0])
+        link = loaded.workshop.info.links.get(self.arguments[0])
         if link is None:
             return self.warn(f"workshop-button: workshop.yaml has no links.{self.arguments[0]}")
         ref = nodes.reference(

@@ -32,8 +32,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from workshop.core import citation
-from workshop.core.model import Paper, Workshop
+from workshop.core.model import Paper
 from workshop.core.plan import Placement
+from workshop.core.volumefacts import VolumeFacts
 from workshop.site.paperlinks import page_uri
 
 #: The length at which a description is cut (sphinxext-opengraph's default).
@@ -82,7 +83,7 @@ def opengraph(app: Sphinx, title: str, url: str | None, text: str | None, kind: 
 def paper_head(
     app: Sphinx,
     builder: StandaloneHTMLBuilder,
-    workshop: Workshop,
+    facts: VolumeFacts,
     paper: Paper,
     placement: Placement | None,
     has_pdf: bool,
@@ -94,12 +95,12 @@ def paper_head(
     # Scholar reads the PDF on the page's own site: absolute when the address is known.
     pdf_url = (f"{base}{pdf}" if base else pdf.rpartition("/")[2]) if has_pdf else None
     page_url = f"{base}{here}" if base else None
-    tags = [meta(name, value) for name, value in citation.scholar_tags(workshop, paper, placement, pdf_url)]
+    tags = [meta(name, value) for name, value in citation.scholar_tags(facts, paper, placement, pdf_url)]
     if paper.abstract:
         tags.append(meta("description", description(paper.abstract)))
     tags += opengraph(app, paper.title, page_url, paper.abstract, "article")
     absolute_pdf = pdf_url if base else None  # JSON-LD holds no address relative to the page
-    tags.append(json_ld(citation.scholarly_article(workshop, paper, placement, page_url, absolute_pdf)))
+    tags.append(json_ld(citation.scholarly_article(facts, paper, placement, page_url, absolute_pdf)))
     return "\n".join(tags) + "\n"
 
 

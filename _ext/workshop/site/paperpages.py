@@ -33,11 +33,12 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from workshop.core import bibtex, citation, csljson, dois, ris, wording
-from workshop.core.load import Loaded
+from workshop.core.load import Loaded, WithPapers
 from workshop.core.model import Paper, Poster
 from workshop.core.plan import Placement, paper_order
 from workshop.core.problems import WARNING_TYPE
 from workshop.core.program import Session
+from workshop.core.volumefacts import VolumeFacts
 from workshop.site import domain, materials, metadata, starred
 from workshop.site.base import write_outputs
 from workshop.site.paperlinks import page_builder, page_name, page_uri
@@ -62,13 +63,15 @@ def presentations(sessions: dict[str, Session]) -> dict[str, list[Shown]]:
     return found
 
 
-def _files(loaded: Loaded, volume: SiteVolume, paper: Paper) -> tuple[Path | None, bytes]:
+def _files(
+    loaded: Loaded[WithPapers], facts: VolumeFacts, volume: SiteVolume, paper: Paper
+) -> tuple[Path | None, bytes]:
     """(the PDF to offer, or None; the BibTeX) of a paper: the volume's, else the
     camera-ready PDF and an entry without pages."""
     built = volume.papers.get(paper.id)
     if volume.folder is not None and built is not None:
         return volume.folder / built.pdf, (volume.folder / built.bib).read_bytes()
-    entry = bibtex.paper_entry(loaded.workshop, paper, None).encode()
+    entry = bibtex.paper_entry(facts, paper, None).encode()
     pdf = loaded.locate(paper.pdf)
     return (pdf.path if pdf.ok else None), entry
 
@@ -76,10 +79,11 @@ def _files(loaded: Loaded, volume: SiteVolume, paper: Paper) -> tuple[Path | Non
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     """(``html-collect-pages``) The paper pages, and the files beside them."""
     build = domain.build_data(app.env)
-    loaded = build.loaded
-    builder = page_builder(app.builder, loaded.workshop)
-    if builder is None:
+    builder = page_builder(app.builder, build.loaded.workshop)
+    loaded = build.loaded.narrowed(WithPapers)
+    if builder is None or loaded is None:
         return
+    facts = build.facts(loaded)
     volume = build.volume(app.config)  # checked once, for every paper
     if volume.problem and not domain.of(app.env).paper_list_pages():
         logger.warning(volume.problem, type=WARNING_TYPE, subtype="proceedings")  # else said at that page
@@ -87,13 +91,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     files: list[tuple[Path, Path | bytes]] = []
     pages: list[tuple[Paper, Placement | None, bool, str]] = []
     for paper in paper_order(loaded.workshop):
-        pdf, bib = _files(loaded, volume, paper)
+        pdf, bib = _files(loaded, facts, volume, paper)
         if pdf is not None:
             files.append((outdir / citation.pdf_path(paper.id), pdf))
         files.append((outdir / citation.bib_path(paper.id), bib))
         placement = volume.placement(paper)
-        files.append((outdir / citation.ris_path(paper.id), ris.paper(loaded.workshop, paper, placement)))
-        files.append((outdir / citation.csl_path(paper.id), csljson.paper(loaded.workshop, paper, placement)))
+        files.append((outdir / citation.ris_path(paper.id), ris.paper(facts, paper, placement)))
+        files.append((outdir / citation.csl_path(paper.id), csljson.paper(facts, paper, placement)))
         pages.append((paper, placement, pdf is not None, bib.decode()))
     if (
         write_outputs(files, "the papers' PDFs, BibTeX, RIS and CSL-JSON were not copied into the site")
@@ -105,13 +109,14 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     builder.fignumbers, builder.secnumbers = {}, {}
     shown = presentations(build.sessions())
     for paper, placement, has_pdf, entry in pages:
-        yield page(app, builder, loaded, paper, placement, has_pdf, entry, shown.get(paper.id, []))
+        yield page(app, builder, loaded, facts, paper, placement, has_pdf, entry, shown.get(paper.id, []))
 
 
 def page(
     app: Sphinx,
     builder: StandaloneHTMLBuilder,
-    loaded: Loaded,
+    loaded: Loaded[WithPapers],
+    facts: VolumeFacts,
     paper: Paper,
     placement: Placement | None,
     has_pdf: bool,
@@ -124,11 +129,11 @@ def page(
     extra: list[nodes.Node] = [_presented(app, builder, session, poster, here) for session, poster in shown]
     published = domain.build_data(app.env).materials()
     extra += materials.paper_nodes(paper, talk, published, here)
-    body = builder.render_partial(_body(loaded, paper, placement, pdf_href, bib, extra, here))
+    body = builder.render_partial(_body(loaded, facts, paper, placement, pdf_href, bib, extra, here))
     context = {
         "title": html.escape(paper.title),  # the theme prints a page's title as HTML
         "body": body["fragment"],
-        "metatags": metadata.paper_head(app, builder, loaded.workshop, paper, placement, has_pdf),
+        "metatags": metadata.paper_head(app, builder, facts, paper, placement, has_pdf),
         "display_toc": False,
         "toc": "",
         "meta": {},
@@ -149,7 +154,8 @@ def _parents(app: Sphinx, builder: StandaloneHTMLBuilder, here: str) -> list[dic
 
 
 def _body(
-    loaded: Loaded,
+    loaded: Loaded[WithPapers],
+    facts: VolumeFacts,
     paper: Paper,
     placement: Placement | None,
     pdf_href: str | None,
@@ -157,8 +163,7 @@ def _body(
     extra: list[nodes.Node],
     here: str,
 ) -> nodes.section:
-    workshop = loaded.workshop
-    info = workshop.required_info
+    info = loaded.workshop.info
     section = nodes.section(ids=[f"paper-{paper.id}"], classes=["workshop-paper-page"])
     section += nodes.title("", paper.title)
     authors = nodes.bullet_list(classes=["workshop-authors"])
@@ -166,12 +171,12 @@ def _body(
         authors += nodes.list_item("", nodes.paragraph("", person.display))
     section += authors
     track = info.track(paper.track)
-    facts = [f"Track: {track.name if track else paper.track}"]
+    details = [f"Track: {track.name if track else paper.track}"]
     if placement is not None:
-        facts.append(
+        details.append(
             f"{citation.pages_phrase(placement).capitalize()} of the proceedings".replace("-", "\u2013")
         )
-    section += nodes.paragraph("", " \u00b7 ".join(facts), classes=["workshop-track"])
+    section += nodes.paragraph("", " \u00b7 ".join(details), classes=["workshop-track"])
     section += extra
     links: list[nodes.Node] = []
     if pdf_href:
@@ -201,7 +206,7 @@ def _body(
     cite = nodes.section(ids=["cite"], classes=["workshop-cite"])
     cite += nodes.title("", "Cite")
     if placement is not None:
-        cite += nodes.paragraph("", citation.citation_line(info, placement), classes=["workshop-citation"])
+        cite += nodes.paragraph("", citation.citation_line(facts, placement), classes=["workshop-citation"])
     cite += nodes.literal_block(bib, bib, language="bibtex", classes=["workshop-bibtex"])
     section += cite
     return section

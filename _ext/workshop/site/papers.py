@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from workshop.core import paths
-from workshop.core.load import Loaded
+from workshop.core.load import Loaded, WithPapers
 from workshop.core.manifest import FRONTMATTER, VOLUME, VOLUME_BIB
 from workshop.core.model import Paper
 from workshop.core.plan import paper_order
@@ -36,12 +36,11 @@ def paper_anchor(paper_id: str) -> str:
 
 
 class PapersDirective(WorkshopDirective):
-    parts = ("info", "papers")
     # The order follows the program when there is one; the volume's check reads the PDFs.
     optional_parts = ("schedule",)
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithPapers)
         if loaded is None:
             return []
         papers = paper_order(loaded.workshop)
@@ -71,7 +70,7 @@ class PapersDirective(WorkshopDirective):
         para += self.download(folder / VOLUME_BIB, "BibTeX of every paper")
         return para
 
-    def paper_item(self, loaded: Loaded, paper: Paper, volume: SiteVolume) -> nodes.list_item:
+    def paper_item(self, loaded: Loaded[WithPapers], paper: Paper, volume: SiteVolume) -> nodes.list_item:
         anchor = paper_anchor(paper.id)
         item = nodes.list_item(classes=["workshop-paper"])
         # The title is the entry's anchor and a label named by it, as the papers' sections
@@ -83,7 +82,7 @@ class PapersDirective(WorkshopDirective):
         item += title
         authors = "; ".join(person.display for person in paper.authors)
         item += nodes.paragraph("", authors, classes=["workshop-authors"])
-        track = loaded.workshop.required_info.track(paper.track)
+        track = loaded.workshop.info.track(paper.track)
         facts = track.name if track else paper.track
         placement = volume.placement(paper)
         if placement is not None:

@@ -28,17 +28,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
-from workshop.core.changes import SlotChange
-from workshop.core.load import Loaded
-from workshop.core.model import Workshop
+from workshop.core.load import Loaded, WithSchedule
 from workshop.core.program import ProgramDay, Session, program
 from workshop.site import booklet, changelog, domain, grid, slots
 from workshop.site.base import WorkshopDirective
 
 
-def zone_note(workshop: Workshop, day: dt.date) -> str:
+def zone_note(workshop: WithSchedule, day: dt.date) -> str:
     """``All times are Eastern Time (America/New_York, EDT, UTC-04:00).``"""
-    info = workshop.required_info
+    info = workshop.info
     noon = dt.datetime.combine(day, dt.time(12), info.tz)
     long_name = babel.dates.get_timezone_name(info.tz, "long", locale="en_US")
     offset = noon.strftime("%z")
@@ -48,9 +46,9 @@ def zone_note(workshop: Workshop, day: dt.date) -> str:
     )
 
 
-def venue_note(workshop: Workshop) -> nodes.Node | None:
+def venue_note(workshop: WithSchedule) -> nodes.Node | None:
     """``Venue: Hyatt Regency Miami, 400 SE 2nd Ave, Miami, United States``, the name linked."""
-    venue = workshop.required_info.venue
+    venue = workshop.info.venue
     if venue is None:
         return None
     para = nodes.paragraph("", "", classes=["workshop-venue"])
@@ -63,12 +61,11 @@ def venue_note(workshop: Workshop) -> nodes.Node | None:
 class ScheduleDirective(WorkshopDirective):
     """Render the program; ``:day: 2023-06-08`` limits it to one day."""
 
-    parts = ("info", "schedule")
     optional_parts = ("papers",)  # titles and authors of paper talks
     option_spec = {"day": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
+        loaded = self.data(WithSchedule)
         if loaded is None:
             return []
         days = program(loaded.workshop)
@@ -89,7 +86,7 @@ class ScheduleDirective(WorkshopDirective):
             result.append(section)
         return result
 
-    def head(self, loaded: Loaded, days: list[ProgramDay]) -> list[nodes.Node]:
+    def head(self, loaded: Loaded[WithSchedule], days: list[ProgramDay]) -> list[nodes.Node]:
         """What stands above the tables: what changed since the program was published (on the
         days shown), the venue, the zone, and the printed booklet (with the whole program)."""
         build = domain.build_data(self.env)
@@ -100,25 +97,25 @@ class ScheduleDirective(WorkshopDirective):
         for path in build.materials().values():
             self.env.note_dependency(str(path))
         workshop = loaded.workshop
-        self.rooms = {room.id: room.name for room in workshop.schedule.rooms} if workshop.schedule else {}
+        self.rooms = {room.id: room.name for room in workshop.schedule.rooms}
+        self.tz = workshop.info.tz
         self.history = build.history()
         shown = {day.date for day in days}
         history = dataclasses.replace(
-            self.history, changes=tuple(c for c in self.history.changes if _day_of(c) in shown)
+            self.history, changes=tuple(c for c in self.history.changes if c.day in shown)
         )
-        result: list[nodes.Node] = [*changelog.changes_box(history, workshop.required_info.tz, self.rooms)]
+        result: list[nodes.Node] = [*changelog.changes_box(history, self.tz, self.rooms)]
         venue = venue_note(workshop)
         if venue is not None:
             result.append(venue)
         result.append(nodes.paragraph("", zone_note(workshop, days[0].date), classes=["workshop-zone-note"]))
         if "day" not in self.options:
-            result += booklet.offer(self)
+            result += booklet.offer(self, workshop)
         return result
 
     def mark(self, session: Session) -> list[nodes.Node]:
         """What changed of ``session`` since the program was published (nothing: no mark)."""
-        info = domain.build_data(self.env).loaded.workshop.required_info
-        return changelog.slot_mark(self.history.change(session.key), info.tz, self.rooms)
+        return changelog.slot_mark(self.history.change(session.key), self.tz, self.rooms)
 
     def day_table(self, day: ProgramDay) -> nodes.Node:
         table = grid.rooms_table(day, self.mark) if day.parallel and day.rooms else self.slot_table(day)
@@ -169,14 +166,6 @@ class ScheduleDirective(WorkshopDirective):
         classes = [f"workshop-slot-{session.kind}"] + (["workshop-in-session"] if session.group else [])
         classes += ["workshop-changed"] if mark else []
         return nodes.row("", *cells, classes=classes, ids=[domain.slot_anchor(session.key)])
-
-
-def _day_of(change: SlotChange) -> dt.date:
-    """The day a change is about: where the slot is now, else where it was."""
-    if change.now is not None:
-        return change.now.start.date()
-    assert change.before is not None
-    return change.before.day
 
 
 def _cell(content: list[nodes.Node], name: str) -> nodes.entry:

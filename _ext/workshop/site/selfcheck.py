@@ -34,6 +34,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from workshop.core.load import WithInfo
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write
 from workshop.core.problems import WARNING_TYPE, WorkshopError
 from workshop.site import domain, pyodide, selfcheckfiles
@@ -62,11 +63,9 @@ class selfcheck(nodes.General, nodes.Element):  # docutils' nodes are named in l
 
 
 class SelfcheckDirective(WorkshopDirective):
-    parts = ("info",)
-
     def run(self) -> list[nodes.Node]:
-        loaded = self.data()
-        if loaded is None or loaded.workshop.info is None:
+        loaded = self.data(WithInfo)
+        if loaded is None:
             return []
         tracks = [
             {"id": t.id, "name": t.name, "min_pages": t.min_pages, "max_pages": t.max_pages}

@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from workshop.core.exports.starred import STARRED
+from workshop.core.load import WithInfo
 from workshop.site import domain
 from workshop.site.base import WorkshopDirective
 from workshop.site.builders import site_builder
@@ -75,11 +76,10 @@ class MyScheduleDirective(WorkshopDirective):
     """``{workshop-my-schedule}``: the starred talks (filled in by the script)."""
 
     # Without a program (yet) the page says what it is for, and lists nothing.
-    parts = ("info",)
     optional_parts = ("schedule",)
 
     def run(self) -> list[nodes.Node]:
-        if self.data() is None:
+        if self.data(WithInfo) is None:
             return []
         domain.of(self.env).note_my_schedule(self.env.docname)
         text = (

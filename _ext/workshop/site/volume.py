@@ -19,7 +19,7 @@ from sphinx.config import Config
 from workshop.core import paths
 from workshop.core.load import Loaded
 from workshop.core.manifest import MANIFEST, VOLUME, VOLUME_BIB, PaperResult, built_papers, digest
-from workshop.core.model import Paper
+from workshop.core.model import Paper, Workshop
 from workshop.core.plan import Placement, paper_order
 
 
@@ -49,7 +49,7 @@ def resolve_setting(app: Sphinx, config: Config) -> None:
         config.workshop_proceedings = str((Path(app.confdir) / config.workshop_proceedings).resolve())
 
 
-def site_volume(config: Config, loaded: Loaded) -> SiteVolume:
+def site_volume(config: Config, loaded: Loaded[Workshop]) -> SiteVolume:
     """The volume ``workshop_proceedings`` names, checked against the papers as they are
     (every camera-ready PDF hashed: :class:`workshop.site.data.BuildData` asks once per build)."""
     setting = config.workshop_proceedings

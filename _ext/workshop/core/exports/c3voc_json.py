@@ -28,15 +28,15 @@ from workshop.core.exports.common import (
     version,
     where,
 )
-from workshop.core.model import Workshop
+from workshop.core.load import WithSchedule
 
 SCHEMA = "https://c3voc.de/schedule/schema.json"
 #: The schema's (loose) pattern for ``time_zone_name``; other zones are left out.
 _ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 
-def schedule(workshop: Workshop, site: Site) -> bytes:
-    info = workshop.required_info
+def schedule(workshop: WithSchedule, site: Site) -> bytes:
+    info = workshop.info
     program = events(workshop, site)
     conference: dict[str, Any] = {
         "acronym": info.acronym,
@@ -96,11 +96,11 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _event(workshop: Workshop, site: Site, event: Event, room_name: str) -> dict[str, Any]:
+def _event(workshop: WithSchedule, site: Site, event: Event, room_name: str) -> dict[str, Any]:
     session = event.session
     persons = []
     for person in session.people:
-        entry = {"name": person.name, "guid": str(person_guid(workshop.required_info, person))}
+        entry = {"name": person.name, "guid": str(person_guid(workshop.info, person))}
         if person.url:
             entry["url"] = person.url
         persons.append(entry)
@@ -120,7 +120,7 @@ def _event(workshop: Workshop, site: Site, event: Event, room_name: str) -> dict
         "type": EVENT_TYPES[session.kind],
         "language": site.language,
         "abstract": (session.paper.abstract if session.paper else None) or "",
-        "description": description(session, where(workshop.required_info, session)),
+        "description": description(session, where(workshop.info, session)),
         "persons": persons,
         "links": [{"type": kind, "url": url, "title": title} for kind, url, title in event.links],
     }

@@ -18,7 +18,8 @@ import uuid
 from collections.abc import Mapping
 
 from workshop.core import wording
-from workshop.core.model import Person, Room, Workshop, WorkshopInfo
+from workshop.core.load import WithSchedule
+from workshop.core.model import Person, Room, WorkshopInfo
 from workshop.core.program import ProgramDay, Session, program
 
 #: frab/c3voc event ``type`` of each slot kind (their examples: talk, discussion, other...).
@@ -146,10 +147,10 @@ def timeslot_minutes(days: list[ProgramDay]) -> int:
     return step or 5
 
 
-def version(workshop: Workshop) -> str:
+def version(workshop: WithSchedule) -> str:
     """Changes whenever anything the schedule shows may have (apps compare it)."""
     digest = hashlib.sha256()
-    for part in (workshop.required_info, workshop.schedule, workshop.papers):
+    for part in (workshop.info, workshop.schedule, workshop.papers):
         digest.update(part.model_dump_json().encode() if part is not None else b"-")
     return digest.hexdigest()[:12]
 
@@ -204,10 +205,10 @@ class Event:
         return found + list(self.materials)
 
 
-def events(workshop: Workshop, site: Site) -> list[tuple[ProgramDay, list[Event]]]:
+def events(workshop: WithSchedule, site: Site) -> list[tuple[ProgramDay, list[Event]]]:
     """The program with ids: integer ids (frab's legacy ``id``, which apps keep in 32
     bits) are taken from the GUID, stepping past the rare collision in program order."""
-    info = workshop.required_info
+    info = workshop.info
     taken: set[int] = set()
     result = []
     for day in program(workshop):

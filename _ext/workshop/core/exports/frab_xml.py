@@ -27,7 +27,7 @@ from workshop.core.exports.common import (
     version,
     where,
 )
-from workshop.core.model import Workshop
+from workshop.core.load import WithSchedule
 
 
 def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
@@ -37,8 +37,8 @@ def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes
     return element
 
 
-def schedule(workshop: Workshop, site: Site) -> bytes:
-    info = workshop.required_info
+def schedule(workshop: WithSchedule, site: Site) -> bytes:
+    info = workshop.info
     program = events(workshop, site)
     root = etree.Element("schedule")
     _add(root, "generator", name="workshop", version=__version__)
@@ -77,7 +77,7 @@ def schedule(workshop: Workshop, site: Site) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _event(parent: etree._Element, workshop: Workshop, site: Site, event: Event, room_name: str) -> None:
+def _event(parent: etree._Element, workshop: WithSchedule, site: Site, event: Event, room_name: str) -> None:
     session = event.session
     element = _add(parent, "event", guid=str(event.guid), id=str(event.id))
     _add(element, "date", session.start.isoformat())
@@ -90,10 +90,10 @@ def _event(parent: etree._Element, workshop: Workshop, site: Site, event: Event,
     _add(element, "type", EVENT_TYPES[session.kind])
     _add(element, "language", site.language)
     _add(element, "abstract", (session.paper.abstract if session.paper else None) or "")
-    _add(element, "description", description(session, where(workshop.required_info, session)))
+    _add(element, "description", description(session, where(workshop.info, session)))
     persons = _add(element, "persons")
     for person in session.people:
-        _add(persons, "person", person.name, guid=str(person_guid(workshop.required_info, person)))
+        _add(persons, "person", person.name, guid=str(person_guid(workshop.info, person)))
     links = _add(element, "links")
     for kind, url, title in event.links:
         _add(links, "link", title, href=url, type=kind)

@@ -19,8 +19,9 @@ import icalendar
 from workshop import __version__
 from workshop.core import changes, wording
 from workshop.core.exports.common import Site, description, namespace, session_guid, slot_guid, where
+from workshop.core.load import WithInfo, WithSchedule
 from workshop.core.materials import Item
-from workshop.core.model import Room, Workshop, WorkshopInfo
+from workshop.core.model import Room, WorkshopInfo
 from workshop.core.program import ProgramDay, Session, program
 from workshop.core.published import RecordedSlot
 
@@ -41,11 +42,11 @@ def _calendar(info: WorkshopInfo, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def schedule(workshop: Workshop, site: Site) -> bytes:
+def schedule(workshop: WithSchedule, site: Site) -> bytes:
     """``schedule.ics``: every slot of the program, and those cancelled since the program
     was last published (``STATUS:CANCELLED``, so a subscribed calendar drops them)."""
     days = program(workshop)
-    calendar = frame(workshop, days, f"{workshop.required_info.short_name} program")
+    calendar = frame(workshop, days, f"{workshop.info.short_name} program")
     for _, event in events(workshop, site, days):
         calendar.add_component(event)
     return calendar.to_ical()
@@ -56,13 +57,13 @@ def slot_name(session: Session) -> str:
     return f"{SLOT_FOLDER}/{session.key}.ics"
 
 
-def slot_calendars(workshop: Workshop, site: Site) -> dict[str, bytes]:
+def slot_calendars(workshop: WithSchedule, site: Site) -> dict[str, bytes]:
     """A small calendar per slot but the breaks (``calendar/<key>.ics``), for a reader who
     wants one talk: the same event as in ``schedule.ics`` (same UID, so taking both adds it
     once)."""
     days = program(workshop)
     history = changes.history(workshop.published, days)
-    info = workshop.required_info
+    info = workshop.info
     found = {}
     for day in days:
         for session in day.sessions:
@@ -73,9 +74,9 @@ def slot_calendars(workshop: Workshop, site: Site) -> dict[str, bytes]:
     return found
 
 
-def frame(workshop: Workshop, days: list[ProgramDay], name: str) -> icalendar.Calendar:
+def frame(workshop: WithSchedule, days: list[ProgramDay], name: str) -> icalendar.Calendar:
     """A calendar of the program without its events: its name, and its zone's rules."""
-    info = workshop.required_info
+    info = workshop.info
     calendar = _calendar(info, name)
     calendar.add("x-wr-timezone", info.timezone)
     # The zone's rules for the years the program spans: enough for any calendar to place
@@ -92,13 +93,13 @@ def frame(workshop: Workshop, days: list[ProgramDay], name: str) -> icalendar.Ca
     return calendar
 
 
-def events(workshop: Workshop, site: Site, days: list[ProgramDay]) -> list[tuple[str, icalendar.Event]]:
+def events(workshop: WithSchedule, site: Site, days: list[ProgramDay]) -> list[tuple[str, icalendar.Event]]:
     """(key, event) of every slot of the program, then of each slot cancelled since the
     last record of the published program."""
-    info = workshop.required_info
+    info = workshop.info
     history = changes.history(workshop.published, days)
     found = [(s.key, slot_event(info, site, s, history)) for day in days for s in day.sessions]
-    rooms = workshop.schedule.rooms if workshop.schedule else []
+    rooms = workshop.schedule.rooms
     found += [(slot.key, cancelled_event(info, site, slot, rooms, history)) for slot in history.cancelled]
     return found
 
@@ -172,9 +173,9 @@ def _address(site: Site, item: Item) -> str | None:
     return site.absolute(item.site_path) if item.site_path else item.value
 
 
-def deadlines(workshop: Workshop, site: Site) -> bytes:
+def deadlines(workshop: WithInfo, site: Site) -> bytes:
     """``deadlines.ics``: every important date of ``workshop.yaml``."""
-    info = workshop.required_info
+    info = workshop.info
     calendar = _calendar(info, f"{info.short_name} important dates")
     stamp = site.stamp.astimezone(dt.UTC)
     for item in info.dates:

@@ -18,7 +18,7 @@ import json
 from workshop.core import changes
 from workshop.core.exports import ical
 from workshop.core.exports.common import Site
-from workshop.core.model import Workshop
+from workshop.core.load import WithSchedule
 from workshop.core.program import program
 
 #: Where the file is written, relative to the site's root.
@@ -30,8 +30,8 @@ def _when(moment: dt.datetime) -> str:
     return moment.isoformat()
 
 
-def data(workshop: Workshop, site: Site) -> bytes:
-    info = workshop.required_info
+def data(workshop: WithSchedule, site: Site) -> bytes:
+    info = workshop.info
     days = program(workshop)
     history = changes.history(workshop.published, days)
     head = ical.frame(workshop, days, f"{info.short_name}: my schedule").to_ical().decode("utf-8")
@@ -50,7 +50,7 @@ def data(workshop: Workshop, site: Site) -> bytes:
                 "status": "confirmed",
                 "event": ical.slot_event(info, site, session, history).to_ical().decode("utf-8"),
             }
-    rooms = workshop.schedule.rooms if workshop.schedule else []
+    rooms = workshop.schedule.rooms
     for slot in history.cancelled:
         event = ical.cancelled_event(info, site, slot, rooms, history)
         start, end = slot.interval(info.tz)

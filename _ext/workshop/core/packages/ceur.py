@@ -92,8 +92,8 @@ def render(volume: Volume) -> Package:
     package: Package = {"index.html": _index(volume, acronym).encode()}
     for position, built in enumerate(volume.papers, start=1):
         package[pdf_name(position)] = built.pdf
-    entries = [bibtex.paper_entry(volume.workshop, b.paper, b.placement) for b in volume.papers]
-    bib = "\n".join([bibtex.volume_entry(volume.workshop), *entries])
+    entries = [bibtex.paper_entry(volume.facts, b.paper, b.placement) for b in volume.papers]
+    bib = "\n".join([bibtex.volume_entry(volume.facts), *entries])
     name = re.sub(r"[^a-z0-9]", "", acronym.lower())
     package[f"{name}.bib"] = bib.encode()
     return package

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from workshop.core import citation, dois, plan
+from workshop.core.load import WithPapers
 from workshop.core.manifest import PaperResult
-from workshop.core.model import Paper, Person, ProceedingsInfo, Workshop, WorkshopInfo
+from workshop.core.model import Paper, Person, ProceedingsInfo, WorkshopInfo
 from workshop.core.names import FiledName, split_name
 from workshop.core.problems import WorkshopError, shown_path
+from workshop.core.volumefacts import VolumeFacts
 
 #: A package: each file's path inside the package folder -> its bytes, or a file of the
 #: built volume to copy there unchanged.
@@ -56,7 +58,7 @@ class BuiltPaper:
 class Volume:
     """The data and the built volume a package is made from."""
 
-    workshop: Workshop
+    workshop: WithPapers
     #: The data files (keys of :data:`workshop.core.load.FILES`), for messages.
     files: Mapping[str, Path]
     #: The built volume's folder, its papers in the volume's order, and its front matter.
@@ -65,10 +67,13 @@ class Volume:
     frontmatter: Path
     #: When the package is made: Crossref's timestamp (SOURCE_DATE_EPOCH, else now).
     moment: dt.datetime
+    #: What the volume says of itself (:func:`workshop.core.volumefacts.volume_facts`), as its
+    #: pages and BibTeX say it.
+    facts: VolumeFacts
 
     @property
     def info(self) -> WorkshopInfo:
-        return self.workshop.required_info
+        return self.workshop.info
 
     @property
     def proceedings(self) -> ProceedingsInfo:
@@ -79,16 +84,16 @@ class Volume:
 
     @property
     def editors(self) -> list[Person]:
-        return plan.editors(self.workshop)
+        return list(self.facts.editors)
 
     @property
     def title(self) -> str:
-        return plan.volume_title(self.info)
+        return self.facts.title
 
     @property
     def doi(self) -> str | None:
         """The volume's DOI, minted from ``proceedings.doi`` (none without it)."""
-        return dois.volume_doi(self.info)
+        return self.facts.doi
 
     def paper_doi(self, paper: Paper) -> str | None:
         return dois.paper_doi(self.info, paper)
@@ -97,7 +102,7 @@ class Volume:
         return dois.paper_license(self.info, paper)
 
     def paper_url(self, paper: Paper) -> str | None:
-        return citation.paper_url(self.info, paper)
+        return citation.paper_url(self.facts, paper)
 
     def require(self, target: str, value: T | None, part: str, field: str, what: str) -> T:
         """``value``, or :class:`Refused` naming ``part``'s file and ``field``: ``what`` says
@@ -107,9 +112,9 @@ class Volume:
         return value
 
 
-def built(workshop: Workshop, results: list[PaperResult], folder: Path) -> tuple[BuiltPaper, ...]:
+def built(workshop: WithPapers, results: list[PaperResult], folder: Path) -> tuple[BuiltPaper, ...]:
     """The volume's papers (from its manifest) joined to the data's, in the volume's order."""
-    papers = workshop.papers.papers if workshop.papers else []
+    papers = workshop.papers.papers
     index = {paper.id: i for i, paper in enumerate(papers)}
     return tuple(
         BuiltPaper(
