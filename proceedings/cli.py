@@ -46,6 +46,7 @@ from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
 from workshop.engine.pdf import DEFAULT_MAX_MB, MB
 
+
 def add_shared(parser: argparse.ArgumentParser) -> None:
     """The data folder, the processes and the progress bar: the same in every subcommand."""
     parser.add_argument("--data", default="docs/data", type=Path, help="the data folder (default: docs/data)")

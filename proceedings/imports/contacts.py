@@ -46,8 +46,9 @@ def read_contacts(data_dir: Path) -> dict[str, list[dict[str, str]]]:
     except OSError as error:
         raise WorkshopError(f"cannot be read ({error.strerror})", file=shown_path(path)) from None
     try:
-        data = json.loads(raw) if len(raw) <= _MAX_BYTES else None
-        papers = data["papers"]
+        if len(raw) > _MAX_BYTES:
+            raise ValueError("too large")
+        papers = json.loads(raw)["papers"]
         return {
             str(paper): [{"name": str(c["name"]), "email": str(c["email"])} for c in people]
             for paper, people in papers.items()

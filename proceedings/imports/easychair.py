@@ -159,8 +159,6 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
     for line, row in _rows(authors, AUTHOR_COLUMNS, "author.csv", {"email": "email"}):
         number = _number(row["number"], authors, line, "submission #")
         person = author(row["first"], row["last"], row["affiliation"])
-        if person is not None:
-            person = dataclasses.replace(person, email=email_of(row.get("email")))
         if person is None:
             raise WorkshopError(
                 f"an author with neither a first nor a last name: fill one in EasyChair, then {_DOWNLOAD}",
@@ -168,7 +166,7 @@ def read(submissions: Path, authors: Path, accept: Sequence[str] = ACCEPT_WORDS)
                 line=line,
                 field="first name",
             )
-        byline.setdefault(number, []).append(person)
+        byline.setdefault(number, []).append(dataclasses.replace(person, email=email_of(row.get("email"))))
     for number, submission in found.items():
         if submission.accepted and not byline.get(number):
             raise WorkshopError(

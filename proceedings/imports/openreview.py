@@ -27,6 +27,7 @@ from proceedings.imports.common import (
     Export,
     Submission,
     check_scale,
+    email_of,
     excerpt_json,
     json_kind,
     json_path,
@@ -35,7 +36,6 @@ from proceedings.imports.common import (
     read_json,
     submission_number,
     whole_name,
-    email_of,
 )
 from workshop.core.problems import WorkshopError, shown_path
 

@@ -95,6 +95,8 @@ def test_a_contacts_file_this_tool_did_not_write_is_said_in_one_line(tmp_path):
     done = run("easychair", *map(str, easychair(tmp_path / "export")), "--data", str(data), cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        f"error: {(data / CONTACTS).relative_to(tmp_path)}: is not a contacts file this tool wrote: "
-        "move it away and import the papers again to write it anew"
+        (
+            f"error: {(data / CONTACTS).relative_to(tmp_path)}: is not a contacts file this tool wrote: "
+            "move it away and import the papers again to write it anew"
+        )
     ]
