@@ -110,3 +110,21 @@ def test_no_picture_without_asking_and_the_report_names_those_drawn(site):
     report = json.loads((site / "_build" / "proceedings" / "report.json").read_text())
     files = [name for r in report["records"] for f in r["findings"] for name in f.get("files", ())]
     assert files and all((site / name).is_file() for name in files)
+
+
+def test_the_examples_page_1s_say_what_their_data_says(tmp_path):
+    """The shipped example's three papers and the second edition's eight (accents, particles,
+    Chinese, Korean, Vietnamese and Icelandic names): page 1 read, no metadata finding."""
+    from conftest import second_edition
+
+    first = copy_site(tmp_path / "first")
+    (first / "pyproject.toml").write_text("")  # its own repository: the cache stays in it
+    for data in (first / "docs" / "data", second_edition(tmp_path / "second") / "docs" / "data"):
+        report = tmp_path / f"{data.parent.parent.name}.json"
+        main(["check", "--data", str(data), "--no-progress", "--no-cache", "--report", str(report)])
+        records = json.loads(report.read_text(encoding="utf-8"))["records"]
+        assert len(records) in (3, 8)
+        for record in records:
+            assert not [f for f in record["findings"] if f["code"] in ("metadata", "camera-ready")], record
+            assert record["page_one"]["authors"], record["paper_id"]
+            assert record["verdict"] == "pass"
