@@ -117,9 +117,10 @@ def test_the_examples_page_1s_say_what_their_data_says(tmp_path):
     Chinese, Korean, Vietnamese and Icelandic names): page 1 read, no metadata finding."""
     from conftest import second_edition
 
-    first = copy_site(tmp_path / "first")
-    (first / "pyproject.toml").write_text("")  # its own repository: the cache stays in it
-    for data in (first / "docs" / "data", second_edition(tmp_path / "second") / "docs" / "data"):
+    sites = [copy_site(tmp_path / "first"), second_edition(tmp_path / "second")]
+    for site in sites:
+        (site / "pyproject.toml").write_text("")  # its own repository: the cache stays in it
+    for data in (site / "docs" / "data" for site in sites):
         report = tmp_path / f"{data.parent.parent.name}.json"
         main(["check", "--data", str(data), "--no-progress", "--no-cache", "--report", str(report)])
         records = json.loads(report.read_text(encoding="utf-8"))["records"]
