@@ -40,7 +40,7 @@ _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1rem;color:#1b1b1b}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 .pass{color:#176b2c}.fail,.error{color:#a4161a}.review{color:#8a5a00}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
 li{margin:.6rem 0}.todo{display:block;margin-top:.2rem}.differs{background:#fff3cd}
 figure{margin:1rem 0}svg{width:100%;height:auto;border:1px solid #999;background:#fff}
 figcaption{font-size:.9rem;color:#444}code{overflow-wrap:anywhere}
