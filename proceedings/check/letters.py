@@ -11,6 +11,7 @@ only when its bytes change.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,8 @@ from workshop.core.problems import WorkshopError, shown_path
 from workshop.engine.records import CheckRecord, Verdict
 
 _WIDTH = 76
+#: Control characters (what a PDF's text may hold) are no part of a letter; line ends are.
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def needs_letter(record: CheckRecord) -> bool:
@@ -96,7 +99,7 @@ def letter(record: CheckRecord, title: str, people: list[dict[str, str]], worksh
         "If something above is not right, reply to this message and say so."
     )
     lines += ["", "Best regards,", f"The proceedings chairs of {_one_line(workshop)}", ""]
-    return "\n".join(lines)
+    return _CONTROLS.sub("", "\n".join(lines))
 
 
 def _wrap(text: str, first: str = "", indent: str = "") -> list[str]:
