@@ -34,8 +34,8 @@ from pdfs import TestPaper
 from browser import checks
 from browser.conftest import FIGURES
 from browser.selfcheck_papers import TRACK, command_records, make_papers
-from workshop.core.load import load
 from tools.browser import DESKTOP, PHONE, TOO_WIDE_JS, Reader, Screen, block_external, run_axe
+from workshop.core.load import load
 
 PAGE = "selfcheck.html"
 #: The page's scripts, as the site has them under _static/.
@@ -133,7 +133,6 @@ def counted(shown: dict) -> tuple[int, int] | None:
     return None
 
 
-
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory) -> dict[str, Path]:
     return make_papers(tmp_path_factory.mktemp("selfcheck-papers"))
@@ -221,7 +220,10 @@ def test_a_margin_finding_is_drawn_from_the_engine_s_scan(site, papers):
         drop(tab, "margin.pdf", papers["margin"].read_bytes())
         [figure] = tab.page.evaluate(SHOWN_JS)["figures"]
         assert figure["caption"].startswith("Page 2: the text area (dashed)")
-        assert "text \u201cA table cell set past the margin\u201d, 34 pt into the left margin" in figure["caption"]
+        assert (
+            "text \u201cA table cell set past the margin\u201d, 34 pt into the left margin"
+            in figure["caption"]
+        )
         assert figure["past"] == 1 and figure["labelled"]
         # The drawing is the page: its text area where the example's format puts it, the cell left of it.
         area = tab.page.locator(".workshop-selfcheck-area").bounding_box()
@@ -237,10 +239,14 @@ def test_a_chosen_file_is_checked_and_again_for_another_track(site, papers):
         tab = open_page(context, left, site)
         tab.page.get_by_label("Your camera-ready PDF").set_input_files(papers["passing"])
         tab.page.wait_for_function(VERDICT_JS, timeout=180_000)
-        assert status(tab).startswith("Does not pass. Too short: 4 counted pages, the minimum is 8"), status(tab)
+        assert status(tab).startswith("Does not pass. Too short: 4 counted pages, the minimum is 8"), status(
+            tab
+        )
         tab.page.get_by_label("Track").select_option("short")
         tab.page.wait_for_function(f"{VERDICT_JS} === 'pass'", timeout=60_000)
-        assert "Track: Short/position papers (4-6 pages)" in tab.page.inner_text(".workshop-selfcheck-details")
+        assert "Track: Short/position papers (4-6 pages)" in tab.page.inner_text(
+            ".workshop-selfcheck-details"
+        )
         assert (tab.errors, tab.left) == ([], [])
 
 

@@ -128,7 +128,7 @@ def _imported(inside: str, path: Path) -> set[str]:
 def files_of(name: str) -> dict[str, Path]:
     """Each file to ship for ``name``, by its path inside the zip (``pypdf/_page.py``),
     with the modules of its top-level package that they import (see the module)."""
-    top = name.split(".")[0]
+    top = name.split(".", maxsplit=1)[0]
     found = _own_files(name)
     todo = list(found) if top != name else []  # a top-level package is shipped whole already
     while todo:
