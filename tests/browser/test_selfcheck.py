@@ -33,7 +33,7 @@ from pdfs import TestPaper
 
 from browser import checks
 from browser.conftest import FIGURES
-from browser.selfcheck_papers import TRACK, command_records, make_papers
+from browser.selfcheck_support import ALSO, FACTS, SHOWN_JS, TRACK, WHY, command_records, counted, make_papers
 from tools.browser import DESKTOP, PHONE, TOO_WIDE_JS, Reader, Screen, block_external, run_axe
 from workshop.core.load import load
 
@@ -105,32 +105,6 @@ def drop(tab: Tab, name: str, data: bytes) -> float:
 
 def status(tab: Tab) -> str:
     return tab.page.inner_text(".workshop-selfcheck-status")
-
-
-#: What the page shows below its sentence: each list by its heading, each drawing's caption
-#: and how many things past the text area it marks.
-SHOWN_JS = """() => {
-  const root = document.querySelector('.workshop-selfcheck');
-  const lists = {};
-  for (const heading of root.querySelectorAll('.workshop-selfcheck-heading')) {
-    lists[heading.textContent] = [...heading.nextElementSibling.querySelectorAll('li')].map(li => li.textContent);
-  }
-  const figures = [...root.querySelectorAll('figure')].map(figure => ({
-    caption: figure.querySelector('figcaption').textContent,
-    past: figure.querySelectorAll('svg .workshop-selfcheck-past').length,
-    labelled: figure.querySelector('svg').getAttribute('aria-labelledby') === figure.querySelector('figcaption').id,
-  }));
-  return {verdict: root.dataset.verdict, status: root.querySelector('[role=status]').textContent, lists, figures};
-}"""
-WHY, ALSO, FACTS = "Why this verdict", "Also found (these do not change the verdict)", "Your paper"
-
-
-def counted(shown: dict) -> tuple[int, int] | None:
-    """(pages in the file, counted pages) as the page says them, if it says them."""
-    for fact in shown["lists"].get(FACTS, []):
-        if found := re.fullmatch(r"Pages in the file: (\d+), counted: (\d+)", fact):
-            return int(found[1]), int(found[2])
-    return None
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The papers the self-check page is tried on, made by a real PDF writer (fpdf2, through
-tests/pdfs.py), and what the chairs' command (`proceedings check --json`) says of each: the
-page must say the same of the same file."""
+tests/pdfs.py), what the chairs' command (`proceedings check --json`) says of each (the
+page must say the same of the same file), and what the page shows of a result."""
 
 from __future__ import annotations
 
@@ -96,3 +96,29 @@ def command_records(folder: Path, papers: dict[str, Path]) -> dict[str, dict]:
         record["warnings"] = [as_the_page_names_it(w, path) for w in record["warnings"]]
         out[kind] = record
     return out
+
+
+#: What the page shows below its sentence: each list by its heading, each drawing's caption
+#: and how many things past the text area it marks.
+SHOWN_JS = """() => {
+  const root = document.querySelector('.workshop-selfcheck');
+  const lists = {};
+  for (const heading of root.querySelectorAll('.workshop-selfcheck-heading')) {
+    lists[heading.textContent] = [...heading.nextElementSibling.querySelectorAll('li')].map(li => li.textContent);
+  }
+  const figures = [...root.querySelectorAll('figure')].map(figure => ({
+    caption: figure.querySelector('figcaption').textContent,
+    past: figure.querySelectorAll('svg .workshop-selfcheck-past').length,
+    labelled: figure.querySelector('svg').getAttribute('aria-labelledby') === figure.querySelector('figcaption').id,
+  }));
+  return {verdict: root.dataset.verdict, status: root.querySelector('[role=status]').textContent, lists, figures};
+}"""
+WHY, ALSO, FACTS = "Why this verdict", "Also found (these do not change the verdict)", "Your paper"
+
+
+def counted(shown: dict) -> tuple[int, int] | None:
+    """(pages in the file, counted pages) as the page says them, if it says them."""
+    for fact in shown["lists"].get(FACTS, []):
+        if found := re.fullmatch(r"Pages in the file: (\d+), counted: (\d+)", fact):
+            return int(found[1]), int(found[2])
+    return None
