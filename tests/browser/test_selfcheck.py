@@ -208,6 +208,38 @@ def test_a_margin_finding_is_drawn_from_the_engine_s_scan(site, papers):
         assert (tab.errors, tab.left) == ([], [])
 
 
+#: A record with a finding that marks a place on page 1 (the metadata finding as the engine
+#: documents its ``marks``: each page's size, text area and boxes), said by the page's report.
+MARKED_JS = """() => {
+  const record = {verdict: 'review', track: 'short', paper_id: null, pages_total: 5, pages_counted: 4,
+    min_pages: 4, max_pages: 6, reasons: ['4 of 5 pages count', 'page 1 names other authors: a chair must look'],
+    warnings: [], pictures: [], page_one: {title: 'A <b>Title</b>', authors: ['Ada Lovelace']},
+    findings: [{code: 'metadata', page: 1, pages: [1], message: 'page 1 names other authors', todo: 'fix them',
+      marks: [{page: 1, size: [612, 792], area: [54, 73, 558, 735], boxes: [[100, 690, 500, 712], [120, 660, 480, 676]]}]}]};
+  const box = document.createElement('div');
+  box.className = 'workshop-selfcheck';
+  box.appendChild(window.WorkshopSelfcheckReport.details(record, undefined, undefined, 'marked'));
+  document.querySelector('article').appendChild(box);
+  const figure = box.querySelector('figure');
+  return {sentence: window.WorkshopSelfcheckReport.sentence(record), caption: figure.textContent,
+    boxes: figure.querySelectorAll('.workshop-selfcheck-past').length, text: box.textContent,
+    bold: box.querySelectorAll('b').length};
+}"""
+
+
+def test_a_finding_that_marks_a_page_is_drawn_from_its_marks(site):
+    with browsing(site) as (context, left):
+        tab = open_page(context, left, site)
+        shown = tab.page.evaluate(MARKED_JS)
+        assert shown["sentence"] == "A chair must look at it. Page 1 names other authors: a chair must look."
+        assert shown["caption"] == (
+            "Page 1: the text area (dashed) and what the finding marks (red): page 1 names other authors"
+        )
+        assert shown["boxes"] == 2
+        assert "Page 1 reads: A <b>Title</b>, by Ada Lovelace" in shown["text"] and shown["bold"] == 0
+        assert (tab.errors, tab.left) == ([], [])
+
+
 def test_a_chosen_file_is_checked_and_again_for_another_track(site, papers):
     with browsing(site) as (context, left):
         tab = open_page(context, left, site)

@@ -1,8 +1,9 @@
 /* The self-check's report: what the page shows of the engine's record (the same record as
  * `proceedings check --json` gives for the file; workshop.engine.page): one sentence for the
  * live region, then the facts, the reasons for the verdict, what else was found, and a
- * drawing of each page with a margin finding (its size, the text area, its text and
- * drawings as boxes, and what lies past the area), drawn here as SVG from the record.
+ * drawing of each page with a margin finding (the record's pictures: its size, the text
+ * area, its text and drawings as boxes, and what lies past the area) or marked by another
+ * finding (a finding's marks: the page's size, text area and boxes), drawn here as SVG.
  *
  * Loaded before workshop-selfcheck.js, which calls window.WorkshopSelfcheckReport.  Every
  * text from the record (a PDF's words among them) is set as text, never as markup.
@@ -84,6 +85,10 @@
     if (record.decision_text) {
       said.push("Chair's decision: " + record.decision_text);
     }
+    if (record.page_one && record.page_one.title) { // what the metadata check read on page 1
+      said.push("Page 1 reads: " + record.page_one.title +
+        (record.page_one.authors && record.page_one.authors.length ? ", by " + record.page_one.authors.join(", ") : ""));
+    }
     return list("Your paper", said);
   }
 
@@ -104,29 +109,60 @@
     });
   }
 
-  /* One page with a margin finding, drawn from the record: a figure with its caption. */
-  function picture(drawn, ident) {
-    var width = drawn.size[0];
-    var height = drawn.size[1];
+  /* A page as a figure: the sheet, the text area (dashed), then each layer of boxes
+   * ([boxes, class]) in order, the caption naming it for a screen reader too. */
+  function drawing(size, area, layers, text, ident) {
     var figure = element("figure", undefined, "workshop-selfcheck-picture");
-    var caption = element("figcaption", "Page " + drawn.page + ": the text area (dashed), the " +
-      "page's text and drawings (grey), and what lies past the area (red): " +
-      drawn.past.map(function (past) {
-        return past.kind + (past.text ? " \u201c" + past.text + "\u201d" : "") + ", " +
-          past.distance + " pt into the " + past.side + " margin";
-      }).join("; ") + (drawn.complete ? "." : " (the page holds more than is drawn)."));
+    var caption = element("figcaption", text);
     caption.id = ident;
-    var svg = shape("svg", {viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": ident});
-    var page = shape("g", {transform: "matrix(1 0 0 -1 0 " + height + ")"});
-    page.appendChild(shape("rect", {x: 0, y: 0, width: width, height: height, "class": "workshop-selfcheck-sheet"}));
-    drawn.marks.forEach(function (box) { page.appendChild(rect(box, "workshop-selfcheck-mark")); });
-    drawn.text.forEach(function (box) { page.appendChild(rect(box, "workshop-selfcheck-text")); });
-    page.appendChild(rect(drawn.area, "workshop-selfcheck-area"));
-    drawn.past.forEach(function (past) { page.appendChild(rect(past.box, "workshop-selfcheck-past")); });
+    var svg = shape("svg", {viewBox: "0 0 " + size[0] + " " + size[1], role: "img", "aria-labelledby": ident});
+    var page = shape("g", {transform: "matrix(1 0 0 -1 0 " + size[1] + ")"}); // y up, as in PDF
+    page.appendChild(shape("rect", {x: 0, y: 0, width: size[0], height: size[1], "class": "workshop-selfcheck-sheet"}));
+    layers.forEach(function (layer) {
+      if (layer[1] === "workshop-selfcheck-past") { // the text area under what passes it
+        page.appendChild(rect(area, "workshop-selfcheck-area"));
+      }
+      layer[0].forEach(function (box) { page.appendChild(rect(box, layer[1])); });
+    });
     svg.appendChild(page);
     figure.appendChild(svg);
     figure.appendChild(caption);
     return figure;
+  }
+
+  /* A page with a margin finding (the record's pictures): its text and drawings, and what
+   * lies past the text area. */
+  function picture(drawn, ident) {
+    var past = drawn.past.map(function (thing) {
+      return thing.kind + (thing.text ? " \u201c" + thing.text + "\u201d" : "") + ", " +
+        thing.distance + " pt into the " + thing.side + " margin";
+    });
+    var text = "Page " + drawn.page + ": the text area (dashed), the page's text and drawings " +
+      "(grey), and what lies past the area (red): " + past.join("; ") +
+      (drawn.complete ? "." : " (the page holds more than is drawn).");
+    return drawing(drawn.size, drawn.area, [
+      [drawn.marks, "workshop-selfcheck-mark"],
+      [drawn.text, "workshop-selfcheck-text"],
+      [drawn.past.map(function (thing) { return thing.box; }), "workshop-selfcheck-past"]
+    ], text, ident);
+  }
+
+  /* The pages a finding marks (its "marks": each page's size, text area and boxes), but
+   * a margin finding's, which the record's pictures draw with the page's text. */
+  function marked(record, ident) {
+    var figures = [];
+    (record.findings || []).forEach(function (finding) {
+      if (finding.code === "margin" && (record.pictures || []).length) {
+        return;
+      }
+      (Array.isArray(finding.marks) ? finding.marks : []).forEach(function (mark) {
+        var text = "Page " + mark.page + ": the text area (dashed) and what the finding marks (red): " +
+          finding.message;
+        figures.push(drawing(mark.size, mark.area, [[mark.boxes, "workshop-selfcheck-past"]], text,
+          ident + "-marks-" + figures.length));
+      });
+    });
+    return figures;
   }
 
   /* Everything below the sentence, for the record of ``track`` (and ``paper``, if chosen). */
@@ -140,6 +176,7 @@
     (record.pictures || []).forEach(function (drawn, index) {
       part.appendChild(picture(drawn, ident + "-picture-" + index));
     });
+    marked(record, ident).forEach(function (figure) { part.appendChild(figure); });
     return part;
   }
 
