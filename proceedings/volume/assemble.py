@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pypdf
 
-from workshop.engine.pdf.opener import open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy, Target
 from proceedings.volume.files import StampedFile, write_first_pages
@@ -43,6 +42,7 @@ from workshop.core.model import Paper
 from workshop.core.plan import Pagination, Placement
 from workshop.core.problems import in_repository
 from workshop.core.volumefacts import VolumeFacts
+from workshop.engine.pdf.opener import open_paper
 
 
 @dataclasses.dataclass
