@@ -101,12 +101,13 @@ class PaperCopy(Clean, Walk):
         prefix: str,
         font: StampFont,
         footer: str,
-        citation: str | None = None,
+        citation: tuple[str, ...] | None = None,
     ) -> None:
         Clean.__init__(self)
         Walk.__init__(self)
         self.reader, self.path, self.font, self.footer = reader, path, font, footer
-        #: What the first page prints in the footer's place (a paper's citation line).
+        #: What the first page prints in the number's and footer's place: a paper's citation
+        #: line, and a footnote (CEUR's copyright) when it has one.
         self.citation = citation
         self.prefix = prefix.encode("utf-8") + b"/"
         self.warnings: list[str] = []
