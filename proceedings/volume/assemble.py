@@ -99,7 +99,7 @@ class Assembly:
         volume_target = self.file.target(node)
         own = StampedFile(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
         own_target = own.target(own.pages)
-        line = (citation.stamp_line(self.facts, placement),)
+        line = ("\n".join(citation.stamp_parts(self.facts, placement)),)
         copy = PaperCopy(reader, path, paper.id, self.font, self.facts.footer, line)
         try:
             copy.copy([volume_target, own_target], labels)

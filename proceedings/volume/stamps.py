@@ -240,14 +240,24 @@ def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def paragraph(font: StampFont, text: str, size: float, width: float) -> list[str]:
+    """``text`` on one line when it fits, else broken first at its line feeds (between the
+    citation and its DOI), each part wrapped at spaces (:func:`wrap`)."""
+    whole = wrap(font, text, size, width)
+    if len(whole) == 1:
+        return whole
+    return [line for part in text.split("\n") for line in wrap(font, part, size, width)]
+
+
 def citation_lines(font: StampFont, texts: Sequence[str], width: float) -> list[tuple[str, float, float]]:
-    """The first page's ``texts`` (the citation line, a footnote: each begins a line) laid
+    """The first page's ``texts`` (the citation line, a footnote: each begins a line,
+    :func:`paragraph`) laid
     out in the band for a page ``width`` wide: (text, size, baseline) per line, at the first
     size of :data:`CITATION_SIZES` whose lines fit, the last line's descenders on
     :data:`EDGE`."""
     room = width - 2 * CITATION_MARGIN
     for size, most in CITATION_SIZES:
-        lines = [line for text in texts for line in wrap(font, text, size, room)]
+        lines = [line for text in texts for line in paragraph(font, text, size, room)]
         if len(lines) > most or any(font.text_width(line, size) > room for line in lines):
             continue
         leading = size * LEADING

@@ -116,7 +116,7 @@ def rights(meta: DocumentMetadata) -> str | None:
     if meta.license is None:
         return None
     holder = "its authors" if meta.part_of else "its editors"
-    return f"Copyright {meta.date.year} {holder}. Licensed under {meta.license} ({license_url(meta.license)})."
+    return f"Copyright {meta.date.year} by {holder}. Licensed under {meta.license} ({license_url(meta.license)})."
 
 
 def xmp_date(moment: dt.datetime) -> str:
