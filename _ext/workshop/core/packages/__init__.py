@@ -16,9 +16,9 @@ import dataclasses
 from collections.abc import Callable
 
 from workshop.core.packages import acl, ceur, crossref, datacite, pmlr
-from workshop.core.packages.common import BuiltPaper, Package, Refused, Volume, built
+from workshop.core.packages.common import BuiltPaper, Package, Refused, StampedPaper, Volume, built
 
-__all__ = ["TARGETS", "BuiltPaper", "Package", "Refused", "Target", "Volume", "built"]
+__all__ = ["TARGETS", "BuiltPaper", "Package", "Refused", "StampedPaper", "Target", "Volume", "built"]
 
 
 @dataclasses.dataclass(frozen=True)
