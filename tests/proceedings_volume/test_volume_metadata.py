@@ -13,8 +13,7 @@ import xml.etree.ElementTree as ET
 import pypdf
 import pytest
 import yaml
-from pypdf.generic import ContentStream
-from volume_support import ROOT, copy_data, edit_yaml, run_build
+from volume_support import ROOT, copy_data, edit_yaml, run_build, stamp_lines
 
 from proceedings.volume.stamps import EDGE
 from workshop.core.manifest import built_papers
@@ -91,18 +90,6 @@ def test_dois_are_in_the_text_of_each_first_page_and_of_the_title_page(built):
             assert text.endswith(f"pages {result.first}-{result.last}, held with MLSys 2023, June 8, 2023. {doi}")
         later = " ".join(pypdf.PdfReader(built / result.pdf).pages[1].extract_text().split())
         assert doi not in later and later.endswith(f"{result.first + 1} MLBench'23 · MLSys 2023")
-
-
-def stamp_lines(page: pypdf.PageObject) -> list[tuple[float, float]]:
-    """(baseline, size) of each line the stamp draws, from its content stream (the last)."""
-    stream = page["/Contents"][-1].get_object()
-    lines, size = [], None
-    for operands, operator in ContentStream(stream, None).operations:
-        if operator == b"Tm":
-            lines.append([float(operands[5]), None])
-        elif operator == b"Tf" and lines and lines[-1][1] is None:
-            lines[-1][1] = float(operands[1])
-    return [(y, s) for y, s in lines]
 
 
 def test_the_stamps_sit_a_quarter_inch_from_the_edge_inside_the_band(built):
