@@ -14,7 +14,14 @@ from pathlib import Path
 import pypdf
 import yaml
 from fpdf import FPDF
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    TextStringObject,
+)
 
 from proceedings.volume.typefaces import SERIF, SERIF_BOLD
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pypdf
 
-from workshop.engine.pdf.opener import open_paper
 from proceedings.progress import Progress
 from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
 from proceedings.volume.docinfo import write_metadata
@@ -44,6 +43,7 @@ from workshop.core.plan import Pagination, Placement
 from workshop.core.problems import in_repository
 from workshop.core.volumefacts import VolumeFacts
 from workshop.core.xmp import paper_metadata, volume_metadata
+from workshop.engine.pdf.opener import open_paper
 
 
 @dataclasses.dataclass
@@ -180,7 +180,9 @@ class Assembly:
             labels,
             (self.font, facts.footer, self.font_objects),
             b" /PageLabels << /Nums [0 << /S /r >>] >>",
-            lambda out: write_metadata(out, volume_metadata(facts, f"{facts.title}: front matter"), self.moment),
+            lambda out: write_metadata(
+                out, volume_metadata(facts, f"{facts.title}: front matter"), self.moment
+            ),
         )
 
     def _typeset(self, index_first: int) -> Typeset:

@@ -24,7 +24,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES
 from proceedings.volume.assemble import Assembly
 from proceedings.volume.printable import Texts, volume_texts
 from workshop.core import bibtex, epoch
@@ -35,6 +34,7 @@ from workshop.core.outputs import cannot_write, publish, staging
 from workshop.core.plan import Placement, paper_order
 from workshop.core.problems import WorkshopError, shown_path
 from workshop.core.volumefacts import VolumeFacts, volume_facts
+from workshop.engine.pdf.opener import DEFAULT_MAX_BYTES
 
 
 def build_volume(

@@ -199,7 +199,9 @@ def dropped_key(obj: DictionaryObject, key: str) -> str | None:
     if key == "/Next":
         return ""  # a chain of actions: counted where its first action is judged
     if key in ("/Metadata", "/PieceInfo"):
-        return ""  # a figure's or font's own XMP, an editor's private data: the volume's PDFs say what they are
+        return (
+            ""  # a figure's or font's own XMP, an editor's private data: the volume's PDFs say what they are
+        )
     if isinstance(obj, StreamObject) and key in ("/F", "/FFilter", "/FDecodeParms"):
         return "link to another file"  # the stream's data in another file
     if key in ("/Ref", "/OPI") and _name(obj.get("/Subtype")) in ("/Form", "/Image"):

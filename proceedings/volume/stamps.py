@@ -50,7 +50,9 @@ CITATION_SIZES = ((FOOTER_SIZE, 2), (6.0, 2), (5.5, 2), (5.0, 3), (4.5, 3), (4.0
 CITATION_BOTTOM, CITATION_TOP = EDGE, STAMP_BAND - 1.0
 CITATION_MARGIN = 36.0
 LEADING = 1.2  # times the size
-assert all((most - 1) * LEADING * size + size <= CITATION_TOP - CITATION_BOTTOM for size, most in CITATION_SIZES)
+assert all(
+    (most - 1) * LEADING * size + size <= CITATION_TOP - CITATION_BOTTOM for size, most in CITATION_SIZES
+)
 
 
 class CitationTooLong(ValueError):

@@ -119,7 +119,11 @@ def title_page_identifiers(facts: VolumeFacts) -> list[str]:
     proceedings = facts.info.proceedings
     lines = [f"DOI: https://doi.org/{facts.doi}"] if facts.doi else []
     if proceedings is not None:
-        lines += [f"{name} {value}" for name, value in (("ISBN", proceedings.isbn), ("ISSN", proceedings.issn)) if value]
+        lines += [
+            f"{name} {value}"
+            for name, value in (("ISBN", proceedings.isbn), ("ISSN", proceedings.issn))
+            if value
+        ]
         if proceedings.license:
             lines.append(f"License: {proceedings.license} ({license_url(proceedings.license)})")
     return lines

@@ -148,7 +148,9 @@ def test_ceur_upload_has_every_marker_and_the_volumes_papers(packages, edition):
     # the citation line on the first page, a quarter inch up, inside the band the check keeps clear.
     built = built_papers(volume)
     for position, paper in enumerate(built, start=1):
-        ceur, ours = (pypdf.PdfReader(p) for p in (folder / "ceur" / f"paper{position}.pdf", volume / paper.pdf))
+        ceur, ours = (
+            pypdf.PdfReader(p) for p in (folder / "ceur" / f"paper{position}.pdf", volume / paper.pdf)
+        )
         first = " ".join(ceur.pages[0].extract_text().split())
         doi = OWN_DOIS.get(paper.id, f"10.5555/mlbench.2024.{paper.id}")
         assert first.endswith(
@@ -157,12 +159,16 @@ def test_ceur_upload_has_every_marker_and_the_volumes_papers(packages, edition):
         )
         assert FOOTNOTE not in " ".join(ours.pages[0].extract_text().split())
         for page in (ceur.pages[0], ceur.pages[-1]):
-            assert all(y - 0.24 * size >= 18 and y + 0.76 * size <= STAMP_BAND for y, size in stamp_lines(page))
+            assert all(
+                y - 0.24 * size >= 18 and y + 0.76 * size <= STAMP_BAND for y, size in stamp_lines(page)
+            )
         assert [p.extract_text() for p in ceur.pages[1:]] == [p.extract_text() for p in ours.pages[1:]]
         assert ceur.xmp_metadata.dc_title == ours.xmp_metadata.dc_title == {"x-default": paper.title}
         assert ceur.page_labels == ours.page_labels
         if shutil.which("qpdf"):
-            checked = subprocess.run(["qpdf", "--check", str(folder / "ceur" / f"paper{position}.pdf")], capture_output=True)
+            checked = subprocess.run(
+                ["qpdf", "--check", str(folder / "ceur" / f"paper{position}.pdf")], capture_output=True
+            )
             assert checked.returncode == 0, checked.stdout
     bib = (folder / "ceur" / "mlbench2024.bib").read_text()
     assert "doi       = {10.5555/mlbench.2024.wang-tail-latency}" in bib

@@ -19,7 +19,9 @@ from proceedings.volume.stamps import EDGE
 from workshop.core.manifest import built_papers
 from workshop.core.rules import STAMP_BAND
 
-VOLUME_TITLE = "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware (MLBench'23)"
+VOLUME_TITLE = (
+    "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware (MLBench'23)"
+)
 EDITORS = ["Tom St. John", "Murali Emani", "Wenqian Dong"]
 HOSTILE = 'Tail <b>Latency</b> & "Throughput" ]]> ?> <?xpacket end="w"?> <!-- x -->'
 
@@ -61,7 +63,10 @@ def test_each_papers_pdf_says_its_title_authors_doi_license_and_volume(built):
         root = packet(reader)
         assert prism(root, "doi") == doi
         assert prism(root, "publicationName") == VOLUME_TITLE
-        assert (prism(root, "startingPage"), prism(root, "endingPage")) == (str(result.first), str(result.last))
+        assert (prism(root, "startingPage"), prism(root, "endingPage")) == (
+            str(result.first),
+            str(result.last),
+        )
         info = reader.metadata
         assert info["/Title"] == paper["title"] and info["/Author"] == ", ".join(authors)
         assert info["/Subject"].endswith(f"https://doi.org/{doi}")
@@ -85,9 +90,14 @@ def test_dois_are_in_the_text_of_each_first_page_and_of_the_title_page(built):
     assert "License: CC-BY-4.0" in title_page
     for paper, result in zip(papers_data(), built_papers(built), strict=True):
         doi = f"https://doi.org/10.5555/mlbench23.{paper['id']}"
-        for page in (pypdf.PdfReader(built / result.pdf).pages[0], volume.pages[labels.index(str(result.first))]):
+        for page in (
+            pypdf.PdfReader(built / result.pdf).pages[0],
+            volume.pages[labels.index(str(result.first))],
+        ):
             text = " ".join(page.extract_text().split())
-            assert text.endswith(f"pages {result.first}-{result.last}, held with MLSys 2023, June 8, 2023. {doi}")
+            assert text.endswith(
+                f"pages {result.first}-{result.last}, held with MLSys 2023, June 8, 2023. {doi}"
+            )
         later = " ".join(pypdf.PdfReader(built / result.pdf).pages[1].extract_text().split())
         assert doi not in later and later.endswith(f"{result.first + 1} MLBench'23 · MLSys 2023")
 
@@ -96,7 +106,11 @@ def test_the_stamps_sit_a_quarter_inch_from_the_edge_inside_the_band(built):
     volume = pypdf.PdfReader(built / "volume.pdf")
     for result in built_papers(built):
         own = pypdf.PdfReader(built / result.pdf)
-        for page in (own.pages[0], own.pages[1], volume.pages[list(volume.page_labels).index(str(result.first))]):
+        for page in (
+            own.pages[0],
+            own.pages[1],
+            volume.pages[list(volume.page_labels).index(str(result.first))],
+        ):
             lines = stamp_lines(page)
             assert lines
             for baseline, size in lines:
@@ -114,7 +128,9 @@ def test_qpdf_finds_nothing_wrong_with_any_output(built):
 def test_hostile_titles_end_escaped_in_xmp_and_info(tmp_path):
     data = copy_data(tmp_path / "repo")
     edit_yaml(data / "papers.yaml", lambda d: d["papers"][0].update(title=HOSTILE))
-    edit_yaml(data / "people.yaml", lambda d: d["committees"][0]["members"][0].update(name="Tom <St.> & John"))
+    edit_yaml(
+        data / "people.yaml", lambda d: d["committees"][0]["members"][0].update(name="Tom <St.> & John")
+    )
     out = tmp_path / "out"
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
@@ -122,6 +138,11 @@ def test_hostile_titles_end_escaped_in_xmp_and_info(tmp_path):
     reader = pypdf.PdfReader(out / first.pdf)
     assert reader.xmp_metadata.dc_title == {"x-default": HOSTILE}
     assert reader.metadata.title == HOSTILE
-    assert packet(reader).find(".//{http://purl.org/dc/elements/1.1/}title//*[@{http://www.w3.org/XML/1998/namespace}lang]").text == HOSTILE
+    assert (
+        packet(reader)
+        .find(".//{http://purl.org/dc/elements/1.1/}title//*[@{http://www.w3.org/XML/1998/namespace}lang]")
+        .text
+        == HOSTILE
+    )
     volume = pypdf.PdfReader(out / "volume.pdf")
     assert volume.xmp_metadata.dc_creator[0] == "Tom <St.> & John" == volume.metadata.author.split(", ")[0]

@@ -51,12 +51,16 @@ def test_a_papers_packet_says_title_authors_in_order_doi_license_and_volume():
     assert xmp.xmp_create_date == dt.datetime(2023, 6, 8)
     root = ET.fromstring(data.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
     found = {el.tag: (el.text or "") for el in root.iter()}
-    prism = "{%s}" % NAMESPACES["prism"]
+
+    def name(prefix: str, local: str) -> str:
+        return f"{{{NAMESPACES[prefix]}}}{local}"
+
+    prism = name("prism", "")
     assert found[prism + "doi"] == "10.5555/mlbench23.chakra"
     assert found[prism + "publicationName"] == "Proceedings of MLBench'23"
-    assert found["{%s}isPartOf" % NAMESPACES["dcterms"]] == "doi:10.5555/mlbench23"
+    assert found[name("dcterms", "isPartOf")] == "doi:10.5555/mlbench23"
     assert (found[prism + "startingPage"], found[prism + "endingPage"]) == ("11", "20")
-    assert found["{%s}WebStatement" % NAMESPACES["xmpRights"]] == "https://creativecommons.org/licenses/by/4.0/"
+    assert found[name("xmpRights", "WebStatement")] == "https://creativecommons.org/licenses/by/4.0/"
     assert data.startswith(b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>')
     assert data.endswith(b'<?xpacket end="r"?>') and data.count(b"<?xpacket") == 2
 

@@ -196,4 +196,4 @@ def packet(meta: DocumentMetadata, moment: dt.datetime, producer: str, tool: str
         f'  <rdf:Description rdf:about=""{namespaces}>\n{body}\n  </rdf:Description>\n'
         " </rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="r"?>'
-    ).encode("utf-8")
+    ).encode()
