@@ -9,10 +9,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pypdf
 import pytest
 import yaml
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 from volume_support import ROOT, copy_data, edit_yaml, run_build, stamp_lines
 
 from proceedings.volume.stamps import EDGE
@@ -146,3 +155,55 @@ def test_hostile_titles_end_escaped_in_xmp_and_info(tmp_path):
     )
     volume = pypdf.PdfReader(out / "volume.pdf")
     assert volume.xmp_metadata.dc_creator[0] == "Tom <St.> & John" == volume.metadata.author.split(", ")[0]
+
+
+def paper_with_old_metadata(source: Path, path: Path) -> None:
+    """``source`` with metadata of its own, as a paper's PDF brings it: an Info dictionary and
+    an XMP packet (its old title), and a figure (a form XObject on page 1) with its own XMP
+    and an editor's private data."""
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    writer.add_metadata({"/Title": "OLD-INFO-TITLE", "/Author": "OLD-INFO-AUTHOR"})
+    xmp = StreamObject()
+    xmp.set_data(b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>OLD-XMP-TITLE<?xpacket end="w"?>')
+    xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    figure_xmp = StreamObject()
+    figure_xmp.set_data(b"FIGURE-XMP-OF-ANOTHER-AUTHOR")
+    figure = StreamObject()
+    figure.set_data(b"0 0 m 10 10 l S")
+    figure.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 10, 10)]),
+            NameObject("/Metadata"): writer._add_object(figure_xmp),
+            NameObject("/PieceInfo"): DictionaryObject(
+                {
+                    NameObject("/Editor"): DictionaryObject(
+                        {NameObject("/Private"): TextStringObject("PIECE-INFO")}
+                    )
+                }
+            ),
+        }
+    )
+    resources = writer.pages[0]["/Resources"]
+    resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Fig"): writer._add_object(figure)})
+    writer.write(str(path))
+
+
+def test_nothing_of_a_papers_own_metadata_carries_over(tmp_path):
+    data = copy_data(tmp_path / "repo")
+    pdf = data / "papers" / "liu-time-variations.pdf"
+    paper_with_old_metadata(ROOT / "docs" / "data" / "papers" / "liu-time-variations.pdf", pdf)
+    out = tmp_path / "out"
+    done = run_build(data, out)
+    assert done.returncode == 0, done.stderr
+    assert b"OLD-XMP-TITLE" in pdf.read_bytes() and b"FIGURE-XMP" in pdf.read_bytes()
+    for path in (out / "papers" / "liu-time-variations.pdf", out / "volume.pdf"):
+        raw = path.read_bytes()
+        for old in (b"OLD-INFO", b"OLD-XMP", b"FIGURE-XMP", b"PIECE-INFO"):
+            assert old not in raw, (path.name, old)
+    reader = pypdf.PdfReader(out / "papers" / "liu-time-variations.pdf")
+    title = "Understanding Time Variations of DNN Inference in Autonomous Driving"
+    assert reader.metadata.title == title and reader.xmp_metadata.dc_title == {"x-default": title}
+    assert "/Fig" in reader.pages[0]["/Resources"]["/XObject"]  # the figure itself is kept
