@@ -92,8 +92,10 @@ def test_page_count_and_labels(volume):
 #: it: its citation line, then (on a line of its own when the whole does not fit) its DOI.
 CITATIONS = [
     (
-        "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
-        f"(MLBench'23), pages {pages}, held with MLSys 2023, June 8, 2023.",
+        (
+            "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
+            f"(MLBench'23), pages {pages}, held with MLSys 2023, June 8, 2023."
+        ),
         f"https://doi.org/10.5555/mlbench23.{paper_id}",
     )
     for pages, paper_id in (
