@@ -38,6 +38,7 @@ from proceedings.internal import InternalError
 from proceedings.volume.clean import Clean
 from proceedings.volume.pdfout import Key, Template, literal
 from proceedings.volume.sanitize import PAGE_KEYS, dropped_key
+from proceedings.volume.stamplinks import doi_links
 from proceedings.volume.stamps import CitationTooLong, StampFont, stamp_content
 from proceedings.volume.walk import Walk, name, template
 from workshop.core.problems import WorkshopError, shown_path
@@ -258,13 +259,14 @@ class PaperCopy(Clean, Walk):
             out.append(b" ")
         out.extend([None, b"]"])
         refs.append(stamp_key)
-        self._annotations(page, out, refs)
-        out.append(b" >>")
         citation = self.citation if first else None
         try:
             drawn = stamp_content(self.font, font_names, label, self.footer, info.box, info.rotate, citation)
+            links = doi_links(self.font, citation, info.box, info.rotate) if citation else []
         except CitationTooLong as error:
             raise WorkshopError(str(error), file=self.path) from None
+        self._annotations(page, out, refs, links)
+        out.append(b" >>")
         stamp = zlib.compress(drawn, 6)
         emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
         return template(out, refs)
@@ -301,12 +303,14 @@ class PaperCopy(Clean, Walk):
             out.extend([name("/" + font_name) + b" ", None, b" "])
         return font_names
 
-    def _annotations(self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key]) -> None:
+    def _annotations(
+        self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key], links: list[bytes]
+    ) -> None:
         """The page's /Annots as carried (annotations removed, or links whose target was,
-        left out), with the volume's own for the page."""
+        left out), with the volume's own for the page and the stamp's ``links``."""
         annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
         parts: list[bytes | None] = [
-            literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())
+            literal(extra) + b" " for extra in [*self._extra.get(len(self.pages) - 1, ()), *links]
         ]
         annotation_refs: list[Key] = []
         for annotation in annotations if isinstance(annotations, ArrayObject) else ():

@@ -210,6 +210,14 @@ class StampFont:
 def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tuple[float, float, str]:
     """The page as the reader sees it (width, height) and the matrix from that view, origin
     at its lower left, to the page's user space, for a page turned by ``/Rotate``."""
+    width, height, matrix = view_matrix(box, rotate)
+    return width, height, " ".join(decimal(v, 2) for v in matrix)
+
+
+def view_matrix(
+    box: tuple[float, float, float, float], rotate: int
+) -> tuple[float, float, tuple[float, float, float, float, float, float]]:
+    """:func:`placement_matrix` with the matrix as numbers."""
     x0, y0, x1, y1 = box
     rotate %= 360
     if rotate == 90:
@@ -221,7 +229,7 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
     else:
         matrix = (1, 0, 0, 1, x0, y0)
     width, height = (y1 - y0, x1 - x0) if rotate in (90, 270) else (x1 - x0, y1 - y0)
-    return width, height, " ".join(decimal(v, 2) for v in matrix)
+    return width, height, matrix
 
 
 def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:

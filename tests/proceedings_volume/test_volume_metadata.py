@@ -107,6 +107,11 @@ def test_dois_are_in_the_text_of_each_first_page_and_of_the_title_page(built):
             assert text.endswith(
                 f"pages {result.first}-{result.last}, held with MLSys 2023, June 8, 2023. {doi}"
             )
+            # ... and a link a reader can click, over the DOI in the stamp's band.
+            links = [a.get_object() for a in page.get("/Annots", [])]
+            (link,) = [a for a in links if a.get("/A", {}).get("/URI", "").startswith("https://doi.org/")]
+            assert link["/A"]["/URI"] == doi
+            assert EDGE <= float(link["/Rect"][1]) < float(link["/Rect"][3]) <= STAMP_BAND
         later = " ".join(pypdf.PdfReader(built / result.pdf).pages[1].extract_text().split())
         assert doi not in later and later.endswith(f"{result.first + 1} MLBench'23 · MLSys 2023")
 
