@@ -310,7 +310,7 @@ class PaperCopy(Clean, Walk):
         left out), with the volume's own for the page and the stamp's ``links``."""
         annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
         parts: list[bytes | None] = [
-            literal(extra) + b" " for extra in [*self._extra.get(len(self.pages) - 1, ()), *links]
+            literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())
         ]
         annotation_refs: list[Key] = []
         for annotation in annotations if isinstance(annotations, ArrayObject) else ():
@@ -329,6 +329,7 @@ class PaperCopy(Clean, Walk):
                     del parts[before:]
                 else:
                     parts.append(b" ")
+        parts.extend(literal(link) + b" " for link in links)  # the stamp's, at the foot: last
         if parts:
             out.append(b" /Annots [")
             out.extend(parts)
