@@ -3,11 +3,12 @@ volume, built on :mod:`workshop.core` (the data, its loader, the volume's plan) 
 on the site.
 
 * :mod:`proceedings.cli` -- the commands, and every line they print;
-* :mod:`proceedings.pdf` -- reading a paper's PDF (pypdf): opening it, its text lines;
-* :mod:`proceedings.check` -- the page-limit rule and the format findings, per paper;
+* :mod:`proceedings.check` -- the page-limit check as chairs run it (the rule, the format
+  findings and the PDF reading are :mod:`workshop.engine`'s);
 * :mod:`proceedings.volume` -- the volume, each paper's stamped PDF and BibTeX;
 * :mod:`proceedings.imports` -- the accepted papers of a submission system (EasyChair,
-  HotCRP, OpenReview) merged into ``papers.yaml``.
+  HotCRP, OpenReview) merged into ``papers.yaml``;
+* :mod:`proceedings.handbook` -- the program as a printed booklet.
 
 The README's layout section maps every module.
 """

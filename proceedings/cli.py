@@ -8,13 +8,17 @@
                                             accepted papers into papers.yaml
     proceedings package crossref|datacite|ceur|acl|pmlr|all [--out DIR]
                                             what archives take (_build/packages/<target>)
+    proceedings program publish [--dry-run]      the program as published, into published.yaml
+    proceedings handbook [--out DIR]        the program as a booklet (build makes it too)
     proceedings --version
 
 Exit status: 0 when every paper passes (or a chair's decision admits it), 1 when
 one does not or the data or a file is wrong, 2 for a usage error (with the usage of the
-command it concerns), 3 for an internal error (a bug: :mod:`proceedings.internal`).  Every
-error is one line (file, field, what to do) on standard error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest), a
-command says in one line how to install it.
+command it concerns), 3 for an internal error: a bug, said in one line naming the paper
+(or the command) with the path of the log holding its traceback, ``_build/internal-error.log``
+(:mod:`proceedings.internal`).  Every other error is one line (file, field, what to do) on
+standard error; never a traceback.  Without the ``[proceedings]`` extra (pypdf and the rest),
+a command says in one line how to install it.
 
 Each subcommand is an ``add_<name>`` function that registers its arguments (those all
 share come from :func:`add_shared`) and a ``run`` callable returning the exit status.
@@ -30,23 +34,14 @@ import sys
 from pathlib import Path
 
 from proceedings import internal
+from proceedings.handbook.command import add_handbook, said
+from proceedings.imports.command import add_import
 from proceedings.outcome import build_json, refused, summary
 from proceedings.package import add_package
+from proceedings.program import add_program
 from workshop import __version__
 from workshop.core.problems import UsageError, WorkshopError, terminal
 from workshop.engine.pdf import DEFAULT_MAX_MB, MB
-
-#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
-#: the package it comes in): a command that misses one says how to install them, not a traceback.
-EXTRA = {
-    "pypdf": "pypdf",
-    "fpdf": "fpdf2",
-    "cryptography": "cryptography",
-    "rich": "rich",
-    "fontTools": "fonttools",
-    "uharfbuzz": "uharfbuzz",
-    "ruamel": "ruamel.yaml",
-}
 
 #: Where the data check writes its JSON report, relative to the repository.
 REPORT = Path("_build/proceedings/report.json")
@@ -197,7 +192,7 @@ def run_build(args: argparse.Namespace) -> int:
     from proceedings.data import load_edition
     from proceedings.volume.build import build_volume
     from workshop.core.epoch import build_moment
-    from workshop.core.load import WithPapers
+    from workshop.core.load import WithPapers, WithSchedule
 
     loaded = load_edition(args.data).narrowed(WithPapers)
     if loaded is None or not loaded.workshop.papers.papers:
@@ -232,6 +227,11 @@ def run_build(args: argparse.Namespace) -> int:
         _print_json(build_json(records, result))
     else:
         print(terminal(summary(result)))
+    scheduled = loaded.narrowed(WithSchedule)
+    if scheduled is not None:  # the program as a booklet, beside the volume
+        from proceedings.handbook.build import build_handbook
+
+        print(terminal(said(build_handbook(scheduled, out), out)), file=_said(args))
     return 0
 
 
@@ -244,91 +244,6 @@ def _print_json(data: dict) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def add_import(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "import",
-        help="import the accepted papers from EasyChair, HotCRP or OpenReview into papers.yaml",
-        description="Merge the accepted papers of a submission system's export into papers.yaml (titles, "
-        "authors, affiliations, abstracts) and copy their PDFs into the data folder.  Importing "
-        "again updates what the system holds and keeps the chair's edits.",
-    )
-    parser.set_defaults(command_parser=parser)
-    systems = parser.add_subparsers(dest="system", required=True, metavar="SYSTEM")
-    easychair = systems.add_parser(
-        "easychair",
-        help="EasyChair's data download: submission.csv and author.csv",
-        description="Accepted: not deleted, and a decision that reads 'accept' (any case, 'Accept (oral)' too).",
-    )
-    easychair.add_argument(
-        "submissions", type=Path, metavar="SUBMISSIONS.csv", help="EasyChair's submission.csv"
-    )
-    easychair.add_argument("authors", type=Path, metavar="AUTHORS.csv", help="EasyChair's author.csv")
-    hotcrp = systems.add_parser(
-        "hotcrp",
-        help="HotCRP's JSON paper download",
-        description="Accepted: status 'accepted', or (where the status does not settle it) a decision "
-        "that reads 'accept' or one named with --accept.",
-    )
-    hotcrp.add_argument("export", type=Path, metavar="PAPERS.json", help="HotCRP's JSON paper download")
-    for system in (easychair, hotcrp):
-        system.add_argument(
-            "--accept",
-            nargs="+",
-            metavar="WORD",
-            help="the decisions that mean accepted (default: accept, accepted)",
-        )
-    openreview = systems.add_parser(
-        "openreview",
-        help="OpenReview's API v2 notes as JSON",
-        description="Accepted: venueid equal to --venueid; without it, a venue that is not a submission, "
-        "rejection or withdrawal.",
-    )
-    openreview.add_argument(
-        "export", type=Path, metavar="NOTES.json", help="the venue's submissions as API v2 notes"
-    )
-    openreview.add_argument(
-        "--venueid", metavar="ID", help="the venue id of accepted papers (MLBench/2023/Workshop)"
-    )
-    for system in (easychair, hotcrp, openreview):
-        system.add_argument(
-            "--pdfs",
-            type=Path,
-            metavar="ZIP_OR_DIR",
-            help="a zip or folder of the PDFs, named with their submission number",
-        )
-        system.add_argument(
-            "--data", default="docs/data", type=Path, help="the data folder (default: docs/data)"
-        )
-        system.add_argument(
-            "--track", metavar="ID", help="the track of new papers (default: the workshop's only track)"
-        )
-        system.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="show the summary and the changes to papers.yaml; write nothing",
-        )
-        system.set_defaults(run=run_import, command_parser=system)
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from proceedings.imports import easychair, hotcrp, openreview
-    from proceedings.imports.common import ACCEPT_WORDS
-    from proceedings.imports.run import import_export
-    from proceedings.imports.tally import nothing_accepted
-
-    if args.system == "easychair":
-        export = easychair.read(args.submissions, args.authors, args.accept or ACCEPT_WORDS)
-    elif args.system == "hotcrp":
-        export = hotcrp.read(args.export, args.accept or ACCEPT_WORDS)
-    else:
-        export = openreview.read(args.export, args.venueid)
-    problem = nothing_accepted(export)  # before anything is read of the data or written
-    if problem is not None:
-        raise problem
-    print(terminal(import_export(export, args.data, pdfs=args.pdfs, track=args.track, dry_run=args.dry_run)))
-    return 0
-
-
 def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -338,8 +253,10 @@ def build_parser(prog: str = "proceedings") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check(commands)
     add_build(commands)
-    add_import(commands)
+    add_import(commands)  # proceedings/imports/command.py
     add_package(commands)  # proceedings/package.py
+    add_program(commands)  # proceedings/program.py
+    add_handbook(commands)  # proceedings/handbook/command.py
     return parser
 
 
@@ -359,11 +276,6 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     return args
 
 
-def _missing_extra(error: ModuleNotFoundError) -> str | None:
-    """The package of the extra that ``error`` misses, or None (then it is a bug)."""
-    return EXTRA.get((error.name or "").partition(".")[0])
-
-
 def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     parser = build_parser(prog)
     try:
@@ -381,21 +293,11 @@ def main(argv: list[str] | None = None, prog: str = "proceedings") -> int:
     except WorkshopError as error:
         print(terminal(f"error: {error}"), file=sys.stderr)
         return 1
-    except ModuleNotFoundError as error:
-        package = _missing_extra(error)
-        if package is None:
-            return internal.said(error, args)
-        print(
-            f"error: {prog} {args.command} needs {package}, which is not installed: "
-            "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
-            file=sys.stderr,
-        )
-        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of standard output went away (`... --json | head`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that exiting flushes nowhere
         return 1
-    except Exception as error:  # a bug: one line naming the paper, its traceback in a log
-        return internal.said(error, args)
+    except Exception as error:  # an extra not installed (1), else a bug (3): one line either way
+        return internal.escaped(error, args, prog)

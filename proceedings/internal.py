@@ -1,4 +1,5 @@
-"""What the tool does with a bug: it is no problem of the data or of a paper, so it is not
+"""What the tool does with an error no command handles.  A missing package of the
+``[proceedings]`` extra is said with how to install it.  Anything else is a bug: it is no problem of the data or of a paper, so it is not
 said as one (see the policy in :mod:`workshop.core.problems`).  One line names the paper
 being read (or the command) and says it is an internal error; the traceback goes to a log
 file under ``_build/`` whose path the line gives; the exit status is :data:`EXIT_STATUS`,
@@ -20,6 +21,17 @@ from workshop.core.problems import shown_path, terminal
 EXIT_STATUS = 3
 #: The log of the last bug met, under the repository's ``_build/``.
 LOG = Path("_build/internal-error.log")
+#: What ``pip install 'mlbench-workshop[proceedings]'`` brings (each top-level module, and
+#: the package it comes in): a command that misses one says how to install them, not a traceback.
+EXTRA = {
+    "pypdf": "pypdf",
+    "fpdf": "fpdf2",
+    "cryptography": "cryptography",
+    "rich": "rich",
+    "fontTools": "fonttools",
+    "uharfbuzz": "uharfbuzz",
+    "ruamel": "ruamel.yaml",
+}
 
 
 class InternalError(Exception):
@@ -35,6 +47,21 @@ class InternalError(Exception):
     def of(cls, subject: str, doing: str, error: BaseException) -> InternalError:
         """``error``, being handled, as met while ``doing`` ``subject``."""
         return cls(subject, doing, "".join(traceback.format_exception(error)))
+
+
+def escaped(error: Exception, args: argparse.Namespace, prog: str) -> int:
+    """What the command does with ``error``, which no command handled: the exit status."""
+    package = (
+        EXTRA.get((error.name or "").partition(".")[0]) if isinstance(error, ModuleNotFoundError) else None
+    )
+    if package is None:
+        return said(error, args)
+    print(
+        f"error: {prog} {args.command} needs {package}, which is not installed: "
+        "pip install 'mlbench-workshop[proceedings]' (or run it in nox -s proceedings)",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def said(error: BaseException, args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ from workshop.core.manifest import FRONTMATTER, MANIFEST, VOLUME, built_papers, 
 from workshop.core.outputs import cannot_write, publish, staging
 
 if TYPE_CHECKING:
-    from workshop.core.packages import Package, StampedPaper, Volume
+    from workshop.core.packages.common import Package, StampedPaper, Volume
 from workshop.core.plan import paper_order
 from workshop.core.problems import WorkshopError, shown_path, terminal
 from workshop.core.volumefacts import volume_facts
@@ -80,7 +80,7 @@ def read_volume(loaded: Loaded[WithPapers], folder: Path) -> Volume:
     for name in (VOLUME, FRONTMATTER, *(r.pdf for r in results)):
         if not paths.locate(folder, name, folder).ok:
             raise WorkshopError(f"the volume here has no file {name!r}: {again}", file=shown_path(folder))
-    from workshop.core.packages import Volume, built
+    from workshop.core.packages.common import Volume, built
 
     return Volume(
         workshop=loaded.workshop,
@@ -138,7 +138,8 @@ def stamper(loaded: Loaded[WithPapers], volume: Volume) -> Callable[[StampedPape
 
 def run(loaded: Loaded[WithPapers], targets: Sequence[str], volume_dir: Path, out: Path | None) -> int:
     """Each target's package, each written or refused on its own; 0 when all were written."""
-    from workshop.core.packages import TARGETS, Refused
+    from workshop.core.packages import TARGETS
+    from workshop.core.packages.common import Refused
 
     volume = read_volume(loaded, volume_dir)
     status = 0

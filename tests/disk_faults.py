@@ -62,76 +62,84 @@ class _Full:
 
 def install(fault: str, folder: str) -> None:
     folder = os.path.abspath(folder)
+    if fault.startswith("full:"):
+        _full(int(fault.split(":")[1]), folder)
+    elif fault == "readonly":
+        _readonly(folder)
+    elif fault.startswith("killed:"):
+        _killed(int(fault.split(":")[1]), folder)
+    else:
+        raise SystemExit(f"unknown fault {fault!r}")
+
+
+def _refuse(path: object) -> None:
+    raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
+
+
+def _full(budget: int, folder: str) -> None:
     real_open, real_fdopen, real_mkstemp = io.open, os.fdopen, tempfile.mkstemp
     temporary: dict[int, str] = {}  # descriptors from mkstemp, and their paths
 
-    def refuse(path: object) -> None:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
+    def full_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return _Full(handle, budget) if set(mode) & set("wax+") and _under(folder, file) else handle
 
-    if fault.startswith("full:"):
-        budget = int(fault.split(":")[1])
+    def full_fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return (
+            _Full(handle, budget)
+            if set(mode) & set("wax+") and _under(folder, temporary.get(fd, ""))
+            else handle
+        )
 
-        def full_open(file, mode="r", *args, **kwargs):
-            handle = real_open(file, mode, *args, **kwargs)
-            return _Full(handle, budget) if set(mode) & set("wax+") and _under(folder, file) else handle
+    def mkstemp(*args, **kwargs):
+        fd, path = real_mkstemp(*args, **kwargs)
+        temporary[fd] = path
+        return fd, path
 
-        def full_fdopen(fd, mode="r", *args, **kwargs):
-            handle = real_fdopen(fd, mode, *args, **kwargs)
-            return (
-                _Full(handle, budget)
-                if set(mode) & set("wax+") and _under(folder, temporary.get(fd, ""))
-                else handle
-            )
+    builtins.open = io.open = full_open
+    os.fdopen, tempfile.mkstemp = full_fdopen, mkstemp
 
-        def mkstemp(*args, **kwargs):
-            fd, path = real_mkstemp(*args, **kwargs)
-            temporary[fd] = path
-            return fd, path
 
-        builtins.open = io.open = full_open
-        os.fdopen, tempfile.mkstemp = full_fdopen, mkstemp
-    elif fault == "readonly":
-        real = {name: getattr(os, name) for name in ("open", "mkdir", "rename", "replace", "unlink", "rmdir")}
+def _readonly(folder: str) -> None:
+    real_open = io.open
+    real = {name: getattr(os, name) for name in ("open", "mkdir", "rename", "replace", "unlink", "rmdir")}
 
-        def guarded(name):
-            def call(path, *args, **kwargs):
-                flags = args[0] if name == "open" and args else kwargs.get("flags", 0)
-                if _under(folder, path) and (
-                    name != "open" or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-                ):
-                    if name == "mkdir" and os.path.exists(path):  # the kernel says so before "read-only"
-                        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fsdecode(path))
-                    refuse(path)
-                if name in ("rename", "replace") and _under(
-                    folder, args[0] if args else kwargs.get("dst", "")
-                ):
-                    refuse(args[0] if args else "")
-                return real[name](path, *args, **kwargs)
+    def guarded(name):
+        def call(path, *args, **kwargs):
+            flags = args[0] if name == "open" and args else kwargs.get("flags", 0)
+            if _under(folder, path) and (name != "open" or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)):
+                if name == "mkdir" and os.path.exists(path):  # the kernel says so before "read-only"
+                    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fsdecode(path))
+                _refuse(path)
+            if name in ("rename", "replace") and _under(folder, args[0] if args else kwargs.get("dst", "")):
+                _refuse(args[0] if args else "")
+            return real[name](path, *args, **kwargs)
 
-            return call
+        return call
 
-        for name in real:
-            setattr(os, name, guarded(name))
+    for name in real:
+        setattr(os, name, guarded(name))
 
-        def ro_open(file, mode="r", *args, **kwargs):
-            if set(mode) & set("wax+") and _under(folder, file):
-                refuse(file)
-            return real_open(file, mode, *args, **kwargs)
+    def ro_open(file, mode="r", *args, **kwargs):
+        if set(mode) & set("wax+") and _under(folder, file):
+            _refuse(file)
+        return real_open(file, mode, *args, **kwargs)
 
-        builtins.open = io.open = ro_open
-    elif fault.startswith("killed:"):
-        renames, real_replace = [int(fault.split(":")[1])], os.replace
+    builtins.open = io.open = ro_open
 
-        def replace(src, dst, *args, **kwargs):
-            if _under(folder, dst):
-                if renames[0] == 0:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                renames[0] -= 1
-            return real_replace(src, dst, *args, **kwargs)
 
-        os.replace = replace
-    else:
-        raise SystemExit(f"unknown fault {fault!r}")
+def _killed(renames_left: int, folder: str) -> None:
+    renames, real_replace = [renames_left], os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if _under(folder, dst):
+            if renames[0] == 0:
+                os.kill(os.getpid(), signal.SIGKILL)
+            renames[0] -= 1
+        return real_replace(src, dst, *args, **kwargs)
+
+    os.replace = replace
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 library or the chairs' tool (the Python it ships to the browser is imported by nothing),
 the check's engine stands alone (the standard library, pypdf and the core's
 standard-library modules: the browser runs it), nothing imports in a circle, no module
-outgrows one job (nor a function a screen), and the README's map names every module."""
+outgrows one job (nor a function a screen), mypy checks all three packages, and the
+README's map names every module."""
 
 from __future__ import annotations
 
@@ -20,21 +21,6 @@ PACKAGES = {"workshop": ROOT / "_ext" / "workshop", "proceedings": ROOT / "proce
 MAX_LINES = 400
 #: A function of more lines does more than one thing.
 MAX_FUNCTION_LINES = 60
-#: Packages whose every function keeps to that (the rest of the product code is brought under it
-#: package by package).
-SHORT_FUNCTIONS = (
-    "workshop.site",
-    "workshop.engine",
-    "workshop.core.rules",
-    "workshop.core.checkrules",
-    "proceedings.check",
-    "proceedings.internal",
-    "proceedings.volume.copy",
-    "proceedings.volume.walk",
-    "proceedings.volume.clean",
-    "proceedings.volume.sanitize",
-    "proceedings.volume.stamps",
-)
 #: Libraries the site must never load: reading PDFs is the chairs' tool's job.
 PDF_LIBRARIES = ("pypdf", "fpdf", "pikepdf", "fontTools", "uharfbuzz")
 #: What the check's engine may import besides the standard library: the browser's Python
@@ -227,7 +213,7 @@ def test_no_module_outgrows_one_job(name):
     assert lines <= MAX_LINES, f"{MODULES[name].relative_to(ROOT)} has {lines} lines: split it by job"
 
 
-@pytest.mark.parametrize("name", [m for m in MODULES if m.startswith(SHORT_FUNCTIONS)])
+@pytest.mark.parametrize("name", list(MODULES))
 def test_no_function_outgrows_a_screen(name):
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
     long = [
@@ -248,3 +234,13 @@ def test_the_wheel_carries_no_tests_or_tools():
     # every package of the code is shipped (a folder left out would be missing from a wheel)
     shipped = set(config["packages"])
     assert {m for m, path in MODULES.items() if path.name == "__init__.py"} == shipped
+
+
+def test_mypy_checks_the_core_the_site_and_the_tool():
+    """``nox -s lint`` type-checks every package of the product (pyproject's mypy files)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    checked = {Path(f).name for f in config["files"]}
+    assert {"core", "site", "proceedings"} <= checked
+    assert config["check_untyped_defs"] is True

@@ -268,15 +268,7 @@ def visit(context, base: str, page_path: str, screen: Screen, color_scheme: str 
         seen.ids = set(found["ids"])
         seen.images_without_text = found["imagesWithoutText"]
         seen.tables_without_headers = found["tablesWithoutHeaders"]
-        # Browsers fetch the icon on their own schedule (headless ones may never): ask for
-        # each declared icon, as a reader's browser tab would.
-        for icon in found["icons"]:
-            if icon.startswith(base):
-                status = page.request.get(icon).status
-                if status >= 400:
-                    seen.failed_requests.append(f"GET {icon} (the page's icon): HTTP {status}")
-        if not found["icons"]:
-            seen.failed_requests.append("no <link rel=icon>: browsers then ask for /favicon.ico")
+        _ask_for_icons(page, base, found["icons"], seen)
         # What axe-core does is not what a reader's browser does: it fetches the stylesheets
         # again (resolving ``@import "../basic.css"`` against the page: a 404 of its own).
         for event, listener in listeners.items():
@@ -285,6 +277,18 @@ def visit(context, base: str, page_path: str, screen: Screen, color_scheme: str 
     finally:
         page.close()
     return seen
+
+
+def _ask_for_icons(page, base: str, icons: list[str], seen: Visit) -> None:
+    """Browsers fetch the icon on their own schedule (headless ones may never): ask for
+    each declared icon, as a reader's browser tab would."""
+    for icon in icons:
+        if icon.startswith(base):
+            status = page.request.get(icon).status
+            if status >= 400:
+                seen.failed_requests.append(f"GET {icon} (the page's icon): HTTP {status}")
+    if not icons:
+        seen.failed_requests.append("no <link rel=icon>: browsers then ask for /favicon.ico")
 
 
 FINISH_ANIMATIONS_JS = """() => Promise.all(document.getAnimations()

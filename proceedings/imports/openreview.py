@@ -17,10 +17,12 @@ authors are imported without them (the summary says so), and affiliations a chai
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from proceedings.imports.common import (
+    Author,
     Export,
     Submission,
     check_scale,
@@ -74,75 +76,11 @@ def read(path: Path, venueid: str | None = None) -> Export:
     """Every note of the export; the accepted ones with their authors (no affiliations)."""
     items, base = _notes(read_json(path, "the OpenReview notes"), path)
     check_scale(len(items), path, "notes")
-
-    def fail(where: tuple[str | int, ...], message: str) -> WorkshopError:
-        return WorkshopError(message, file=shown_path(path), field=json_path(*base, *where))
-
-    def value(content: dict, here: tuple[str | int, ...], key: str, kind: type) -> Any:
-        field = content.get(key)
-        if field is None:
-            return kind()
-        if not isinstance(field, dict) or "value" not in field:
-            raise fail(
-                here + ("content", key),
-                f"is {json_kind(field)}, not an API v2 field "
-                f'({{"value": ...}}; API v1 notes are not read): {_DOWNLOAD}',
-            )
-        if not isinstance(field["value"], kind):
-            raise fail(
-                here + ("content", key, "value"),
-                f"is {json_kind(field['value'])}, where OpenReview writes {json_kind(kind())}: {_DOWNLOAD}",
-            )
-        return field["value"]
-
+    reader = _Reader(path, base)
     found: dict[int, Submission] = {}
     for i, note in enumerate(items):
-        here: tuple[str | int, ...] = (i,)
-        if not isinstance(note, dict) or not isinstance(note.get("content"), dict):
-            what = json_kind(note) if not isinstance(note, dict) else "a note without content"
-            raise fail(here, f"is {what}, where OpenReview writes a note with its content: {_DOWNLOAD}")
-        content = note["content"]
-        number = submission_number(note.get("number")) if not isinstance(note.get("number"), str) else None
-        if number is None:
-            shown = "missing" if "number" not in note else excerpt_json(note["number"])
-            raise fail(here + ("number",), f"is {shown}, not a submission number: {_DOWNLOAD}")
-        if number in found:
-            raise fail(here + ("number",), f"submission {number} appears twice: {_DOWNLOAD}")
-        its_venueid = one_line(value(content, here, "venueid", str))
-        accepted, why = _verdict(its_venueid, one_line(value(content, here, "venue", str)), venueid)
-        title = one_line(value(content, here, "title", str))
-        if not accepted:
-            seen = repr(its_venueid) if its_venueid else "no venue id"
-            found[number] = Submission(number, title, accepted=False, why_not=why, seen=seen)
-            continue
-        if not title:
-            raise fail(here + ("content", "title"), f"is missing or empty for an accepted paper: {_DOWNLOAD}")
-        names = value(content, here, "authors", list)
-        byline = []
-        for j, name in enumerate(names):
-            person = whole_name(name) if isinstance(name, str) else None
-            if person is None:
-                raise fail(
-                    here + ("content", "authors", "value", j),
-                    f"is {json_kind(name) if not isinstance(name, str) else 'empty'}, not an author's name: "
-                    f"{_DOWNLOAD}",
-                )
-            byline.append(person)
-        if not byline:
-            raise fail(here + ("content", "authors"), f"lists no author of an accepted paper: {_DOWNLOAD}")
-        pdf = value(content, here, "pdf", str)
-        names_of_pdf = {
-            str(note[key]) for key in ("id", "forum") if isinstance(note.get(key), str) and note[key]
-        }
-        if pdf:
-            names_of_pdf.add(PurePosixPath(pdf).stem)
-        found[number] = Submission(
-            number,
-            title,
-            tuple(byline),
-            paragraphs(value(content, here, "abstract", str)),
-            pdf_names=tuple(sorted(names_of_pdf)),
-        )
+        number, submission = reader.submission((i,), note, venueid, found)
+        found[number] = submission
     notes = []
     if any(s.accepted for s in found.values()):
         notes.append(
@@ -150,3 +88,88 @@ def read(path: Path, venueid: str | None = None) -> Export:
             "papers.yaml (later imports keep them)"
         )
     return Export("openreview", [path], list(found.values()), notes)
+
+
+class _Reader:
+    """The notes of one export file: each read into a :class:`Submission`, or one error at
+    its place in the file (``base``: where the notes stand in it)."""
+
+    def __init__(self, path: Path, base: tuple[str | int, ...]) -> None:
+        self.path, self.base = path, base
+
+    def fail(self, where: tuple[str | int, ...], message: str) -> WorkshopError:
+        return WorkshopError(message, file=shown_path(self.path), field=json_path(*self.base, *where))
+
+    def value(self, content: dict, here: tuple[str | int, ...], key: str, kind: type) -> Any:
+        """An API v2 field's value (``{"value": ...}``) of ``kind``; missing: ``kind()``."""
+        field = content.get(key)
+        if field is None:
+            return kind()
+        if not isinstance(field, dict) or "value" not in field:
+            raise self.fail(
+                here + ("content", key),
+                f"is {json_kind(field)}, not an API v2 field "
+                f'({{"value": ...}}; API v1 notes are not read): {_DOWNLOAD}',
+            )
+        if not isinstance(field["value"], kind):
+            raise self.fail(
+                here + ("content", key, "value"),
+                f"is {json_kind(field['value'])}, where OpenReview writes {json_kind(kind())}: {_DOWNLOAD}",
+            )
+        return field["value"]
+
+    def submission(
+        self, here: tuple[str | int, ...], note: Any, venueid: str | None, taken: Container[int]
+    ) -> tuple[int, Submission]:
+        """(its number, the submission) of the note at ``here`` (``taken``: the numbers of
+        the notes above it)."""
+        if not isinstance(note, dict) or not isinstance(note.get("content"), dict):
+            what = json_kind(note) if not isinstance(note, dict) else "a note without content"
+            raise self.fail(here, f"is {what}, where OpenReview writes a note with its content: {_DOWNLOAD}")
+        content = note["content"]
+        number = submission_number(note.get("number")) if not isinstance(note.get("number"), str) else None
+        if number is None:
+            shown = "missing" if "number" not in note else excerpt_json(note["number"])
+            raise self.fail(here + ("number",), f"is {shown}, not a submission number: {_DOWNLOAD}")
+        if number in taken:
+            raise self.fail(here + ("number",), f"submission {number} appears twice: {_DOWNLOAD}")
+        its_venueid = one_line(self.value(content, here, "venueid", str))
+        accepted, why = _verdict(its_venueid, one_line(self.value(content, here, "venue", str)), venueid)
+        title = one_line(self.value(content, here, "title", str))
+        if not accepted:
+            seen = repr(its_venueid) if its_venueid else "no venue id"
+            return number, Submission(number, title, accepted=False, why_not=why, seen=seen)
+        if not title:
+            raise self.fail(
+                here + ("content", "title"), f"is missing or empty for an accepted paper: {_DOWNLOAD}"
+            )
+        byline = self.authors(content, here)
+        pdf_names = self.pdf_names(note, content, here)
+        abstract = paragraphs(self.value(content, here, "abstract", str))
+        return number, Submission(number, title, byline, abstract, pdf_names=pdf_names)
+
+    def authors(self, content: dict, here: tuple[str | int, ...]) -> tuple[Author, ...]:
+        """An accepted paper's byline: at least one author, each a name."""
+        byline = []
+        for j, name in enumerate(self.value(content, here, "authors", list)):
+            person = whole_name(name) if isinstance(name, str) else None
+            if person is None:
+                raise self.fail(
+                    here + ("content", "authors", "value", j),
+                    f"is {json_kind(name) if not isinstance(name, str) else 'empty'}, not an author's name: "
+                    f"{_DOWNLOAD}",
+                )
+            byline.append(person)
+        if not byline:
+            raise self.fail(
+                here + ("content", "authors"), f"lists no author of an accepted paper: {_DOWNLOAD}"
+            )
+        return tuple(byline)
+
+    def pdf_names(self, note: dict, content: dict, here: tuple[str | int, ...]) -> tuple[str, ...]:
+        """What the paper's PDF may be named in a zip: the note's id and forum, its pdf's stem."""
+        pdf = self.value(content, here, "pdf", str)
+        names = {str(note[key]) for key in ("id", "forum") if isinstance(note.get(key), str) and note[key]}
+        if pdf:
+            names.add(PurePosixPath(pdf).stem)
+        return tuple(sorted(names))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pypdf
@@ -40,7 +40,7 @@ class StampedFile:
         self.handle = path.open("wb")
         self.out = PdfOut(self.handle)
         self.catalog, self.pages = self.out.reserve(), self.out.reserve()
-        self.shared = {"q-stream": self.out.reserve()}
+        self.shared: dict[Hashable, int] = {"q-stream": self.out.reserve()}
         self.shared.update({key: self.out.reserve() for key in font_objects})
         self.out.put(self.shared["q-stream"], b"<< /Length 2 >>", b"q\n")
         for key, (body, refs, stream) in font_objects.items():

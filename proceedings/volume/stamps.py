@@ -298,8 +298,9 @@ def stamp_content(
     so whatever state it leaves behind does not move or recolour the stamp."""
     width, _, matrix = placement_matrix(box, rotate)
     parts = [f"\nQ\nq {matrix} cm 0 g BT".encode()]
+    texts: list[tuple[str | None, float, float]]
     if citation:
-        texts = citation_lines(font, citation, width)
+        texts = list(citation_lines(font, citation, width))
     else:
         texts = [(label, NUMBER_SIZE, NUMBER_BASELINE), (footer, FOOTER_SIZE, FOOTER_BASELINE)]
     for text, size, baseline in texts:

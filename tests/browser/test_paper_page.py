@@ -34,8 +34,10 @@ def test_a_paper_page_reached_from_the_list_reads_on_the_screen(reader, screen):
         assert heading.inner_text().strip() == TITLE and heading.is_visible()
         authors = page.locator("ul.workshop-authors li")
         assert authors.first.inner_text() == "Srinivas Sridharan (Meta)" and authors.first.is_visible()
-        # The BibTeX scrolls within its box, the page does not.
+        # The BibTeX wraps inside its box: no line runs past it, nothing scrolls sideways.
         bibtex = page.locator("div.workshop-bibtex pre")
+        overflow = bibtex.evaluate("pre => pre.scrollWidth - pre.clientWidth")
+        assert overflow <= 0, f"a BibTeX line runs {overflow} px past its box at {screen.width} px"
         assert bibtex.is_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= screen.width, f"the page is {width} px wide on a {screen.width} px screen"
@@ -76,5 +78,38 @@ def test_the_404_page_works_from_any_depth(reader, screen):
         home.click()
         page.wait_for_load_state()
         assert page.url == f"{reader.base}index.html"
+    finally:
+        page.context.close()
+
+
+@screens
+def test_the_copy_button_copies_the_bibtex_whole(reader, screen):
+    page = reader.open(f"papers/{PAPER}.html", screen, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        button = page.get_by_role("button", name="Copy the BibTeX")
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= screen.width
+        button.click()
+        assert page.locator(".workshop-copy-status").inner_text() == "Copied the BibTeX."
+        copied = page.evaluate("navigator.clipboard.readText()")
+    finally:
+        page.context.close()
+    status, bib = reader.fetch(f"{reader.base}papers/{PAPER}.bib")
+    assert status == 200 and copied == bib.decode("utf-8")  # whole, to the last line break
+
+
+def test_a_video_plays_in_the_page_only_once_asked(second_reader):
+    """Nothing is requested from the video's host until the reader presses play; then the
+    player is the host's privacy-friendly one (the request is blocked here, being off-site)."""
+    before = len(second_reader.blocked)
+    page = second_reader.open("papers/wang-tail-latency.html", SCREENS[0])
+    try:
+        play = page.get_by_role("button", name=re.compile(r"^Play the video here"))
+        assert play.is_visible() and page.locator("iframe").count() == 0
+        assert second_reader.blocked[before:] == []
+        play.click()
+        frame = page.locator("div.workshop-video iframe")
+        assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/mlbench24tl"
+        assert frame.get_attribute("title").startswith("Video: Tail Latency")
     finally:
         page.context.close()

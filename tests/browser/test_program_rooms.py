@@ -169,11 +169,21 @@ def test_during_parallel_talks_both_are_now_and_the_next_is_next(browser, second
     )
 
 
-def test_overnight_the_next_day_is_next_and_before_the_event_nothing_is_marked(browser, second_reader):
+def test_next_looks_no_further_than_the_rest_of_the_day_and_before_the_event_nothing_is_marked(
+    browser, second_reader
+):
+    # 10 PM on the first day at the venue: the second day's first talk is not "Next" yet.
     evening, errors = marks_at(browser, second_reader.base, dt.datetime(2024, 5, 18, 5, 0, tzinfo=dt.UTC))
     assert errors == []
-    assert evening["now"] == [] and evening["next"] == ["slot-invited-day-2"]  # 9:00 PDT, in 11 hours
-    assert re.search(r"Next at 6:00 PM: Benchmarking at the Edge\.$", evening["status"]), evening["status"]
+    assert evening == {"now": [], "next": [], "badges": [], "status": None}
+    # 7 AM on the second day: it is (9:00 PDT, 6:00 PM in Berlin).
+    morning, errors = marks_at(browser, second_reader.base, dt.datetime(2024, 5, 18, 14, 0, tzinfo=dt.UTC))
+    assert errors == []
+    assert morning["now"] == [] and morning["next"] == ["slot-invited-day-2"]
+    assert re.search(r"Next at 6:00 PM: Benchmarking at the Edge\.$", morning["status"]), morning["status"]
+    # After the last talk of the first day (the panel ends at 3 PM), nothing more that day.
+    late, errors = marks_at(browser, second_reader.base, dt.datetime(2024, 5, 17, 22, 30, tzinfo=dt.UTC))
+    assert errors == [] and late["next"] == [] and late["now"] == []
     before, errors = marks_at(browser, second_reader.base, dt.datetime(2024, 4, 1, 12, 0, tzinfo=dt.UTC))
     assert errors == []
     assert before == {"now": [], "next": [], "badges": [], "status": None}

@@ -15,7 +15,8 @@ from conftest import ROOT, SECOND_EDITION
 from volume_support import run_build
 
 from workshop.core.load import WithPapers, load
-from workshop.core.packages import TARGETS, BuiltPaper, Refused, Volume
+from workshop.core.packages import TARGETS
+from workshop.core.packages.common import BuiltPaper, Refused, Volume
 from workshop.core.plan import Placement, paper_order
 from workshop.core.volumefacts import volume_facts
 

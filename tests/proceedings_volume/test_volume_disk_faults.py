@@ -114,6 +114,8 @@ def test_the_check_report_on_a_failing_disk(repo, fault, message):
     assert sorted(p.name for p in out.iterdir()) == [
         "check-cache.json",  # the check's records, which the build left beside the report
         "frontmatter.pdf",
+        "handbook.json",  # the program as a booklet, which the build made beside the volume
+        "handbook.pdf",
         "papers",
         "report.json",
         "volume.bib",

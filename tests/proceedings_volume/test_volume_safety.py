@@ -335,31 +335,33 @@ def objects_by_qpdf(pdf: Path) -> Iterator[object]:
         ["qpdf", "--json=2", "--json-key=qpdf", str(pdf)], capture_output=True, text=True, check=True
     )
 
-    def convert(value):
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        if isinstance(value, str):
-            if value.startswith("/"):
-                return ("name", value)
-            if value.startswith("u:"):
-                return ("string", value[2:].encode("utf-8"))
-            if value.startswith("b:"):
-                return ("string", bytes.fromhex(value[2:]))
-            if re.fullmatch(r"\d+ \d+ R", value):
-                return ("ref", int(value.split()[0]))
-        return value
-
     objects = json.loads(done.stdout)["qpdf"][1]
     assert objects
     for key, entry in objects.items():
         if key == "trailer":
-            yield convert(entry["value"])
+            yield _from_qpdf(entry["value"])
         elif "stream" in entry:
-            yield convert(entry["stream"]["dict"])
+            yield _from_qpdf(entry["stream"]["dict"])
         else:
-            yield convert(entry["value"])
+            yield _from_qpdf(entry["value"])
+
+
+def _from_qpdf(value):
+    """A value of qpdf's JSON as :func:`plain` writes pypdf's."""
+    if isinstance(value, dict):
+        return {k: _from_qpdf(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_qpdf(v) for v in value]
+    if isinstance(value, str):
+        if value.startswith("/"):
+            return ("name", value)
+        if value.startswith("u:"):
+            return ("string", value[2:].encode("utf-8"))
+        if value.startswith("b:"):
+            return ("string", bytes.fromhex(value[2:]))
+        if re.fullmatch(r"\d+ \d+ R", value):
+            return ("ref", int(value.split()[0]))
+    return value
 
 
 def as_a_browser_reads(raw: bytes) -> tuple[str | None, str]:
@@ -381,6 +383,29 @@ def as_a_browser_reads(raw: bytes) -> tuple[str | None, str]:
     return (scheme.group(1).lower() if scheme else None), text
 
 
+def _action_problems(action: dict, s: str, where: str) -> Iterator[str]:
+    """Whatever an action (of kind ``s``) could do but go to a page or a web address."""
+    if s not in ("/GoTo", "/URI"):
+        yield f"{where}: a {s or 'typeless'} action"
+    if "/Next" in action:
+        yield f"{where}: a chained action"
+    if s == "/URI":
+        yield from _link_problems(action, where)
+
+
+def _link_problems(action: dict, where: str) -> Iterator[str]:
+    """Whatever in a /URI action could lead anywhere but to a web page or a mail."""
+    kind, raw = action.get("/URI", ("", b""))
+    if kind != "string":
+        yield f"{where}: a link to {raw!r}, which is no string"
+        raw = b""
+    scheme, _ = as_a_browser_reads(raw)
+    if scheme not in ("http", "https", "mailto"):
+        yield f"{where}: a link to {raw!r}"
+    if not re.fullmatch(rb"[!-~]+", raw):
+        yield f"{where}: an address not written as plain ASCII: {raw!r}"
+
+
 def problems(value: object, where: str) -> Iterator[str]:
     """Whatever in ``value`` (an object, walked whole) could act, run or carry a file."""
     if isinstance(value, list):
@@ -393,20 +418,7 @@ def problems(value: object, where: str) -> Iterator[str]:
         yield f"{where}: {key}"
     kind, subtype, s = (value.get(k, ("", ""))[1] for k in ("/Type", "/Subtype", "/S"))
     if kind == "/Action" or s in ACTIONS:
-        if s not in ("/GoTo", "/URI"):
-            yield f"{where}: a {s or 'typeless'} action"
-        if "/Next" in value:
-            yield f"{where}: a chained action"
-        if s == "/URI":
-            kind, raw = value.get("/URI", ("", b""))
-            if kind != "string":
-                yield f"{where}: a link to {raw!r}, which is no string"
-                raw = b""
-            scheme, _ = as_a_browser_reads(raw)
-            if scheme not in ("http", "https", "mailto"):
-                yield f"{where}: a link to {raw!r}"
-            if not re.fullmatch(rb"[!-~]+", raw):
-                yield f"{where}: an address not written as plain ASCII: {raw!r}"
+        yield from _action_problems(value, s, where)
     if kind in ("/EmbeddedFile", "/Filespec") or subtype in ("/Widget", "/FileAttachment"):
         yield f"{where}: a {kind or subtype}"
     if kind == "/Annot" and subtype not in MARKUP_AND_LINKS:

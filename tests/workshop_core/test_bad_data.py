@@ -435,11 +435,15 @@ def test_a_volume_whose_manifest_names_a_file_outside_it_is_not_offered(make_app
             "[workshop.proceedings]"
         )
     ]
-    # The paper's camera-ready PDF is offered instead, and nothing of the volume.
+    # The paper's camera-ready PDF is offered instead, and nothing of the volume (the program's
+    # booklet, which its own manifest vouches for, is the one other PDF).
     links, copies = offered(app)
     assert len(links) == 1
-    assert [copy.read_bytes() for copy in copies] == [
+    assert [copy.read_bytes() for copy in copies if copy.name != "handbook.pdf"] == [
         (repo / "docs" / "data" / "papers" / "tables.pdf").read_bytes()
+    ]
+    assert [c.read_bytes() for c in copies if c.name == "handbook.pdf"] == [
+        (volume / "handbook.pdf").read_bytes()
     ]
 
 

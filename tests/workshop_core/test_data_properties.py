@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from workshop.core import characters
-from workshop.core.exports import EXPORTS, Site
+from workshop.core.exports import EXPORTS
+from workshop.core.exports.common import Site
 from workshop.core.load import FILES, load
 from workshop.core.problems import CODES
 

@@ -198,7 +198,7 @@ def test_a_slot_without_a_room_is_for_the_whole_event_and_overlaps_every_room(tm
 
 def test_rooms_sessions_and_posters_name_what_exists(tmp_path):
     schedule = ROOMS.replace("room: west}", "room: north}").replace("session: s1}", "session: s2}", 1) + (
-        "      - {start: 11:00 AM, end: 12:00 PM, kind: poster, posters: [{paper: a, board: 1}, {paper: c, board: 1}]}\n"
+        "      - {start: 11:00 AM, end: 12:00 PM, kind: poster, posters: [{paper: a, board: 1, again: true}, {paper: c, board: 1}]}\n"
         "      - {start: 12:00 PM, end: 12:30 PM, kind: invited, title: Late, posters: [{paper: b}]}\n"
     )
     data = folder(tmp_path, schedule)
@@ -228,7 +228,7 @@ def test_rooms_sessions_and_posters_name_what_exists(tmp_path):
     ]
 
 
-def test_a_talk_links_only_to_web_addresses(tmp_path):
+def test_a_talk_links_to_web_addresses_or_files_of_the_data_folder(tmp_path):
     schedule = ROOMS.replace(
         "title: Talk West, room: west}",
         "title: Talk West, room: west, links: {slides: 'javascript:alert(1)', video: 'https://v.example.org/?a=1&b=2'}}",
@@ -237,12 +237,13 @@ def test_a_talk_links_only_to_web_addresses(tmp_path):
     assert problems(data) == [
         (
             f"{data / 'schedule.yaml'}:{line_of(data / 'schedule.yaml', 'Talk West')}: days[0].slots[3].links.slides: "
-            "'javascript:alert(1)' is not a web address: write it whole, starting with https:// [schema]"
+            "'javascript:alert(1)' is neither a web address (https://...) nor a file of the data folder: write "
+            "the whole address, or a path relative to the data folder [schema]"
         )
     ]
     ok = folder(tmp_path / "ok", schedule.replace("'javascript:alert(1)'", "https://s.example.org/deck.pdf"))
     west = next(s for s in program(load(ok).workshop)[0].sessions if s.title == "Talk West")
-    assert west.links == [
+    assert [(m.kind, m.label, m.address) for m in west.materials] == [
         ("slides", "Slides", "https://s.example.org/deck.pdf"),
         ("video", "Video", "https://v.example.org/?a=1&b=2"),
     ]

@@ -49,7 +49,7 @@ def test_table_from_a_myst_page(app):
             "Invited talk A <b>Keynote</b> & More",
             "Ada Lovelace (Analytical Engines)",
         ],
-        [f"8:55{DASH}9:20 AM EDT", "Paper talk On Tables", "Edgar Codd (IBM), Ray Boyce (IBM)"],
+        [f"8:55{DASH}9:20 AM EDT", "Paper talk On Tables", "Edgar Codd (IBM, presenting), Ray Boyce (IBM)"],
         [f"9:20{DASH}9:40 AM EDT", "Coffee Break"],
         [
             f"9:40{DASH}10:40 AM EDT",

@@ -85,7 +85,9 @@ def test_the_parallel_day_has_a_column_per_room(second_edition_site):
     assert [cell.get("rowspan") for cell in cells] == [None, "2"]
     assert "Session: Serving and Training · Chair: Zoë Ferreira (Universidade de Lisboa)" in text_of(cells[0])
     assert "Session: Energy and Efficiency · Chair: 이지은 (Seoul National University)" in text_of(cells[1])
-    assert "王小明 (Tsinghua University), José Álvarez (Universidad de Chile)" in text_of(cells[0])
+    assert "王小明 (Tsinghua University, presenting), José Álvarez (Universidad de Chile)" in text_of(
+        cells[0]
+    )
     assert f"10:00{DASH}10:25 AM PDT" in text_of(cells[0])
     # The session's title and chair once, on its first slot.
     sparse = first.xpath(".//td[@id='slot-lefevre-sparse-training']")[0]
@@ -102,12 +104,16 @@ def test_posters_links_and_calendars_in_the_program(second_edition_site):
     posters = tree.xpath("//td[@id='slot-posters']//ul[contains(@class, 'workshop-posters')]/li")
     assert [text_of(item) for item in posters] == [
         (
-            "Board 1: Profiling Collective Communication in Mixture-of-Experts Training — Chloé Dubois (EPFL), "
-            "佐藤花子 (University of Tokyo)"
+            "Board 1: Profiling Collective Communication in Mixture-of-Experts Training — Chloé Dubois (EPFL, "
+            "presenting), 佐藤花子 (University of Tokyo) Poster (PDF) · Data"
         ),
         "Board 2: How Much Do ML Compilers Matter on New Hardware? — Siobhán O'Connor (Trinity College Dublin)",
     ]
-    assert posters[0].xpath(".//a/@href") == ["papers/dubois-collectives.html"]  # the paper's own page
+    assert posters[0].xpath(".//a/@href") == [
+        "papers/dubois-collectives.html",  # the paper's own page, then its materials
+        "materials/paper-dubois-collectives/poster.pdf",
+        "https://zenodo.org/records/10000042",
+    ]
     assert (second_edition_site / "papers" / "dubois-collectives.html").is_file()
     keynote = tree.xpath("//tr[@id='slot-keynote']")[0]
     links = keynote.xpath(".//span[contains(@class, 'workshop-slot-links')]//a")
@@ -284,6 +290,7 @@ def test_the_volume_gives_the_span_and_every_name(second_volume):
 
 def test_the_second_edition_is_data_only_its_papers_made_by_the_sample_tool():
     assert sorted(p.name for p in SECOND_EDITION.iterdir()) == [
+        "materials",  # two papers' slides and poster (real PDFs, written by fpdf2)
         "papers.yaml",
         "people.yaml",
         "schedule.yaml",

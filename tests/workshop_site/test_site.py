@@ -51,10 +51,11 @@ TALK_TITLES = [
 
 SPEAKERS = [
     "Yingyan (Celine) Lin (Georgia Tech)",
-    "Liangkai Liu (Wayne State University)",
+    # Each paper talk names its authors, its presenter (the first author by default) marked.
+    "Liangkai Liu (Wayne State University, presenting)",
     "Yanzhi Wang (Northeastern University)",
     "Weisong Shi (University of Delaware)",
-    "Srinivas Sridharan (Meta)",
+    "Srinivas Sridharan (Meta, presenting)",
     "Taekyung Heo (Georgia Tech)",
     "Tushar Krishna (Georgia Tech)",
     "Janarbek Matai (Qualcomm)",
@@ -159,7 +160,8 @@ def test_program_lists_every_talk_with_times_and_speakers(example_site):
     calendars = [row.xpath("./td[1]//a/@href") for row in rows]
     assert sum(1 for links in calendars if links) == 11
     assert calendars[1] == ["calendar/invited-lin.ics"]
-    times = [row.xpath("./td")[0].text_content().strip().removesuffix(" Add to calendar") for row in rows]
+    # (The time's cell: the two <time> elements and the dash between them.)
+    times = ["".join(row.xpath("./td[1]/p/time/text() | ./td[1]/p/text()")).strip() for row in rows]
     assert times[0] == "8:00\u20138:10 AM EDT"
     assert times[2] == "8:55\u20139:20 AM EDT"
     assert times[7] == "11:15 AM\u201312:00 PM EDT"

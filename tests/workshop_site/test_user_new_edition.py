@@ -44,6 +44,7 @@ def test_the_readme_steps_for_a_new_edition_build_a_site_of_the_new_edition(tmp_
     )
     (docs / "data" / "schedule.yaml").unlink()
     (docs / "data" / "papers.yaml").unlink()
+    (docs / "data" / "published.yaml").unlink()
     program = (docs / "program.md").read_text()
     program = program.split("\n## ")[0]  # the section that offers the program's downloads goes
     (docs / "program.md").write_text(without_directive(program, "workshop-schedule"))

@@ -247,3 +247,36 @@ def test_the_abstract_is_shown_and_escaped(tmp_path):
     assert [p.text_content() for p in shown] == [abstract]
     for name in ("papers.html", "papers/sridharan-chakra.html"):
         assert "<script>alert(1)</script>" not in (html / name).read_text()
+
+
+def test_the_program_page_offers_the_handbook_the_build_made(site_with_volume):
+    """`build` makes the handbook beside the volume; the program page offers it as the papers
+    page offers the volume, the file the same bytes."""
+    html, volume = site_with_volume
+    program = page(html, "program.html")
+    link = program.xpath("//p[contains(@class, 'workshop-handbook')]//a")
+    assert [" ".join(a.text_content().split()) for a in link] == [
+        "The program as a printed booklet (PDF, 5 pages)"
+    ]
+    offered = target(html, link[0].get("href"), "program.html")
+    assert offered.read_bytes() == (volume / "handbook.pdf").read_bytes()
+    assert pypdf.PdfReader(offered).pages[0].extract_text().split("\n")[0].startswith("Benchmarking Machine")
+
+
+def test_a_handbook_made_from_other_data_is_not_offered(tmp_path):
+    site = copy_site(tmp_path / "site")
+    (site / "pyproject.toml").write_text("")
+    volume = tmp_path / "proceedings"
+    assert run_build(site / "docs" / "data", volume).returncode == 0
+    schedule = site / "docs" / "data" / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("title: Panel Session", "title: Closing Panel"))
+    status, warnings = build_site(site, tmp_path / "out", "-D", f"workshop_proceedings={volume}")
+    assert status == 1
+    assert warnings.splitlines() == [
+        (
+            f"{site / 'docs' / 'program.md'}:6: WARNING: workshop_proceedings: the handbook in {volume} was made from "
+            "other data than the site's: run `python -m proceedings handbook` (or build) again; it is not offered "
+            "[workshop.proceedings]"
+        )
+    ]
+    assert "workshop-handbook" not in (tmp_path / "out" / "html" / "program.html").read_text()

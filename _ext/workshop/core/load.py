@@ -28,6 +28,7 @@ import pydantic
 from workshop.core import characters, paths, validate, yamlfile
 from workshop.core.model import Papers, People, Schedule, Workshop, WorkshopInfo
 from workshop.core.problems import Problem
+from workshop.core.published import Published
 from workshop.core.yamlfile import Path_, Source
 
 #: Part of the model -> (file name in the data folder, schema, required).
@@ -36,6 +37,8 @@ FILES: dict[str, tuple[str, type[pydantic.BaseModel], bool]] = {
     "people": ("people.yaml", People, False),
     "schedule": ("schedule.yaml", Schedule, False),
     "papers": ("papers.yaml", Papers, False),
+    # The program as published (python -m proceedings program publish), for what changed since.
+    "published": ("published.yaml", Published, False),
 }
 
 

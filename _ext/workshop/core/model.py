@@ -33,10 +33,12 @@ from workshop.core.fields import (
     Text,
     TimeZone,
     Url,
-    WebUrl,
 )
+from workshop.core.materials import Materials
 from workshop.core.paperformat import FormatOverride, PaperFormat
+from workshop.core.presentation import Presentation
 from workshop.core.publication import License, Publication
+from workshop.core.published import Published
 
 #: Anywhere on Earth: the academic convention for deadlines, a fixed UTC-12.
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
@@ -254,24 +256,18 @@ class ProgramSession(Model):
     id: Identifier
     title: NonEmpty
     chair: Person | None = None
+    #: The chair also speaks in the session, on purpose (else the data check refuses it).
+    chair_may_speak: bool = False
 
 
-class Poster(Model):
+class Poster(Presentation):
     """A paper shown at a poster slot, on its board when boards are numbered."""
 
     paper: Identifier
     board: Board | None = None
 
 
-class TalkLinks(Model):
-    """Where a talk's material is (web addresses only, http or https)."""
-
-    slides: WebUrl | None = None
-    video: WebUrl | None = None
-    code: WebUrl | None = None
-
-
-class Slot(Model):
+class Slot(Presentation):
     id: Identifier | None = None
     start: Clock
     end: Clock
@@ -287,7 +283,8 @@ class Slot(Model):
     session: Identifier | None = None
     #: For a poster slot: the papers shown.
     posters: list[Poster] = []
-    links: TalkLinks | None = None
+    #: The talk's materials (an invited talk's; a paper talk's add to, or replace, its paper's).
+    links: Materials | None = None
 
     @property
     def is_break(self) -> bool:
@@ -364,6 +361,10 @@ class Paper(Model):
     source: PaperSource | None = None
     doi: Doi | None = None
     license: License | None = None  # the volume's when absent
+    #: Who presents it at the workshop: one of its authors' names (the first author when absent).
+    presenter: Line | None = None
+    #: Its materials: slides, poster, video, code, data, supplementary.
+    links: Materials | None = None
 
 
 class Papers(Model):
@@ -387,3 +388,4 @@ class Workshop(Model):
     people: People | None = None
     schedule: Schedule | None = None
     papers: Papers | None = None
+    published: Published | None = None

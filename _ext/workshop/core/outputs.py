@@ -21,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import filecmp
+import hashlib
 import os
+import re
 import shutil
 import stat
 import sys
@@ -131,6 +133,81 @@ def read_output(path: Path, limit: int) -> bytes:
         return stream.read(limit + 1)[:limit]
 
 
+#: The list of the files a site build made from the data (a paper's page and files, a slot's
+#: calendar, a material), at the root of the site, each with the SHA-256 of the bytes the
+#: build wrote: what a later build may remove once the data no longer has it, and only while
+#: it still holds those bytes (a file someone replaced is theirs).  Nothing else is ever
+#: removed from a site.
+OWNED = ".workshop-files"
+#: The names such a list may hold: anything else in it is ignored, never removed.
+_OWNED_NAME = re.compile(
+    r"papers/[a-z0-9][a-z0-9_-]*(\.html|\.pdf|\.bib|\.ris|\.csl\.json|/index\.html)"
+    r"|calendar/[a-z0-9][a-z0-9_-]*\.(ics|json)"
+    r"|materials/[a-z0-9][a-z0-9_-]*/[a-z]+(\.[a-z0-9]+)+"
+    r"|[a-z]+\.(ics|xml|json)"
+)
+_OWNED_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>\S+)")
+#: The largest list read back: a line per file.
+MAX_OWNED = 16 * 2**20
+
+
+def _sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular file (not a link), or None."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def read_owned(folder: Path) -> dict[str, str]:
+    """The files :data:`OWNED` in ``folder`` says a build made, each with the SHA-256 of what
+    it wrote (none when the list is absent, unreadable or not a regular file); only names
+    of the kinds a build makes."""
+    try:
+        text = read_output(folder / OWNED, MAX_OWNED).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found = {}
+    for line in text.splitlines():
+        match = _OWNED_LINE.fullmatch(line)
+        if match and _OWNED_NAME.fullmatch(match["name"]):
+            found[match["name"]] = match["digest"]
+    return found
+
+
+def owned_text(folder: Path, names: Iterable[str]) -> bytes:
+    """:data:`OWNED`'s bytes for the files ``names`` of ``folder`` (sorted, a line each:
+    the SHA-256 of its bytes, two spaces, its name, as ``sha256sum`` writes them)."""
+    lines = []
+    for name in sorted(set(names)):
+        digest = _sha256(folder / name)
+        if digest is not None:
+            lines.append(f"{digest}  {name}\n")
+    return "".join(lines).encode("utf-8")
+
+
+def remove_owned(folder: Path, owned: dict[str, str]) -> list[str]:
+    """Remove from ``folder`` each file of ``owned`` (name -> the SHA-256 a build wrote,
+    :func:`read_owned`) that still holds those bytes, and the folders of materials they
+    leave empty; the names removed.  Only regular files inside ``folder``."""
+    removed = []
+    base = folder.resolve()
+    for name, digest in sorted(owned.items()):
+        path = folder / name
+        if not _OWNED_NAME.fullmatch(name) or not path.resolve().is_relative_to(base):
+            continue
+        if _sha256(path) == digest:
+            path.unlink()
+            removed.append(name)
+            if name.startswith("materials/"):
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()  # only when empty
+    return removed
+
+
 #: What a failed write means, by the error's number (a disk that is full or refuses it).
 _WRITE_ERRORS = {
     errno.ENOSPC: "no space left on device",
@@ -238,15 +315,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (built / "index.html").is_file():
         print(f"error: {built} holds no built site (no index.html): nothing published", file=sys.stderr)
         return 1
+    # The files the last publication made from the data that this build no longer makes (a
+    # paper or a slot gone from the data) go; nothing else in the site is removed.
+    gone = {name: digest for name, digest in read_owned(site).items() if not (built / name).is_file()}
     try:
         written = publish(built, site)
+        removed = remove_owned(site, gone)
     except OSError as error:
         words = cannot_write(error, again=SITE_AGAIN, elsewhere=SITE_ELSEWHERE)
         print(
             f"error: cannot update the site in {site}: {words}; the site was left as it was", file=sys.stderr
         )
         return 1
-    print(f"{site}: {len(written)} file(s) updated" if written else f"{site}: up to date")
+    said = [f"{len(written)} file(s) updated"] if written else []
+    said += [f"{len(removed)} removed (gone from the data)"] if removed else []
+    print(f"{site}: {', '.join(said)}" if said else f"{site}: up to date")
     return 0
 
 

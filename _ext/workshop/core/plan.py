@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from workshop.core.model import Paper, Person, Workshop
+from workshop.core.model import Paper, Person, Schedule, Workshop, WorkshopInfo
 
 
 def paper_order(workshop: Workshop) -> list[Paper]:
@@ -79,19 +79,18 @@ class Pagination:
 PERSON_FIELDS = ("name", "affiliation", "sort_as")
 
 
-def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+#: A text the volume prints: (part of the model, field path in its file, text).
+Printed = tuple[str, tuple[str | int, ...], str]
+
+
+def printed_texts(workshop: Workshop) -> Iterator[Printed]:
     """Every text of the data that the volume prints in its front matter and author index,
     as (part of the model, field path in its file, text): the workshop's names and the
     volume's title, the committees, the papers' titles and authors, the preface, the sponsors,
     the invited talks.  The one list: what is checked for printable characters is what is set."""
     info = workshop.info
     if info is not None:
-        yield "info", ("name",), info.name
-        yield "info", ("short_name",), info.short_name
-        yield "info", ("conference", "name"), info.conference.name
-        yield "info", ("conference", "short_name"), info.conference.short_name
-        if info.proceedings is not None and info.proceedings.title:
-            yield "info", ("proceedings", "title"), info.proceedings.title
+        yield from _names(info)
     for i, committee in enumerate(workshop.people.committees if workshop.people else []):
         yield "people", ("committees", i, "title"), committee.title
         for j, member in enumerate(committee.members):
@@ -106,7 +105,23 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
             yield "info", ("proceedings", "preface"), info.proceedings.preface
         for i, sponsor in enumerate(info.sponsors):
             yield "info", ("sponsors", i, "name"), sponsor.name
-    for d, day in enumerate(workshop.schedule.days if workshop.schedule else []):
+    if workshop.schedule is not None:
+        yield from _invited(workshop.schedule)
+
+
+def _names(info: WorkshopInfo) -> Iterator[Printed]:
+    """The workshop's and the conference's names, and the volume's own title."""
+    yield "info", ("name",), info.name
+    yield "info", ("short_name",), info.short_name
+    yield "info", ("conference", "name"), info.conference.name
+    yield "info", ("conference", "short_name"), info.conference.short_name
+    if info.proceedings is not None and info.proceedings.title:
+        yield "info", ("proceedings", "title"), info.proceedings.title
+
+
+def _invited(schedule: Schedule) -> Iterator[Printed]:
+    """The invited talks' titles and speakers (the front matter lists them)."""
+    for d, day in enumerate(schedule.days):
         for s, slot in enumerate(day.slots):
             if slot.kind == "invited":
                 yield "schedule", ("days", d, "slots", s, "title"), slot.title or ""
@@ -114,9 +129,7 @@ def printed_texts(workshop: Workshop) -> Iterator[tuple[str, tuple[str | int, ..
                     yield from _person("schedule", ("days", d, "slots", s, "speakers", j), speaker)
 
 
-def _person(
-    part: str, path: tuple[str | int, ...], person: Person
-) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+def _person(part: str, path: tuple[str | int, ...], person: Person) -> Iterator[Printed]:
     for field in PERSON_FIELDS:
         value = getattr(person, field)
         if value:

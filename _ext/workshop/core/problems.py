@@ -57,6 +57,11 @@ CODES = {
     "page-limits": "a track whose minimum exceeds its maximum",
     "format": "a page format whose margins leave no text area",
     "image": "a sponsor's logo that is not a PNG or JPEG image",
+    "double-booking": "a person in two slots at once (two rooms), or a chair chairing two sessions that overlap",
+    "chair-speaks": "a session's chair speaking or presenting in it, unless the session says chair_may_speak",
+    "presented-twice": "a paper on two slots (a talk, a poster) unless all but one say again: true",
+    "material": "a material file the site does not publish (not what its name says, a program, too large) "
+    "or a video that cannot be embedded",
     # Raised by pages rather than data files:
     "fact": "a {fact} role names nothing in the data",
     "directive": "a directive's argument names nothing in the data",

@@ -13,7 +13,9 @@ import dataclasses
 import datetime as dt
 
 from workshop.core.load import WithSchedule
-from workshop.core.model import Paper, Person, Poster, ProgramSession, Room, Slot, TalkLinks
+from workshop.core.materials import Item, items
+from workshop.core.model import Paper, Person, Poster, ProgramSession, Room, Slot
+from workshop.core.presenting import presenter
 
 #: How a reader is told what kind of slot this is.
 KIND_LABELS = {
@@ -26,9 +28,6 @@ KIND_LABELS = {
     "closing": "Closing",
     "poster": "Posters",
 }
-
-#: The links of a talk, in the order they are shown, with what a reader is told.
-LINK_LABELS = {"slides": "Slides", "video": "Video", "code": "Code"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Session:
     end: dt.datetime
     title: str
     paper: Paper | None
-    #: Who gives it: the slot's speakers, or for a paper talk without any, the paper's authors.
+    #: Who gives it: the slot's speakers, or for a paper talk without any, the paper's presenter.
     speakers: list[Person]
     panelists: list[Person]
     #: The room it is held in; ``None``: the whole event's (a plenary, or a program without rooms).
@@ -52,12 +51,13 @@ class Session:
     group: ProgramSession | None = None
     #: For a poster slot: each paper shown (``None`` where ``papers.yaml`` lacks it) with its entry.
     posters: list[tuple[Paper | None, Poster]] = dataclasses.field(default_factory=list)
+    #: The talk's materials: the slot's, then (a paper talk's) its paper's for the kinds the slot lacks.
+    materials: list[Item] = dataclasses.field(default_factory=list)
 
     @property
-    def links(self) -> list[tuple[str, str, str]]:
-        """(kind, label, address) of each of the talk's links: slides, video, code."""
-        given = self.slot.links or TalkLinks()
-        return [(kind, label, url) for kind, label in LINK_LABELS.items() if (url := getattr(given, kind))]
+    def presenter(self) -> Person | None:
+        """A paper talk's presenter, when the slot names no speakers of its own."""
+        return self.speakers[0] if self.paper is not None and not self.slot.speakers else None
 
     @property
     def kind(self) -> str:
@@ -137,12 +137,15 @@ def program(workshop: WithSchedule) -> list[ProgramDay]:
                     end=end,
                     title=paper.title if paper else (slot.title or KIND_LABELS[slot.kind]),
                     paper=paper,
-                    # A paper talk lists its authors unless the slot names who presents.
-                    speakers=list(slot.speakers or (paper.authors if paper else [])),
+                    # A paper talk is given by its presenter unless the slot names its speakers.
+                    speakers=list(slot.speakers or ([presenter(paper, [slot.presenter])] if paper else [])),
                     panelists=list(slot.panelists),
                     room=room,
                     group=schedule.session(slot.session),
                     posters=[(papers.paper(p.paper) if papers else None, p) for p in slot.posters],
+                    materials=items(
+                        [(slot.links, f"slot-{key}"), (paper.links if paper else None, f"paper-{slot.paper}")]
+                    ),
                 )
             )
         # Time order (the file lists each room's slots in order, not the rooms' together).

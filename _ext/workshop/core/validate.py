@@ -11,11 +11,11 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workshop.core import dois, paths, wording
+from workshop.core import dois, paths, programrules, wording
 from workshop.core.model import Papers, People, Schedule, Slot, Workshop, WorkshopInfo
 from workshop.core.paperformat import PaperFormat
 from workshop.core.problems import Problem
-from workshop.core.yamlfile import Source
+from workshop.core.yamlfile import Path_, Source
 
 MIDNIGHT = 24 * 60
 NOON = 12 * 60
@@ -42,6 +42,7 @@ def check(workshop: Workshop, sources: dict[str, Source], data_dir: Path, root: 
     if papers:
         problems += check_papers(papers, sources["papers"], info, data_dir, root)
         problems += dois.check(info, papers, sources["papers"])
+    problems += programrules.check(workshop, sources, data_dir, root)
     return problems
 
 
@@ -164,52 +165,11 @@ def check_schedule(
         for s, slot in enumerate(day.slots):
             here = ("days", d, "slots", s)
             name = _slot_name(slot, papers)
-            if slot.end > MIDNIGHT or slot.start >= MIDNIGHT:
-                yield source.problem(
-                    here + ("end",),
-                    f"{name!r} runs past midnight; a day ends at 24:00, so put the rest on the next day",
-                    "slot-time",
-                )
-            elif slot.end == slot.start:
-                yield source.problem(
-                    here + ("end",),
-                    f"{name!r} starts and ends at {wording.clock(slot.start)}: give it an end after its start",
-                    "slot-time",
-                )
-            elif slot.end < slot.start:
-                # 11:30 PM to 12:30 AM reads as running past midnight, not as a typo.
-                hint = (
-                    "; a day ends at midnight, so put the rest on the next day"
-                    if slot.end < NOON <= slot.start
-                    else ""
-                )
-                yield source.problem(
-                    here + ("end",),
-                    f"{name!r} ends ({wording.clock(slot.end)}) before it starts ({wording.clock(slot.start)}){hint}",
-                    "slot-time",
-                )
+            yield from _slot_times(source, here, name, slot)
             # Overlap is a matter of one room: the slots above in the same room (or for the
             # whole event) are the ones this one must follow.
             above = [other for other in day.slots[:s] if _shares_room(slot, other)]
-            previous = above[-1] if above else None
-            latest = max(above, key=lambda other: other.end) if above else None  # ends last so far
-            if previous is not None and slot.start < previous.start:
-                where = _where(slot, previous, schedule)
-                yield source.problem(
-                    here + ("start",),
-                    f"{name!r} starts ({wording.clock(slot.start)}) before the slot above it{where} "
-                    f"({_slot_name(previous, papers)!r}, {wording.clock(previous.start)}): list slots in time order",
-                    "slot-order",
-                )
-            elif latest is not None and slot.start < latest.end:
-                where = _where(slot, latest, schedule)
-                yield source.problem(
-                    here + ("start",),
-                    f"{name!r} starts ({wording.clock(slot.start)}) before {_slot_name(latest, papers)!r} ends "
-                    f"({wording.clock(latest.end)}){where}: slots must not overlap"
-                    + ("; put one of them in another room" if where else ""),
-                    "slot-order",
-                )
+            yield from _slot_order(schedule, source, here, name, slot, above, papers)
             if slot.kind == "paper" and slot.paper is None:
                 yield source.problem(
                     here + ("paper",), "a paper talk names its paper: add paper: <id from papers.yaml>"
@@ -219,6 +179,66 @@ def check_schedule(
             if slot.kind not in ("paper", "break", "lunch", "poster") and not slot.title:
                 yield source.problem(here, f"a slot of kind {slot.kind!r} needs a title")
             yield from _check_slot_parts(schedule, source, here, slot, papers, papers_missing)
+
+
+def _slot_times(source: Source, here: Path_, name: str, slot: Slot) -> Iterator[Problem]:
+    """A slot that ends after midnight, when it starts, or before it starts."""
+    if slot.end > MIDNIGHT or slot.start >= MIDNIGHT:
+        yield source.problem(
+            here + ("end",),
+            f"{name!r} runs past midnight; a day ends at 24:00, so put the rest on the next day",
+            "slot-time",
+        )
+    elif slot.end == slot.start:
+        yield source.problem(
+            here + ("end",),
+            f"{name!r} starts and ends at {wording.clock(slot.start)}: give it an end after its start",
+            "slot-time",
+        )
+    elif slot.end < slot.start:
+        # 11:30 PM to 12:30 AM reads as running past midnight, not as a typo.
+        hint = (
+            "; a day ends at midnight, so put the rest on the next day"
+            if slot.end < NOON <= slot.start
+            else ""
+        )
+        yield source.problem(
+            here + ("end",),
+            f"{name!r} ends ({wording.clock(slot.end)}) before it starts ({wording.clock(slot.start)}){hint}",
+            "slot-time",
+        )
+
+
+def _slot_order(
+    schedule: Schedule,
+    source: Source,
+    here: Path_,
+    name: str,
+    slot: Slot,
+    above: list[Slot],
+    papers: Papers | None,
+) -> Iterator[Problem]:
+    """A slot listed before one that starts earlier, or starting before one above it ends
+    (``above``: the slots listed above it that share its room)."""
+    previous = above[-1] if above else None
+    latest = max(above, key=lambda other: other.end) if above else None  # ends last so far
+    if previous is not None and slot.start < previous.start:
+        where = _where(slot, previous, schedule)
+        yield source.problem(
+            here + ("start",),
+            f"{name!r} starts ({wording.clock(slot.start)}) before the slot above it{where} "
+            f"({_slot_name(previous, papers)!r}, {wording.clock(previous.start)}): list slots in time order",
+            "slot-order",
+        )
+    elif latest is not None and slot.start < latest.end:
+        where = _where(slot, latest, schedule)
+        yield source.problem(
+            here + ("start",),
+            f"{name!r} starts ({wording.clock(slot.start)}) before {_slot_name(latest, papers)!r} ends "
+            f"({wording.clock(latest.end)}){where}: slots must not overlap"
+            + ("; put one of them in another room" if where else ""),
+            "slot-order",
+        )
 
 
 def _duplicate_days(schedule: Schedule, source: Source) -> Iterator[Problem]:

@@ -17,12 +17,15 @@ from workshop.site import (
     exports,
     facts,
     identity,
+    materials,
     metadata,
+    owned,
     paperpages,
     papers,
     reference,
     schedule,
     selfcheck,
+    starred,
 )
 
 
@@ -44,6 +47,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         exports,
         selfcheck,
         reference,
+        materials,
+        starred,
+        owned,
     ):
         module.setup(app)
     return {
@@ -54,5 +60,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # made once, by the main process, after all documents are written.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 5,
+        "env_version": 6,
     }

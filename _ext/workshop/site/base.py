@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -77,6 +78,19 @@ class WorkshopDirective(DataUser, SphinxDirective):
     def warn(self, message: str, subtype: str = "directive") -> list[nodes.Node]:
         logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
         return []
+
+    def download(self, path: Path, text: str) -> addnodes.download_reference:
+        """A link to a file the build copies into the site (and tracks as a dependency)."""
+        return addnodes.download_reference(
+            "",
+            "",
+            nodes.inline("", text),
+            reftarget="/" + os.path.relpath(path, self.env.srcdir),
+            refexplicit=True,
+            refdoc=self.env.docname,
+            refdomain="",
+            reftype="download",
+        )
 
 
 class WorkshopRole(DataUser, SphinxRole):

@@ -18,7 +18,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from workshop.core.changes import History, history
 from workshop.core.load import Loaded, WithInfo, WithSchedule, load
+from workshop.core.materials import publishable
 from workshop.core.model import Paper, Workshop
 from workshop.core.problems import WARNING_TYPE, Problem, locate
 from workshop.core.program import Session, program
@@ -43,6 +45,8 @@ class BuildData:
         self._papers: dict[str, Paper] | None = None
         self._sessions: dict[str, Session] | None = None
         self._facts: VolumeFacts | None = None
+        self._materials: dict[str, Path] | None = None
+        self._history: History | None = None
 
     def read(self, app: Sphinx, config: Config) -> None:
         """(``config-inited``, before anything fills the configuration from the data)."""
@@ -81,6 +85,25 @@ class BuildData:
         if self._facts is None:
             self._facts = volume_facts(edition.workshop)
         return self._facts
+
+    def history(self) -> History:
+        """The program against its last published record (``published.yaml``): what changed."""
+        if self._history is None:
+            scheduled = self.loaded.narrowed(WithSchedule)
+            days = program(scheduled.workshop) if scheduled else []
+            self._history = history(self.loaded.workshop.published, days)
+        return self._history
+
+    def materials(self) -> dict[str, Path]:
+        """The material files the site publishes (each checked once per build): their
+        place in the site -> the file in the data folder."""
+        if self._materials is None:
+            loaded = self.loaded
+            papers = loaded.workshop.papers.papers if loaded.workshop.papers else []
+            sources = [(paper.links, f"paper-{paper.id}") for paper in papers]
+            sources += [(session.slot.links, f"slot-{key}") for key, session in self.sessions().items()]
+            self._materials = publishable(sources, loaded.data_dir, loaded.root)
+        return self._materials
 
     def volume(self, config: Config) -> SiteVolume:
         """The volume ``workshop_proceedings`` names, checked against the papers (every

@@ -2,7 +2,8 @@
 domain's state (as ``sphinx.ext.todo`` and the citation domain do).
 
 - **Per document**: the program days and slots each page shows (``{workshop-schedule}``
-  notes them), and the pages that list the accepted papers (``{workshop-papers}``).
+  notes them), the pages that list the accepted papers (``{workshop-papers}``), and those
+  that show the reader's starred talks (``{workshop-my-schedule}``).
   :meth:`~WorkshopDomain.clear_doc` forgets a page before it is read again and
   :meth:`~WorkshopDomain.merge_domaindata` takes in what parallel readers found, so an
   incremental or a parallel build knows what a full serial one does.
@@ -90,8 +91,10 @@ class WorkshopDomain(Domain):
         "selfcheck_pages": {},
         # what the self-check pages were last written with (not per document)
         "selfcheck_offer": None,
+        # docname -> True: the pages that show the reader's starred talks ({workshop-my-schedule})
+        "my_schedule": {},
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -124,6 +127,13 @@ class WorkshopDomain(Domain):
 
     def note_paper_list(self, docname: str) -> None:
         self.paper_lists[docname] = True
+
+    def note_my_schedule(self, docname: str) -> None:
+        self.data["my_schedule"][docname] = True
+
+    def my_schedule_pages(self) -> list[str]:
+        """The pages that show the reader's starred talks, by name."""
+        return sorted(self.data["my_schedule"])
 
     def program_pages(self) -> list[str]:
         """The pages that show (a day of) the program, by name."""
@@ -160,12 +170,11 @@ class WorkshopDomain(Domain):
     # --- Sphinx's side -----------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        self.program.pop(docname, None)
-        self.paper_lists.pop(docname, None)
-        self.data["selfcheck_pages"].pop(docname, None)
+        for key in ("program", "paper_lists", "selfcheck_pages", "my_schedule"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for key in ("program", "paper_lists", "selfcheck_pages"):
+        for key in ("program", "paper_lists", "selfcheck_pages", "my_schedule"):
             for docname, found in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = found

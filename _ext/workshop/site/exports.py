@@ -29,7 +29,8 @@ from sphinx.util import logging
 
 from workshop.core import epoch
 from workshop.core.epoch import EpochError, build_moment
-from workshop.core.exports import EXPORTS, Site, ical
+from workshop.core.exports import EXPORTS, ical, starred
+from workshop.core.exports.common import Site
 from workshop.core.load import Loaded, WithInfo, WithSchedule, narrowed
 from workshop.core.problems import WARNING_TYPE
 from workshop.site import domain
@@ -112,7 +113,7 @@ def write_exports(app: Sphinx, exception: BaseException | None, set_aside: str |
         return
     # A slot that is gone takes its calendar with it (a reader following an old link gets
     # nothing rather than a talk that no longer happens).
-    for stale in sorted((outdir / ical.SLOT_FOLDER).glob("*.ics")):
+    for stale in sorted((outdir / ical.SLOT_FOLDER).glob("*.ics")):  # (starred.json is no .ics)
         if f"{ical.SLOT_FOLDER}/{stale.name}" not in slots:
             stale.unlink(missing_ok=True)
     for target in written:
@@ -129,6 +130,8 @@ def _render(where: Site, loaded: Loaded[WithInfo]) -> tuple[dict[str, bytes], di
             outputs[export.name] = export.render(workshop, where)
     program = narrowed(loaded.workshop, WithSchedule)
     slots = ical.slot_calendars(program, where) if program is not None else {}
+    if program is not None:  # the stars' page (workshop.site.starred)
+        slots[starred.STARRED] = starred.data(program, where)
     return {**outputs, **slots}, slots
 
 

@@ -7,7 +7,9 @@ by their ``id``, mapping entries by key.  The value is written as prose writes i
 
 A few facts are worded from several fields (:data:`WORDED`): ``date`` is the workshop's
 days ("May 17-18, 2024"), ``deadline_rule`` when deadlines fall due ("All deadlines are at
-23:59 Anywhere on Earth (AoE)"), ``venue`` the place, its name linked to its page.
+23:59 Anywhere on Earth (AoE)"), ``venue`` the place, its name linked to its page, and
+``paper_page`` what a paper's own page offers ("its abstract, PDF and BibTeX"; no abstract
+is promised where no paper has one), from ``papers.yaml``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from sphinx.application import Sphinx
 
 from workshop.core import wording
 from workshop.core.load import WithInfo
-from workshop.core.model import ImportantDate, WorkshopInfo
+from workshop.core.model import ImportantDate, Papers, WorkshopInfo
 from workshop.site.base import WorkshopDirective, WorkshopRole
+from workshop.site.domain import build_data
 
 
 class FactError(LookupError):
@@ -37,6 +40,16 @@ WORDED: dict[str, Callable[[WorkshopInfo], str]] = {
     "conference": wording.conference,
     "venue": lambda info: wording.location(info.venue) if info.venue else _no("venue"),
 }
+
+
+def paper_page(papers: Papers | None) -> str:
+    """``its abstract, PDF and BibTeX``: what a paper's own page offers, as prose says it,
+    promising an abstract (or materials) only when a paper has one."""
+    given = papers.papers if papers else []
+    offers = ["abstract"] if any(p.abstract for p in given) else []
+    offers += ["PDF", "BibTeX"]
+    offers += ["materials (slides, code, ...)"] if any(p.links for p in given) else []
+    return "its " + ", ".join(offers[:-1]) + " and " + offers[-1]
 
 
 def _no(path: str) -> str:
@@ -79,6 +92,9 @@ class FactRole(WorkshopRole):
             return [nodes.inline(self.rawtext, self.text)], []
         path = self.text.strip()
         info = loaded.workshop.info
+        if path == "paper_page":  # worded from papers.yaml
+            papers = build_data(self.env).use(self.env, "papers").workshop.papers
+            return [nodes.inline(self.rawtext, paper_page(papers), classes=["workshop-fact"])], []
         try:
             text = resolve(info, path)
         except FactError as error:

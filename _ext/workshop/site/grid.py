@@ -14,6 +14,7 @@ room from the column's header instead).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from docutils import nodes
 
@@ -26,7 +27,11 @@ from workshop.site.domain import slot_anchor
 TIME_WIDTH = 14
 
 
-def rooms_table(day: ProgramDay) -> nodes.table:
+#: What changed of a slot since the program was published, as its cell shows it.
+Mark = Callable[[Session], list[nodes.Node]]
+
+
+def rooms_table(day: ProgramDay, mark: Mark) -> nodes.table:
     rooms = day.rooms
     table = nodes.table(classes=["workshop-schedule", "workshop-rooms", "colwidths-given"])
     table += nodes.title("", f"Program, {wording.date(day.date)}")
@@ -55,7 +60,7 @@ def rooms_table(day: ProgramDay) -> nodes.table:
     openers = slots.session_openers(day.sessions)
     for index, (start, whole) in enumerate(rows):
         if whole is not None:
-            body += _whole_event_row(whole, len(rooms), id(whole) in openers)
+            body += _whole_event_row(whole, len(rooms), id(whole) in openers, mark(whole))
             continue
         row = nodes.row(classes=["workshop-rooms-row"])
         row += nodes.entry("", nodes.paragraph("", "", _start_node(start)), classes=["workshop-time"])
@@ -63,7 +68,7 @@ def rooms_table(day: ProgramDay) -> nodes.table:
         for room in rooms:
             here = next((s for s in day.sessions if s.room == room and s.start == start), None)
             if here is not None:
-                row += _room_cell(here, room.name, later, id(here) in openers)
+                row += _room_cell(here, room.name, later, id(here) in openers, mark(here))
             elif not any(s.room == room and s.start < start < s.end for s in day.sessions):
                 row += nodes.entry("", classes=["workshop-empty"])  # nothing on in this room
         body += row
@@ -75,9 +80,11 @@ def _start_node(start: dt.datetime) -> nodes.Node:
     return slots.slot_time("", f"{clock} {start.tzname()}", datetime=start.isoformat())
 
 
-def _room_cell(session: Session, room: str, later: list[dt.datetime], opens_session: bool) -> nodes.entry:
+def _room_cell(
+    session: Session, room: str, later: list[dt.datetime], opens_session: bool, mark: list[nodes.Node]
+) -> nodes.entry:
     """A slot in its room's column, spanning the rows that start before it ends."""
-    classes = [f"workshop-slot-{session.kind}", "workshop-room-slot"]
+    classes = [f"workshop-slot-{session.kind}", "workshop-room-slot"] + (["workshop-changed"] if mark else [])
     if session.group:
         classes.append("workshop-in-session")
     entry = nodes.entry(classes=classes, ids=[slot_anchor(session.key)])
@@ -89,7 +96,7 @@ def _room_cell(session: Session, room: str, later: list[dt.datetime], opens_sess
     when += slots.time_nodes(session)
     when += slots.calendar_nodes(session)
     entry += when
-    what = slots.what_nodes(session, opens_session=opens_session, room_shown=False)
+    what = slots.what_nodes(session, opens_session=opens_session, room_shown=False, mark=mark)
     entry += nodes.paragraph("", "", *what, classes=["workshop-slot-what"])
     who = slots.who_nodes(session)
     if who:
@@ -97,9 +104,11 @@ def _room_cell(session: Session, room: str, later: list[dt.datetime], opens_sess
     return entry
 
 
-def _whole_event_row(session: Session, rooms: int, opens_session: bool) -> nodes.row:
+def _whole_event_row(session: Session, rooms: int, opens_session: bool, mark: list[nodes.Node]) -> nodes.row:
     """A slot for the whole event: its time, then what it is and who gives it across every room."""
-    classes = [f"workshop-slot-{session.kind}", "workshop-whole-event"]
+    classes = [f"workshop-slot-{session.kind}", "workshop-whole-event"] + (
+        ["workshop-changed"] if mark else []
+    )
     if session.group:
         classes.append("workshop-in-session")
     row = nodes.row(classes=classes, ids=[slot_anchor(session.key)])
@@ -111,7 +120,8 @@ def _whole_event_row(session: Session, rooms: int, opens_session: bool) -> nodes
     cell = nodes.entry(classes=["workshop-session"])
     if rooms > 1:
         cell["morecols"] = rooms - 1
-    cell += nodes.paragraph("", "", *slots.what_nodes(session, opens_session=opens_session, room_shown=False))
+    what = slots.what_nodes(session, opens_session=opens_session, room_shown=False, mark=mark)
+    cell += nodes.paragraph("", "", *what)
     who = slots.who_nodes(session)
     if who:
         cell += nodes.paragraph("", "", *who, classes=["workshop-speakers"])

@@ -34,12 +34,12 @@ from sphinx.util.osutil import relative_uri
 
 from workshop.core import bibtex, citation, csljson, dois, ris, wording
 from workshop.core.load import Loaded, WithPapers
-from workshop.core.model import Paper
+from workshop.core.model import Paper, Poster
 from workshop.core.plan import Placement, paper_order
 from workshop.core.problems import WARNING_TYPE
 from workshop.core.program import Session
 from workshop.core.volumefacts import VolumeFacts
-from workshop.site import domain, metadata
+from workshop.site import domain, materials, metadata, starred
 from workshop.site.base import write_outputs
 from workshop.site.paperlinks import page_builder, page_name, page_uri
 from workshop.site.volume import SiteVolume
@@ -47,12 +47,19 @@ from workshop.site.volume import SiteVolume
 logger = logging.getLogger(__name__)
 
 
-def talks(sessions: dict[str, Session]) -> dict[str, Session]:
-    """Each paper's (first) talk in the program (``sessions``, in the program's order)."""
-    found: dict[str, Session] = {}
+#: A paper's place in the program: a slot, and its entry when the slot shows posters.
+Shown = tuple[Session, Poster | None]
+
+
+def presentations(sessions: dict[str, Session]) -> dict[str, list[Shown]]:
+    """Each paper's talks and posters in the program (``sessions``, in the program's order)."""
+    found: dict[str, list[Shown]] = {}
     for session in sessions.values():
         if session.paper is not None:
-            found.setdefault(session.paper.id, session)
+            found.setdefault(session.paper.id, []).append((session, None))
+        for paper, poster in session.posters:
+            if paper is not None:
+                found.setdefault(paper.id, []).append((session, poster))
     return found
 
 
@@ -100,9 +107,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     # What the writer numbers figures and sections by, as Sphinx sets it before writing each
     # document (unset after a build that wrote none): these pages number nothing.
     builder.fignumbers, builder.secnumbers = {}, {}
-    sessions = talks(build.sessions())
+    shown = presentations(build.sessions())
     for paper, placement, has_pdf, entry in pages:
-        yield page(app, builder, loaded, facts, paper, placement, has_pdf, entry, sessions.get(paper.id))
+        yield page(app, builder, loaded, facts, paper, placement, has_pdf, entry, shown.get(paper.id, []))
 
 
 def page(
@@ -114,12 +121,15 @@ def page(
     placement: Placement | None,
     has_pdf: bool,
     bib: str,
-    session: Session | None,
+    shown: list[Shown],
 ) -> tuple[str, dict, str]:
     here = page_uri(builder, paper.id)
     pdf_href = relative_uri(here, citation.pdf_path(paper.id)) if has_pdf else None
-    talk = _talk(app, builder, session, here) if session is not None else None
-    body = builder.render_partial(_body(loaded, facts, paper, placement, pdf_href, bib, talk, here))
+    talk = next((session for session, poster in shown if poster is None), None)
+    extra: list[nodes.Node] = [_presented(app, builder, session, poster, here) for session, poster in shown]
+    published = domain.build_data(app.env).materials()
+    extra += materials.paper_nodes(paper, talk, published, here)
+    body = builder.render_partial(_body(loaded, facts, paper, placement, pdf_href, bib, extra, here))
     context = {
         "title": html.escape(paper.title),  # the theme prints a page's title as HTML
         "body": body["fragment"],
@@ -150,7 +160,7 @@ def _body(
     placement: Placement | None,
     pdf_href: str | None,
     bib: str,
-    talk: nodes.paragraph | None,
+    extra: list[nodes.Node],
     here: str,
 ) -> nodes.section:
     info = loaded.workshop.info
@@ -167,8 +177,7 @@ def _body(
             f"{citation.pages_phrase(placement).capitalize()} of the proceedings".replace("-", "\u2013")
         )
     section += nodes.paragraph("", " \u00b7 ".join(details), classes=["workshop-track"])
-    if talk is not None:
-        section += talk
+    section += extra
     links: list[nodes.Node] = []
     if pdf_href:
         links.append(nodes.reference("", "PDF", refuri=pdf_href))
@@ -203,16 +212,30 @@ def _body(
     return section
 
 
-def _talk(app: Sphinx, builder: StandaloneHTMLBuilder, session: Session, here: str) -> nodes.paragraph:
-    """``Presented June 8, 2023, 9:40–10:00 AM (America/New_York)`` linking its row."""
+def _presented(
+    app: Sphinx, builder: StandaloneHTMLBuilder, session: Session, poster: Poster | None, here: str
+) -> nodes.paragraph:
+    """``Presented June 8, 2023, 9:40–10:00 AM`` (a poster: ``Poster on board 2, ...``, its
+    room), linking the program's row, with the slot's star."""
     first, second = wording.time_range(session.start, session.end)
     day: dt.date = session.start.date()
-    text = f"Presented {wording.date(day)}, {first}\u2013{second}"
+    when = f"{wording.date(day)}, {first}\u2013{second}"
+    if poster is not None:
+        board = f" on board {poster.board}" if poster.board else ""
+        text = f"Poster{board}, {when}"
+    else:
+        text = f"Presented {when}"
+    if session.room is not None:
+        text += f", {session.room.name}"
+    para = nodes.paragraph("", classes=["workshop-talk"])
     docname = domain.of(app.env).slot_page(session.key)
     if docname is None:
-        return nodes.paragraph("", text, classes=["workshop-talk"])
-    target = relative_uri(here, builder.get_target_uri(docname)) + f"#{domain.slot_anchor(session.key)}"
-    return nodes.paragraph("", "", nodes.reference("", text, refuri=target), classes=["workshop-talk"])
+        para += nodes.Text(text)
+    else:
+        target = relative_uri(here, builder.get_target_uri(docname)) + f"#{domain.slot_anchor(session.key)}"
+        para += nodes.reference("", text, refuri=target)
+    para += [nodes.Text(" "), starred.star_node(session.key, session.title)]
+    return para
 
 
 def setup(app: Sphinx) -> None:

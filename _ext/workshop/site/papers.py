@@ -14,11 +14,9 @@ papers are known weeks before the program.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from workshop.core import paths
@@ -61,19 +59,6 @@ class PapersDirective(WorkshopDirective):
             listing += self.paper_item(loaded, paper, volume)
         out.append(listing)
         return out
-
-    def download(self, path: Path, text: str) -> addnodes.download_reference:
-        """A link to a file the build copies into the site (and tracks as a dependency)."""
-        return addnodes.download_reference(
-            "",
-            "",
-            nodes.inline("", text),
-            reftarget="/" + os.path.relpath(path, self.env.srcdir),
-            refexplicit=True,
-            refdoc=self.env.docname,
-            refdomain="",
-            reftype="download",
-        )
 
     def volume_links(self, folder: Path) -> nodes.paragraph:
         para = nodes.paragraph(classes=["workshop-paper-links", "workshop-volume"])

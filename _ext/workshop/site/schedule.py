@@ -18,7 +18,9 @@ an anchor (``#slot-<key>``) the exports link to.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import babel.dates
 from docutils import nodes
@@ -26,9 +28,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from workshop.core import wording
-from workshop.core.load import WithSchedule
+from workshop.core.load import Loaded, WithSchedule
 from workshop.core.program import ProgramDay, Session, program
-from workshop.site import domain, grid, slots
+from workshop.site import booklet, changelog, domain, grid, slots
 from workshop.site.base import WorkshopDirective
 
 
@@ -71,13 +73,7 @@ class ScheduleDirective(WorkshopDirective):
             days = [d for d in days if d.date.isoformat() == self.options["day"].strip()]
             if not days:
                 return self.warn(f"workshop-schedule: schedule.yaml has no day {self.options['day']}")
-        result: list[nodes.Node] = []
-        venue = venue_note(loaded.workshop)
-        if venue is not None:
-            result.append(venue)
-        result.append(
-            nodes.paragraph("", zone_note(loaded.workshop, days[0].date), classes=["workshop-zone-note"])
-        )
+        result = self.head(loaded, days)
         if len(days) == 1:
             return [*result, self.day_table(days[0])]
         # Several days: a heading each (in the page's outline), then the day's table.
@@ -90,8 +86,39 @@ class ScheduleDirective(WorkshopDirective):
             result.append(section)
         return result
 
+    def head(self, loaded: Loaded[WithSchedule], days: list[ProgramDay]) -> list[nodes.Node]:
+        """What stands above the tables: what changed since the program was published (on the
+        days shown), the venue, the zone, and the printed booklet (with the whole program)."""
+        build = domain.build_data(self.env)
+        # The program as published, for what changed since (a file that may come later: see
+        # published_outdated); and the material files, whose links show only when publishable.
+        if loaded.files["published"].is_file():
+            self.env.note_dependency(str(loaded.files["published"]))
+        for path in build.materials().values():
+            self.env.note_dependency(str(path))
+        workshop = loaded.workshop
+        self.rooms = {room.id: room.name for room in workshop.schedule.rooms}
+        self.tz = workshop.info.tz
+        self.history = build.history()
+        shown = {day.date for day in days}
+        history = dataclasses.replace(
+            self.history, changes=tuple(c for c in self.history.changes if c.day in shown)
+        )
+        result: list[nodes.Node] = [*changelog.changes_box(history, self.tz, self.rooms)]
+        venue = venue_note(workshop)
+        if venue is not None:
+            result.append(venue)
+        result.append(nodes.paragraph("", zone_note(workshop, days[0].date), classes=["workshop-zone-note"]))
+        if "day" not in self.options:
+            result += booklet.offer(self, workshop)
+        return result
+
+    def mark(self, session: Session) -> list[nodes.Node]:
+        """What changed of ``session`` since the program was published (nothing: no mark)."""
+        return changelog.slot_mark(self.history.change(session.key), self.tz, self.rooms)
+
     def day_table(self, day: ProgramDay) -> nodes.Node:
-        table = grid.rooms_table(day) if day.parallel and day.rooms else self.slot_table(day)
+        table = grid.rooms_table(day, self.mark) if day.parallel and day.rooms else self.slot_table(day)
         # Which page shows which day and slots: the exports and paper pages link its rows,
         # and only program pages load the local-time script.
         domain.of(self.env).note_program_day(self.env.docname, day)
@@ -128,7 +155,8 @@ class ScheduleDirective(WorkshopDirective):
 
     def slot_row(self, session: Session, opens_session: bool = False) -> nodes.row:
         time = [*slots.time_nodes(session), *slots.calendar_nodes(session)]
-        what = slots.what_nodes(session, opens_session=opens_session, room_shown=True)
+        mark = self.mark(session)
+        what = slots.what_nodes(session, opens_session=opens_session, room_shown=True, mark=mark)
         who = slots.who_nodes(session)
         cells = [_cell(time, "workshop-time"), _cell(what, "workshop-session")]
         if who:
@@ -136,6 +164,7 @@ class ScheduleDirective(WorkshopDirective):
         else:  # nobody on stage (a break, an opening): the title spans both columns
             cells[1]["morecols"] = 1
         classes = [f"workshop-slot-{session.kind}"] + (["workshop-in-session"] if session.group else [])
+        classes += ["workshop-changed"] if mark else []
         return nodes.row("", *cells, classes=classes, ids=[domain.slot_anchor(session.key)])
 
 
@@ -152,7 +181,22 @@ def add_local_time_script(
         app.add_js_file("workshop-now.js", loading_method="defer")
 
 
+def published_outdated(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """(``env-get-outdated``) The program pages, when ``published.yaml`` appeared since they
+    were read (Sphinx re-reads a page whose dependency is gone, not one that a new file
+    would change)."""
+    published = domain.build_data(env).loaded.files["published"]
+    if not published.is_file():
+        return []
+    return [
+        doc
+        for doc in domain.of(env).program_pages()
+        if doc in env.all_docs and published not in {Path(d) for d in env.dependencies.get(doc, ())}
+    ]
+
+
 def setup(app: Sphinx) -> None:
     slots.setup(app)
+    app.connect("env-get-outdated", published_outdated)
     app.add_directive("workshop-schedule", ScheduleDirective)
     app.connect("html-page-context", add_local_time_script)

@@ -1,6 +1,7 @@
 """What the program shows of one slot, whichever table it stands in: its time (with a link
 to its own calendar), what it is (kind, title, its session and chair, its room, the
-posters shown), who is on stage, and its links (slides, video, code).
+posters shown, each on its board), who is on stage (a paper talk's authors, its presenter
+marked), and its materials (:mod:`workshop.site.materials`).
 
 Everything is docutils nodes, so text from the data is escaped by the writer; addresses
 come from the model's web-address fields (http and https only).  A slot's calendar
@@ -16,8 +17,11 @@ from sphinx.application import Sphinx
 
 from workshop.core import wording
 from workshop.core.exports.ical import slot_name
+from workshop.core.materials import items
 from workshop.core.model import Person
+from workshop.core.presenting import presenter
 from workshop.core.program import Session
+from workshop.site import materials, starred
 from workshop.site.base import resolve_file_links
 from workshop.site.paperlinks import paper_link
 
@@ -52,12 +56,21 @@ def depart_room_label_html(self, node: room_label) -> None:
     self.body.append("</span>")
 
 
-def people_nodes(people: list[Person]) -> list[nodes.Node]:
+def people_nodes(people: list[Person], presenting: Person | None = None) -> list[nodes.Node]:
+    """People with their affiliations; ``presenting`` (a paper's presenter) marked so."""
     result: list[nodes.Node] = []
     for i, person in enumerate(people):
         if i:
             result.append(nodes.Text(", "))
-        result.append(nodes.inline("", person.display, classes=["workshop-person"]))
+        if person is presenting and len(people) > 1:
+            text = (
+                f"{person.name} ({person.affiliation}, presenting)"
+                if person.affiliation
+                else f"{person.name} (presenting)"
+            )
+            result.append(nodes.inline("", text, classes=["workshop-person", "workshop-presenter"]))
+        else:
+            result.append(nodes.inline("", person.display, classes=["workshop-person"]))
     return result
 
 
@@ -71,7 +84,8 @@ def time_nodes(session: Session) -> list[nodes.Node]:
 
 
 def calendar_nodes(session: Session) -> list[nodes.Node]:
-    """The link to the slot's own calendar (none for a break: nobody books a coffee)."""
+    """The link to the slot's own calendar, and its star (none for a break: nobody books a
+    coffee)."""
     if session.is_break:
         return []
     link = nodes.reference(
@@ -82,7 +96,10 @@ def calendar_nodes(session: Session) -> list[nodes.Node]:
     )
     link[CALENDAR_ATTRIBUTE] = slot_name(session)
     # The space keeps the time and the link apart where no stylesheet puts the link on a line of its own.
-    return [nodes.inline("", "", nodes.Text(" "), link, classes=["workshop-slot-calendar"])]
+    star = starred.star_node(session.key, session.title)
+    return [
+        nodes.inline("", "", nodes.Text(" "), link, nodes.Text(" "), star, classes=["workshop-slot-calendar"])
+    ]
 
 
 def title_node(session: Session) -> nodes.Node:
@@ -90,10 +107,13 @@ def title_node(session: Session) -> nodes.Node:
     return paper_link(text, session.paper.id) if session.paper else text  # the paper's own page
 
 
-def what_nodes(session: Session, *, opens_session: bool, room_shown: bool) -> list[nodes.Node]:
+def what_nodes(
+    session: Session, *, opens_session: bool, room_shown: bool, mark: list[nodes.Node] | None = None
+) -> list[nodes.Node]:
     """What the slot is: its session (title and chair, on the first slot of the session),
-    its kind, title and room (unless the table's columns are the rooms), the posters of a
-    poster slot, and the talk's links."""
+    ``mark`` (what changed since the program was published), its kind, title and room
+    (unless the table's columns are the rooms), the posters of a poster slot, and the
+    talk's materials."""
     what: list[nodes.Node] = []
     group = session.group
     if group is not None and opens_session:
@@ -105,6 +125,7 @@ def what_nodes(session: Session, *, opens_session: bool, room_shown: bool) -> li
             line += nodes.inline("", "Chair: ", classes=["workshop-role"])
             line += people_nodes([group.chair])
         what.append(line)
+    what += mark or []
     if not session.is_break:
         # The space keeps "Invited talk Title" apart where no stylesheet sets the label on its own line.
         what += [nodes.inline("", session.kind_label, classes=["workshop-kind"]), nodes.Text(" ")]
@@ -113,15 +134,15 @@ def what_nodes(session: Session, *, opens_session: bool, room_shown: bool) -> li
         what += [nodes.Text(" "), nodes.inline("", f"({session.room.name})", classes=["workshop-room"])]
     if session.posters:
         what.append(poster_list(session))
-    links = link_nodes(session)
-    if links:
-        what.append(nodes.inline("", "", *links, classes=["workshop-slot-links"]))
+    links = materials.link_nodes(session.materials, session.title)
+    if links:  # (the space: where no stylesheet sets them on a line of their own)
+        what += [nodes.Text(" "), nodes.inline("", "", *links, classes=["workshop-slot-links"])]
     return what
 
 
 def poster_list(session: Session) -> nodes.Node:
     """The papers of a poster slot, each on its board when boards are given."""
-    items = nodes.bullet_list(classes=["workshop-posters"])
+    entries = nodes.bullet_list(classes=["workshop-posters"])
     for paper, poster in session.posters:
         para = nodes.paragraph()
         if poster.board:
@@ -131,28 +152,21 @@ def poster_list(session: Session) -> nodes.Node:
         else:
             para += paper_link(nodes.inline("", paper.title, classes=["workshop-title"]), paper.id)
             para += nodes.Text(" \u2014 ")
-            para += people_nodes(list(paper.authors))
-        items += nodes.list_item("", para)
-    return items
-
-
-def link_nodes(session: Session) -> list[nodes.Node]:
-    """``Slides · Video · Code``, each titled with the talk it belongs to."""
-    found: list[nodes.Node] = []
-    for kind, label, url in session.links:
-        if found:
-            found.append(nodes.Text(" \u00b7 "))
-        found.append(
-            nodes.reference(
-                "", label, refuri=url, reftitle=f"{label}: {session.title}", classes=[f"workshop-link-{kind}"]
-            )
-        )
-    return found
+            para += people_nodes(list(paper.authors), presenter(paper, [poster.presenter]))
+            links = materials.link_nodes(items([(paper.links, f"paper-{paper.id}")]), paper.title)
+            if links:
+                para += [nodes.Text(" "), nodes.inline("", "", *links, classes=["workshop-slot-links"])]
+        entries += nodes.list_item("", para)
+    return entries
 
 
 def who_nodes(session: Session) -> list[nodes.Node]:
-    """Speakers with their affiliations, then any panelists."""
-    who = people_nodes(session.speakers)
+    """Speakers with their affiliations (a paper talk's authors, its presenter marked), then
+    any panelists."""
+    if session.presenter is not None and session.paper is not None:
+        who = people_nodes(list(session.paper.authors), session.presenter)
+    else:
+        who = people_nodes(session.speakers)
     if session.panelists:
         if who:
             who.append(nodes.Text("; "))

@@ -20,7 +20,7 @@ from workshop.core.load import WithInfo, WithSchedule, required_parts
 #: What an export is made from.
 V = TypeVar("V", bound=WithInfo)
 
-__all__ = ["EXPORTS", "Export", "Site"]
+__all__ = ["EXPORTS", "Export"]
 
 
 @dataclasses.dataclass(frozen=True)

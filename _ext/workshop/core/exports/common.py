@@ -34,8 +34,15 @@ EVENT_TYPES = {
     "poster": "other",
 }
 
-#: The c3voc link type (frab's ``type``) of each of a talk's links.
-LINK_TYPES = {"slides": "slides", "video": "media", "code": "web"}
+#: The c3voc link type (frab's ``type``) of each kind of a talk's materials.
+LINK_TYPES = {
+    "slides": "slides",
+    "poster": "related",
+    "video": "media",
+    "code": "web",
+    "data": "related",
+    "supplementary": "related",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,8 +82,13 @@ def namespace(info: WorkshopInfo) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"workshop:{info.acronym}")
 
 
+def slot_guid(info: WorkshopInfo, key: str) -> uuid.UUID:
+    """The id of the slot ``key`` in every export: a calendar's UID, an app's GUID."""
+    return uuid.uuid5(namespace(info), f"slot:{key}")
+
+
 def session_guid(info: WorkshopInfo, session: Session) -> uuid.UUID:
-    return uuid.uuid5(namespace(info), f"slot:{session.key}")
+    return slot_guid(info, session.key)
 
 
 def person_guid(info: WorkshopInfo, person: Person) -> uuid.UUID:
@@ -156,9 +168,11 @@ def description(session: Session, place: str = "") -> str:
     if session.group is not None:
         chair = f" (chair: {session.group.chair.display})" if session.group.chair else ""
         lines.append(f"Session: {session.group.title}{chair}")
-    if session.speakers:
-        label = "Authors" if session.paper and not session.slot.speakers else "Speakers"
-        lines.append(f"{label}: " + ", ".join(p.display for p in session.speakers))
+    if session.presenter is not None and session.paper is not None:
+        lines.append(f"Presenter: {session.presenter.display}")
+        lines.append("Authors: " + ", ".join(p.display for p in session.paper.authors))
+    elif session.speakers:
+        lines.append("Speakers: " + ", ".join(p.display for p in session.speakers))
     if session.panelists:
         lines.append("Panelists: " + ", ".join(p.display for p in session.panelists))
     for paper, poster in session.posters:
@@ -180,13 +194,15 @@ class Event:
     slug: str
     url: str
     paper_url: str | None
+    #: (c3voc type, address, title) of the talk's materials (a file at its place in the site).
+    materials: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def links(self) -> list[tuple[str, str, str]]:
         """(c3voc type, address, title) of the talk's links: its paper's entry on the site,
-        then its slides, video and code."""
+        then its materials."""
         found = [("paper", self.paper_url, "Paper")] if self.paper_url else []
-        return found + [(LINK_TYPES[kind], url, label) for kind, label, url in self.session.links]
+        return found + list(self.materials)
 
 
 def events(workshop: WithSchedule, site: Site) -> list[tuple[ProgramDay, list[Event]]]:
@@ -212,6 +228,10 @@ def events(workshop: WithSchedule, site: Site) -> list[tuple[ProgramDay, list[Ev
                     slug=slug(info, session),
                     url=site.url(site.slot_page(session)),
                     paper_url=site.url(paper_page) if paper_page else None,
+                    materials=tuple(
+                        (LINK_TYPES[m.kind], site.url(m.site_path) if m.site_path else m.value, m.label)
+                        for m in session.materials
+                    ),
                 )
             )
         result.append((day, day_events))

@@ -16,9 +16,9 @@ import dataclasses
 from collections.abc import Callable
 
 from workshop.core.packages import acl, ceur, crossref, datacite, pmlr
-from workshop.core.packages.common import BuiltPaper, Package, Refused, StampedPaper, Volume, built
+from workshop.core.packages.common import Package, Volume
 
-__all__ = ["TARGETS", "BuiltPaper", "Package", "Refused", "StampedPaper", "Target", "Volume", "built"]
+__all__ = ["TARGETS", "Target"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,8 +1,8 @@
 /* Optional: "Now" and "Next" on the program while the event is on.
  *
  * The program is complete without this script.  With it, the slots running at the
- * reader's moment get a "Now" badge, the slots starting next (within 12 hours) a "Next"
- * badge, and a line under the zone note says what is on and what comes next, with the
+ * reader's moment get a "Now" badge, the slots starting next (later the same day of the
+ * program, at the venue: never tomorrow's first talk) a "Next" badge, and a line under the zone note says what is on and what comes next, with the
  * times in the reader's own zone.  A slot is an element whose id starts with "slot-" in
  * a program table; its first two <time datetime="..."> are its start and its end
  * (instants with their offset, so the reader's zone does not matter to the comparison).
@@ -10,7 +10,12 @@
  */
 (function () {
   "use strict";
-  var HORIZON = 12 * 60 * 60 * 1000; // "next" only for what starts within 12 hours
+  // The venue's date of an instant, from a slot's "2024-05-17T10:00:00-07:00" (its offset).
+  function venueDay(moment, iso) {
+    var m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+    var offset = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    return new Date(moment + offset * 60000).toISOString().slice(0, 10);
+  }
   var note = document.querySelector(".workshop-zone-note");
   if (!note || !window.Intl || !Intl.DateTimeFormat) {
     return;
@@ -34,6 +39,7 @@
         element: element,
         start: start,
         end: end,
+        iso: times[0].getAttribute("datetime"),
         title: title ? title.textContent : "",
         badge: null
       });
@@ -93,15 +99,14 @@
     var now = Date.now();
     slots.forEach(unmark);
     var current = slots.filter(function (s) { return s.start <= now && now < s.end; });
+    // "Next": what starts first after now, on the program day it is now at the venue.
     var first = Infinity;
     slots.forEach(function (s) {
-      if (s.start > now && s.start < first) {
+      if (s.start > now && s.start < first && s.iso.slice(0, 10) === venueDay(now, s.iso)) {
         first = s.start;
       }
     });
-    var coming = first - now <= HORIZON
-      ? slots.filter(function (s) { return s.start === first; })
-      : [];
+    var coming = slots.filter(function (s) { return s.start === first; });
     current.forEach(function (s) { mark(s, "Now"); });
     coming.forEach(function (s) { mark(s, "Next"); });
     while (status.firstChild) {
