@@ -102,8 +102,8 @@ def _title_page(pdf: Document, facts: VolumeFacts) -> None:
     if identifiers:
         pdf.ln(18)
         pdf.set_font("Serif", "", 10)
-        for line in identifiers:
-            pdf.multi_cell(0, 14, line, align="C", new_x="LMARGIN", new_y="NEXT")
+        for line, link in identifiers:
+            pdf.multi_cell(0, 14, line, align="C", new_x="LMARGIN", new_y="NEXT", link=link)
     if facts.editors:
         pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(facts.editors)))
         pdf.set_font("Serif", "B", 12)
@@ -113,19 +113,21 @@ def _title_page(pdf: Document, facts: VolumeFacts) -> None:
             pdf.multi_cell(0, 15, person.display, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
-def title_page_identifiers(facts: VolumeFacts) -> list[str]:
-    """The title page's lines of what identifies the volume: its DOI (as a link, as
-    Crossref asks DOIs to be shown), ISBN, ISSN and license, those the data gives."""
+def title_page_identifiers(facts: VolumeFacts) -> list[tuple[str, str]]:
+    """The title page's lines of what identifies the volume, each with the address it links
+    to (or ""): its DOI (as Crossref asks DOIs to be shown), ISBN, ISSN and license, those
+    the data gives."""
     proceedings = facts.info.proceedings
-    lines = [f"DOI: https://doi.org/{facts.doi}"] if facts.doi else []
+    lines = [(f"DOI: https://doi.org/{facts.doi}", f"https://doi.org/{facts.doi}")] if facts.doi else []
     if proceedings is not None:
         lines += [
-            f"{name} {value}"
+            (f"{name} {value}", "")
             for name, value in (("ISBN", proceedings.isbn), ("ISSN", proceedings.issn))
             if value
         ]
         if proceedings.license:
-            lines.append(f"License: {proceedings.license} ({license_url(proceedings.license)})")
+            url = license_url(proceedings.license)
+            lines.append((f"License: {proceedings.license} ({url})", url))
     return lines
 
 

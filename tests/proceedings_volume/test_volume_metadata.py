@@ -97,6 +97,11 @@ def test_dois_are_in_the_text_of_each_first_page_and_of_the_title_page(built):
     title_page = " ".join(volume.pages[0].extract_text().split())
     assert "DOI: https://doi.org/10.5555/mlbench23 " in title_page
     assert "License: CC-BY-4.0" in title_page
+    title_links = [a.get_object()["/A"]["/URI"] for a in volume.pages[0].get("/Annots", [])]
+    assert title_links == [
+        "https://doi.org/10.5555/mlbench23",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ]
     for paper, result in zip(papers_data(), built_papers(built), strict=True):
         doi = f"https://doi.org/10.5555/mlbench23.{paper['id']}"
         for page in (
