@@ -21,7 +21,7 @@ import fnmatch
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ from workshop.core.manifest import FRONTMATTER, MANIFEST, VOLUME, built_papers, 
 from workshop.core.outputs import cannot_write, publish, staging
 
 if TYPE_CHECKING:
-    from workshop.core.packages.common import Package, Volume
+    from workshop.core.packages.common import Package, StampedPaper, Volume
 from workshop.core.plan import paper_order
 from workshop.core.problems import WorkshopError, shown_path, terminal
 from workshop.core.volumefacts import volume_facts
@@ -93,8 +93,11 @@ def read_volume(loaded: Loaded[WithPapers], folder: Path) -> Volume:
     )
 
 
-def write(target: str, package: Package, out: Path) -> list[str]:
-    """``package`` into ``out``, all or nothing; the names written (unchanged files are not)."""
+def write(
+    target: str, package: Package, out: Path, stamp: Callable[[StampedPaper, Path], None] | None = None
+) -> list[str]:
+    """``package`` into ``out``, all or nothing; the names written (unchanged files are not).
+    A paper to stamp again is written by ``stamp`` (:func:`stamper`)."""
     previous = [
         p.relative_to(out).as_posix()
         for p in (out.rglob("*") if out.is_dir() else [])
@@ -108,14 +111,29 @@ def write(target: str, package: Package, out: Path) -> list[str]:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if isinstance(content, Path):
                     shutil.copyfile(content, path)
-                else:
+                elif isinstance(content, bytes):
                     path.write_bytes(content)
+                elif stamp is not None:
+                    stamp(content, path)
+                else:
+                    raise ValueError(f"{name}: a paper to stamp, and nothing to stamp it with")
             return publish(staged, out, move=True, gone=gone)
     except OSError as error:
         words = cannot_write(error, again="run the command again", elsewhere="--out DIR")
         raise WorkshopError(
             f"{words}; the {target} package there is as it was", file=shown_path(out)
         ) from None
+
+
+def stamper(loaded: Loaded[WithPapers], volume: Volume) -> Callable[[StampedPaper, Path], None]:
+    """What writes a package's paper to stamp again: its camera-ready, stamped as the volume
+    stamps it, with the package's footnote (:func:`proceedings.volume.single.write_paper`)."""
+    from proceedings.volume.single import write_paper
+
+    def stamp(paper: StampedPaper, path: Path) -> None:
+        write_paper(loaded, volume.facts, paper.built.placement, path, paper.footnote)
+
+    return stamp
 
 
 def run(loaded: Loaded[WithPapers], targets: Sequence[str], volume_dir: Path, out: Path | None) -> int:
@@ -129,7 +147,7 @@ def run(loaded: Loaded[WithPapers], targets: Sequence[str], volume_dir: Path, ou
         folder = (out if len(targets) == 1 else out / target) if out else loaded.root / PACKAGES_DIR / target
         try:
             package = TARGETS[target].render(volume)
-            written = write(target, package, folder)
+            written = write(target, package, folder, stamper(loaded, volume))
         except (Refused, WorkshopError) as error:
             line = f"error: {error}" if isinstance(error, Refused) else f"error: {target}: {error}"
             print(terminal(line), file=sys.stderr)

@@ -1,10 +1,9 @@
 """The layout's rules, read from the sources (every import, also inside functions and under
 ``TYPE_CHECKING``): the core knows neither of its users, the site never reaches a PDF
-library or the chairs' tool (the Python it ships to the browser is imported by nothing),
-the check's engine stands alone (the standard library, pypdf and the core's
-standard-library modules: the browser runs it), nothing imports in a circle, no module
-outgrows one job (nor a function a screen), mypy checks all three packages, and the
-README's map names every module."""
+library or the chairs' tool, the check's engine stands alone (the standard library, pypdf
+and the core's standard-library modules: the browser runs it, which the site packs and
+never imports), nothing imports in a circle, no module outgrows one job (nor a function a
+screen), mypy checks all three packages, and the README's map names every module."""
 
 from __future__ import annotations
 
@@ -171,14 +170,6 @@ def test_what_imports_sphinx_never_reaches_a_pdf_library_or_the_chairs_tool(name
     assert not [m for m in reached if m.startswith("proceedings")]
     loaded = {i.split(".")[0] for m in reached for i in imports(m)}
     assert not loaded & set(PDF_LIBRARIES)
-
-
-def test_the_python_for_the_browser_is_shipped_and_never_imported():
-    """``workshop/site/browser/`` runs in the reader's browser (the self-check page, under
-    Pyodide): the site packs its files for the page, and no module of the project imports it."""
-    browser = {m for m in MODULES if m.startswith("workshop.site.browser.")}
-    assert browser
-    assert not [m for m in MODULES if GRAPH[m] & browser]
 
 
 def test_the_chairs_tool_uses_the_core_and_never_the_site():

@@ -14,7 +14,14 @@ from pathlib import Path
 import pypdf
 import yaml
 from fpdf import FPDF
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    TextStringObject,
+)
 
 from proceedings.volume.typefaces import SERIF, SERIF_BOLD
 
@@ -227,3 +234,15 @@ def add_papers(data: Path, papers: list[dict], min_pages: int = 1) -> None:
             d["proceedings"]["policy"] = {"metadata": "warn"}
 
     edit_yaml(data / "workshop.yaml", lower)
+
+
+def stamp_lines(page: pypdf.PageObject) -> list[tuple[float, float]]:
+    """(baseline, size) of each line the stamp draws, from its content stream (the last)."""
+    stream = page["/Contents"][-1].get_object()
+    lines: list[list] = []
+    for operands, operator in ContentStream(stream, None).operations:
+        if operator == b"Tm":
+            lines.append([float(operands[5]), None])
+        elif operator == b"Tf" and lines and lines[-1][1] is None:
+            lines[-1][1] = float(operands[1])
+    return [(y, size) for y, size in lines]

@@ -17,8 +17,9 @@ from pathlib import Path
 import pypdf
 
 from proceedings.progress import Progress
-from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy, Target
-from proceedings.volume.files import StampedFile, write_first_pages
+from proceedings.volume.copy import OutlineItem, PageInfo, PaperCopy
+from proceedings.volume.docinfo import write_metadata
+from proceedings.volume.files import StampedFile, catalog_extra, close_paper_file, write_first_pages
 from proceedings.volume.fpdfdoc import Typeset
 from proceedings.volume.index import index_entries
 from proceedings.volume.pdfout import array, number, pdf_string
@@ -30,7 +31,6 @@ from proceedings.volume.structure import (
     dest,
     from_paper,
     outline_root,
-    write_info,
     write_leaves,
     write_name_tree,
 )
@@ -42,6 +42,7 @@ from workshop.core.model import Paper
 from workshop.core.plan import Pagination, Placement
 from workshop.core.problems import in_repository
 from workshop.core.volumefacts import VolumeFacts
+from workshop.core.xmp import paper_metadata, volume_metadata
 from workshop.engine.pdf.opener import open_paper
 
 
@@ -55,18 +56,6 @@ class Placed:
     pages: list[PageInfo]
     outline: list[OutlineItem]
     result: PaperResult
-
-
-def _extra(
-    labels: bytes, outline: int | None, names: int | None, mode: bytes = b" /PageMode /UseOutlines"
-) -> bytes:
-    """What a stamped file's catalog adds: its page labels, bookmarks and named destinations."""
-    extra = b" /PageLabels " + labels
-    if outline:
-        extra += b" /Outlines %d 0 R%b" % (outline, mode)
-    if names:
-        extra += b" /Names << /Dests %d 0 R >>" % names
-    return extra
 
 
 class Assembly:
@@ -110,7 +99,7 @@ class Assembly:
         volume_target = self.file.target(node)
         own = StampedFile(self.staging / PAPERS / f"{paper.id}.pdf", self.font_objects)
         own_target = own.target(own.pages)
-        line = citation.citation_line(self.facts, placement)
+        line = ("\n".join(citation.stamp_parts(self.facts, placement)),)
         copy = PaperCopy(reader, path, paper.id, self.font, self.facts.footer, line)
         try:
             copy.copy([volume_target, own_target], labels)
@@ -118,7 +107,6 @@ class Assembly:
             own.handle.close()
             raise
         self.out.next_number = volume_target.base + copy.count
-        own.out.next_number = own_target.base + copy.count
         kids = array(range(volume_target.base, volume_target.base + placement.pages))
         self.out.put(
             node,
@@ -129,7 +117,7 @@ class Assembly:
         # Named destinations: the paper's own (prefixed), and "<id>" for its first page.
         self.leaves += write_leaves(self.out, [(k, t.render(volume_target.number)) for k, t in copy.dests])
         self.leaves += write_leaves(self.out, [(paper.id.encode(), dest(volume_target.base, first_page))])
-        self._close_own(own, own_target, copy, placement)
+        close_paper_file(own, own_target, copy, paper_metadata(self.facts, placement), self.moment)
         result = PaperResult(
             id=paper.id,
             title=paper.title,
@@ -143,24 +131,6 @@ class Assembly:
             warnings=tuple(copy.warnings),
         )
         self.placed.append(Placed(placement, volume_target.base, node, copy.pages, copy.outline, result))
-
-    def _close_own(self, own: StampedFile, target: Target, copy: PaperCopy, placement: Placement) -> None:
-        """The paper's own PDF: its pages, bookmarks, destinations, labels with volume numbers."""
-        paper = placement.paper
-        own.out.put(
-            own.pages,
-            b"<< /Type /Pages /Kids %b /Count %d >>"
-            % (array(range(target.base, target.base + placement.pages)), placement.pages),
-        )
-        outline = outline_root(own.out, from_paper(copy.outline, target.number))
-        leaves = write_leaves(own.out, [(k, t.render(target.number)) for k, t in copy.dests])
-        names = write_name_tree(own.out, leaves)
-        labels = b"<< /Nums [0 << /S /D /St %d >>] >>" % placement.first
-        subject = f"{self.facts.title}, pages {placement.page_range}"
-        authors = ", ".join(a.name for a in paper.authors)
-        own.close(
-            _extra(labels, outline, names), write_info(own.out, paper.title, authors, subject, self.moment)
-        )
 
     # --- the pages laid out here
     def add_typeset(
@@ -210,8 +180,8 @@ class Assembly:
             labels,
             (self.font, facts.footer, self.font_objects),
             b" /PageLabels << /Nums [0 << /S /r >>] >>",
-            lambda out: write_info(
-                out, f"{facts.title}: front matter", facts.editor_names, facts.subject, self.moment
+            lambda out: write_metadata(
+                out, volume_metadata(facts, f"{facts.title}: front matter"), self.moment
             ),
         )
 
@@ -265,9 +235,8 @@ class Assembly:
         )
         names = write_name_tree(self.out, self.leaves)
         page_labels = b"<< /Nums [0 << /S /r >> %d << /S /D >>] >>" % front_count
-        facts = self.facts
-        info = write_info(self.out, facts.title, facts.editor_names, facts.subject, self.moment)
-        self.file.close(_extra(page_labels, outline, names), info)
+        info, metadata = write_metadata(self.out, volume_metadata(self.facts), self.moment)
+        self.file.close(catalog_extra(page_labels, outline, names) + metadata, info)
         return VolumeResult(
             self.staging, total, front_count, index_first, tuple(p.result for p in self.placed)
         )

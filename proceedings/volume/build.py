@@ -61,7 +61,7 @@ def build_volume(
         )
     facts = volume_facts(volume.workshop)
     # Before the papers are copied: a name the fonts cannot print stops the build.
-    texts = volume_texts(volume, facts, papers[0])
+    texts = volume_texts(volume, facts, papers)
     when = moment or epoch.build_moment(volume.workshop.info)
     try:
         return _build(volume, facts, texts, papers, out_dir, when, progress, max_bytes)

@@ -38,6 +38,7 @@ from proceedings.internal import InternalError
 from proceedings.volume.clean import Clean
 from proceedings.volume.pdfout import Key, Template, literal
 from proceedings.volume.sanitize import PAGE_KEYS, dropped_key
+from proceedings.volume.stamplinks import doi_links
 from proceedings.volume.stamps import CitationTooLong, StampFont, stamp_content
 from proceedings.volume.walk import Walk, name, template
 from workshop.core.problems import WorkshopError, shown_path
@@ -101,12 +102,13 @@ class PaperCopy(Clean, Walk):
         prefix: str,
         font: StampFont,
         footer: str,
-        citation: str | None = None,
+        citation: tuple[str, ...] | None = None,
     ) -> None:
         Clean.__init__(self)
         Walk.__init__(self)
         self.reader, self.path, self.font, self.footer = reader, path, font, footer
-        #: What the first page prints in the footer's place (a paper's citation line).
+        #: What the first page prints in the number's and footer's place: a paper's citation
+        #: line, and a footnote (CEUR's copyright) when it has one.
         self.citation = citation
         self.prefix = prefix.encode("utf-8") + b"/"
         self.warnings: list[str] = []
@@ -257,13 +259,14 @@ class PaperCopy(Clean, Walk):
             out.append(b" ")
         out.extend([None, b"]"])
         refs.append(stamp_key)
-        self._annotations(page, out, refs)
-        out.append(b" >>")
         citation = self.citation if first else None
         try:
             drawn = stamp_content(self.font, font_names, label, self.footer, info.box, info.rotate, citation)
+            links = doi_links(self.font, citation, info.box, info.rotate) if citation else []
         except CitationTooLong as error:
             raise WorkshopError(str(error), file=self.path) from None
+        self._annotations(page, out, refs, links)
+        out.append(b" >>")
         stamp = zlib.compress(drawn, 6)
         emit(stamp_key, Template(b"<< /Length %d /Filter /FlateDecode >>" % len(stamp), (), stamp))
         return template(out, refs)
@@ -300,9 +303,11 @@ class PaperCopy(Clean, Walk):
             out.extend([name("/" + font_name) + b" ", None, b" "])
         return font_names
 
-    def _annotations(self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key]) -> None:
+    def _annotations(
+        self, page: pypdf.PageObject, out: list[bytes | None], refs: list[Key], links: list[bytes]
+    ) -> None:
         """The page's /Annots as carried (annotations removed, or links whose target was,
-        left out), with the volume's own for the page."""
+        left out), with the volume's own for the page and the stamp's ``links``."""
         annotations = _resolve(page.raw_get("/Annots")) if "/Annots" in page else None
         parts: list[bytes | None] = [
             literal(extra) + b" " for extra in self._extra.get(len(self.pages) - 1, ())
@@ -324,6 +329,7 @@ class PaperCopy(Clean, Walk):
                     del parts[before:]
                 else:
                     parts.append(b" ")
+        parts.extend(literal(link) + b" " for link in links)  # the stamp's, at the foot: last
         if parts:
             out.append(b" /Annots [")
             out.extend(parts)

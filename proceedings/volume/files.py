@@ -5,6 +5,7 @@ a :class:`~proceedings.volume.copy.Target` to copy pages into."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -12,8 +13,23 @@ from pathlib import Path
 import pypdf
 
 from proceedings.volume.copy import PaperCopy, Target
+from proceedings.volume.docinfo import write_metadata
 from proceedings.volume.pdfout import PdfOut, array
 from proceedings.volume.stamps import StampFont
+from proceedings.volume.structure import from_paper, outline_root, write_leaves, write_name_tree
+from workshop.core.xmp import DocumentMetadata
+
+
+def catalog_extra(
+    labels: bytes, outline: int | None, names: int | None, mode: bytes = b" /PageMode /UseOutlines"
+) -> bytes:
+    """What a stamped file's catalog adds: its page labels, bookmarks and named destinations."""
+    extra = b" /PageLabels " + labels
+    if outline:
+        extra += b" /Outlines %d 0 R%b" % (outline, mode)
+    if names:
+        extra += b" /Names << /Dests %d 0 R >>" % names
+    return extra
 
 
 class StampedFile:
@@ -45,11 +61,12 @@ def write_first_pages(
     labels: list[str | None],
     stamp: tuple[StampFont, str, dict],
     catalog_extra: bytes,
-    info: Callable[[PdfOut], int],
+    metadata: Callable[[PdfOut], tuple[int, bytes]],
 ) -> None:
     """Write the first ``len(labels)`` pages of ``pdf`` (pages the volume laid out itself) as
     a stamped file of their own at ``path``: stamped with ``labels``, with the catalog's
-    ``catalog_extra`` and the info dictionary ``info`` writes."""
+    ``catalog_extra`` and the Info dictionary and XMP that ``metadata`` writes
+    (:func:`proceedings.volume.docinfo.write_metadata`)."""
     font, footer, font_objects = stamp
     whole = pypdf.PdfReader(io.BytesIO(pdf))
     writer = pypdf.PdfWriter()
@@ -71,4 +88,27 @@ def write_first_pages(
         own.pages,
         b"<< /Type /Pages /Kids %b /Count %d >>" % (array(range(target.base, target.base + count)), count),
     )
-    own.close(catalog_extra, info(own.out))
+    info, more = metadata(own.out)
+    own.close(catalog_extra + more, info)
+
+
+def close_paper_file(
+    own: StampedFile, target: Target, copy: PaperCopy, meta: DocumentMetadata, moment: dt.datetime
+) -> None:
+    """Finish a paper's own PDF once ``copy`` has copied its pages into ``target``: its page
+    tree, bookmarks, destinations, labels with the volume's page numbers (from
+    ``meta.pages``), Info dictionary and XMP."""
+    assert meta.pages is not None, "a paper's own PDF is numbered as in the volume"
+    first, last = meta.pages
+    count = last - first + 1
+    own.out.next_number = target.base + copy.count
+    own.out.put(
+        own.pages,
+        b"<< /Type /Pages /Kids %b /Count %d >>" % (array(range(target.base, target.base + count)), count),
+    )
+    outline = outline_root(own.out, from_paper(copy.outline, target.number))
+    leaves = write_leaves(own.out, [(k, t.render(target.number)) for k, t in copy.dests])
+    names = write_name_tree(own.out, leaves)
+    labels = b"<< /Nums [0 << /S /D /St %d >>] >>" % first
+    info, metadata = write_metadata(own.out, meta, moment)
+    own.close(catalog_extra(labels, outline, names) + metadata, info)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from proceedings.volume.stamps import STAMP_FONTS
 from proceedings.volume.typefaces import COVERED_SCRIPTS, covers, unprintable
-from workshop.core.citation import citation_line
+from workshop.core.citation import stamp_line
 from workshop.core.load import Complete, Loaded
 from workshop.core.model import Paper
 from workshop.core.plan import Placement, printed_texts
@@ -40,10 +40,10 @@ class Texts:
     stamp: str
 
 
-def volume_texts(loaded: Loaded[Complete], facts: VolumeFacts, paper: Paper) -> Texts:
-    """The :class:`Texts` of the volume (``paper``: any of its papers), each checked
-    (:func:`check_printable`, :func:`check_stamp`)."""
-    texts = Texts(list(printed_texts(loaded.workshop)), stamp_text(facts, paper))
+def volume_texts(loaded: Loaded[Complete], facts: VolumeFacts, papers: Sequence[Paper]) -> Texts:
+    """The :class:`Texts` of the volume of ``papers``, each checked (:func:`check_printable`,
+    :func:`check_stamp`)."""
+    texts = Texts(list(printed_texts(loaded.workshop)), stamp_text(facts, papers))
     check_printable(loaded, texts.printed)
     check_stamp(loaded, texts.stamp)
     return texts
@@ -71,10 +71,12 @@ def check_printable(loaded: Loaded[Complete], printed: Iterable[tuple[str, Path_
     raise WorkshopError(message, file=file, field=field)
 
 
-def stamp_text(facts: VolumeFacts, paper: Paper) -> str:
-    """Every character the page stamps print: the footer of every page, and a citation line
-    (of ``paper``: any paper and any pages give the same characters)."""
-    return facts.footer + citation_line(facts, Placement(paper, 1, 2))
+def stamp_text(facts: VolumeFacts, papers: Sequence[Paper]) -> str:
+    """Every character the page stamps print: the footer of every page, and the citation
+    line of each paper's first page (their pages aside, they differ only in their DOIs)."""
+    text = facts.footer + stamp_line(facts, Placement(papers[0], 1, 2))
+    others = "".join(stamp_line(facts, Placement(paper, 1, 2)) for paper in papers[1:])
+    return text + "".join(dict.fromkeys(c for c in others if c not in text))
 
 
 def check_stamp(loaded: Loaded[Complete], text: str) -> None:

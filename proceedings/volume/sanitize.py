@@ -16,6 +16,11 @@ another by ``/Next``, any other dictionary; additional actions (``/AA``) on anyt
 actions; form fields; embedded files, file attachments and references to other files;
 annotations other than markup and links; web links with any other scheme (``file:``,
 ``data:``, ...) or none (a relative address).
+
+Left out without a word: the paper's document information and XMP (the volume's PDFs
+carry their own, made from the data: :mod:`proceedings.volume.docinfo`), and the XMP and
+private data (``/Metadata``, ``/PieceInfo``) of any object carried in, a figure's or a
+font's, which a tool reading the file's metadata might take for the paper's.
 """
 
 from __future__ import annotations
@@ -193,6 +198,10 @@ def dropped_key(obj: DictionaryObject, key: str) -> str | None:
         return "embedded file"
     if key == "/Next":
         return ""  # a chain of actions: counted where its first action is judged
+    if key in ("/Metadata", "/PieceInfo"):
+        return (
+            ""  # a figure's or font's own XMP, an editor's private data: the volume's PDFs say what they are
+        )
     if isinstance(obj, StreamObject) and key in ("/F", "/FFilter", "/FDecodeParms"):
         return "link to another file"  # the stream's data in another file
     if key in ("/Ref", "/OPI") and _name(obj.get("/Subtype")) in ("/Form", "/Image"):

@@ -1,9 +1,11 @@
 """The stamp on every page of the volume: its page number and a short footer, in an
-embedded font, drawn in the band at the foot of the page that the check keeps clear.
-The first page of each paper prints the paper's citation line in the footer's place
-(:func:`workshop.core.citation.citation_line`), as archives print it: on one line when it
-fits the page's width, else wrapped and set smaller, always within the band and below the
-page number, never over the paper's text.
+embedded font, drawn in the band at the foot of the page that the check keeps clear, and
+never nearer the page's edge than :data:`EDGE` (a quarter inch, where office printers
+still print).  The first page of each paper prints, in the number's and the footer's
+place, the paper's citation line with its DOI (:func:`workshop.core.citation.stamp_line`:
+its pages are the page's number), and in a CEUR-WS package CEUR's copyright footnote below
+it: as archives print them, each on one line when it fits the page's width, else wrapped
+and set smaller, always within the band, never over the paper's text.
 
 The stamp is a few text operators appended to the page's content, so the paper's own
 content streams are copied untouched (not decoded, not re-compressed).  The font is a
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.volume.pdfout import decimal
@@ -28,23 +31,32 @@ STAMP_FONTS = (SANS, CJK, HANGUL)
 #: Every character a page number can need (arabic and roman).
 NUMERALS = "0123456789ivxlcdm"
 
+#: Points from the page's edge that nothing stamped comes nearer: a quarter inch.
+EDGE = 18.0
+#: How far the stamp font's letters reach below the baseline and above it, in ems.
+DESCENT, ASCENT = 0.24, 0.76
 NUMBER_SIZE = 8.0
 FOOTER_SIZE = 6.5
-NUMBER_BASELINE = 20.0  # points above the foot of the page
-FOOTER_BASELINE = 10.0
-assert NUMBER_BASELINE + NUMBER_SIZE < STAMP_BAND  # the stamp stays in the band the check keeps clear
+NUMBER_BASELINE = 27.5  # points above the foot of the page
+FOOTER_BASELINE = EDGE + DESCENT * FOOTER_SIZE
+# The stamp stays in the band the check keeps clear, the footer below the number.
+assert FOOTER_BASELINE + ASCENT * FOOTER_SIZE < NUMBER_BASELINE
+assert NUMBER_BASELINE + NUMBER_SIZE < STAMP_BAND
 
-#: The citation line: the sizes tried in turn (the footer's first), at most how many lines
-#: each may take, between the page's foot and the page number; its side margins.
-CITATION_SIZES = ((FOOTER_SIZE, 1), (6.0, 2), (5.5, 2), (5.0, 2), (4.5, 2), (4.0, 3))
-CITATION_BOTTOM, CITATION_TOP = 3.0, NUMBER_BASELINE - 3.0
+#: The first page's lines (the citation line, a footnote): the sizes tried in turn (the
+#: footer's first), at most how many lines each may take, from :data:`EDGE` up to the
+#: band's top; their side margins.
+CITATION_SIZES = ((FOOTER_SIZE, 2), (6.0, 2), (5.5, 2), (5.0, 3), (4.5, 3), (4.0, 3))
+CITATION_BOTTOM, CITATION_TOP = EDGE, STAMP_BAND - 1.0
 CITATION_MARGIN = 36.0
 LEADING = 1.2  # times the size
-assert CITATION_TOP < NUMBER_BASELINE < STAMP_BAND
+assert all(
+    (most - 1) * LEADING * size + size <= CITATION_TOP - CITATION_BOTTOM for size, most in CITATION_SIZES
+)
 
 
 class CitationTooLong(ValueError):
-    """The citation line does not fit the footer band at the smallest size."""
+    """The first page's lines do not fit the footer band at the smallest size."""
 
 
 class Face:
@@ -198,6 +210,14 @@ class StampFont:
 def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tuple[float, float, str]:
     """The page as the reader sees it (width, height) and the matrix from that view, origin
     at its lower left, to the page's user space, for a page turned by ``/Rotate``."""
+    width, height, matrix = view_matrix(box, rotate)
+    return width, height, " ".join(decimal(v, 2) for v in matrix)
+
+
+def view_matrix(
+    box: tuple[float, float, float, float], rotate: int
+) -> tuple[float, float, tuple[float, float, float, float, float, float]]:
+    """:func:`placement_matrix` with the matrix as numbers."""
     x0, y0, x1, y1 = box
     rotate %= 360
     if rotate == 90:
@@ -209,7 +229,7 @@ def placement_matrix(box: tuple[float, float, float, float], rotate: int) -> tup
     else:
         matrix = (1, 0, 0, 1, x0, y0)
     width, height = (y1 - y0, x1 - x0) if rotate in (90, 270) else (x1 - x0, y1 - y0)
-    return width, height, " ".join(decimal(v, 2) for v in matrix)
+    return width, height, matrix
 
 
 def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:
@@ -230,22 +250,31 @@ def wrap(font: StampFont, text: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def citation_lines(font: StampFont, text: str, width: float) -> list[tuple[str, float, float]]:
-    """The citation line laid out in the band for a page ``width`` wide: (text, size,
-    baseline) per line, the first size of :data:`CITATION_SIZES` whose lines fit."""
+def paragraph(font: StampFont, text: str, size: float, width: float) -> list[str]:
+    """``text`` on one line when it fits, else broken first at its line feeds (between the
+    citation and its DOI), each part wrapped at spaces (:func:`wrap`)."""
+    whole = wrap(font, text, size, width)
+    if len(whole) == 1:
+        return whole
+    return [line for part in text.split("\n") for line in wrap(font, part, size, width)]
+
+
+def citation_lines(font: StampFont, texts: Sequence[str], width: float) -> list[tuple[str, float, float]]:
+    """The first page's ``texts`` (the citation line, a footnote: each begins a line,
+    :func:`paragraph`) laid
+    out in the band for a page ``width`` wide: (text, size, baseline) per line, at the first
+    size of :data:`CITATION_SIZES` whose lines fit, the last line's descenders on
+    :data:`EDGE`."""
     room = width - 2 * CITATION_MARGIN
     for size, most in CITATION_SIZES:
-        lines = wrap(font, text, size, room)
+        lines = [line for text in texts for line in paragraph(font, text, size, room)]
         if len(lines) > most or any(font.text_width(line, size) > room for line in lines):
             continue
         leading = size * LEADING
-        # The block centred between the foot and the number: descenders (~0.24 em) below
-        # the last baseline, capitals (~0.76 em) above the first.
-        height = (len(lines) - 1) * leading + size
-        bottom = (CITATION_BOTTOM + CITATION_TOP - height) / 2
-        assert bottom >= CITATION_BOTTOM - 0.01, (size, len(lines))
-        last = bottom + 0.24 * size
+        last = CITATION_BOTTOM + DESCENT * size
+        assert last + (len(lines) - 1) * leading + ASCENT * size <= CITATION_TOP + 0.01, (size, len(lines))
         return [(line, size, last + (len(lines) - 1 - i) * leading) for i, line in enumerate(lines)]
+    text = " ".join(texts)
     raise CitationTooLong(
         f"the citation line of its first page ({text!r}, {len(text)} characters) does not fit the "
         f"footer of a page {width:.0f} pt wide even at {CITATION_SIZES[-1][0]:g} pt: shorten "
@@ -260,20 +289,20 @@ def stamp_content(
     footer: str,
     box: tuple[float, float, float, float],
     rotate: int = 0,
-    citation: str | None = None,
+    citation: Sequence[str] | None = None,
 ) -> bytes:
-    """The operators that draw ``label`` and ``footer`` (or ``citation``, a paper's first
-    page) centred at the foot of the page.
+    """The operators that draw ``label`` and ``footer`` (or, on a paper's first page, the
+    lines of ``citation``: its citation line, a footnote) centred at the foot of the page.
 
     The page's own content runs between a ``q`` before it and the ``Q`` this begins with,
     so whatever state it leaves behind does not move or recolour the stamp."""
     width, _, matrix = placement_matrix(box, rotate)
     parts = [f"\nQ\nq {matrix} cm 0 g BT".encode()]
-    texts = [(label, NUMBER_SIZE, NUMBER_BASELINE)]
+    texts: list[tuple[str | None, float, float]]
     if citation:
-        texts += citation_lines(font, citation, width)
+        texts = list(citation_lines(font, citation, width))
     else:
-        texts.append((footer, FOOTER_SIZE, FOOTER_BASELINE))
+        texts = [(label, NUMBER_SIZE, NUMBER_BASELINE), (footer, FOOTER_SIZE, FOOTER_BASELINE)]
     for text, size, baseline in texts:
         if text:
             x = (width - font.text_width(text, size)) / 2

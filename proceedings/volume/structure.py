@@ -1,5 +1,6 @@
 """Document-level structures of the PDFs the volume build writes: destinations,
-bookmarks (outlines), named-destination trees and the document information.
+bookmarks (outlines) and named-destination trees (the document information and XMP:
+:mod:`proceedings.volume.docinfo`).
 
 Each writer puts its objects into a :class:`~proceedings.volume.pdfout.PdfOut` and returns
 the number of the object a parent refers to.
@@ -8,14 +9,11 @@ the number of the object a parent refers to.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import itertools
 from collections.abc import Callable, Hashable, Sequence
 
-import pypdf
-
 from proceedings.volume.copy import OutlineItem, PageInfo
-from proceedings.volume.pdfout import PdfOut, array, number, pdf_date, pdf_string
+from proceedings.volume.pdfout import PdfOut, array, number
 
 #: Entries per leaf (and kids per node) of a named-destination tree.
 NAME_TREE_FANOUT = 64
@@ -122,22 +120,3 @@ def write_name_tree(out: PdfOut, leaves: list[Leaf]) -> int | None:
     root = out.reserve()
     out.put(root, b"<< /Kids %b >>" % array([n for _, _, n in level]))
     return root
-
-
-def write_info(out: PdfOut, title: str, author: str, subject: str, moment: dt.datetime) -> int:
-    num = out.reserve()
-    date = pdf_date(moment)
-    out.put(
-        num,
-        b"<< /Title %b /Author %b /Subject %b /Creator %b /Producer %b /CreationDate %b /ModDate %b >>"
-        % (
-            pdf_string(title),
-            pdf_string(author),
-            pdf_string(subject),
-            pdf_string("python -m proceedings build"),
-            pdf_string(f"proceedings (pypdf {pypdf.__version__})"),
-            date,
-            date,
-        ),
-    )
-    return num

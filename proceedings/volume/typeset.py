@@ -18,6 +18,7 @@ from proceedings.volume import frontmatter
 from proceedings.volume.fpdfdoc import BOTTOM, Document, Typeset
 from workshop.core.load import Complete
 from workshop.core.volumefacts import VolumeFacts
+from workshop.core.xmp import license_url
 
 GREY = (90, 90, 90)
 
@@ -97,6 +98,12 @@ def _title_page(pdf: Document, facts: VolumeFacts) -> None:
     pdf.set_font("Serif", "", 12)
     pdf.multi_cell(0, 16, f"Held with the {facts.conference}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 16, facts.days, align="C", new_x="LMARGIN", new_y="NEXT")
+    identifiers = title_page_identifiers(facts)
+    if identifiers:
+        pdf.ln(18)
+        pdf.set_font("Serif", "", 10)
+        for line, link in identifiers:
+            pdf.multi_cell(0, 14, line, align="C", new_x="LMARGIN", new_y="NEXT", link=link)
     if facts.editors:
         pdf.set_y(max(pdf.get_y() + 40, pdf.h - BOTTOM - 30 - 16 * len(facts.editors)))
         pdf.set_font("Serif", "B", 12)
@@ -104,6 +111,24 @@ def _title_page(pdf: Document, facts: VolumeFacts) -> None:
         pdf.set_font("Serif", "", 11)
         for person in facts.editors:
             pdf.multi_cell(0, 15, person.display, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def title_page_identifiers(facts: VolumeFacts) -> list[tuple[str, str]]:
+    """The title page's lines of what identifies the volume, each with the address it links
+    to (or ""): its DOI (as Crossref asks DOIs to be shown), ISBN, ISSN and license, those
+    the data gives."""
+    proceedings = facts.info.proceedings
+    lines = [(f"DOI: https://doi.org/{facts.doi}", f"https://doi.org/{facts.doi}")] if facts.doi else []
+    if proceedings is not None:
+        lines += [
+            (f"{name} {value}", "")
+            for name, value in (("ISBN", proceedings.isbn), ("ISSN", proceedings.issn))
+            if value
+        ]
+        if proceedings.license:
+            url = license_url(proceedings.license)
+            lines.append((f"License: {proceedings.license} ({url})", url))
+    return lines
 
 
 def _contents(pdf: Document, contents: Sequence[ContentsEntry]) -> None:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 
+import pypdf
 import pytest
 from archives_support import (
     assert_valid,
@@ -21,11 +24,18 @@ from archives_support import (
 )
 from conftest import second_edition
 from lxml import etree
-from volume_support import run_build
+from volume_support import run_build, stamp_lines
 
 from workshop.core.manifest import built_papers
+from workshop.core.rules import STAMP_BAND
 
 EPOCH = "1716000000"  # 2024-05-18 02:40 UTC
+#: A paper's own DOI (registered elsewhere) wins over the minted one.
+OWN_DOIS = {"osei-thermal": "10.5555/preprint.2024.0042"}
+FOOTNOTE = (
+    "Copyright © 2024 for this paper by its authors. Use permitted under Creative Commons License "
+    "Attribution 4.0 International (CC BY 4.0)."
+)
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +144,32 @@ def test_ceur_upload_has_every_marker_and_the_volumes_papers(packages, edition):
     assert page.find_class("CEURVOLACRONYM")[0].text_content() == "MLBench 2024"
     assert [a.text_content() for a in page.find_class("CEURAUTHOR")][:2] == ["王小明", "José Álvarez"]
     assert page.find_class("CEURPAGES")[0].text_content() == "1-10"
-    # The PDFs are the volume's stamped papers, in its order.
+    # The PDFs are the volume's stamped papers, in its order, CEUR's copyright footnote below
+    # the citation line on the first page, a quarter inch up, inside the band the check keeps clear.
     built = built_papers(volume)
     for position, paper in enumerate(built, start=1):
-        assert (folder / "ceur" / f"paper{position}.pdf").read_bytes() == (volume / paper.pdf).read_bytes()
+        ceur, ours = (
+            pypdf.PdfReader(p) for p in (folder / "ceur" / f"paper{position}.pdf", volume / paper.pdf)
+        )
+        first = " ".join(ceur.pages[0].extract_text().split())
+        doi = OWN_DOIS.get(paper.id, f"10.5555/mlbench.2024.{paper.id}")
+        assert first.endswith(
+            f"pages {paper.first}-{paper.last}, held with MLSys 2024, May 17-18, 2024. "
+            f"https://doi.org/{doi} {FOOTNOTE}"
+        )
+        assert FOOTNOTE not in " ".join(ours.pages[0].extract_text().split())
+        for page in (ceur.pages[0], ceur.pages[-1]):
+            assert all(
+                y - 0.24 * size >= 18 and y + 0.76 * size <= STAMP_BAND for y, size in stamp_lines(page)
+            )
+        assert [p.extract_text() for p in ceur.pages[1:]] == [p.extract_text() for p in ours.pages[1:]]
+        assert ceur.xmp_metadata.dc_title == ours.xmp_metadata.dc_title == {"x-default": paper.title}
+        assert ceur.page_labels == ours.page_labels
+        if shutil.which("qpdf"):
+            checked = subprocess.run(
+                ["qpdf", "--check", str(folder / "ceur" / f"paper{position}.pdf")], capture_output=True
+            )
+            assert checked.returncode == 0, checked.stdout
     bib = (folder / "ceur" / "mlbench2024.bib").read_text()
     assert "doi       = {10.5555/mlbench.2024.wang-tail-latency}" in bib
 

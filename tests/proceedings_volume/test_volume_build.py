@@ -88,21 +88,35 @@ def test_page_count_and_labels(volume):
     assert labels == ["i", "ii", "iii", "iv", *(str(n) for n in range(1, PAPER_PAGES + index_pages + 1))]
 
 
-#: What each paper's first page prints in the footer's place, as archives print it.
+#: What each paper's first page prints in the number's and footer's place, as archives print
+#: it: its citation line, then (on a line of its own when the whole does not fit) its DOI.
 CITATIONS = [
-    "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
-    f"(MLBench'23), pages {pages}, held with MLSys 2023, June 8, 2023"
-    for pages in ("1-10", "11-20", "21-26")
+    (
+        (
+            "Proceedings of the Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
+            f"(MLBench'23), pages {pages}, held with MLSys 2023, June 8, 2023."
+        ),
+        f"https://doi.org/10.5555/mlbench23.{paper_id}",
+    )
+    for pages, paper_id in (
+        ("1-10", "liu-time-variations"),
+        ("11-20", "sridharan-chakra"),
+        ("21-26", "huang-bnn-crossbar"),
+    )
 ]
 
 
 def test_every_page_is_stamped_with_its_number_and_the_footer(volume):
     labels = list(volume.page_labels)
-    # A paper's first page prints its citation line in the footer's place.
+    # A paper's first page prints its citation line and DOI in the number's and footer's place.
     footers = {FRONT + first - 1: citation for first, citation in zip(FIRST_PAGES, CITATIONS, strict=True)}
     for index, page in enumerate(volume.pages):
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-        assert lines[-1] == footers.get(index, FOOTER), (index, lines[-3:])
+        if index in footers:
+            assert tuple(lines[-2:]) == footers[index], (index, lines[-3:])
+            assert lines[-3] != labels[index]  # the citation says the pages
+            continue
+        assert lines[-1] == FOOTER, (index, lines[-3:])
         if index == 0:
             assert lines[-2] != "i"  # the title page shows no number
         else:
@@ -110,15 +124,14 @@ def test_every_page_is_stamped_with_its_number_and_the_footer(volume):
 
 
 def test_first_pages_carry_the_citation_line(volume, built):
-    """In the volume and in each paper's own PDF, under the page number."""
+    """In the volume and in each paper's own PDF, in the page number's place."""
     for paper_id, first, citation in zip(
         ("liu-time-variations", "sridharan-chakra", "huang-bnn-crossbar"), FIRST_PAGES, CITATIONS, strict=True
     ):
         own = pypdf.PdfReader(built / "papers" / f"{paper_id}.pdf")
         for page in (volume.pages[FRONT + first - 1], own.pages[0]):
             lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-            assert lines[-1] == citation
-            assert lines[-2] == str(first)
+            assert tuple(lines[-2:]) == citation
         # Later pages: the number and the footer, as before.
         assert [line.strip() for line in own.pages[1].extract_text().splitlines()][-2:] == [
             str(first + 1),

@@ -1,6 +1,6 @@
 """The citation line on each paper's first page, for titles the example never has: long ones
-(wrapped and set smaller, within the footer band the check keeps clear, never past the
-page's edges), in other scripts (each character in a bundled font that has it), and those
+(wrapped and set smaller, within the footer band the check keeps clear, a quarter inch
+above the page's foot, never past the page's edges), in other scripts (each character in a bundled font that has it), and those
 the stamp cannot set (right to left; too long for the band), refused in one line."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from volume_support import copy_data, edit_yaml, run_build
 
-from proceedings.volume.stamps import CITATION_MARGIN, NUMBER_BASELINE
+from proceedings.volume.stamps import CITATION_MARGIN, EDGE
 from workshop.core.rules import STAMP_BAND
 from workshop.engine.pdf.content import scan_page
 from workshop.engine.pdf.fonts import Faces
@@ -30,9 +30,8 @@ def stamp_runs(page: pypdf.PageObject):
 
 
 def citation_of(page: pypdf.PageObject) -> str:
-    lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-    number = max(i for i, line in enumerate(lines) if line.isdigit())
-    return " ".join(" ".join(lines[number + 1 :]).split())
+    """The text of the stamp's lines, top to bottom."""
+    return " ".join(r.text for r in sorted(stamp_runs(page), key=lambda r: (-round(r.y, 1), r.x)))
 
 
 LONG = (
@@ -45,24 +44,24 @@ LONG = (
 def test_a_long_title_wraps_smaller_within_the_band_and_the_page(tmp_path):
     done, out = build_with_title(tmp_path, LONG)
     assert done.returncode == 0, done.stderr
-    expected = f"{LONG}, pages 11-20, held with MLSys 2023, June 8, 2023"
+    doi = "https://doi.org/10.5555/mlbench23.sridharan-chakra"
+    expected = f"{LONG}, pages 11-20, held with MLSys 2023, June 8, 2023. {doi}"
     volume = pypdf.PdfReader(out / "volume.pdf")
     for page in (
         pypdf.PdfReader(out / "papers" / "sridharan-chakra.pdf").pages[0],
         volume.pages[list(volume.page_labels).index("11")],
     ):
-        assert citation_of(page) == expected
-        runs = stamp_runs(page)
-        number = next(r for r in runs if r.text == "11")
-        lines = [r for r in runs if r is not number]
-        assert len({round(r.y, 1) for r in lines}) >= 2  # wrapped
+        assert " ".join(citation_of(page).split()) == expected
+        lines = stamp_runs(page)
+        assert lines[0].text == doi  # the DOI on a line of its own when the line must wrap
+        assert len({round(r.y, 1) for r in lines}) >= 3  # wrapped
         assert all(r.size < 6.5 for r in lines)  # and set smaller than the footer
+        assert "11" not in [r.text for r in lines]  # the citation gives the page's number
         width = float(page.mediabox.width)
         for run in lines:
-            assert run.y + run.size < NUMBER_BASELINE  # below the page number
-            assert run.y > 0 and run.x >= CITATION_MARGIN - 0.5  # centred: as far from both edges
+            assert run.y - 0.24 * run.size >= EDGE - 0.01 and run.y + 0.76 * run.size <= STAMP_BAND
+            assert run.x >= CITATION_MARGIN - 0.5  # centred: as far from both edges
             assert run.x <= width / 2
-        assert number.y + number.size < STAMP_BAND
     # Later pages keep the number and the short footer.
     second = pypdf.PdfReader(out / "papers" / "sridharan-chakra.pdf").pages[1]
     assert [r.text for r in stamp_runs(second)] == ["MLBench'23 · MLSys 2023", "12"]
@@ -73,7 +72,9 @@ def test_a_title_in_chinese_prints_in_the_fallback_font(tmp_path):
     done, out = build_with_title(tmp_path, title)
     assert done.returncode == 0, done.stderr
     page = pypdf.PdfReader(out / "papers" / "liu-time-variations.pdf").pages[0]
-    assert citation_of(page) == f"{title}, pages 1-10, held with MLSys 2023, June 8, 2023"
+    assert " ".join(citation_of(page).split()) == (
+        f"{title}, pages 1-10, held with MLSys 2023, June 8, 2023. https://doi.org/10.5555/mlbench23.liu-time-variations"
+    )
     fonts = {str(f["/BaseFont"]) for f in page["/Resources"]["/Font"].values() if "/BaseFont" in f}
     assert any("DejaVuSans" in f for f in fonts) and any("DroidSansFallback" in f for f in fonts)
 

@@ -75,8 +75,13 @@ def test_preface_invited_talks_and_sponsors_in_the_volume_and_on_their_own(tmp_p
     assert list(alone.page_labels) == ["i", "ii", "iii", "iv", "v", "vi"]
     for mine, theirs in zip(alone.pages, volume.pages, strict=False):
         assert mine.extract_text() == theirs.extract_text()
-    # The contents' links lead into the volume: not carried into the front matter alone.
-    assert all("/Annots" not in page for page in alone.pages)
+    # The contents' links lead into the volume: not carried into the front matter alone; the
+    # title page's web links (the volume's DOI, its license) are.
+    links = [a.get_object() for page in alone.pages for a in page.get("/Annots", [])]
+    assert [link["/A"]["/URI"] for link in links] == [
+        "https://doi.org/10.5555/mlbench23",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ]
 
 
 def test_a_logo_that_is_no_image_or_outside_the_repository_is_a_data_problem(tmp_path):

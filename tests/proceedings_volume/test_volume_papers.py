@@ -181,7 +181,8 @@ def test_scripts_actions_files_and_forms_are_not_carried_in(tmp_path):
             assert marker not in raw, (pdf, marker)
         page = reader.pages[FRONT + PROGRAM_PAGES if pdf.name == "volume.pdf" else 0]
         uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
-        assert uris == ["https://mlsys.org/"]  # the one harmless web link survives
+        # The one harmless web link survives; the stamp's link to the paper's DOI follows it.
+        assert uris == ["https://mlsys.org/", "https://doi.org/10.5555/mlbench23.hostile"]
 
 
 def test_a_paper_that_fails_the_check_stops_the_build(tmp_path):
@@ -468,5 +469,8 @@ def test_a_kept_link_loses_the_script_it_carries(tmp_path):
         assert b"/JS" not in pdf.read_bytes() and b"hover" not in pdf.read_bytes()
     page = pypdf.PdfReader(out / "papers" / "scripted.pdf").pages[0]
     links = [a.get_object() for a in page.get("/Annots", [])]
-    assert [link["/A"]["/URI"] for link in links] == ["https://mlsys.org/"]
+    assert [link["/A"]["/URI"] for link in links] == [
+        "https://mlsys.org/",
+        "https://doi.org/10.5555/mlbench23.scripted",
+    ]
     assert all("/AA" not in link for link in links)

@@ -1,6 +1,8 @@
 """Python for the self-check page (workshop.site.pyarchives): a module or package of the
-build's environment packed as a zip for Pyodide, found without running any of its code,
-the same bytes every time, and refused when the browser could not load it."""
+build's environment packed as a zip for Pyodide, with the modules of its own top-level
+package that it imports (the check's engine with exactly the core's modules it uses),
+found without running any of its code, the same bytes every time, and refused when the
+browser could not load it."""
 
 from __future__ import annotations
 
@@ -84,7 +86,35 @@ def test_a_package_larger_than_a_page_should_download_is_refused(monkeypatch):
         pack("pypdf")
 
 
-def test_the_stand_in_is_found_in_the_extension_s_own_python():
-    archive = pack("selfcheck_standin")
-    assert [m.filename for m in members(archive.data)] == ["selfcheck_standin.py"]
-    assert "selfcheck_standin" not in sys.modules
+def test_the_engine_comes_with_exactly_the_core_s_modules_it_imports():
+    """What the browser gets to run the check: the engine whole, the core's two standard-library
+    modules it imports and the packages' __init__ on the way, nothing else of the core (whose
+    model needs pydantic, which Pyodide has not)."""
+    archive = pack("workshop.engine")
+    names = [m.filename for m in members(archive.data)]
+    assert [n for n in names if not n.startswith("workshop/engine/")] == [
+        "workshop/__init__.py",
+        "workshop/core/__init__.py",
+        "workshop/core/problems.py",
+        "workshop/core/rules.py",
+    ]
+    assert {"workshop/engine/page.py", "workshop/engine/pdf/opener.py"} <= set(names)
+    assert "workshop.site" not in str(names)
+    assert pack("workshop.engine").data == archive.data
+
+
+def test_a_module_s_imports_of_its_own_package_come_with_it(packages):
+    """Absolute and relative imports, inside functions too; a name imported from a module is
+    not taken for a module; imports of other packages are left to their own zips."""
+    (packages / "loud" / "engine" / "rule.py").write_text(
+        "import json\nfrom loud.noise import NOISE\n\ndef later():\n    from .. import quiet\n"
+    )
+    names = [m.filename for m in members(pack("loud.engine").data)]
+    assert names == [
+        "loud/__init__.py",
+        "loud/engine/__init__.py",
+        "loud/engine/rule.py",
+        "loud/noise.py",
+        "loud/quiet.py",
+    ]
+    assert "loud" not in sys.modules

@@ -1,6 +1,7 @@
-"""The self-check page as the build writes it: the form (the data's tracks, a labelled file
-input, a live region, the one sentence on privacy) and beside it the runtime and Python it
-loads, all from the site itself; or, where the runtime cannot be had, one
+"""The self-check page as the build writes it: the form (the data's tracks, a paper picker, a
+labelled file input, a live region, the one sentence on privacy), the workshop's rules as
+the check's engine reads them, and beside it the runtime and the Python it loads (pypdf and
+the engine), all from the site itself; or, where the runtime cannot be had, one
 ``workshop.selfcheck`` warning and the chairs' command on the page instead.  What the page
 does in a browser is tested in tests/browser/test_selfcheck.py."""
 
@@ -8,21 +9,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
+import io
 import json
 import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import conftest
 import lxml.html
 import pytest
 from conftest import copy_site, sphinx_command
-from pdfs import TestPaper
 from sphinx.testing.util import SphinxTestApp
 
-from workshop.site import pyarchives, pyodide
+from workshop.core.checkrules import rules_of
+from workshop.core.load import load
+from workshop.site import pyodide
 from workshop.site.selfcheck import PRIVACY
 
 COMMAND = "python -m proceedings check --track full paper.pdf"
@@ -58,7 +61,10 @@ def test_the_form_offers_the_data_s_tracks_and_a_labelled_file_input(example_sit
         ("full", "Full papers (8-10 pages)"),
         ("short", "Short/position papers (4-6 pages)"),
     ]
-    for control in (select, form.xpath(".//input[@type='file']")[0]):
+    picker = form.xpath(".//select[@name='paper']")[0]
+    assert [(o.get("value"), o.text_content()) for o in picker.xpath("option")] == [("", "None chosen")]
+    assert picker.getparent().get("hidden") is not None  # shown by the page where the rules list papers
+    for control in (select, picker, form.xpath(".//input[@type='file']")[0]):
         assert form.xpath(f".//label[@for='{control.get('id')}']"), control.get("id")
     assert form.xpath(".//input[@type='file']/@accept") == [".pdf,application/pdf"]
     assert form.xpath(".//*[@role='status'][@aria-live='polite']")
@@ -78,15 +84,13 @@ def test_the_page_loads_everything_from_the_site_itself(example_site):
         data = (example_site / archive["url"]).read_bytes()
         assert archive["integrity"] == "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
     assert (example_site / config["worker"].partition("?")[0]).is_file()
-    assert config["engine"] == {"module": "selfcheck_standin", "function": "check"}
-    assert config["rules"]["tracks"][0] == {
-        "id": "full",
-        "name": "Full papers",
-        "min_pages": 8,
-        "max_pages": 10,
-    }
+    assert config["engine"] == {"module": "workshop.engine.page", "function": "check"}
+    [engine] = [a["url"] for a in config["python"] if "/workshop.engine-" in a["url"]]
+    packed = zipfile.ZipFile(io.BytesIO((example_site / engine).read_bytes())).namelist()
+    assert "workshop/engine/page.py" in packed and "workshop/core/model.py" not in packed
     # Only the self-check page loads its script.
     assert "workshop-selfcheck.js" in (example_site / "selfcheck.html").read_text()
+    assert "workshop-selfcheck-report.js" in (example_site / "selfcheck.html").read_text()
     assert "workshop-selfcheck.js" not in (example_site / "cfp.html").read_text()
 
 
@@ -148,33 +152,16 @@ def test_a_builder_that_writes_no_site_prints_the_command(tmp_path):
     assert not (app.outdir / "_selfcheck").exists()
 
 
-def standin():
-    spec = importlib.util.spec_from_file_location(
-        "selfcheck_standin", pyarchives.BROWSER / "selfcheck_standin.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.check
-
-
-RULES = json.dumps({"tracks": [{"id": "full", "name": "Full papers", "min_pages": 8, "max_pages": 10}]})
-
-
-def test_the_stand_in_answers_as_the_page_expects_the_engine_to(tmp_path):
-    """The page's interface, check(pdf, rules_json, track_id) -> JSON, as the stand-in gives
-    it (the engine will replace it, with the same keys)."""
-    check = standin()
-    paper = TestPaper()
-    paper.body_until(page=3, fraction=0.5)
-    result = json.loads(check(paper.save(tmp_path / "p.pdf").read_bytes(), RULES, "full"))
-    assert set(result) == {"verdict", "summary", "pages", "track", "findings"}
-    assert (result["verdict"], result["pages"], result["track"]["id"]) == ("unchecked", 3, "full")
-    assert "3 pages" in result["summary"]
-    odd = json.loads(check(b"%!PS-Adobe-3.0\n", RULES, "full"))
-    assert (odd["verdict"], odd["pages"]) == ("unreadable", None) and "not a PDF" in odd["summary"]
-    damaged = json.loads(check(b"%PDF-1.7\n" + bytes(200), RULES, "full"))
-    assert damaged["verdict"] == "unreadable" and "damaged" in damaged["summary"]
-    locked = TestPaper()
-    locked.encrypt(user="secret")
-    shut = json.loads(check(locked.save(tmp_path / "locked.pdf").read_bytes(), RULES, "full"))
-    assert shut["verdict"] == "unreadable" and "encrypted" in shut["summary"]
+def test_the_page_carries_the_rules_the_chairs_tool_checks_with(example_site):
+    """One model, two renderings: the page holds the very JSON of the rules the tool derives
+    from the data (the tracks, their limits and format, the chairs' decisions)."""
+    needs_runtime()
+    config = json.loads(form_of(example_site / "selfcheck.html").get("data-selfcheck"))
+    loaded = load(conftest.ROOT / "docs" / "data")
+    assert config["rules"] == rules_of(loaded.workshop.info, loaded.workshop.papers).to_json()
+    assert json.loads(config["rules"])["tracks"][1]["format"]["margins"] == {
+        "top": 57.0,
+        "bottom": 73.0,
+        "left": 54.0,
+        "right": 54.0,
+    }

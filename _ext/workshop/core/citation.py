@@ -61,6 +61,20 @@ def citation_line(facts: VolumeFacts, placement: Placement) -> str:
     return f"{facts.title}, {pages_phrase(placement)}, {facts.held_with}"
 
 
+def stamp_parts(facts: VolumeFacts, placement: Placement) -> tuple[str, ...]:
+    """What a paper's first page prints: :func:`citation_line`, then the paper's DOI as a
+    link a reader can follow, ``https://doi.org/10.5555/...`` (as Crossref asks DOIs to be
+    shown), when it has one; a line that must wrap breaks between them first."""
+    line = citation_line(facts, placement)
+    doi = dois.paper_doi(facts.info, placement.paper)
+    return (f"{line}.", f"https://doi.org/{doi}") if doi else (line,)
+
+
+def stamp_line(facts: VolumeFacts, placement: Placement) -> str:
+    """:func:`stamp_parts` as one line (a PDF's Subject)."""
+    return " ".join(stamp_parts(facts, placement))
+
+
 def publication_date(facts: VolumeFacts) -> str:
     """The workshop's day as Google Scholar reads ``citation_publication_date``: ``2023/06/08``."""
     return f"{facts.date:%Y/%m/%d}"

@@ -1,23 +1,28 @@
-"""The self-check page: ```` ```{workshop-selfcheck} ```` lets an author pick a track, drop
-a camera-ready PDF and read the check's verdict, the check running in the browser (Python
-compiled to WebAssembly, in a Web Worker) with nothing uploaded.
+"""The self-check page: ```` ```{workshop-selfcheck} ```` lets an author pick a track (and,
+where the data lists them, the accepted paper), drop a camera-ready PDF and read the
+verdict the chairs' tool gives for it: the check's own engine (:mod:`workshop.engine`) runs
+in the browser (Python compiled to WebAssembly, in a Web Worker) with nothing uploaded.
 
-- Reading: the directive leaves a placeholder holding the workshop's tracks (the page's
-  rules, from ``workshop.yaml``) and notes its page in the ``workshop`` domain.
+- Reading: the directive leaves a placeholder holding the workshop's rules as the engine
+  takes them (:func:`workshop.core.checkrules.rules_of`, written with
+  :meth:`workshop.core.rules.Rules.to_json`) and notes its page in the ``workshop`` domain.
 - After reading (``env-updated``, the main process): when a page holds one and the builder
   writes a site, :func:`workshop.site.selfcheckfiles.prepare` gathers the runtime and the
-  Python it runs.  When it cannot, one ``workshop.selfcheck`` warning says why and what to
-  do, and the page says the self-check is unavailable and shows the chairs' command
-  instead (so does every builder that writes no site).  A page whose offer changed since
-  it was written (a new runtime, another pypdf, the runtime now had) is written again.
+  Python it runs (pypdf, and the engine with the core's modules it imports).  When it
+  cannot, one ``workshop.selfcheck`` warning says why and what to do, and the page says the
+  self-check is unavailable and shows the chairs' command instead (so does every builder
+  that writes no site).  A page whose offer changed since it was written (a new runtime,
+  another pypdf, the runtime now had) is written again.
 - Writing (``doctree-resolved``): the placeholder becomes the form, or that notice.
 - ``build-finished``: the runtime and the zips are written under ``_selfcheck/``.
 
 Settings: ``workshop_selfcheck_python``, the modules and packages the browser needs, by
 import name, packed from the build's environment (:mod:`workshop.site.pyarchives`, which
 imports none of them); ``workshop_selfcheck_engine``, the entry point the page calls,
-``module:function``, with ``check(pdf: bytes, rules_json: str, track_id: str) -> str``;
-``workshop_pyodide`` (or ``WORKSHOP_PYODIDE``), a local Pyodide tarball, or ``off``.
+``module:function``, with ``check(pdf: bytes, rules_json: str, track_id: str, *,
+name: str, paper_id: str | None) -> str`` (the record as JSON; the page passes ``name`` and
+``paper_id`` only where the function takes them); ``workshop_pyodide`` (or
+``WORKSHOP_PYODIDE``), a local Pyodide tarball, or ``off``.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from workshop.core.checkrules import rules_of
 from workshop.core.load import WithInfo
 from workshop.core.outputs import SITE_AGAIN, SITE_ELSEWHERE, cannot_write
 from workshop.core.problems import WARNING_TYPE, WorkshopError
@@ -44,8 +50,9 @@ from workshop.site.builders import SITE_BUILDERS
 logger = logging.getLogger(__name__)
 
 WORKER = Path(__file__).parent / "static" / "workshop-selfcheck-worker.js"
-#: The largest PDF the page takes: the chairs' tool's default (``--max-pdf-size``).
-MAX_BYTES = 100 * 1024 * 1024
+#: The largest PDF the page takes: the chairs' tool's default (``--max-pdf-size`` 100, in
+#: millions of bytes, as :mod:`workshop.engine.pdf` counts them).
+MAX_BYTES = 100_000_000
 #: Seconds the runtime may take to load (13 MB, on a slow line), and the check to run.
 LOAD_SECONDS, CHECK_SECONDS = 300, 60
 PRIVACY = (
@@ -59,21 +66,25 @@ UNAVAILABLE = (
 
 
 class selfcheck(nodes.General, nodes.Element):  # docutils' nodes are named in lower case
-    """Where the form goes: ``tracks`` (each id, name, min_pages, max_pages), ``serial``."""
+    """Where the form goes: ``tracks`` (each id, name, min_pages, max_pages), ``rules`` (the
+    rules' JSON, as the engine reads it), ``serial``."""
 
 
 class SelfcheckDirective(WorkshopDirective):
+    optional_parts = ("papers",)  # the chairs' decisions, and the papers an author may pick
+
     def run(self) -> list[nodes.Node]:
         loaded = self.data(WithInfo)
         if loaded is None:
             return []
-        tracks = [
-            {"id": t.id, "name": t.name, "min_pages": t.min_pages, "max_pages": t.max_pages}
-            for t in loaded.workshop.info.tracks
-        ]
-        if not tracks:
+        rules = rules_of(loaded.workshop.info, loaded.workshop.papers)
+        if not rules.tracks:
             return self.warn("workshop-selfcheck: workshop.yaml lists no tracks to check a paper against")
-        node = selfcheck(tracks=tracks, serial=self.env.new_serialno("workshop-selfcheck"))
+        node = selfcheck(
+            tracks=[t.limits_json() for t in rules.tracks],
+            rules=rules.to_json(),
+            serial=self.env.new_serialno("workshop-selfcheck"),
+        )
         self.set_source_info(node)
         domain.of(self.env).note_selfcheck(self.env.docname)
         return [node]
@@ -126,13 +137,14 @@ class SelfCheck:
         """(``doctree-resolved``) Each placeholder becomes the form, or the notice."""
         for node in list(doctree.findall(selfcheck)):
             if self.offer is not None and app.builder.name in SITE_BUILDERS:
-                config = page_config(app, docname, node["tracks"], self.offer)
+                config = page_config(app, docname, node["rules"], self.offer)
                 node.replace_self(nodes.raw("", form(node["serial"], node["tracks"], config), format="html"))
             else:
                 node.replace_self(notice(node["tracks"]))
 
     def add_script(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
         if self.offer is not None and pagename in domain.of(app.env).selfcheck_pages():
+            app.add_js_file("workshop-selfcheck-report.js", loading_method="defer")
             app.add_js_file("workshop-selfcheck.js", loading_method="defer")
 
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
@@ -155,7 +167,7 @@ class SelfCheck:
             logger.info("workshop: wrote %d file(s) of the self-check", len(written))
 
 
-def page_config(app: Sphinx, docname: str, tracks: list[dict], offer: selfcheckfiles.Offer) -> dict:
+def page_config(app: Sphinx, docname: str, rules: str, offer: selfcheckfiles.Offer) -> dict:
     """The page's ``data-selfcheck``: addresses relative to the page, limits, the rules."""
     page = app.builder.get_target_uri(docname)
     config = offer.config()
@@ -164,8 +176,7 @@ def page_config(app: Sphinx, docname: str, tracks: list[dict], offer: selfcheckf
         archive["url"] = relative_uri(page, archive["url"])
     version = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:8]
     config["worker"] = relative_uri(page, f"_static/{WORKER.name}") + f"?v={version}"
-    # Until the engine takes the workshop's rules as one value, the page's are its tracks.
-    config["rules"] = {"tracks": tracks}
+    config["rules"] = rules  # the text the engine reads, as the build wrote it
     config.update(maxBytes=MAX_BYTES, loadSeconds=LOAD_SECONDS, checkSeconds=CHECK_SECONDS)
     return config
 
@@ -183,8 +194,9 @@ def notice(tracks: list[dict]) -> nodes.Element:
 
 
 def form(serial: int, tracks: list[dict], config: dict) -> str:
-    """The form: a track picker, a drop zone that is a labelled file input, progress, and
-    the live region the verdict is read out in.  Everything from the data is escaped."""
+    """The form: a track picker, a paper picker (hidden: the page offers the chosen track's
+    papers where the rules list them), a drop zone that is a labelled file input, progress,
+    and the live region the verdict is read out in.  Everything from the data is escaped."""
     ident = f"workshop-selfcheck-{serial}"
     options = "".join(
         f'<option value="{html.escape(t["id"])}">{html.escape(t["name"])} '
@@ -192,10 +204,13 @@ def form(serial: int, tracks: list[dict], config: dict) -> str:
         for t in tracks
     )
     data = html.escape(json.dumps(config, sort_keys=True, ensure_ascii=False), quote=True)
-    return f"""<div class="workshop-selfcheck" data-selfcheck="{data}">
+    return f"""<div class="workshop-selfcheck" id="{ident}" data-selfcheck="{data}">
 <p class="workshop-selfcheck-privacy">{html.escape(PRIVACY)}</p>
 <div class="workshop-selfcheck-track"><label for="{ident}-track">Track</label>
 <select id="{ident}-track" name="track">{options}</select></div>
+<div class="workshop-selfcheck-paper" hidden><label for="{ident}-paper">Your accepted paper
+<span>(optional: its page 1 is compared with the title and authors the site publishes)</span></label>
+<select id="{ident}-paper" name="paper"><option value="">None chosen</option></select></div>
 <div class="workshop-selfcheck-drop">
 <label for="{ident}-file"><strong>Your camera-ready PDF</strong>
 <span>Drop it here, or choose the file:</span></label>
@@ -212,8 +227,8 @@ camera-ready with the chairs' tool: <code>{html.escape(command(tracks))}</code><
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("workshop_selfcheck_python", ["pypdf", "selfcheck_standin"], "", list)
-    app.add_config_value("workshop_selfcheck_engine", "selfcheck_standin:check", "", str)
+    app.add_config_value("workshop_selfcheck_python", ["pypdf", "workshop.engine"], "", list)
+    app.add_config_value("workshop_selfcheck_engine", "workshop.engine.page:check", "", str)
     app.add_config_value("workshop_pyodide", "", "", str)
     app.add_node(selfcheck)
     app.add_directive("workshop-selfcheck", SelfcheckDirective)

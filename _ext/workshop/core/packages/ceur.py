@@ -6,8 +6,9 @@ requires in place (``CEURVERSION`` and ``CEURLANG`` comments; the volume's ``CEU
 ``CEURCOLOCATED``, ``CEURLOCTIME``, ``CEURVOLEDITOR``; the contents' ``CEURTOC``, and per
 paper ``CEURTITLE`` linking its PDF, ``CEURAUTHOR`` per author and ``CEURPAGES``; the number
 and URN stay ``XXX`` for CEUR to set).  ``paper1.pdf``, ``paper2.pdf``, ... are the volume's
-stamped papers in its order, as CEUR's template names them; ``<acronym><year>.bib`` the
-volume's BibTeX (as ceur-make names it).
+stamped papers in its order, as CEUR's template names them, each with CEUR's copyright
+footnote (:func:`footnote`) below the citation line on its first page; ``<acronym><year>.bib``
+the volume's BibTeX (as ceur-make names it).
 
 CEUR's rules, refused in words: at least :data:`MIN_PAPERS` papers, each of at least
 :data:`MIN_PAGES` pages, and the volume and every paper under CC BY 4.0 (CEUR's license
@@ -21,7 +22,7 @@ import re
 
 from workshop.core import bibtex, epoch, wording
 from workshop.core.model import Person
-from workshop.core.packages.common import BuiltPaper, Package, Refused, Volume
+from workshop.core.packages.common import BuiltPaper, Package, Refused, StampedPaper, Volume
 
 TARGET = "ceur"
 #: The date of CEUR's index.html template these files follow.
@@ -30,6 +31,16 @@ MIN_PAPERS = 5
 MIN_PAGES = 5
 LICENSE = "CC-BY-4.0"
 RULES = "https://ceur-ws.org/HOWTOSUBMIT.html"
+
+
+def footnote(volume: Volume) -> str:
+    """CEUR's copyright footnote of every paper (HOWTOSUBMIT: "Copyright notice"), the
+    year that of the volume's publication, as ``index.html`` states it."""
+    year = epoch.build_moment(volume.info).year
+    return (
+        f"Copyright \u00a9 {year} for this paper by its authors. Use permitted under Creative Commons "
+        "License Attribution 4.0 International (CC BY 4.0)."
+    )
 
 
 def pdf_name(position: int) -> str:
@@ -90,8 +101,9 @@ def render(volume: Volume) -> Package:
         "names a committee with no members: CEUR lists the editors",
     )
     package: Package = {"index.html": _index(volume, acronym).encode()}
+    note = footnote(volume)
     for position, built in enumerate(volume.papers, start=1):
-        package[pdf_name(position)] = built.pdf
+        package[pdf_name(position)] = StampedPaper(built, note)
     entries = [bibtex.paper_entry(volume.facts, b.paper, b.placement) for b in volume.papers]
     bib = "\n".join([bibtex.volume_entry(volume.facts), *entries])
     name = re.sub(r"[^a-z0-9]", "", acronym.lower())

@@ -2,8 +2,9 @@
 
 A package is made from the data and the built volume (:class:`Volume`: each paper's pages and
 its stamped PDF, as ``volume.json`` lists them), never from a PDF read here: the renderers
-are pure, returning a :data:`Package` (a file name -> its bytes, or the volume's file to
-copy), and :mod:`proceedings.package` writes it.  What an archive needs and the data lacks,
+are pure, returning a :data:`Package` (a file name -> its bytes, the volume's file to copy,
+or a paper's PDF to stamp again: :class:`StampedPaper`), and :mod:`proceedings.package`
+writes it.  What an archive needs and the data lacks,
 or a rule of the archive the volume does not meet, is a :class:`Refused`: one line that
 names the archive, then the file and the field (or the rule).
 """
@@ -23,10 +24,6 @@ from workshop.core.model import Paper, Person, ProceedingsInfo, WorkshopInfo
 from workshop.core.names import FiledName, split_name
 from workshop.core.problems import WorkshopError, shown_path
 from workshop.core.volumefacts import VolumeFacts
-
-#: A package: each file's path inside the package folder -> its bytes, or a file of the
-#: built volume to copy there unchanged.
-Package = dict[str, bytes | Path]
 
 T = TypeVar("T")
 
@@ -52,6 +49,21 @@ class BuiltPaper:
     pdf: Path
     #: Where the paper is in papers.yaml (for messages about its fields).
     index: int
+
+
+@dataclasses.dataclass(frozen=True)
+class StampedPaper:
+    """A paper's own PDF as the volume build makes it, made again from its camera-ready
+    with ``footnote`` printed below the citation line on its first page (CEUR's copyright),
+    stamped as the citation line is."""
+
+    built: BuiltPaper
+    footnote: str
+
+
+#: A package: each file's path inside the package folder -> its bytes, a file of the built
+#: volume to copy there unchanged, or a paper's PDF to stamp again (:class:`StampedPaper`).
+Package = dict[str, bytes | Path | StampedPaper]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
 from pypdf.generic import DictionaryObject, StreamObject
 
-from workshop.engine.pdf.fonts import Face
+from workshop.engine.pdf.fonts import Face, Faces
 from workshop.engine.pdf.marks import Mark, Show
 from workshop.engine.pdf.objects import resolve
 from workshop.engine.pdf.operands import (
@@ -34,10 +34,24 @@ _NOTHING: dict[bytes, tuple[float, int, int]] = {}
 ASCENT, DESCENT = 0.72, 0.22
 
 
+class Scanner(Protocol):
+    """What an interpreter reports to and asks of the page's scan
+    (:class:`workshop.engine.pdf.content._Scanner`): its budget, its findings, its fonts and forms."""
+
+    faces: Faces
+    shows: list[Show]
+    marks: list[Mark]
+    room: int
+    complete: bool
+    page_box: Box
+
+    def form(self, stream: StreamObject, resources: object, ctm: Matrix, clip: Box, depth: int) -> None: ...
+
+
 class Interpreter:
     """The operators of one stream, with the graphics state they change."""
 
-    def __init__(self, scanner: Any, resources: object, ctm: Matrix, clip: Box, depth: int) -> None:
+    def __init__(self, scanner: Scanner, resources: object, ctm: Matrix, clip: Box, depth: int) -> None:
         self.scanner, self.depth = scanner, depth
         resources = resolve(resources)
         self.resources = resources if isinstance(resources, DictionaryObject) else DictionaryObject()
@@ -199,7 +213,7 @@ class Interpreter:
     def matrix(self, operands: list) -> None:
         m = numbers(operands, 6)
         if m is not None:
-            self.tlm = self.tm = tuple(m)  # type: ignore[assignment]
+            self.tlm = self.tm = (m[0], m[1], m[2], m[3], m[4], m[5])
 
     def next_line(self, _: list | None = None) -> None:
         self.move([0.0, -self.leading])

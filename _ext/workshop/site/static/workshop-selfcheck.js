@@ -1,7 +1,9 @@
-/* The self-check page: an author picks a track and drops a PDF; the check runs in a Web
- * Worker (workshop-selfcheck-worker.js) under Python compiled to WebAssembly, and the
- * verdict is read out in the page's live region.  Nothing is uploaded: the file is read
- * by the browser and handed to the worker, which fetches only the site's own files.
+/* The self-check page: an author picks a track (and, where the rules list the accepted
+ * papers, the paper) and drops a PDF; the check's engine runs in a Web Worker
+ * (workshop-selfcheck-worker.js) under Python compiled to WebAssembly, and the verdict is
+ * read out in the page's live region (workshop-selfcheck-report.js says the record).
+ * Nothing is uploaded: the file is read by the browser and handed to the worker, which
+ * fetches only the site's own files.
  *
  * Nothing loads until a file is picked: then the worker starts and loads the runtime
  * (progress shown, within config.loadSeconds), and the check has config.checkSeconds; past
@@ -18,10 +20,11 @@
   };
 
   function megabytes(bytes) {
-    if (bytes < 1024 * 1024) {
-      return Math.ceil(bytes / 1024) + " kB";
+    // Millions of bytes, as the chairs' tool (--max-pdf-size) and file managers count them.
+    if (bytes < 1000 * 1000) {
+      return Math.ceil(bytes / 1000) + " kB";
     }
-    var mb = bytes / (1024 * 1024);
+    var mb = bytes / (1000 * 1000);
     return (mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10) + " MB";
   }
 
@@ -35,10 +38,31 @@
     return copy;
   }
 
+  /* The paper picker offers the chosen track's accepted papers (rules.papers, where the
+   * rules have them); it stays hidden where there are none. */
+  function offerPapers(picker, papers, trackId) {
+    var select = picker.querySelector("select");
+    var chosen = select.value;
+    var mine = papers.filter(function (paper) { return paper.track === trackId; });
+    while (select.options.length > 1) { // the first says "none"
+      select.remove(1);
+    }
+    mine.forEach(function (paper) {
+      var option = new Option(paper.title + " (" + paper.id + ")", paper.id);
+      option.selected = paper.id === chosen;
+      select.add(option);
+    });
+    picker.hidden = mine.length === 0;
+  }
+
   function setup(root) {
     var config = absolute(JSON.parse(root.getAttribute("data-selfcheck")));
+    var rules = JSON.parse(config.rules);
+    var papers = rules.papers || [];
     var input = root.querySelector("input[type=file]");
-    var track = root.querySelector("select");
+    var track = root.querySelector(".workshop-selfcheck-track select");
+    var picker = root.querySelector(".workshop-selfcheck-paper");
+    var paper = picker.querySelector("select");
     var zone = root.querySelector(".workshop-selfcheck-drop");
     var progress = root.querySelector(".workshop-selfcheck-progress");
     var status = root.querySelector(".workshop-selfcheck-status");
@@ -47,6 +71,7 @@
     var timer = null;
     var busy = false;
     var last = null; // the file last picked or dropped: a new track checks it again
+    var pending = null; // a file (or the last, for another track) to check once this check ends
 
     function say(text, verdict) {
       status.textContent = text;
@@ -60,7 +85,14 @@
         worker = null;
       }
       finish();
-      say(text, "unreadable");
+      say(text, "error");
+      next();
+    }
+
+    function next() {
+      var file = pending;
+      pending = null;
+      check(file);
     }
 
     function finish() {
@@ -74,27 +106,16 @@
       timer = setTimeout(function () { stop(text); }, seconds * 1000);
     }
 
-    function show(result) {
+    function show(record) {
       clearTimeout(timer);
       finish();
-      say(result.summary, result.verdict);
-      var list = document.createElement("ul");
-      var facts = [];
-      if (result.track) {
-        facts.push("Track: " + result.track.name + " (" + result.track.min_pages + "-" + result.track.max_pages + " pages)");
-      }
-      if (typeof result.pages === "number") {
-        facts.push("Pages in the file: " + result.pages);
-      }
-      (result.findings || []).forEach(function (finding) {
-        facts.push((finding.page ? "Page " + finding.page + ": " : "") + finding.message);
-      });
-      facts.forEach(function (text) {
-        var item = document.createElement("li");
-        item.textContent = text;
-        list.appendChild(item);
-      });
-      details.appendChild(list);
+      var report = window.WorkshopSelfcheckReport;
+      var trackOf = rules.tracks.filter(function (t) { return t.id === record.track; })[0];
+      var paperOf = papers.filter(function (p) { return p.id === record.paper_id; })[0];
+      details.textContent = "";
+      details.appendChild(report.details(record, trackOf, paperOf, root.id || "workshop-selfcheck"));
+      say(report.sentence(record, trackOf), record.verdict);
+      next();
     }
 
     function listen(message) {
@@ -115,14 +136,18 @@
     }
 
     function check(file) {
-      if (!file || busy) {
+      if (busy) {
+        pending = file;
+        return;
+      }
+      if (!file) {
         return;
       }
       last = file;
       details.textContent = "";
       if (file.size > config.maxBytes) {
-        say("This file is " + megabytes(file.size) + ", more than the " + megabytes(config.maxBytes) +
-          " a paper's PDF may be: export it again with its images compressed.", "unreadable");
+        say("Cannot be checked: " + file.name + " is " + megabytes(file.size) + ", more than the " +
+          megabytes(config.maxBytes) + " a paper's PDF may be: export it again with its images compressed.", "error");
         return;
       }
       busy = true;
@@ -139,7 +164,8 @@
           limit(config.loadSeconds, "The checker did not load within " + config.loadSeconds +
             " seconds. Check your connection and reload the page.");
         }
-        worker.postMessage({config: config, pdf: bytes, track: track.value}, [bytes]);
+        worker.postMessage({config: config, pdf: bytes, track: track.value, paper: paper.value || null,
+          name: file.name}, [bytes]);
       }, function () {
         stop("Your browser could not read " + file.name + ".");
       });
@@ -148,7 +174,12 @@
     input.addEventListener("change", function () {
       check(input.files[0]);
     });
+    offerPapers(picker, papers, track.value);
     track.addEventListener("change", function () {
+      offerPapers(picker, papers, track.value);
+      check(last);
+    });
+    paper.addEventListener("change", function () {
       check(last);
     });
     zone.addEventListener("dragover", function (event) {
