@@ -146,7 +146,9 @@ def test_qpdf_finds_nothing_wrong_with_any_output(built):
 
 def test_hostile_titles_end_escaped_in_xmp_and_info(tmp_path):
     data = copy_data(tmp_path / "repo")
-    edit_yaml(data / "papers.yaml", lambda d: d["papers"][0].update(title=HOSTILE))
+    # The sample's page 1 keeps its own title: a chair accepts the difference (issue 18).
+    accepted = {"accept": [{"finding": "metadata", "reason": "a test title", "approved_by": "the tests"}]}
+    edit_yaml(data / "papers.yaml", lambda d: d["papers"][0].update(title=HOSTILE, decision=accepted))
     edit_yaml(
         data / "people.yaml", lambda d: d["committees"][0]["members"][0].update(name="Tom <St.> & John")
     )
