@@ -23,6 +23,7 @@ import pytest
 from conftest import build_site, copy_site
 from volume_support import edit_yaml, run_build
 
+from tools.samples import build_sample
 from workshop.core.load import load
 from workshop.core.manifest import built_papers
 
@@ -61,6 +62,15 @@ def hosted(tmp_path_factory) -> tuple[Path, Path, Path]:
     edit_yaml(
         data / "workshop.yaml",
         lambda d: (d.update(site_url=BASE), d["proceedings"].update(publisher="MLBench & Friends")),
+    )
+    # Its sample made again, as an organizer would (tools.samples): page 1 says the new title
+    # and authors, else the check holds the paper (issue 18).
+    loaded = load(data)
+    chakra = loaded.workshop.papers.papers[1]
+    build_sample(
+        chakra,
+        next(t for t in loaded.workshop.info.tracks if t.id == chakra.track),
+        loaded.pdf_path(chakra.pdf),
     )
     volume = root / "proceedings"
     done = run_build(data, volume)
