@@ -175,10 +175,8 @@ MEANINGS = {
     "PaperFormat.font_family": "the template's main text font, such as Linux Libertine (not checked when absent)",
     "PaperFormat.tolerance": "how far (pt) past each side of the text area is a warning, not a finding",
     "FormatOverride.tolerance": "the track's tolerance per side (all four)",
-    "ProceedingsInfo.policy": "how a paper whose page 1 disagrees with the data, or with review-mode leftovers, is judged",
     "FindingsPolicy.metadata": "page 1's title or authors not the data's: fail, review (a chair looks) or warn",
-    "FindingsPolicy.camera_ready": "review-mode leftovers (line numbers, Anonymous Author(s), Under review): fail, review or warn",
-    "Decision.accept": "metadata or camera-ready findings the chair has looked at and accepts",
+    "FindingsPolicy.camera-ready": "review-mode leftovers (line numbers, Anonymous Author(s), Under review): fail, review or warn",
     "Acceptance.finding": "metadata or camera-ready",
     "Acceptance.reason": "why it is accepted",
     "Acceptance.approved_by": "who accepted it",
@@ -295,8 +293,9 @@ def keys(cls: type[BaseModel]) -> list[tuple[Key, type[BaseModel] | None]]:
         lowest = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), None)
         if lowest is not None and kind == "whole number":
             kind += f", at least {lowest}"
-        meaning = (noted.get(name) or MEANINGS.get(f"{cls.__name__}.{name}", "")).rstrip(".")
-        key = Key(info.alias or name, kind, _presence(info, info.is_required()), meaning)
+        written = info.alias or name  # the key as the data file writes it (MEANINGS' keys too)
+        meaning = (noted.get(name) or MEANINGS.get(f"{cls.__name__}.{written}", "")).rstrip(".")
+        key = Key(written, kind, _presence(info, info.is_required()), meaning)
         found.append((key, nested))
     return found
 
