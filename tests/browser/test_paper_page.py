@@ -90,6 +90,8 @@ def test_the_copy_button_copies_the_bibtex_whole(reader, screen):
         box = button.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= screen.width
         button.click()
+        # The clipboard answers asynchronously: wait for the status to be said, then read it.
+        page.wait_for_function("document.querySelector('.workshop-copy-status').textContent !== ''")
         assert page.locator(".workshop-copy-status").inner_text() == "Copied the BibTeX."
         copied = page.evaluate("navigator.clipboard.readText()")
     finally:
