@@ -26,11 +26,9 @@ from html import escape
 from pathlib import Path
 
 from proceedings.check.picture import PAPER_SECONDS, render
-from proceedings.check.plain import items_of, verdict_words
+from proceedings.check.plain import items_of, verdict_words, write_folder
 from workshop.core.checkrules import rules_of
 from workshop.core.load import Loaded
-from workshop.core.outputs import replace_if_changed
-from workshop.core.problems import WorkshopError, shown_path
 from workshop.core.rules import PaperFacts
 from workshop.engine.pdf.opener import UnreadablePdf, read_pdf_bytes
 from workshop.engine.records import CheckRecord, Finding
@@ -69,15 +67,7 @@ def write_pages(records: Sequence[CheckRecord], loaded: Loaded, out: Path, *, ma
             name = name.removesuffix(".html") + "-2.html"
         pages[name] = paper_page(record, facts, pdf, workshop)
     pages["index.html"] = index_page(records, list(pages), workshop)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, text in pages.items():
-            replace_if_changed(out / name, text.encode("utf-8"))
-    except OSError as error:
-        raise WorkshopError(
-            f"cannot be written ({error.strerror or error}): write the pages elsewhere with --html DIR",
-            file=shown_path(out),
-        ) from None
+    write_folder(out, pages, "--html DIR")
     return len(pages) - 1
 
 

@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.check.html import page_name
-from proceedings.check.plain import items_of, verdict_words
+from proceedings.check.plain import items_of, verdict_words, write_folder
 from proceedings.imports.contacts import read_contacts
 from workshop.core.checkrules import rules_of
 from workshop.core.load import Loaded
-from workshop.core.outputs import replace_if_changed
-from workshop.core.problems import WorkshopError, shown_path
 from workshop.engine.records import CheckRecord, Verdict
 
 _WIDTH = 76
@@ -51,15 +49,7 @@ def write_letters(records: Sequence[CheckRecord], loaded: Loaded, out: Path) -> 
             unaddressed.append(record.paper_id or record.file)
         title = facts.title if facts is not None else record.file
         letters[page_name(record).removesuffix(".html") + ".txt"] = letter(record, title, people, workshop)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, text in letters.items():
-            replace_if_changed(out / name, text.encode("utf-8"))
-    except OSError as error:
-        raise WorkshopError(
-            f"cannot be written ({error.strerror or error}): write the letters elsewhere with --letters DIR",
-            file=shown_path(out),
-        ) from None
+    write_folder(out, letters, "--letters DIR")
     return len(letters), unaddressed
 
 

@@ -1,11 +1,14 @@
 """A record in plain words for its authors: what the verdict means, and each thing to fix
 with what to do, the most pressing first.  The authors' pages (:mod:`.html`) and letters
-(:mod:`.letters`) both say it this way."""
+(:mod:`.letters`) both say it this way, and are written into their folder alike."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+from workshop.core.outputs import cannot_write, replace_all
+from workshop.core.problems import WorkshopError, shown_path
 from workshop.core.rules import POLICED
 from workshop.engine.records import CheckRecord, Verdict
 
@@ -95,3 +98,17 @@ def _todo(reason: str) -> str:
     if "references" in reason:
         return "make the references' heading stand out (a heading 'References' in bold), or tell the chair"
     return "export the PDF again from its source and send the new file"
+
+
+def write_folder(out: Path, files: dict[str, str], option: str) -> None:
+    """Each of ``files`` (name: text) into ``out``, all or none: a disk that fills up or
+    refuses a file leaves the pages or letters of the last run as they were, and is said in
+    one line naming the folder and ``option`` (``--html DIR``) to write elsewhere."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        replace_all([(out / name, text.encode("utf-8")) for name, text in files.items()])
+    except OSError as error:
+        said = cannot_write(error, again="run the check again", elsewhere=option)
+        if option not in said:  # an error the disk's words do not cover: still say where else
+            said += f": write them elsewhere with {option}"
+        raise WorkshopError(said, file=shown_path(out)) from None

@@ -6,8 +6,11 @@ finding's PNGs, named in the report's ``files``); without them, no picture is dr
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,8 @@ from frontpages import front_page
 
 from proceedings.cli import main
 from proceedings.imports.contacts import CONTACTS
+
+TESTS = Path(__file__).resolve().parents[1]  # tests/, where disk_faults.py is
 
 
 @pytest.fixture
@@ -129,3 +134,31 @@ def test_the_examples_page_1s_say_what_their_data_says(tmp_path):
             assert not [f for f in record["findings"] if f["code"] in ("metadata", "camera-ready")], record
             assert record["page_one"]["authors"], record["paper_id"]
             assert record["verdict"] == "pass"
+
+
+def test_pages_a_full_disk_refuses_are_said_in_one_line_and_none_is_half_written(site):
+    out = site / "for-authors"
+    data = str(site / "docs" / "data")
+    main(["check", "--data", data, "--no-progress", "--html", str(out)])
+    first = (out / "huang-bnn-crossbar.html").read_bytes()  # the first page the run writes
+    (out / "huang-bnn-crossbar.html").write_text("an older page")
+    (out / "index.html").write_text("an older index")  # written last
+    before = sorted(p.name for p in out.iterdir())
+    # The disk fills up once the first page is written: the index no longer fits.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
+    command = ["check", "--data", data, "--no-progress", "--html", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "disk_faults", f"full:{len(first) + 10}", str(out), "--", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    said = done.stderr.strip().splitlines()
+    assert done.returncode == 1
+    assert len(said) == 1 and "for-authors" in said[0] and "free some space" in said[0], said
+    # All or none: the page written before the disk filled is the older one still, no temporary file is left.
+    assert (out / "huang-bnn-crossbar.html").read_text() == "an older page"
+    assert (out / "index.html").read_text() == "an older index"
+    assert sorted(p.name for p in out.iterdir()) == before
