@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from archives_support import assert_valid, check_acl, crossref_schema, datacite_schema, package
 from conftest import ROOT, SECOND_EDITION
+from lxml import etree
 from volume_support import run_build
 
 from workshop.core.load import WithPapers, load
@@ -218,3 +219,35 @@ def test_the_command_knows_every_archive_and_reads_the_volume_where_build_writes
 
     assert package.NAMES == tuple(TARGETS) == tuple(package.OWNS)
     assert package.VOLUME_DIR == cli.VOLUME_DIR
+
+
+def test_crossref_refuses_a_name_part_longer_than_its_schema_takes():
+    long = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessen"  # 75 letters
+
+    def long_surname(workshop, info):
+        paper = workshop.papers.papers[2]
+        authors = [
+            paper.authors[0].model_copy(update={"name": f"Hubert {long}", "sort_as": None}),
+            *paper.authors[1:],
+        ]
+        return paper_edit(paper.id, authors=authors)(workshop, info)
+
+    text = refusal("crossref", volume_of(edit=long_surname))
+    assert "papers.yaml: papers[2].authors[0].name: 'Hubert Wolfe" in text  # a long value is shortened
+    assert "': its surname has 75 characters" in text
+    assert "more than the 60 Crossref takes" in text
+    # At 60 characters the deposit is made, and valid (the schema's own limit).
+    sixty = long[:60]
+
+    def sixty_surname(workshop, info):
+        paper = workshop.papers.papers[2]
+        authors = [
+            paper.authors[0].model_copy(update={"name": f"Hubert {sixty}", "sort_as": None}),
+            *paper.authors[1:],
+        ]
+        return paper_edit(paper.id, authors=authors)(workshop, info)
+
+    (deposit,) = TARGETS["crossref"].render(volume_of(edit=sixty_surname)).values()
+    schema = crossref_schema()  # skips, saying why, where ../shared is absent
+    document = etree.fromstring(deposit, etree.XMLParser(no_network=True, resolve_entities=False))
+    assert schema.validate(document), schema.error_log

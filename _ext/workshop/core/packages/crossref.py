@@ -21,7 +21,7 @@ from lxml import etree
 
 from workshop.core import identifiers, wording
 from workshop.core.model import Person
-from workshop.core.packages.common import BuiltPaper, Package, Volume, name_parts, one_line
+from workshop.core.packages.common import BuiltPaper, Package, Refused, Volume, name_parts, one_line
 
 TARGET = "crossref"
 FILE = "crossref.xml"
@@ -82,6 +82,7 @@ def render(volume: Volume) -> Package:
             f"is required: paper {built.paper.id!r} has no DOI; give the prefix Crossref gave you, "
             '{prefix: "10.NNNN"}, to mint one for every paper',
         )
+    _check_names(volume)
     stamp = timestamp(volume.moment)
     root = etree.Element(f"{{{NS}}}doi_batch", nsmap=NSMAP, version=VERSION)
     root.set(f"{{{XSI}}}schemaLocation", f"{NS} https://www.crossref.org/schemas/crossref{VERSION}.xsd")
@@ -99,6 +100,37 @@ def render(volume: Volume) -> Package:
     for built in volume.papers:
         _paper(conference, volume, built)
     return {FILE: etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)}
+
+
+#: Crossref's schema takes a given name and a surname of at most this many characters each.
+NAME_PART_MAX = 60
+
+
+def _check_names(volume: Volume) -> None:
+    """:class:`Refused` at the first editor or author whose given name or surname is longer
+    than Crossref takes (its schema would refuse the whole deposit)."""
+    info = volume.info
+    people = volume.workshop.people
+    if info.proceedings is not None and people is not None:
+        ids = [c.id for c in people.committees]
+        if info.proceedings.editors in ids:
+            k = ids.index(info.proceedings.editors)
+            _check_parts(volume, list(volume.editors), "people", f"committees[{k}].members")
+    for built in volume.papers:
+        _check_parts(volume, list(built.paper.authors), "papers", f"papers[{built.index}].authors")
+
+
+def _check_parts(volume: Volume, people: list[Person], part: str, field: str) -> None:
+    for i, person in enumerate(people):
+        for label, value in zip(("given name", "surname"), name_parts(person), strict=True):
+            if value and len(value) > NAME_PART_MAX:
+                raise Refused(
+                    TARGET,
+                    f"{person.name!r}: its {label} has {len(value)} characters, more than the "
+                    f"{NAME_PART_MAX} Crossref takes: shorten it (initials for middle names)",
+                    volume.files.get(part),
+                    f"{field}[{i}].name",
+                )
 
 
 def _contributors(parent: etree._Element, people: list[Person], role: str) -> None:
